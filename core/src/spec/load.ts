@@ -69,6 +69,8 @@ function fromZodIssue(issue: z.core.$ZodIssue, file: string, doc: Document, at: 
     return { file, ...at(locate(doc, kindPath)), path: pathToString(kindPath), message };
   }
   if (issue.code === 'invalid_type' && /received undefined/.test(message)) message = `missing required field (expected ${issue.expected})`;
+  // A missing enum or literal field reads better as "missing" than as an invalid value.
+  else if ((issue.code === 'invalid_value' || issue.code === 'invalid_type') && path.length > 0 && !doc.hasIn(path as unknown[])) message = `missing required field (${message.replace(/^Invalid (input|option): /, '')})`;
   return { file, ...at(locate(doc, path)), path: pathToString(path), message };
 }
 

@@ -190,7 +190,7 @@ export const ExceptionSchema = z
     node: z.string().optional().describe('Node name it applies to.'),
     pool: z.string().optional().describe('Pool it applies to.'),
     region: z.string().optional().describe('Region it applies to.'),
-    expiresAt: z.iso.datetime({ offset: true }).describe('RFC 3339 time after which drift is flagged again, e.g. `2026-12-31T00:00:00Z`.'),
+    expiresAt: z.iso.datetime({ offset: true, error: 'expected an RFC 3339 date-time such as 2026-12-31T00:00:00Z' }).describe('RFC 3339 time after which drift is flagged again, e.g. `2026-12-31T00:00:00Z`.'),
     ticket: z.string().min(1).describe('Change ticket, e.g. `CHG-4821`.'),
     approver: z.string().min(1).describe('Who approved it, e.g. `jane.doe@paywave.example`.'),
     reason: z.string().optional().describe('Why.'),

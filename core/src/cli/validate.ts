@@ -1,0 +1,41 @@
+/**
+ * `plumb validate <spec>`: loads a spec and reports errors and warnings apart.
+ * Exit 0 when valid (warnings allowed), 1 on errors, 2 on bad usage.
+ */
+import { loadSpecFile } from '../spec/load';
+import { parseCommandArgs } from './args';
+import { EXIT, type Io } from './io';
+import { printProblems, problemsJson } from './problems-output';
+
+export const VALIDATE_HELP = `usage: plumb validate <spec.yaml> [--json]
+
+Checks a desired-state spec (apiVersion plumb/v1). Errors name the file, line,
+column, YAML path and what was expected; warnings are listed apart.
+
+exit codes: 0 valid, 1 errors found, 2 bad usage
+`;
+
+export async function runValidate(argv: readonly string[], io: Io): Promise<number> {
+  const args = parseCommandArgs(argv, {});
+  if (!args.ok) return usage(io, args.error);
+  if (args.values.help) {
+    io.out(VALIDATE_HELP);
+    return EXIT.ok;
+  }
+  const [file, ...extra] = args.positionals;
+  if (file === undefined || extra.length > 0) return usage(io, file === undefined ? 'missing <spec.yaml>' : `unexpected argument ${extra[0]}`);
+  const result = loadSpecFile(file);
+  const errors = result.ok ? [] : result.errors;
+  if (args.values.json) {
+    io.out(`${JSON.stringify({ ok: result.ok, file, errors: problemsJson(errors), warnings: problemsJson(result.warnings) }, null, 2)}\n`);
+  } else {
+    printProblems(io, errors, result.warnings);
+    if (result.ok) io.out(`${file}: valid (${result.model.rules.length} rules over ${result.model.workloads.length} workloads, ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'})\n`);
+  }
+  return result.ok ? EXIT.ok : EXIT.failed;
+}
+
+function usage(io: Io, message: string): number {
+  io.err(`plumb validate: ${message}\n${VALIDATE_HELP}`);
+  return EXIT.usage;
+}

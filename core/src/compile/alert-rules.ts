@@ -1,0 +1,85 @@
+/**
+ * Step "alerts": the alerting rules the remediation handler and people act on. Drift
+ * alerts carry the playbook, approval and severity labels from the drift series and a
+ * runbook link; the widespread alert trips the handler's circuit breaker; symptom SLO
+ * breaches block disruptive remediation in their region.
+ */
+import type { Model } from '../spec/model';
+import { SEVERITIES } from '../spec/schema';
+import { indent } from './promql';
+import { RECORD, type AlertingRule, type RuleGroup } from './rules';
+
+function driftAlerts(model: Model): AlertingRule[] {
+  const present = new Set(model.rules.filter((r) => r.check.kind !== 'none').map((r) => r.severity));
+  const runbook = model.settings.runbookBaseUrl.replace(/\/+$/, '');
+  return SEVERITIES.filter((s) => present.has(s)).map((severity) => ({
+    alert: 'PlumbConfigDrift',
+    expr: `${RECORD.drift}{severity="${severity}"}`,
+    for: model.settings.alertFor[severity],
+    keep_firing_for: model.settings.keepFiringFor,
+    // Same value as the series' own label; it keeps the per-severity rules distinct for linters.
+    labels: { severity },
+    annotations: {
+      summary: `${severity} drift of {{ $labels.workload }}/{{ $labels.dimension }} on {{ $labels.node }}`,
+      description: 'Node {{ $labels.node }} ({{ $labels.region }}, pool {{ $labels.pool }}) runs {{ $labels.workload }} with {{ $labels.dimension }} hash {{ $labels.hash }}, which rule {{ $labels.rule }} does not accept. Playbook: {{ $labels.playbook }} (approval {{ $labels.approval }}).',
+      runbook_url: `${runbook}/{{ $labels.workload }}/{{ $labels.dimension }}`,
+    },
+  }));
+}
+
+function widespreadAlert(model: Model): AlertingRule {
+  const { share, minNodes } = model.settings.widespread;
+  const labels = 'region, pool, workload, dimension, severity';
+  return {
+    alert: 'PlumbWidespreadDrift',
+    expr: `max by (${labels}) (\n${indent(`(${RECORD.poolDriftRatio} > ${share})\nand on (${labels})\n(${RECORD.poolDriftNodesCount} >= ${minNodes})`)}\n)`,
+    for: '1m',
+    // Held like drift alerts: a circuit breaker that resets on a one-scrape dip would let a storm through.
+    keep_firing_for: model.settings.keepFiringFor,
+    labels: { plumb_class: 'circuit-breaker' },
+    annotations: {
+      summary: 'Widespread drift of {{ $labels.workload }}/{{ $labels.dimension }} in pool {{ $labels.pool }} ({{ $labels.region }})',
+      description: `{{ $value | humanizePercentage }} of pool {{ $labels.pool }} drifted on {{ $labels.dimension }} (threshold ${Math.round(share * 10000) / 100}%, at least ${minNodes} nodes): probably a bad rollout or a wrong spec. Automatic remediation stops until a person looks.`,
+      runbook_url: `${model.settings.runbookBaseUrl.replace(/\/+$/, '')}/widespread-drift`,
+    },
+  };
+}
+
+function unknownAlert(model: Model): AlertingRule {
+  return {
+    alert: 'PlumbNodeUnknown',
+    expr: RECORD.unknown,
+    for: model.settings.staleAfter,
+    labels: { plumb_class: 'unknown' },
+    annotations: {
+      summary: 'Config state of {{ $labels.node }} is unknown ({{ $labels.reason }})',
+      description: 'Node {{ $labels.node }} ({{ $labels.region }}, pool {{ $labels.pool }}) is not reporting its configuration ({{ $labels.reason }}); it is not counted compliant.',
+      runbook_url: `${model.settings.runbookBaseUrl.replace(/\/+$/, '')}/node-unknown`,
+    },
+  };
+}
+
+function symptomAlerts(model: Model): AlertingRule[] {
+  return [...model.symptoms]
+    .filter((s) => s.slo !== undefined)
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .map((s) => {
+      const slo = s.slo as NonNullable<typeof s.slo>;
+      return {
+        alert: 'PlumbSymptomSLOBreach',
+        expr: `${slo.aggregate} by (region) (${RECORD.symptomPrefix}${s.name}) ${s.worse === 'higher' ? '>' : '<'} ${slo.threshold}`,
+        for: slo.for,
+        labels: { symptom: s.name, plumb_class: 'symptom-slo' },
+        annotations: {
+          summary: `${s.name} SLO breached in {{ $labels.region }}`,
+          description: `${slo.aggregate} of ${s.name} in {{ $labels.region }} is {{ $value }} ${s.unit} (SLO: ${s.worse === 'higher' ? 'at most' : 'at least'} ${slo.threshold}). Disruptive remediation is blocked in this region while this fires.`,
+          runbook_url: `${model.settings.runbookBaseUrl.replace(/\/+$/, '')}/symptom/${s.name}`,
+        },
+      };
+    });
+}
+
+/** The `plumb-alerts` group. */
+export function compileAlertRules(model: Model): RuleGroup {
+  return { name: 'plumb-alerts', rules: [...driftAlerts(model), widespreadAlert(model), unknownAlert(model), ...symptomAlerts(model)] };
+}

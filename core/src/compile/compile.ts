@@ -1,0 +1,41 @@
+/**
+ * The compiler chain after loading (parse → validate → model happen in `spec/load`):
+ * model → prometheus rules → alerts → rendered files. Pure: the caller supplies the
+ * salt bytes and writes the files.
+ */
+import { hashValue } from '../hash/hash';
+import type { Model } from '../spec/model';
+import type { Hasher } from './expected-hashes';
+import { toPrometheusRule } from './prometheus-rule';
+import { renderRuleFile, renderYaml } from './render';
+import { compileRuleGroups } from './rule-groups';
+import type { RuleGroup } from './rules';
+
+export const RULE_FILE = 'plumb-rules.yaml';
+export const PROMETHEUS_RULE_FILE = 'plumb-prometheusrule.yaml';
+
+export interface CompileOutput {
+  groups: RuleGroup[];
+  /** File name → contents. */
+  files: Record<string, string>;
+  /** Recording + alerting rules in the plain rule file. */
+  ruleCount: number;
+}
+
+/** A hasher for the model's hash length keyed by `salt`. */
+export function saltedHasher(salt: Uint8Array, length: number): Hasher {
+  return (dimension, canonical) => hashValue(salt, dimension, canonical, length);
+}
+
+/** Compiles a model; `source` (the spec path as given) is named in the file header. */
+export function compileModel(model: Model, salt: Uint8Array, source: string): CompileOutput {
+  const groups = compileRuleGroups(model, saltedHasher(salt, model.settings.hashLength));
+  return {
+    groups,
+    files: {
+      [RULE_FILE]: renderRuleFile(groups, source),
+      [PROMETHEUS_RULE_FILE]: renderYaml(toPrometheusRule(model.name, groups), source),
+    },
+    ruleCount: groups.reduce((n, g) => n + g.rules.length, 0),
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Unknown nodes: a node that stops reporting, whose collector fails, or whose collectors
+ * have not succeeded within `staleAfter`. An unknown node is never counted compliant.
+ */
+import type { Model } from '../spec/model';
+import { durationSeconds, selector } from './promql';
+import { METRIC, RECORD, type RecordingRule } from './rules';
+
+/** The three `plumb:node_unknown:info` rules, one per reason. */
+export function compileUnknownRules(model: Model): RecordingRule[] {
+  const job = model.settings.scrapeJob;
+  const onJob = (metric: string) => selector(metric, [['job', '=', job]]);
+  const staleSeconds = durationSeconds(model.settings.staleAfter);
+  const node = RECORD.nodeInfoLast;
+  return [
+    { record: RECORD.unknown, expr: `${node}\nand on (instance)\n(${onJob('up')} == 0)`, labels: { reason: 'down' } },
+    {
+      record: RECORD.unknown,
+      expr: `${node}\nand on (instance)\n(min by (instance) (${onJob(METRIC.collectorSuccess)}) == 0)`,
+      labels: { reason: 'collector-failed' },
+    },
+    {
+      // The oldest last-success decides: one collector stuck for staleAfter makes the report stale.
+      record: RECORD.unknown,
+      expr: `${node}\nand on (instance)\n((time() - min by (instance) (${onJob(METRIC.collectorLastSuccess)})) > ${staleSeconds})`,
+      labels: { reason: 'stale' },
+    },
+  ];
+}

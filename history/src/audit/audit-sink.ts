@@ -1,0 +1,59 @@
+/**
+ * The handler's audit sink: AuditRecords to `plumb.audit`, keyed by chain id so one chain
+ * stays in one partition, in order.
+ *
+ * `write` resolves only once the broker acknowledged every record with acks=all; the handler
+ * writes its local hash-chained file first, awaits this, and only then acts. There is no
+ * spool here on purpose: if Kafka is down the write rejects and the action does not run.
+ */
+import type { AuditRecord, EventSink } from '@plumb/core/state/events';
+import type { LogProducer } from '../log/port';
+import { AUDIT_TOPIC } from '../topics/topics';
+import { verifyChainLinks } from './chain';
+import { encodeAudit } from './encode';
+
+/** Options of {@link KafkaAuditSink}. */
+export interface AuditSinkOptions {
+  producer: LogProducer;
+  /** Stable id of the chain, e.g. `plumb-hooks/eu-west-1`. */
+  chainId: string;
+  topic?: string;
+  /**
+   * The chain tail already in Kafka (from the handler's local file after a restart). When
+   * set, the first record written must link to it.
+   */
+  resumeFrom?: { hash: string; seq: number };
+}
+
+export class KafkaAuditSink implements EventSink<AuditRecord> {
+  private tail: { hash: string; seq: number } | undefined;
+  private readonly topic: string;
+
+  constructor(private readonly opts: AuditSinkOptions) {
+    if (opts.chainId.trim() === '') throw new Error('audit sink: chainId must not be empty');
+    this.topic = opts.topic ?? AUDIT_TOPIC;
+    this.tail = opts.resumeFrom;
+  }
+
+  /**
+   * Writes records that continue the chain. A broken link is a fault in the caller (the
+   * local file and Kafka would disagree), so it throws before anything is sent.
+   */
+  async write(records: readonly AuditRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const first = records[0] as AuditRecord;
+    const check = this.tail
+      ? verifyChainLinks(records, this.tail.hash, this.tail.seq)
+      : verifyChainLinks(records, first.prevHash, first.seq - 1);
+    if (!check.ok) throw new Error(`audit chain ${this.opts.chainId}: record ${check.atSeq}: ${check.problem}`);
+    await this.opts.producer.send(
+      this.topic,
+      records.map((r) => encodeAudit(this.opts.chainId, r)),
+    );
+    this.tail = { hash: check.lastHash, seq: check.lastSeq };
+  }
+
+  close(): Promise<void> {
+    return this.opts.producer.close();
+  }
+}

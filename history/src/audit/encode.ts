@@ -1,0 +1,44 @@
+/** The wire form of an AuditRecord on `plumb.audit` (schema `plumb.audit/v1`), keyed by chain id. */
+import type { AuditRecord } from '@plumb/core/state/events';
+import type { OutgoingRecord } from '../log/port';
+
+export const AUDIT_SCHEMA = 'plumb.audit/v1';
+
+/** One record as stored: the AuditRecord, its chain and the schema tag. */
+export interface AuditRecordBody extends AuditRecord {
+  schema: typeof AUDIT_SCHEMA;
+  chainId: string;
+}
+
+export function encodeAudit(chainId: string, r: AuditRecord): OutgoingRecord {
+  const body: AuditRecordBody = {
+    schema: AUDIT_SCHEMA,
+    chainId,
+    seq: r.seq,
+    atMs: r.atMs,
+    actor: r.actor,
+    kind: r.kind,
+    data: r.data,
+    prevHash: r.prevHash,
+    hash: r.hash,
+  };
+  return {
+    key: chainId,
+    value: JSON.stringify(body),
+    headers: { 'plumb-schema': AUDIT_SCHEMA, 'plumb-chain': chainId },
+    timestampMs: r.atMs,
+  };
+}
+
+/** Parses a stored audit record; `undefined` for anything that is not `plumb.audit/v1`. */
+export function decodeAudit(value: string | null): AuditRecordBody | undefined {
+  if (value === null) return undefined;
+  try {
+    const o = JSON.parse(value) as Partial<AuditRecordBody>;
+    if (o.schema !== AUDIT_SCHEMA || typeof o.chainId !== 'string' || typeof o.seq !== 'number') return undefined;
+    if (typeof o.hash !== 'string' || typeof o.prevHash !== 'string' || typeof o.atMs !== 'number') return undefined;
+    return o as AuditRecordBody;
+  } catch {
+    return undefined;
+  }
+}

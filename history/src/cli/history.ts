@@ -1,0 +1,101 @@
+/**
+ * `plumb history`: the change topic as evidence.
+ *   plumb history config  --node X --at <RFC3339> [--json]
+ *   plumb history changes [--node X] [--since T] [--until T] [--json]
+ * Common: [--brokers h:p,...] (or PLUMB_KAFKA_BROKERS) [--topic plumb.config-changes]
+ *         [--audit-topic plumb.audit]
+ * Exit codes: 0 answered, 1 no data (or the log could not be read), 2 usage.
+ */
+import { kafkajsClient } from '../log/kafkajs-client';
+import type { LogClient } from '../log/port';
+import { listChanges } from '../history/changes';
+import { readAuditRecords, readChangeEvents } from '../history/read';
+import { reconstructConfig } from '../history/reconstruct';
+import { renderTable } from '../history/table';
+import { AUDIT_TOPIC, CHANGE_TOPIC } from '../topics/topics';
+import { brokersFrom, parseArgs, parseRfc3339 } from './args';
+
+const USAGE = `usage:
+  plumb history config  --node NODE --at RFC3339 [--json]
+  plumb history changes [--node NODE] [--since RFC3339] [--until RFC3339] [--json]
+options: --brokers host:port[,...] (default $PLUMB_KAFKA_BROKERS), --topic NAME, --audit-topic NAME
+exit codes: 0 ok, 1 no data, 2 usage`;
+
+/** Injected for tests; defaults talk to the brokers given on the command line. */
+export interface HistoryCliDeps {
+  client?: LogClient;
+  env?: NodeJS.ProcessEnv;
+  out?: (s: string) => void;
+  err?: (s: string) => void;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export async function runHistoryCli(argv: string[], deps: HistoryCliDeps = {}): Promise<number> {
+  const out = deps.out ?? ((s: string) => void process.stdout.write(s));
+  const err = deps.err ?? ((s: string) => void process.stderr.write(s));
+  const usage = (msg: string): number => {
+    err(`plumb history: ${msg}\n${USAGE}\n`);
+    return 2;
+  };
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '--help' || sub === 'help') {
+    out(`${USAGE}\n`);
+    return sub === undefined ? 2 : 0;
+  }
+  if (sub !== 'config' && sub !== 'changes') return usage(`unknown subcommand ${JSON.stringify(sub)}`);
+  const args = parseArgs(rest, ['node', 'at', 'since', 'until', 'brokers', 'topic', 'audit-topic'], ['json']);
+  if (!args.ok) return usage(args.error);
+  if (args.positional.length > 0) return usage(`unexpected argument ${JSON.stringify(args.positional[0])}`);
+  const times: Record<string, number> = {};
+  for (const f of ['at', 'since', 'until'] as const) {
+    const v = args.flags[f];
+    if (v === undefined) continue;
+    const ms = parseRfc3339(v);
+    if (ms === undefined) return usage(`--${f} must be an RFC 3339 time such as 2026-03-01T12:00:00Z, got ${JSON.stringify(v)}`);
+    times[f] = ms;
+  }
+  if (sub === 'config' && (args.flags.node === undefined || times.at === undefined)) return usage('config needs --node and --at');
+  if (sub === 'config' && (times.since !== undefined || times.until !== undefined)) return usage('config takes --at, not --since/--until');
+  if (sub === 'changes' && times.at !== undefined) return usage('changes takes --since/--until, not --at');
+  let client = deps.client;
+  if (!client) {
+    const brokers = brokersFrom(args.flags.brokers, deps.env ?? process.env);
+    if (!brokers) return usage('--brokers (or PLUMB_KAFKA_BROKERS) must list host:port pairs');
+    client = kafkajsClient({ brokers, clientId: 'plumb-history' });
+  }
+  const topic = args.flags.topic ?? CHANGE_TOPIC;
+  const json = args.switches.has('json');
+  try {
+    const events = await readChangeEvents(client, topic);
+    for (const r of events.rejected) err(`plumb history: skipped ${r}\n`);
+    if (sub === 'config') {
+      const node = args.flags.node as string;
+      const at = times.at as number;
+      const entries = reconstructConfig(events.items, node, at);
+      if (entries.length === 0) {
+        err(`plumb history: no configuration recorded for node ${node} at or before ${iso(at)} in ${topic}\n`);
+        return 1;
+      }
+      if (json) out(`${JSON.stringify({ node, at: iso(at), entries: entries.map((e) => ({ ...e, since: iso(e.sinceMs) })) }, null, 2)}\n`);
+      else out(renderTable(['WORKLOAD', 'DIMENSION', 'HASH', 'VALUE', 'SINCE'], entries.map((e) => [e.workload, e.dimension, e.hash, e.value ?? '', iso(e.sinceMs)])));
+      return 0;
+    }
+    const audit = await readAuditRecords(client, args.flags['audit-topic'] ?? AUDIT_TOPIC).catch(() => ({ items: [], rejected: [] }));
+    const rows = listChanges(events.items, audit.items, {
+      ...(args.flags.node !== undefined ? { node: args.flags.node } : {}),
+      ...(times.since !== undefined ? { sinceMs: times.since } : {}),
+      ...(times.until !== undefined ? { untilMs: times.until } : {}),
+    });
+    if (rows.length === 0) {
+      err(`plumb history: no changes match in ${topic}\n`);
+      return 1;
+    }
+    if (json) out(`${JSON.stringify(rows.map((r) => ({ ...r, at: iso(r.atMs) })), null, 2)}\n`);
+    else out(renderTable(['TIME', 'NODE', 'WORKLOAD', 'DIMENSION', 'OLD', 'NEW', 'VALUE', 'BY'], rows.map((r) => [iso(r.atMs), r.node, r.workload, r.dimension, r.oldHash ?? '-', r.newHash ?? '-', r.value ?? '', r.by])));
+    return 0;
+  } catch (e) {
+    err(`plumb history: cannot read ${topic}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The audit sink against a real broker: records are acknowledged before `write` resolves,
+ * the chain continues across a handler restart (a second sink resuming from the tail), a
+ * broken link is refused before anything is sent, and a down broker makes `write` reject.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditRecord } from '@plumb/core/state/events';
+import { KafkaAuditSink } from '../../history/src/audit/audit-sink';
+import { GENESIS_HASH, verifyChainLinks } from '../../history/src/audit/chain';
+import { decodeAudit, type AuditRecordBody } from '../../history/src/audit/encode';
+import { kafkajsClient } from '../../history/src/log/kafkajs-client';
+import type { LogClient } from '../../history/src/log/port';
+import { ensureTopics } from '../../history/src/topics/ensure-topics';
+import { AUDIT_TOPIC } from '../../history/src/topics/topics';
+import { startTestKafka, type KafkaBroker } from '../support/kafka-broker';
+
+let broker: KafkaBroker;
+let client: LogClient;
+beforeAll(async () => {
+  ({ broker, client } = await startTestKafka());
+  const admin = await client.admin();
+  await ensureTopics(admin);
+  await admin.close();
+});
+afterAll(async () => {
+  await broker?.dispose();
+});
+
+/** Builds the next chained record the way a handler would (sha256 over the record without `hash`). */
+function chained(prev: { hash: string; seq: number }, kind: string, data: Record<string, unknown>): AuditRecord {
+  const body = { seq: prev.seq + 1, atMs: Date.now(), actor: 'plumb-hooks/eu-west-1-a', kind, data, prevHash: prev.hash };
+  return { ...body, hash: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
+}
+
+async function readChain(chainId: string): Promise<AuditRecordBody[]> {
+  const out: AuditRecordBody[] = [];
+  await client.readTopic(AUDIT_TOPIC, (r) => {
+    const a = decodeAudit(r.value);
+    if (a && a.chainId === chainId) {
+      expect(r.key).toBe(chainId);
+      out.push(a);
+    }
+  });
+  return out;
+}
+
+describe('audit sink', () => {
+  it('continues one unbroken chain across a handler restart', async () => {
+    const chainId = 'plumb-hooks/eu-west-1';
+    let tail = { hash: GENESIS_HASH, seq: 0 };
+    const first = new KafkaAuditSink({ producer: await client.producer(), chainId });
+    for (const kind of ['decision', 'action.started', 'action.succeeded']) {
+      const r = chained(tail, kind, { node: 'n1', playbook: 'quarantine' });
+      await first.write([r]);
+      tail = { hash: r.hash, seq: r.seq };
+    }
+    await first.close();
+    // After the restart the handler reads its tail from the local file and resumes.
+    const second = new KafkaAuditSink({ producer: await client.producer(), chainId, resumeFrom: tail });
+    const batch: AuditRecord[] = [];
+    for (const kind of ['decision', 'action.started']) {
+      const r = chained(tail, kind, { node: 'n2' });
+      batch.push(r);
+      tail = { hash: r.hash, seq: r.seq };
+    }
+    await second.write(batch);
+    const stored = await readChain(chainId);
+    expect(stored.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(verifyChainLinks(stored)).toMatchObject({ ok: true, records: 5, lastHash: tail.hash });
+
+    // A record that does not link to the tail is refused before anything is sent.
+    const stray = chained({ hash: 'f'.repeat(64), seq: 5 }, 'decision', {});
+    await expect(second.write([stray])).rejects.toThrow(/audit chain plumb-hooks\/eu-west-1: record 6: prevHash/);
+    expect(await readChain(chainId)).toHaveLength(5);
+    await second.close();
+  });
+
+  it('rejects a write when the broker is down, so the handler does not act', async () => {
+    const fast = kafkajsClient({ brokers: broker.brokers, connectRetries: 1 });
+    const sink = new KafkaAuditSink({ producer: await fast.producer({ retries: 1, requestTimeoutMs: 3_000 }), chainId: 'plumb-hooks/down' });
+    await broker.stop();
+    try {
+      await expect(sink.write([chained({ hash: GENESIS_HASH, seq: 0 }, 'decision', {})])).rejects.toThrow();
+    } finally {
+      await sink.close().catch(() => undefined);
+      await broker.start();
+    }
+    expect(await readChain('plumb-hooks/down')).toHaveLength(0);
+  });
+});
