@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // integration and end-to-end tests that start real servers live in `test/`.
 export default defineConfig({
   test: {
-    include: ['{core,exporter,alertmanager-hooks,history}/src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['{core,exporter,alertmanager-hooks,history,sim}/src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     // Real servers (Prometheus, Alertmanager, Kafka, kube-apiserver) are started per file;

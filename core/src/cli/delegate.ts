@@ -1,5 +1,5 @@
 /**
- * `plumb audit …` and `plumb history …` live in other packages. They are loaded on
+ * `plumb audit …`, `plumb history …` and `plumb sim …` live in other packages. They are loaded on
  * demand, so the core CLI works where those packages are not installed.
  */
 import { EXIT, type Io } from './io';
@@ -10,6 +10,7 @@ type SubCli = (argv: string[]) => Promise<number>;
 export const DELEGATES: Record<string, { module: string; entry: string }> = {
   audit: { module: '../../../alertmanager-hooks/src/cli/audit.ts', entry: 'runAuditCli' },
   history: { module: '../../../history/src/cli/history.ts', entry: 'runHistoryCli' },
+  sim: { module: '../../../sim/src/cli.ts', entry: 'runSimCli' },
 };
 
 /** Runs a delegated command; "not available" is exit 2 with an explanation, never a crash. */

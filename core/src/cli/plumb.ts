@@ -17,6 +17,7 @@ commands:
   check <spec>                  evaluate this machine's configuration against the spec
   audit ...                     audit-log tools (plumb audit --help)
   history ...                   history-of-record tools (plumb history --help)
+  sim run|serve ...             fleet simulator and local stack (plumb sim --help)
 
 Every command accepts --help and --json. Exit codes: 0 ok, 1 failed check or
 invalid input, 2 bad usage, 3 partial report (check).
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<numb
   check: runCheck,
   audit: (argv, io) => runDelegate('audit', argv, io),
   history: (argv, io) => runDelegate('history', argv, io),
+  sim: (argv, io) => runDelegate('sim', argv, io),
 };
 
 /** Runs `plumb <argv>` and returns the exit code. Faults are reported, not thrown. */

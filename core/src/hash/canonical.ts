@@ -13,7 +13,7 @@ const FALSE_WORDS = new Set(['false', 'no', 'off', '0']);
 /** Turns a raw value into its canonical string for `type`, after the `normalize` steps. */
 export function canonicalise(raw: string | number | boolean, type: ValueType, normalize: readonly Normalisation[] = []): Canonical {
   let text = String(raw).trim();
-  for (const step of normalize) text = applyStep(text, step, type);
+  for (const step of normalize) text = applyStep(text, step);
   switch (type) {
     case 'string':
       return { ok: true, value: text };
@@ -35,7 +35,7 @@ export function canonicalise(raw: string | number | boolean, type: ValueType, no
   }
 }
 
-function applyStep(text: string, step: Normalisation, type: ValueType): string {
+function applyStep(text: string, step: Normalisation): string {
   switch (step) {
     case 'trim':
       return text.trim();
@@ -48,15 +48,22 @@ function applyStep(text: string, step: Normalisation, type: ValueType): string {
     case 'sort-list':
       return [...new Set(text.split(/[,\s]+/).filter((s) => s !== ''))].sort().join(',');
     case 'version-major':
-      return versionParts(text, type).slice(0, 1).join('.');
+      return versionParts(text).slice(0, 1).join('.');
     case 'version-major-minor':
-      return versionParts(text, type).slice(0, 2).join('.');
+      return versionParts(text).slice(0, 2).join('.');
   }
 }
 
-/** Numeric components of a version; the legacy Java form `1.8.0_292` counts as major 8. */
-function versionParts(text: string, type: ValueType): string[] {
-  const parts = text.replace(/^[vV](?=\d)/, '').split(/[._+-]/).filter((p) => /^\d+$/.test(p));
-  if (type === 'version' && parts[0] === '1' && parts.length > 1 && Number(parts[1]) >= 2 && Number(parts[1]) <= 8) return parts.slice(1);
+/**
+ * Leading numeric components of a version: `1.8.3` → 1, 8, 3 and `3.11.9rc1` → 3, 11.
+ * No product-specific readings (the old Java `1.8` form is the JVM probe's business):
+ * a generic rule that read `1.8.3` as major 8 would misfile every 1.x package.
+ */
+function versionParts(text: string): string[] {
+  const parts: string[] = [];
+  for (const p of text.replace(/^[vV](?=\d)/, '').split(/[._+-]/)) {
+    if (!/^\d+$/.test(p)) break;
+    parts.push(p);
+  }
   return parts.length > 0 ? parts : [text];
 }

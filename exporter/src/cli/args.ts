@@ -1,0 +1,117 @@
+/**
+ * Command-line options of plumb-exporter. Parsing is a value: bad input yields
+ * a message naming the flag and what was expected.
+ */
+import { parseArgs } from 'node:util';
+import type { Platform } from '@plumb/core/state/types';
+
+export interface ExporterOptions {
+  spec: string;
+  host: string;
+  port: number;
+  root: string;
+  intervalMs: number;
+  jitter: number;
+  reportTtlMs: number;
+  node: string;
+  region: string;
+  instanceType: string;
+  pool: string;
+  platform: Platform;
+  kubernetes: boolean;
+  kubeconfig?: string | undefined;
+  emrInstanceGroup?: string | undefined;
+  workloads?: string[] | undefined;
+  runCommands: boolean;
+  inventory: boolean;
+  once: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export const USAGE = `usage: plumb-exporter --spec FILE [options]
+  --spec FILE              desired-state spec (plumb/v1); env PLUMB_SPEC
+  --listen HOST:PORT       where /metrics, /state, /healthz, /v1/report listen (default 0.0.0.0:9731)
+  --root DIR               host filesystem root (default /; /host in a container)
+  --interval DURATION      collection interval, e.g. 30s (default 30s)
+  --jitter RATIO           ± share of the interval, 0..0.5 (default 0.1)
+  --report-ttl DURATION    default TTL of in-process reports (default 5m)
+  --node NAME              node name (default $NODE_NAME or the hostname)
+  --region R --instance-type T --pool P --platform k8s|emr|host
+  --kubernetes             read pods and node labels from the API server (default when $KUBERNETES_SERVICE_HOST and $NODE_NAME are set)
+  --kubeconfig FILE        kubeconfig instead of the in-cluster service account
+  --emr-instance-group G   EMR instance-group role of this VM (CORE, TASK)
+  --workloads a,b          workload types on this node (default: detected from the spec's selectors)
+  --no-commands            never run probe commands (java -version, rpm, spec commands)
+  --inventory              print what the node has (keys and hashes, never values) and exit
+  --once                   collect once, print /metrics text and exit
+  --log-level LEVEL        debug, info, warn, error (default info)`;
+
+export type ParsedOptions = { ok: true; options: ExporterOptions } | { ok: false; error: string } | { ok: 'help' };
+
+export function parseExporterArgs(argv: string[], env: Readonly<Record<string, string | undefined>>, hostname: string): ParsedOptions {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        spec: { type: 'string' }, listen: { type: 'string' }, root: { type: 'string' }, interval: { type: 'string' }, jitter: { type: 'string' },
+        'report-ttl': { type: 'string' }, node: { type: 'string' }, region: { type: 'string' }, 'instance-type': { type: 'string' }, pool: { type: 'string' },
+        platform: { type: 'string' }, kubernetes: { type: 'boolean' }, kubeconfig: { type: 'string' }, 'emr-instance-group': { type: 'string' },
+        workloads: { type: 'string' }, 'no-commands': { type: 'boolean' }, inventory: { type: 'boolean' }, once: { type: 'boolean' }, 'log-level': { type: 'string' }, help: { type: 'boolean' },
+      },
+    }));
+  } catch (err) {
+    return { ok: false, error: (err as Error).message };
+  }
+  if (values.help) return { ok: 'help' };
+  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const spec = str('spec') ?? env.PLUMB_SPEC;
+  if (!spec) return { ok: false, error: '--spec is required (or set PLUMB_SPEC)' };
+  const listen = /^(.*):(\d{1,5})$/.exec(str('listen') ?? '0.0.0.0:9731');
+  if (!listen || Number(listen[2]) > 65535) return { ok: false, error: '--listen: expected HOST:PORT, e.g. 0.0.0.0:9731' };
+  const interval = durationMs(str('interval') ?? '30s');
+  if (interval === undefined || interval < 1000) return { ok: false, error: '--interval: expected a duration of at least 1s, e.g. 30s' };
+  const ttl = durationMs(str('report-ttl') ?? '5m');
+  if (ttl === undefined || ttl < 5000) return { ok: false, error: '--report-ttl: expected a duration of at least 5s, e.g. 5m' };
+  const jitter = Number(str('jitter') ?? '0.1');
+  if (!Number.isFinite(jitter) || jitter < 0 || jitter > 0.5) return { ok: false, error: '--jitter: expected a number between 0 and 0.5' };
+  const platform = str('platform') ?? (env.KUBERNETES_SERVICE_HOST ? 'k8s' : 'host');
+  if (!['k8s', 'emr', 'host'].includes(platform)) return { ok: false, error: '--platform: expected k8s, emr or host' };
+  const logLevel = str('log-level') ?? 'info';
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) return { ok: false, error: '--log-level: expected debug, info, warn or error' };
+  const kubernetes = values.kubernetes === true || (env.KUBERNETES_SERVICE_HOST !== undefined && env.NODE_NAME !== undefined);
+  return {
+    ok: true,
+    options: {
+      spec,
+      host: (listen[1] as string).replace(/^\[|\]$/g, '') || '0.0.0.0',
+      port: Number(listen[2]),
+      root: str('root') ?? '/',
+      intervalMs: interval,
+      jitter,
+      reportTtlMs: ttl,
+      node: str('node') ?? env.NODE_NAME ?? hostname,
+      region: str('region') ?? env.PLUMB_REGION ?? env.AWS_REGION ?? 'unknown',
+      instanceType: str('instance-type') ?? env.PLUMB_INSTANCE_TYPE ?? 'unknown',
+      pool: str('pool') ?? env.PLUMB_POOL ?? 'unknown',
+      platform: platform as Platform,
+      kubernetes,
+      kubeconfig: str('kubeconfig'),
+      emrInstanceGroup: str('emr-instance-group') ?? env.PLUMB_EMR_INSTANCE_GROUP,
+      workloads: str('workloads')?.split(',').map((w) => w.trim()).filter((w) => w !== ''),
+      runCommands: values['no-commands'] !== true,
+      inventory: values.inventory === true,
+      once: values.once === true,
+      logLevel: logLevel as ExporterOptions['logLevel'],
+    },
+  };
+}
+
+/** `30s`, `5m`, `1h`, `500ms` → milliseconds. */
+export function durationMs(text: string): number | undefined {
+  const m = /^(\d+)(ms|s|m|h)$/.exec(text);
+  if (!m) return undefined;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+  return Number(m[1]) * unit;
+}

@@ -1,0 +1,52 @@
+/**
+ * The `kubernetes` collector: lists the pods on this node (field selector
+ * `spec.nodeName`, served from the API server's watch cache) and reads the
+ * node's labels, through @kubernetes/client-node. Needs only `get nodes` and
+ * `list pods` (no secrets access).
+ */
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import type { Collector, CollectorOutput, Reading } from '@plumb/core/collect/readings';
+import { podReadings } from './pods';
+
+export interface KubernetesCollector extends Collector {
+  /** Labels of this node from the last successful read. */
+  nodeLabels(): Record<string, string> | undefined;
+  /** Reads the node's labels now, so the first collection already carries the right identity. Never throws. */
+  refreshNodeLabels(): Promise<boolean>;
+}
+
+/** A client from a kubeconfig file, or the in-cluster service account when none is given. */
+export function createCoreApi(kubeconfig?: string): CoreV1Api {
+  const kc = new KubeConfig();
+  if (kubeconfig) kc.loadFromFile(kubeconfig);
+  else kc.loadFromCluster();
+  return kc.makeApiClient(CoreV1Api);
+}
+
+export function createKubernetesCollector(api: CoreV1Api, nodeName: string): KubernetesCollector {
+  let labels: Record<string, string> | undefined;
+  return {
+    name: 'kubernetes',
+    nodeLabels: () => labels,
+    async refreshNodeLabels() {
+      try {
+        labels = { ...((await api.readNode({ name: nodeName })).metadata?.labels ?? {}) };
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async collect(ctx): Promise<CollectorOutput> {
+      const [node, pods] = await Promise.all([api.readNode({ name: nodeName }), api.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${nodeName}`, resourceVersion: '0' })]);
+      labels = { ...(node.metadata?.labels ?? {}) };
+      const readings: Reading[] = [];
+      const workloads = new Set<string>();
+      for (const pod of pods.items) {
+        const got = podReadings(ctx.model, pod);
+        got.workloads.forEach((w) => workloads.add(w));
+        readings.push(...got.readings);
+      }
+      return { readings, errors: [], activeWorkloads: [...workloads].sort() };
+    },
+  };
+}

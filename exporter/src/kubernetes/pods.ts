@@ -1,0 +1,99 @@
+/**
+ * Readings from the pods on this node (pure): image, image digest, env values,
+ * `--conf k=v` arguments, labels and annotations, for the workload types the
+ * pods' labels name. For an env var set through `valueFrom`, the reading is the
+ * reference's identity (`secretKeyRef:ns/name/key`), never a resolved secret.
+ */
+import type { Reading } from '@plumb/core/collect/readings';
+import { podWorkloads } from '@plumb/core/collect/workloads';
+import type { DimensionRule, Model } from '@plumb/core/spec/model';
+import { looksSecret } from '@plumb/core/spec/secret-names';
+import type { V1Container, V1EnvVar, V1Pod } from '@kubernetes/client-node';
+
+export interface PodReadings {
+  workloads: string[];
+  readings: Reading[];
+}
+
+/** Readings of one pod. Finished pods (Succeeded, Failed) give nothing. */
+export function podReadings(model: Model, pod: V1Pod): PodReadings {
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') return { workloads: [], readings: [] };
+  const labels = pod.metadata?.labels ?? {};
+  const workloads = podWorkloads(model, labels);
+  const where = `pod:${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
+  const readings: Reading[] = [];
+  for (const rule of model.rules) {
+    if (!workloads.includes(rule.workload)) continue;
+    for (const { value, secret } of valuesFor(rule, pod)) readings.push({ rule, value, source: where, secret, scoped: true });
+  }
+  return { workloads, readings };
+}
+
+function valuesFor(rule: DimensionRule, pod: V1Pod): { value: string; secret: boolean }[] {
+  const src = rule.source;
+  const containers = (pod.spec?.containers ?? []).filter((c) => !('container' in src) || src.container === undefined || c.name === src.container);
+  if (src.kind === 'env') return envValues(containers, src.name, pod.metadata?.namespace ?? '');
+  if (src.kind !== 'pod') return [];
+  const name = src.name;
+  switch (src.field) {
+    case 'image':
+      return containers.flatMap((c) => (c.image ? [{ value: c.image, secret: false }] : []));
+    case 'image-digest': {
+      const statuses = pod.status?.containerStatuses ?? [];
+      return containers.flatMap((c) => {
+        const id = statuses.find((s) => s.name === c.name)?.imageID;
+        const digest = id ? (/sha256:[0-9a-f]{64}/.exec(id)?.[0] ?? id) : undefined;
+        return digest ? [{ value: digest, secret: false }] : [];
+      });
+    }
+    case 'env':
+      return name === undefined ? [] : envValues(containers, name, pod.metadata?.namespace ?? '');
+    case 'arg-conf':
+      return name === undefined ? [] : containers.flatMap((c) => confArgs(c).filter(([k]) => k === name).map(([k, v]) => ({ value: v, secret: looksSecret(k) })));
+    case 'label': {
+      const v = name === undefined ? undefined : pod.metadata?.labels?.[name];
+      return v === undefined ? [] : [{ value: v, secret: false }];
+    }
+    case 'annotation': {
+      const v = name === undefined ? undefined : pod.metadata?.annotations?.[name];
+      return v === undefined ? [] : [{ value: v, secret: false }];
+    }
+  }
+}
+
+function envValues(containers: V1Container[], name: string, namespace: string): { value: string; secret: boolean }[] {
+  return containers.flatMap((c) => {
+    // The last definition wins, as in the kubelet.
+    const env = [...(c.env ?? [])].reverse().find((e) => e.name === name);
+    if (!env) return [];
+    if (env.value !== undefined) return [{ value: env.value, secret: looksSecret(name) }];
+    const ref = referenceIdentity(env, namespace);
+    return ref === undefined ? [] : [{ value: ref, secret: looksSecret(name) }];
+  });
+}
+
+/** The identity of a `valueFrom` reference; the referenced value is never read. */
+export function referenceIdentity(env: V1EnvVar, namespace: string): string | undefined {
+  const from = env.valueFrom;
+  if (!from) return undefined;
+  if (from.secretKeyRef) return `secretKeyRef:${namespace}/${from.secretKeyRef.name ?? ''}/${from.secretKeyRef.key}`;
+  if (from.configMapKeyRef) return `configMapKeyRef:${namespace}/${from.configMapKeyRef.name ?? ''}/${from.configMapKeyRef.key}`;
+  if (from.fieldRef) return `fieldRef:${from.fieldRef.fieldPath}`;
+  if (from.resourceFieldRef) return `resourceFieldRef:${from.resourceFieldRef.containerName ?? ''}/${from.resourceFieldRef.resource}`;
+  return undefined;
+}
+
+/** `--conf k=v` and `--conf=k=v` pairs from a container's command and args. */
+export function confArgs(container: V1Container): [string, string][] {
+  const argv = [...(container.command ?? []), ...(container.args ?? [])];
+  const out: [string, string][] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const pair = arg === '--conf' || arg === '-c' ? argv[++i] : arg.startsWith('--conf=') ? arg.slice('--conf='.length) : undefined;
+    if (pair === undefined) continue;
+    const eq = pair.indexOf('=');
+    if (eq > 0) out.push([pair.slice(0, eq), pair.slice(eq + 1)]);
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+/**
+ * The exporter's metric families as a declarative table: each family says how to
+ * read its samples from a `NodeState`. The prom-client registry and every other
+ * renderer are built from this one table, so the exporter and the fleet simulator
+ * cannot drift apart. Names and labels follow docs/metric-contract.md (v1).
+ */
+import type { NodeState } from '@plumb/core/state/types';
+
+export interface Sample {
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** Static facts about the exporter, rendered as build info. */
+export interface RenderContext {
+  /** Exporter version, e.g. `0.1.0`. */
+  version: string;
+  /** Spec name, e.g. `paywave`. */
+  spec: string;
+}
+
+export interface MetricFamily {
+  name: string;
+  help: string;
+  type: 'gauge' | 'counter';
+  labelNames: readonly string[];
+  samples(state: NodeState, ctx: RenderContext): Sample[];
+}
+
+const perCollector = (pick: (c: NodeState['collectors'][number]) => number | undefined) => (state: NodeState): Sample[] =>
+  state.collectors.flatMap((c) => {
+    const value = pick(c);
+    return value === undefined ? [] : [{ labels: { collector: c.collector }, value }];
+  });
+
+export const METRIC_FAMILIES: readonly MetricFamily[] = [
+  {
+    name: 'plumb_node_info',
+    help: 'Node metadata; join key for every plumb series (always 1).',
+    type: 'gauge',
+    labelNames: ['node', 'region', 'instance_type', 'pool', 'platform'],
+    samples: ({ identity: i }) => [{ labels: { node: i.node, region: i.region, instance_type: i.instanceType, pool: i.pool, platform: i.platform }, value: 1 }],
+  },
+  {
+    name: 'plumb_config_info',
+    help: 'One series per observed (workload, dimension) with the salted hash of its canonical value; value only for exposable non-secret dimensions (always 1).',
+    type: 'gauge',
+    labelNames: ['workload', 'dimension', 'hash', 'value'],
+    samples: (state) =>
+      state.observations.map((o) => ({ labels: o.value !== undefined ? { workload: o.workload, dimension: o.dimension, hash: o.hash, value: o.value } : { workload: o.workload, dimension: o.dimension, hash: o.hash }, value: 1 })),
+  },
+  {
+    name: 'plumb_config_value',
+    help: 'Numeric value of non-secret number dimensions, for range checks.',
+    type: 'gauge',
+    labelNames: ['workload', 'dimension'],
+    samples: (state) => {
+      // Two pods that disagree on a number cannot share one series; the highest is kept
+      // (their hashes both appear in plumb_config_info, so the drift is still seen).
+      const byKey = new Map<string, Sample>();
+      for (const o of state.observations) {
+        if (o.numeric === undefined) continue;
+        const key = `${o.workload}\0${o.dimension}`;
+        const prev = byKey.get(key);
+        if (!prev || o.numeric > prev.value) byKey.set(key, { labels: { workload: o.workload, dimension: o.dimension }, value: o.numeric });
+      }
+      return [...byKey.values()];
+    },
+  },
+  {
+    name: 'plumb_config_last_change_timestamp_seconds',
+    help: 'Unix time of the last hash change of a (workload, dimension); the first observation since the exporter started counts as one.',
+    type: 'gauge',
+    labelNames: ['workload', 'dimension'],
+    samples: (state) => state.changes.map((c) => ({ labels: { workload: c.workload, dimension: c.dimension }, value: c.lastChangeSeconds })),
+  },
+  {
+    name: 'plumb_config_changes_total',
+    help: 'Hash changes of a (workload, dimension) since the exporter started.',
+    type: 'counter',
+    labelNames: ['workload', 'dimension'],
+    samples: (state) => state.changes.map((c) => ({ labels: { workload: c.workload, dimension: c.dimension }, value: c.changesTotal })),
+  },
+  { name: 'plumb_collector_success', help: 'Whether the last run of the collector succeeded (1) or failed (0).', type: 'gauge', labelNames: ['collector'], samples: perCollector((c) => (c.success ? 1 : 0)) },
+  { name: 'plumb_collector_last_success_timestamp_seconds', help: 'Unix time of the last successful run of the collector.', type: 'gauge', labelNames: ['collector'], samples: perCollector((c) => c.lastSuccessSeconds) },
+  { name: 'plumb_collector_duration_seconds', help: 'Wall time of the last run of the collector.', type: 'gauge', labelNames: ['collector'], samples: perCollector((c) => c.durationSeconds) },
+  { name: 'plumb_collector_errors_total', help: 'Errors of the collector since start (malformed files, failed probes).', type: 'counter', labelNames: ['collector'], samples: perCollector((c) => c.errorsTotal) },
+  { name: 'plumb_report_partial', help: '1 when any collector failed: the report is partial, never compliant.', type: 'gauge', labelNames: [], samples: (state) => [{ labels: {}, value: state.partial ? 1 : 0 }] },
+  { name: 'plumb_exporter_build_info', help: 'Exporter version and spec name (always 1).', type: 'gauge', labelNames: ['version', 'spec'], samples: (_s, ctx) => [{ labels: { version: ctx.version, spec: ctx.spec }, value: 1 }] },
+];

@@ -1,0 +1,64 @@
+/**
+ * The exporter's state machine: one collection turns the host (and the extra
+ * collectors) into a `NodeState`, folds collector outcomes and hash changes in,
+ * logs failures without values and hands change events to the sink. Scrapes and
+ * `/state` read `current()`; they never collect.
+ */
+import { CollectorBook } from '@plumb/core/collect/collector-book';
+import { collectHost, type CollectHostOptions } from '@plumb/core/collect/host';
+import type { Model } from '@plumb/core/spec/model';
+import { ChangeTracker } from '@plumb/core/state/change-tracker';
+import type { ChangeEvent, EventSink } from '@plumb/core/state/events';
+import type { NodeIdentity, NodeState } from '@plumb/core/state/types';
+import type { Logger } from '../log';
+
+export interface ExporterDeps {
+  model: Model;
+  /** Host options without identity; identity comes from `identity()` each time. */
+  host: Omit<CollectHostOptions, 'identity' | 'now' | 'nodeLabels'>;
+  identity: () => NodeIdentity;
+  nodeLabels?: () => Record<string, string> | undefined;
+  sink: EventSink<ChangeEvent>;
+  logger: Logger;
+  now?: () => number;
+}
+
+export interface Exporter {
+  collect(): Promise<NodeState>;
+  current(): NodeState | undefined;
+  /** Increases with every collection; lets HTTP handlers cache rendered output. */
+  version(): number;
+}
+
+export function createExporter(deps: ExporterDeps): Exporter {
+  const now = deps.now ?? Date.now;
+  const book = new CollectorBook();
+  const tracker = new ChangeTracker(now());
+  let state: NodeState | undefined;
+  let version = 0;
+  return {
+    current: () => state,
+    version: () => version,
+    async collect() {
+      const identity = deps.identity();
+      const nodeLabels = deps.nodeLabels?.();
+      const collection = await collectHost(deps.model, { ...deps.host, identity, now, ...(nodeLabels ? { nodeLabels } : {}) });
+      const nowMs = now();
+      const collectors = book.record(collection.runs, Math.floor(nowMs / 1000));
+      const { changes, events } = tracker.update(identity, collection.observations, nowMs);
+      for (const run of collection.runs) {
+        if (!run.success) deps.logger.log('warn', 'collector failed', { collector: run.collector, errors: run.errors });
+      }
+      state = { identity, observations: collection.observations, collectors, changes, partial: collection.runs.some((r) => !r.success), collectedAtSeconds: Math.floor(nowMs / 1000) };
+      version += 1;
+      if (events.length > 0) {
+        try {
+          await deps.sink.write(events);
+        } catch (err) {
+          deps.logger.log('error', 'change sink failed', { events: events.length, fault: (err as { code?: string }).code ?? (err as Error).name });
+        }
+      }
+      return state;
+    },
+  };
+}

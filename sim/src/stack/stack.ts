@@ -1,0 +1,200 @@
+/**
+ * The local stack: the fleet simulator, three regional Prometheus servers with the
+ * compiled rules and a `region` external label, a global Prometheus federating the
+ * `plumb:*` rollups, Alertmanager, and the remediation handler in dry-run. Everything
+ * listens on loopback and keeps its state under one work directory.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parseDocument, stringify } from 'yaml';
+import { loadSpecFile } from '@plumb/core/spec/load';
+import type { Model } from '@plumb/core/spec/model';
+import { fileSdPath, writeFileSd } from '../file-sd';
+import { REGIONS } from '../fleet';
+import { startSimServer, type Renderers, type SimServer } from '../server';
+import type { Scenario } from '../scenario';
+import { SimWorld } from '../world';
+import { freePort } from './ports';
+import { startProcess, type ManagedProcess } from './process';
+import { alertmanager, globalPrometheus, regionalPrometheus } from './prometheus-config';
+import { startHandler, type HandlerProcess } from './handler';
+
+export interface StackOptions {
+  repoRoot: string;
+  workDir: string;
+  specPath: string;
+  scenario: Scenario;
+  scrapeInterval: string;
+  evaluationInterval: string;
+  /** Short alert `for`s and staleness, for tests and quick demos. */
+  fast: boolean;
+  renderers: Renderers;
+  log: (line: string) => void;
+}
+
+export interface Stack {
+  world: SimWorld;
+  model: Model;
+  sim: SimServer;
+  simUrl: string;
+  prometheus: Record<string, string>;
+  globalUrl: string;
+  alertmanagerUrl: string;
+  handler?: HandlerProcess | undefined;
+  rulesFile: string;
+  stopRegion(region: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(o: StackOptions): Promise<Stack> {
+  const work = resolve(o.workDir);
+  mkdirSync(work, { recursive: true });
+  const releaseLock = lockWorkDir(work);
+  for (const d of ['rules', 'file_sd', 'logs', 'data']) mkdirSync(join(work, d), { recursive: true });
+  const processes: ManagedProcess[] = [];
+  const regional = new Map<string, ManagedProcess>();
+  let sim: SimServer | undefined;
+  let handler: HandlerProcess | undefined;
+  let ticker: NodeJS.Timeout | undefined;
+  const stop = async () => {
+    if (ticker) clearInterval(ticker);
+    await Promise.all([...processes].reverse().map((p) => p.stop()));
+    await handler?.stop();
+    await sim?.close();
+    releaseLock();
+  };
+  try {
+    const saltFile = join(work, 'salt');
+    if (!existsSync(saltFile)) writeFileSync(saltFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+    const specPath = o.fast ? writeFastSpec(o.specPath, join(work, 'spec.yaml')) : resolve(o.specPath);
+    const loaded = loadSpecFile(specPath);
+    if (!loaded.ok) throw new Error(`spec ${specPath} is invalid:\n${loaded.errors.map((e) => `  ${e.file}:${e.line ?? 0}: ${e.path}: ${e.message}`).join('\n')}`);
+    const model = loaded.model;
+
+    o.log(`compiling ${o.specPath} → ${join(work, 'rules')}`);
+    execFileSync(process.execPath, [join(o.repoRoot, 'core/bin/plumb.mjs'), 'compile', specPath, '--out', join(work, 'rules'), '--salt-file', saltFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const rulesFile = join(work, 'rules', 'plumb-rules.yaml');
+
+    const world = new SimWorld(model, o.scenario);
+    const salt = Buffer.from(readFileSync(saltFile, 'utf8'), 'utf8');
+    sim = await startSimServer(world, { salt, hashLength: model.settings.hashLength, maxExposedValueLength: model.settings.maxExposedValueLength }, o.renderers);
+    const simHost = `127.0.0.1:${sim.port}`;
+    writeFileSd(world, join(work, 'file_sd'), REGIONS, simHost);
+    o.log(`simulator: ${world.nodes.size} nodes at http://${simHost}/nodes/<node>/metrics`);
+
+    const amPort = await freePort();
+    const hooksPort = await freePort();
+    const tokenFile = join(work, 'hooks-webhook-token');
+    if (!existsSync(tokenFile)) writeFileSync(tokenFile, randomBytes(24).toString('hex'), { mode: 0o600 });
+    const promPorts = Object.fromEntries(await Promise.all(REGIONS.map(async (r) => [r, await freePort()] as const)));
+    const prometheus = Object.fromEntries(REGIONS.map((r) => [r, `http://127.0.0.1:${promPorts[r]}`]));
+
+    handler = await startHandler({ repoRoot: o.repoRoot, workDir: work, port: hooksPort, specPath, prometheus, alertmanagerUrl: `http://127.0.0.1:${amPort}`, webhookTokenFile: tokenFile, simUrl: `http://${simHost}`, fast: o.fast, log: o.log });
+
+    const fast = o.fast;
+    const amConfig = join(work, 'alertmanager.yml');
+    writeFileSync(amConfig, stringify(alertmanager({ webhookUrl: handler?.webhookUrl ?? `http://127.0.0.1:${hooksPort}/hooks/alertmanager`, bearerTokenFile: tokenFile, groupWait: fast ? '1s' : '30s', groupInterval: fast ? '2s' : '1m', repeatInterval: fast ? '1m' : '4h' })));
+    mkdirSync(join(work, 'data', 'alertmanager'), { recursive: true });
+    processes.push(
+      await startProcess({
+        name: 'alertmanager',
+        command: 'prometheus-alertmanager',
+        args: [`--config.file=${amConfig}`, `--storage.path=${join(work, 'data', 'alertmanager')}`, `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address=', '--log.level=debug'],
+        logFile: join(work, 'logs', 'alertmanager.log'),
+        readyUrl: `http://127.0.0.1:${amPort}/-/ready`,
+      }),
+    );
+    o.log(`alertmanager: http://127.0.0.1:${amPort}`);
+
+    for (const region of REGIONS) {
+      const cfgFile = join(work, `prometheus-${region}.yml`);
+      writeFileSync(cfgFile, stringify(regionalPrometheus({ region, scrapeInterval: o.scrapeInterval, evaluationInterval: o.evaluationInterval, ruleFile: rulesFile, fileSdPath: fileSdPath(join(work, 'file_sd'), region), symptomsTarget: simHost, symptomsPath: `/symptoms/${region}/metrics`, alertmanagers: [`127.0.0.1:${amPort}`], exporterJob: model.settings.scrapeJob })));
+      const p = await startPrometheus(`prometheus-${region}`, cfgFile, join(work, 'data', region), promPorts[region]!, join(work, 'logs'));
+      processes.push(p);
+      regional.set(region, p);
+      o.log(`prometheus ${region}: ${prometheus[region]}`);
+    }
+    const globalPort = await freePort();
+    const globalCfg = join(work, 'prometheus-global.yml');
+    writeFileSync(globalCfg, stringify(globalPrometheus({ scrapeInterval: o.scrapeInterval, regional: REGIONS.map((r) => ({ region: r, target: `127.0.0.1:${promPorts[r]}` })) })));
+    processes.push(await startPrometheus('prometheus-global', globalCfg, join(work, 'data', 'global'), globalPort, join(work, 'logs')));
+    o.log(`prometheus global: http://127.0.0.1:${globalPort}`);
+
+    // Churn changes the node set; keep file_sd in step with the world.
+    let known = world.membershipVersion;
+    ticker = setInterval(() => {
+      world.tick(Date.now());
+      if (world.membershipVersion !== known) {
+        known = world.membershipVersion;
+        writeFileSd(world, join(work, 'file_sd'), REGIONS, simHost);
+      }
+    }, 500);
+
+    return {
+      world,
+      model,
+      sim,
+      simUrl: `http://${simHost}`,
+      prometheus,
+      globalUrl: `http://127.0.0.1:${globalPort}`,
+      alertmanagerUrl: `http://127.0.0.1:${amPort}`,
+      handler,
+      rulesFile,
+      async stopRegion(region: string) {
+        await regional.get(region)?.stop();
+      },
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+function startPrometheus(name: string, config: string, dataDir: string, port: number, logDir: string): Promise<ManagedProcess> {
+  mkdirSync(dataDir, { recursive: true });
+  return startProcess({
+    name,
+    command: 'prometheus',
+    args: [`--config.file=${config}`, `--storage.tsdb.path=${dataDir}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=2h', '--log.level=info'],
+    logFile: join(logDir, `${name}.log`),
+    readyUrl: `http://127.0.0.1:${port}/-/ready`,
+    readyTimeoutMs: 60_000,
+  });
+}
+
+/**
+ * One stack per work directory: a second one would overwrite the first one's file_sd
+ * files and salt, and each Prometheus would scrape the other's simulator.
+ */
+function lockWorkDir(work: string): () => void {
+  const lock = join(work, 'stack.pid');
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, 'utf8'));
+    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) throw new Error(`another stack (pid ${pid}) is using ${work}; stop it or pass another --work directory`);
+  }
+  writeFileSync(lock, String(process.pid));
+  return () => rmSync(lock, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A copy of the spec with short alert `for`s and staleness, so a run of minutes shows everything. */
+function writeFastSpec(source: string, target: string): string {
+  const doc = parseDocument(readFileSync(source, 'utf8'));
+  doc.setIn(['settings', 'alertFor'], { info: '10s', 'sla-risk': '10s', 'correctness-risk': '10s' });
+  doc.setIn(['settings', 'keepFiringFor'], '2m');
+  doc.setIn(['settings', 'staleAfter'], '30s');
+  doc.setIn(['settings', 'widespread'], { share: 0.25, minNodes: 2 });
+  writeFileSync(target, `# Derived from ${source} with short alert timings for a fast run.\n${doc.toString()}`);
+  return target;
+}

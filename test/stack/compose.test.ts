@@ -1,0 +1,95 @@
+/**
+ * docker-compose.yml cannot run here (no Docker engine), so it is checked at its
+ * contract: its services, ports and mounted configs must match what the stack runner
+ * generates (`plumb sim compose`) and what the other packages expect.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { REGIONS } from '@plumb/sim/fleet';
+import { COMPOSE_PORTS, composeConfigFiles, composeServiceName } from '@plumb/sim/stack/compose';
+
+const root = resolve(import.meta.dirname, '../..');
+const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8')) as { services: Record<string, Service> };
+interface Service {
+  image?: string;
+  command?: string[];
+  entrypoint?: string[];
+  ports?: string[];
+  volumes?: string[];
+  environment?: Record<string, string>;
+}
+const svc = (name: string): Service => {
+  const s = compose.services[name];
+  if (!s) throw new Error(`docker-compose.yml has no service "${name}"`);
+  return s;
+};
+const generated = composeConfigFiles();
+
+describe('docker-compose.yml', () => {
+  it.each(Object.keys(generated))('ships deploy/compose/%s exactly as plumb sim compose generates it', (name) => {
+    const file = join(root, 'deploy/compose', name);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, generated[name] ?? '');
+    expect(readFileSync(file, 'utf8')).toBe(generated[name]);
+  });
+
+  it.each(REGIONS)('runs a Prometheus for %s on its port with its generated config, the compiled rules and file_sd', (region) => {
+    const s = svc(composeServiceName(region));
+    const port = COMPOSE_PORTS.prometheus[region];
+    expect(s.command).toContain(`--web.listen-address=:${port}`);
+    expect(s.ports).toContain(`${port}:${port}`);
+    expect(s.volumes).toContain(`./deploy/compose/prometheus-${region}.yml:/etc/prometheus/prometheus.yml:ro`);
+    const cfg = parse(generated[`prometheus-${region}.yml`] ?? '') as { rule_files: string[]; global: { external_labels: Record<string, string> }; scrape_configs: { file_sd_configs?: { files: string[] }[] }[] };
+    expect(cfg.global.external_labels.region).toBe(region);
+    const rulesDir = cfg.rule_files[0]?.replace(/\/[^/]+$/, '');
+    expect(s.volumes).toContain(`rules:${rulesDir}:ro`);
+    const sdDir = cfg.scrape_configs[0]?.file_sd_configs?.[0]?.files[0]?.replace(/\/[^/]+$/, '');
+    expect(s.volumes).toContain(`file_sd:${sdDir}:ro`);
+  });
+
+  it('federates every regional Prometheus into the global one at the ports compose publishes', () => {
+    const cfg = parse(generated['prometheus-global.yml'] ?? '') as { scrape_configs: { static_configs: { targets: string[] }[] }[] };
+    const targets = cfg.scrape_configs[0]?.static_configs.flatMap((c) => c.targets).sort();
+    expect(targets).toEqual(REGIONS.map((r) => `${composeServiceName(r)}:${COMPOSE_PORTS.prometheus[r]}`).sort());
+    expect(svc('prometheus-global').ports).toContain(`${COMPOSE_PORTS.global}:${COMPOSE_PORTS.global}`);
+  });
+
+  it('serves the simulator where the regional configs and file_sd targets point', () => {
+    const s = svc('simulator');
+    expect(s.command?.join(' ')).toContain(`--port ${COMPOSE_PORTS.simulator}`);
+    expect(s.command?.join(' ')).toContain(`--advertise simulator:${COMPOSE_PORTS.simulator}`);
+    for (const r of REGIONS) expect(generated[`prometheus-${r}.yml`]).toContain(`simulator:${COMPOSE_PORTS.simulator}`);
+  });
+
+  it('routes Alertmanager to plumb-hooks on the port and path the handler serves, with the shared token file', () => {
+    const am = parse(generated['alertmanager.yml'] ?? '') as { receivers: { webhook_configs: { url: string; http_config: { authorization: { credentials_file: string } } }[] }[] };
+    const hook = am.receivers[0]?.webhook_configs[0];
+    expect(hook?.url).toBe(`http://plumb-hooks:${COMPOSE_PORTS.hooks}/hooks/alertmanager`);
+    expect(readFileSync(join(root, 'alertmanager-hooks/src/http/webhook-route.ts'), 'utf8')).toContain("'/hooks/alertmanager'");
+    expect(svc('alertmanager').volumes).toContain(`secrets:${hook?.http_config.authorization.credentials_file.replace(/\/[^/]+$/, '')}:ro`);
+    expect(svc('alertmanager').command).toContain(`--web.listen-address=:${COMPOSE_PORTS.alertmanager}`);
+    for (const r of REGIONS) expect(generated[`prometheus-${r}.yml`]).toContain(`alertmanager:${COMPOSE_PORTS.alertmanager}`);
+    expect(svc('plumb-hooks').ports).toContain(`${COMPOSE_PORTS.hooks}:${COMPOSE_PORTS.hooks}`);
+  });
+
+  it('gives plumb-hooks a config file that exists and points at the compose services', () => {
+    const file = svc('plumb-hooks').command?.[1]?.replace('/app/', '') ?? '';
+    expect(existsSync(join(root, file)), file).toBe(true);
+    const cfg = parse(readFileSync(join(root, file), 'utf8')) as { listen: { port: number }; prometheus: { regions: Record<string, string> }; alertmanagerUrl: string };
+    expect(cfg.listen.port).toBe(COMPOSE_PORTS.hooks);
+    expect(cfg.alertmanagerUrl).toBe(`http://alertmanager:${COMPOSE_PORTS.alertmanager}`);
+    for (const r of REGIONS) expect(cfg.prometheus.regions[r]).toBe(`http://${composeServiceName(r)}:${COMPOSE_PORTS.prometheus[r]}`);
+  });
+
+  it('loads the plumb-app plugin and the generated dashboards into Grafana', () => {
+    const g = svc('grafana');
+    const pluginId = (JSON.parse(readFileSync(join(root, 'grafana-plugin/src/plugin.json'), 'utf8')) as { id: string }).id;
+    expect(g.environment?.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS).toBe(pluginId);
+    expect(g.volumes).toContain(`plugin:/var/lib/grafana/plugins/${pluginId}:ro`);
+    for (const v of g.volumes ?? []) if (v.startsWith('./')) expect(existsSync(join(root, v.split(':')[0] ?? '')), v).toBe(true);
+    const provisioning = readFileSync(join(root, 'dashboards/generated/provisioning/dashboards/plumb.yaml'), 'utf8');
+    expect(g.volumes?.some((v) => provisioning.includes(v.split(':')[1]?.replace(/:ro$/, '') ?? '\0'))).toBe(true);
+    expect(g.environment?.PLUMB_HANDLER_URL).toBe(`http://plumb-hooks:${COMPOSE_PORTS.hooks}`);
+  });
+});
