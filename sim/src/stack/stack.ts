@@ -91,11 +91,11 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const promPorts = Object.fromEntries(await Promise.all(REGIONS.map(async (r) => [r, await freePort()] as const)));
     const prometheus = Object.fromEntries(REGIONS.map((r) => [r, `http://127.0.0.1:${promPorts[r]}`]));
 
-    handler = await startHandler({ repoRoot: o.repoRoot, workDir: work, port: hooksPort, specPath, prometheus, alertmanagerUrl: `http://127.0.0.1:${amPort}`, webhookTokenFile: tokenFile, simUrl: `http://${simHost}`, fast: o.fast, log: o.log });
+    handler = await startHandler({ repoRoot: o.repoRoot, workDir: work, port: hooksPort, specPath, prometheus, alertmanagerUrl: `http://127.0.0.1:${amPort}`, webhookTokenFile: tokenFile, world, fast: o.fast, log: o.log });
 
     const fast = o.fast;
     const amConfig = join(work, 'alertmanager.yml');
-    writeFileSync(amConfig, stringify(alertmanager({ webhookUrl: handler?.webhookUrl ?? `http://127.0.0.1:${hooksPort}/hooks/alertmanager`, bearerTokenFile: tokenFile, groupWait: fast ? '1s' : '30s', groupInterval: fast ? '2s' : '1m', repeatInterval: fast ? '1m' : '4h' })));
+    writeFileSync(amConfig, stringify(alertmanager({ webhookUrl: handler.webhookUrl, bearerTokenFile: tokenFile, groupWait: fast ? '1s' : '30s', groupInterval: fast ? '2s' : '1m', repeatInterval: fast ? '1m' : '4h' })));
     mkdirSync(join(work, 'data', 'alertmanager'), { recursive: true });
     processes.push(
       await startProcess({

@@ -1,0 +1,49 @@
+/** The remediation handler's read and write API, as the plugin uses it. */
+import type { AuditRecordView } from '../audit/chainCheck';
+import { handlerGet, handlerPost } from './backend';
+
+/** An action as the handler's ledger reports it (the fields the plugin shows). */
+export interface ActionView {
+  id: string;
+  node: string;
+  region: string;
+  pool: string;
+  workload: string;
+  dimension: string;
+  severity: string;
+  rule: string;
+  playbook: string;
+  approvalRequired: boolean;
+  mode: string;
+  state: string;
+  requestedBy: string;
+  approvedBy?: string;
+  createdMs: number;
+  updatedMs: number;
+  lastRefusal?: string;
+  detail?: string;
+  inverseOf?: string;
+}
+
+export interface BudgetView {
+  region: string;
+  runningTasks: number;
+  limitTasks: number;
+  usedTasks: number;
+  dryRunUsedTasks: number;
+  windowMs: number;
+}
+
+export const listActions = async () => (await handlerGet<{ actions: ActionView[] }>('/api/v1/actions', { limit: '500' })).actions;
+export const listApprovals = async () => (await handlerGet<{ approvals: ActionView[] }>('/api/v1/approvals')).approvals;
+export const getBudget = async () => (await handlerGet<{ budget: BudgetView[] }>('/api/v1/budget')).budget;
+export const listAudit = async (limit = 200) => (await handlerGet<{ records: AuditRecordView[] }>('/api/v1/audit', { limit: String(limit) })).records;
+
+/** Approve or reject; the handler records the decision in the audit log with the comment. */
+export const decide = (id: string, decision: 'approve' | 'reject', comment: string) =>
+  handlerPost<{ action: ActionView }>('approve', `/api/v1/actions/${encodeURIComponent(id)}/${decision}`, { comment });
+
+export const rollback = (id: string, comment: string) => handlerPost<{ action: ActionView }>('rollback', `/api/v1/actions/${encodeURIComponent(id)}/rollback`, { comment });
+
+/** States whose effect on the cluster can be undone. */
+export const ROLLBACK_STATES = new Set(['succeeded', 'escalated', 'failed']);

@@ -1,0 +1,77 @@
+/**
+ * The app root: a tab bar and the page for the current URL. Routing follows Grafana's
+ * `locationService`, so the same code runs inside Grafana and in the dev host.
+ */
+import React, { Suspense, lazy, useEffect, useState } from 'react';
+import { css } from '@emotion/css';
+import type { AppRootProps, GrafanaTheme2 } from '@grafana/data';
+import { locationService, PluginPage } from '@grafana/runtime';
+import { Alert, LoadingPlaceholder, Tab, TabsBar, useStyles2 } from '@grafana/ui';
+import type { AppSettings } from '../../api/settings';
+import { PLUGIN_BASE_URL, prefixRoute, ROUTES } from '../../constants';
+import { testIds } from '../../testIds';
+
+const Overview = lazy(() => import('../../pages/Overview'));
+const DriftExplorer = lazy(() => import('../../pages/DriftExplorer'));
+const Impact = lazy(() => import('../../pages/Impact'));
+const Remediation = lazy(() => import('../../pages/Remediation'));
+
+const TABS: { route: ROUTES; label: string; icon: 'apps' | 'search' | 'chart-line' | 'wrench' }[] = [
+  { route: ROUTES.Overview, label: 'Overview', icon: 'apps' },
+  { route: ROUTES.Drift, label: 'Drift explorer', icon: 'search' },
+  { route: ROUTES.Impact, label: 'Impact', icon: 'chart-line' },
+  { route: ROUTES.Remediation, label: 'Remediation', icon: 'wrench' },
+];
+
+/** The route named by a path under the app's base URL; Overview by default. */
+export function routeOf(pathname: string): ROUTES {
+  const rest = pathname.startsWith(PLUGIN_BASE_URL) ? pathname.slice(PLUGIN_BASE_URL.length + 1) : '';
+  const first = rest.split('/')[0] ?? '';
+  return (Object.values(ROUTES) as string[]).includes(first) ? (first as ROUTES) : ROUTES.Overview;
+}
+
+function usePathname(): string {
+  const [path, setPath] = useState(() => locationService.getLocation().pathname);
+  useEffect(() => locationService.getHistory().listen((loc: { pathname: string }) => setPath(loc.pathname)), []);
+  return path;
+}
+
+export function App(props: AppRootProps<AppSettings>) {
+  const s = useStyles2(getStyles);
+  const route = routeOf(usePathname());
+  const settings = props.meta.jsonData ?? {};
+  const page = () => {
+    if (!settings.prometheusUid) return <Alert title="Plumb is not configured" severity="warning">Set the Prometheus data source and the handler URL on the app's configuration page.</Alert>;
+    switch (route) {
+      case ROUTES.Drift:
+        return <DriftExplorer settings={settings} />;
+      case ROUTES.Impact:
+        return <Impact settings={settings} />;
+      case ROUTES.Remediation:
+        return <Remediation settings={settings} />;
+      default:
+        return <Overview settings={settings} />;
+    }
+  };
+  return (
+    <PluginPage>
+      <div className={s.app}>
+        <TabsBar>
+          {TABS.map((t) => (
+            <Tab key={t.route} label={t.label} icon={t.icon} active={route === t.route} onChangeTab={() => locationService.push(prefixRoute(t.route))} data-testid={testIds.nav.link(t.route)} />
+          ))}
+        </TabsBar>
+        <div className={s.body}>
+          <Suspense fallback={<LoadingPlaceholder text="Loading…" />}>{page()}</Suspense>
+        </div>
+      </div>
+    </PluginPage>
+  );
+}
+
+export default App;
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  app: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2) }),
+  body: css({ paddingTop: theme.spacing(1) }),
+});

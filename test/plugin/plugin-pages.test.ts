@@ -1,0 +1,130 @@
+/**
+ * The plugin's pages in Debian's Chromium, through the dev host, against a real
+ * Prometheus (the test fleet with its known drift, rules compiled from the PayWave
+ * spec) and the real remediation handler.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPluginAndHost, launchChromium, startDevHost, type Browser, type DevHost } from './support/browser';
+import { startTestHandler, TOKENS, type TestHandler } from './support/handler';
+import { startFleetPrometheus, type FleetPrometheus } from './support/prometheus';
+
+/** The plugin's own test ids (grafana-plugin/src/testIds.ts), the ones its components render. */
+interface TestIds {
+  impact: { row(rank: number): string };
+  overview: { compliance: string; topImpact: string; unknown: string };
+  drift: { nodeLink(node: string): string; nodeDiff: string };
+  remediation: { approvals: string; approve(id: string): string; chain: string; audit: string };
+}
+// Loaded at run time: the test project does not reference the plugin's TypeScript project.
+const TEST_IDS_MODULE = '../../grafana-plugin/src/testIds';
+const { testIds } = (await import(/* @vite-ignore */ TEST_IDS_MODULE)) as { testIds: TestIds };
+
+let prom: FleetPrometheus;
+let hooks: TestHandler;
+let host: DevHost;
+let browser: Browser;
+
+beforeAll(async () => {
+  await buildPluginAndHost();
+  prom = await startFleetPrometheus();
+  hooks = await startTestHandler(prom.url);
+  await hooks.raiseDrift([
+    { node: 'spark-batch-us-east-1-00', region: 'us-east-1', workload: 'spark-batch', dimension: 'spark.sql.session.timeZone' },
+    { node: 'spark-batch-us-east-1-01', region: 'us-east-1', workload: 'spark-batch', dimension: 'spark.sql.session.timeZone' },
+  ]);
+  host = await startDevHost(prom.url, hooks.handler.url, TOKENS);
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  await hooks?.stop();
+  await prom?.stop();
+});
+
+const tid = (id: string) => `[data-testid="${id}"]`;
+
+async function open(route: string, role: 'Viewer' | 'Editor' | 'Admin'): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`${host.url}/a/plumb-app/${route}?role=${role}`);
+  await page.waitForSelector('body[data-plumb-host="ready"]', { timeout: 30_000 });
+  return page;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(browser.screenshotDir, `${name}.png`), fullPage: true });
+
+describe('the Impact page', () => {
+  it('ranks the injected time-zone drift, the low fetch.min.bytes cohort and auto-commit at the top.', async () => {
+    const page = await open('impact', 'Viewer');
+    await page.waitForSelector(tid(testIds.impact.row(1)), { timeout: 30_000 });
+    const top = await Promise.all([1, 2, 3].map((r) => page.locator(tid(testIds.impact.row(r))).innerText()));
+    const rest = await page.locator('[data-testid^="data-testid impact-row-"]').count();
+    await shot(page, 'impact');
+    expect(top.some((t) => t.includes('spark.sql.session.timeZone = America/New_York'))).toBe(true);
+    expect(top.some((t) => t.includes('fetch.min.bytes = 1024') && t.includes('consumer_lag'))).toBe(true);
+    expect(top.some((t) => t.includes('enable.auto.commit = true') && t.includes('duplicate_loads'))).toBe(true);
+    expect(rest).toBe(6);
+    await page.close();
+  });
+});
+
+describe('the Overview page', () => {
+  it('shows compliance per region and workload, the unknown nodes and the top drift.', async () => {
+    const page = await open('overview', 'Viewer');
+    await page.waitForSelector(`${tid(testIds.overview.compliance)} table`, { timeout: 30_000 });
+    await page.waitForSelector(`${tid(testIds.overview.topImpact)} ${tid(testIds.impact.row(1))}`, { timeout: 30_000 });
+    const unknown = await page.locator(tid(testIds.overview.unknown)).innerText();
+    const compliance = await page.locator(tid(testIds.overview.compliance)).innerText();
+    await shot(page, 'overview');
+    expect(unknown).toContain('3');
+    expect(unknown).toContain('2 collector-failed');
+    expect(compliance).toMatch(/spark-streaming/);
+    await page.close();
+  });
+});
+
+describe('the Drift explorer', () => {
+  it('drills into a flapping node and shows its diff against compliant nodes, secrets as hashes only.', async () => {
+    const page = await open('drift', 'Viewer');
+    const node = 'spark-streaming-us-east-1-01';
+    await page.locator(tid(testIds.drift.nodeLink(node))).first().click({ timeout: 30_000 });
+    await page.waitForSelector(`${tid(testIds.drift.nodeDiff)} table`, { timeout: 30_000 });
+    const diff = await page.locator(tid(testIds.drift.nodeDiff)).innerText();
+    await shot(page, 'drift-explorer');
+    expect(diff).toMatch(/fetch\.min\.bytes\s+1024\s+1048576/);
+    expect(diff).toContain('flapping');
+    expect(diff).toMatch(/KAFKA_SASL_PASSWORD\s+#[0-9a-f]{8}\s+\(secret\)/);
+    expect(diff).not.toContain('sasl-password');
+    await page.close();
+  });
+});
+
+describe('the Remediation page', () => {
+  it('hides approve and rollback from a viewer.', async () => {
+    const page = await open('remediation', 'Viewer');
+    await page.waitForSelector(tid(testIds.remediation.approvals), { timeout: 30_000 });
+    expect(await page.locator('[data-testid^="data-testid approve-"]').count()).toBe(0);
+    expect(await page.locator(tid(testIds.remediation.approvals)).innerText()).toContain('Needs an approver');
+    await page.close();
+  });
+  it('lets an approver approve a pending quarantine, which changes the handler’s state and extends the audit chain.', async () => {
+    const page = await open('remediation', 'Admin');
+    const pending = hooks.handler.engine.ledger.actionsInState(['awaiting-approval']);
+    expect(pending.length).toBe(2);
+    const id = pending[0]!.id;
+    await page.waitForSelector(tid(testIds.remediation.approve(id)), { timeout: 30_000 });
+    await shot(page, 'remediation');
+    await page.locator(tid(testIds.remediation.approve(id))).click();
+    await expect.poll(() => hooks.handler.engine.ledger.getAction(id)?.state, { timeout: 15_000 }).not.toBe('awaiting-approval');
+    expect(hooks.handler.engine.ledger.getAction(id)?.approvedBy).toBe('anna.approver');
+    await page.waitForSelector(`${tid(testIds.remediation.approvals)} >> text=Pending approvals (1)`, { timeout: 15_000 });
+    const chain = await page.locator(tid(testIds.remediation.chain)).innerText();
+    expect(chain).toContain('Chain intact');
+    const audit = await page.locator(tid(testIds.remediation.audit)).innerText();
+    expect(audit).toContain('anna.approver');
+    await page.close();
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * Every series the test fleet exposes, as a value over time: exporter series with the
+ * labels a scrape of job `plumb-exporter` would carry, and symptom series with `node`,
+ * as the spec's symptom queries expect. Values are hashed with the real salted hashing.
+ * The same definitions feed the OpenMetrics history (for promtool) and the live
+ * exposition that Prometheus scrapes afterwards, so the two join seamlessly.
+ */
+import { canonicalise } from '@plumb/core/hash/canonical';
+import { hashValue } from '@plumb/core/hash/hash';
+import type { Model } from '@plumb/core/spec/model';
+import { seededRandom } from '@plumb/core/stats/random';
+import type { FleetNode } from './fleet';
+import { COMPLIANT_VALUES, SYMPTOM_BASELINE } from './fleet-values';
+
+export interface Series {
+  /** Family name; counters get `_total` appended when rendered. */
+  name: string;
+  type: 'gauge' | 'counter';
+  labels: Record<string, string>;
+  valueAt(t: number): number;
+}
+
+export interface SeriesOptions {
+  model: Model;
+  salt: Uint8Array;
+  /** Unix seconds at which history starts (counters are 0 then). */
+  startSeconds: number;
+  /** Unix seconds at which injected drift started. */
+  driftOnsetSeconds: number;
+}
+
+/** All series of `nodes`. */
+export function fleetSeries(nodes: readonly FleetNode[], o: SeriesOptions): Series[] {
+  const out: Series[] = [];
+  const random = seededRandom(20240229);
+  const add = (name: string, type: Series['type'], labels: Record<string, string>, valueAt: (t: number) => number) => out.push({ name, type, labels, valueAt });
+  for (const n of nodes) {
+    const id = n.identity;
+    const exp = { job: 'plumb-exporter', instance: n.instance };
+    add('up', 'gauge', exp, () => 1);
+    add('plumb_node_info', 'gauge', { ...exp, node: id.node, region: id.region, instance_type: id.instanceType, pool: id.pool, platform: id.platform }, () => 1);
+    add('plumb_exporter_build_info', 'gauge', { ...exp, version: '0.1.0', spec: o.model.name }, () => 1);
+    add('plumb_report_partial', 'gauge', exp, () => (n.health === 'collector-failed' ? 1 : 0));
+    for (const collector of ['files', 'env', 'runtime']) {
+      const c = { ...exp, collector };
+      const failed = n.health === 'collector-failed' && collector === 'files';
+      add('plumb_collector_success', 'gauge', c, () => (failed ? 0 : 1));
+      add('plumb_collector_last_success_timestamp_seconds', 'gauge', c, (t) => (n.health === 'stale' ? o.startSeconds - 900 : failed ? Math.floor(t / 30) * 30 - 120 : Math.floor(t / 30) * 30));
+      add('plumb_collector_duration_seconds', 'gauge', c, () => 0.04);
+    }
+    for (const rule of o.model.rules) {
+      if (rule.workload !== n.workload && rule.workload !== 'host') continue;
+      const injected = n.overrides.get(rule.key);
+      const drifted = injected !== undefined && injected.workload === rule.workload;
+      const raw = drifted ? injected.value : (COMPLIANT_VALUES[rule.key]?.({ region: id.region, instanceType: id.instanceType }) ?? 'unset');
+      const canon = canonicalise(raw, rule.type, rule.normalize);
+      const value = canon.ok ? canon.value : raw;
+      const hash = hashValue(o.salt, rule.key, value, o.model.settings.hashLength);
+      const dim = { ...exp, workload: rule.workload, dimension: rule.key };
+      const exposed = rule.expose && value.length <= o.model.settings.maxExposedValueLength;
+      add('plumb_config_info', 'gauge', { ...dim, hash, ...(exposed ? { value } : {}) }, () => 1);
+      if (rule.type === 'number' && !rule.secret && Number.isFinite(Number(value))) add('plumb_config_value', 'gauge', dim, () => Number(value));
+      add('plumb_config_last_change_timestamp_seconds', 'gauge', dim, () => (drifted ? o.driftOnsetSeconds : o.startSeconds - 7 * 86400));
+      // One drifted node flaps: the hotfix was applied, reverted and applied again.
+      const flapping = drifted && id.node === 'spark-streaming-us-east-1-01';
+      add('plumb_config_changes', 'counter', dim, (t) => (flapping ? (t < o.driftOnsetSeconds + 1200 ? 1 : 3) : drifted ? 1 : 0));
+    }
+    // Each node gets its own fixed factor: spread across nodes is what the statistics see.
+    const level = (name: keyof typeof SYMPTOM_BASELINE) => (n.symptoms.get(name) ?? SYMPTOM_BASELINE[name]) * (0.75 + 0.5 * random());
+    const phase = random() * 2 * Math.PI;
+    const sym = { job: 'symptoms', instance: 'symptom-exporter:9308', node: id.node, region: id.region };
+    if (n.workload === 'spark-streaming' || n.workload === 'kafka-consumer') {
+      const lag = level('consumer_lag');
+      add('plumb_kafka_consumergroup_lag', 'gauge', { ...sym, consumergroup: `${n.workload}-settlements` }, (t) => Math.round(lag * (1 + 0.05 * Math.sin(t / 300 + phase))));
+    }
+    if (n.workload === 'kafka-consumer') {
+      const rate = level('duplicate_loads');
+      add('loader_duplicate_rows', 'counter', sym, (t) => Math.floor(rate * (t - o.startSeconds)));
+    }
+    if (n.workload === 'dbt-runner' || n.workload === 'spark-batch') {
+      const rate = level('dq_failures');
+      add('dq_test_failures', 'counter', sym, (t) => Math.floor(rate * (t - o.startSeconds)));
+    }
+  }
+  return out;
+}
+
+/** OpenMetrics text with timestamps from `from` to `to` (inclusive) every `step` seconds. */
+export function renderOpenMetrics(series: readonly Series[], from: number, to: number, step: number): string {
+  const byName = new Map<string, Series[]>();
+  for (const s of series) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
+  const parts: string[] = [];
+  for (const [name, list] of byName) {
+    parts.push(`# TYPE ${name} ${list[0]!.type}`);
+    for (const s of list) {
+      const head = seriesName(s);
+      for (let t = from; t <= to; t += step) parts.push(`${head} ${s.valueAt(t)} ${t}`);
+    }
+  }
+  return `${parts.join('\n')}\n# EOF\n`;
+}
+
+/** Prometheus text exposition of the values at `t` (no timestamps), for scraping. */
+export function renderExposition(series: readonly Series[], t: number): string {
+  const byName = new Map<string, Series[]>();
+  for (const s of series) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
+  const parts: string[] = [];
+  for (const [name, list] of byName) {
+    parts.push(`# TYPE ${list[0]!.type === 'counter' ? `${name}_total` : name} ${list[0]!.type}`);
+    for (const s of list) parts.push(`${seriesName(s)} ${s.valueAt(t)}`);
+  }
+  return `${parts.join('\n')}\n`;
+}
+
+function seriesName(s: Series): string {
+  const labels = Object.entries(s.labels).map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`);
+  return `${s.name}${s.type === 'counter' ? '_total' : ''}{${labels.join(',')}}`;
+}
