@@ -165,6 +165,25 @@ describe('plumb-exporter over real HTTP', () => {
     expect(await (await fetch(`${exp.url}/metrics`)).text()).toMatch(/^plumb_collector_success\{collector="files"\} 1$/m);
   });
 
+  it('The changes counter is absent while a dimension is steady, appears at 1 on a change and reaches 2 on the revert.', async () => {
+    const counter = /^plumb_config_changes_total\{workload="dbt-runner",dimension="release.channel"\} (\d+)$/m;
+    const metrics = async () => (await fetch(`${exp.url}/metrics`)).text();
+    expect(await metrics()).not.toMatch(/^plumb_config_changes_total\{/m);
+    const file = join(exp.root, 'etc/plumb/release.txt');
+    const good = readFileSync(file, 'utf8');
+    try {
+      writeFileSync(file, 'hotfix\n');
+      await nextCollection(exp.url);
+      expect(counter.exec(await metrics())?.[1]).toBe('1');
+    } finally {
+      writeFileSync(file, good);
+    }
+    await nextCollection(exp.url);
+    const text = await metrics();
+    expect(counter.exec(text)?.[1]).toBe('2');
+    expect(text.match(/^plumb_config_changes_total\{/gm)).toHaveLength(1);
+  });
+
   it('No planted secret appears in /metrics, /state, logs, stdout, stderr or change events.', async () => {
     await nextCollection(exp.url);
     const everything = [await (await fetch(`${exp.url}/metrics`)).text(), await (await fetch(`${exp.url}/state`)).text(), ...exp.logs, ...exp.stdout, ...exp.stderr, JSON.stringify(exp.events)].join('\n');

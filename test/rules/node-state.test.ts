@@ -1,7 +1,8 @@
 /**
  * Real `promtool test rules` runs for the node-state, rollup, symptom and alerting rules:
- * unknown/stale nodes, flapping, worst severity, onset, rollups, the widespread
- * circuit-breaker alert, the drift alert with keep_firing_for, and symptom SLOs.
+ * unknown/stale nodes, worst severity, onset, rollups, the widespread circuit-breaker
+ * alert, the drift alert with keep_firing_for, and symptom SLOs. Flapping has its own
+ * table in flapping.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileTestRules, driftSeries, healthyNode, inst, JOB, labels, nodeLabels, observed, promtoolTest, type InputSeries, type PromtoolTest, type TestNode } from './harness';
@@ -15,7 +16,6 @@ const CORRECTNESS = { severity: 'correctness-risk', playbook: 'quarantine', appr
 
 const tz = (n: TestNode, v: string, values?: string) => observed(n, 'spark-streaming', TZ, v, { expose: true, ...(values ? { values } : {}) });
 const unknown = (n: TestNode, reason: string) => labels('plumb:node_unknown:info', { ...nodeLabels(n), reason });
-const changes = (n: TestNode, values: string): InputSeries => ({ series: labels('plumb_config_changes_total', { instance: inst(n), job: JOB, workload: 'spark-streaming', dimension: TZ }), values });
 const inPool = (name: string, pool: string): TestNode => ({ name, region: 'us-east-1', pool });
 
 /** A node whose exporter stops answering at minute 10 (its series end, `up` turns 0). */
@@ -89,25 +89,6 @@ const cases: Case[] = [
               runbook_url: 'https://runbooks.test/plumb/node-unknown',
             },
           })),
-        },
-      ],
-    },
-  },
-  {
-    name: 'Two changes within the hour flag flapping, also across an exporter restart, while a steady or merely restarted counter does not.',
-    test: {
-      input_series: [
-        ...[n1, n2, n3, n4].flatMap((n) => healthyNode(n)),
-        changes(n1, '0x10 1x10 2x40'),
-        changes(n2, '5x60'),
-        changes(n3, '5x20 0x40'),
-        changes(n4, '5x10 0x10 1x10 2x30'),
-      ],
-      promql_expr_test: [
-        {
-          expr: 'plumb:config_flapping:info',
-          eval_time: '40m',
-          exp_samples: [n1, n4].map((n) => ({ labels: labels('plumb:config_flapping:info', { ...nodeLabels(n), workload: 'spark-streaming', dimension: TZ }), value: 2 })),
         },
       ],
     },

@@ -28,10 +28,12 @@ describe('compiler steps', () => {
     expect(rules[2]?.expr).toContain('> 300');
   });
 
-  it('The flapping step counts changes without extrapolation and survives counter resets.', () => {
+  it('The flapping step counts changes without extrapolation, reads an absent counter as zero and survives exporter restarts.', () => {
     const { expr } = compileFlappingRule(model);
     expect(expr).toContain('max_over_time(plumb_config_changes_total{job="plumb-exporter"}[1h]) - min_over_time');
+    expect(expr).toContain('count_over_time(plumb_config_last_change_timestamp_seconds{job="plumb-exporter"}[1h]) > count_over_time(plumb_config_changes_total{job="plumb-exporter"}[1h])');
     expect(expr).toContain('changes(plumb_config_changes_total{job="plumb-exporter"}[1h]) - resets(');
+    expect(expr).toContain('clamp_max(min_over_time(plumb_config_changes_total{job="plumb-exporter"}[1h]), 1)');
     expect(expr).toContain(') >= 2');
   });
 

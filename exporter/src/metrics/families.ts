@@ -2,7 +2,7 @@
  * The exporter's metric families as a declarative table: each family says how to
  * read its samples from a `NodeState`. The prom-client registry and every other
  * renderer are built from this one table, so the exporter and the fleet simulator
- * cannot drift apart. Names and labels follow docs/metric-contract.md (v1).
+ * cannot drift apart. Names and labels follow docs/metric-contract.md (v2).
  */
 import type { NodeState } from '@plumb/core/state/types';
 
@@ -76,10 +76,12 @@ export const METRIC_FAMILIES: readonly MetricFamily[] = [
   },
   {
     name: 'plumb_config_changes_total',
-    help: 'Hash changes of a (workload, dimension) since the exporter started.',
+    help: 'Hash changes of a (workload, dimension) since the exporter started; absent while there was none.',
     type: 'counter',
     labelNames: ['workload', 'dimension'],
-    samples: (state) => state.changes.map((c) => ({ labels: { workload: c.workload, dimension: c.dimension }, value: c.changesTotal })),
+    // Contract v2: a zero is not rendered. Most dimensions never change, and a series per
+    // dimension at 0 was a quarter of the payload; the flapping rule reads "absent" as 0.
+    samples: (state) => state.changes.filter((c) => c.changesTotal > 0).map((c) => ({ labels: { workload: c.workload, dimension: c.dimension }, value: c.changesTotal })),
   },
   { name: 'plumb_collector_success', help: 'Whether the last run of the collector succeeded (1) or failed (0).', type: 'gauge', labelNames: ['collector'], samples: perCollector((c) => (c.success ? 1 : 0)) },
   { name: 'plumb_collector_last_success_timestamp_seconds', help: 'Unix time of the last successful run of the collector.', type: 'gauge', labelNames: ['collector'], samples: perCollector((c) => c.lastSuccessSeconds) },

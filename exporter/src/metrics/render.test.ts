@@ -37,7 +37,6 @@ describe('rendering a NodeState', () => {
         'plumb_config_value{workload="spark-batch",dimension="spark.sql.shuffle.partitions"} 800',
         'plumb_config_last_change_timestamp_seconds{workload="kafka-consumer",dimension="KAFKA_SASL_PASSWORD"} 1700000000',
         'plumb_config_last_change_timestamp_seconds{workload="spark-batch",dimension="spark.sql.shuffle.partitions"} 1700000100',
-        'plumb_config_changes_total{workload="kafka-consumer",dimension="KAFKA_SASL_PASSWORD"} 0',
         'plumb_config_changes_total{workload="spark-batch",dimension="spark.sql.shuffle.partitions"} 2',
         'plumb_collector_success{collector="files"} 1',
         'plumb_collector_success{collector="kubernetes"} 0',
@@ -50,6 +49,16 @@ describe('rendering a NodeState', () => {
         'plumb_exporter_build_info{version="1.2.3",spec="paywave"} 1',
       ].sort(),
     );
+  });
+
+  it.each([
+    ['A dimension that never changed has a last-change timestamp but no changes counter.', 0, []],
+    ['A dimension that changed once has a changes counter at 1.', 1, ['plumb_config_changes_total{workload="kafka-consumer",dimension="KAFKA_SASL_PASSWORD"} 1']],
+  ] as const)('%s', async (_name, changesTotal, expected) => {
+    const one: NodeState = { ...state, changes: [{ workload: 'kafka-consumer', dimension: 'KAFKA_SASL_PASSWORD', lastChangeSeconds: 1700000000, changesTotal }] };
+    const text = await renderNodeState(one, ctx);
+    expect(samples(text).filter((l) => l.startsWith('plumb_config_changes_total'))).toEqual(expected);
+    expect(samples(text)).toContain('plumb_config_last_change_timestamp_seconds{workload="kafka-consumer",dimension="KAFKA_SASL_PASSWORD"} 1700000000');
   });
 
   it('A registry with no collection yet exposes only build info and a partial report.', async () => {
