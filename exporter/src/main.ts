@@ -55,19 +55,21 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
   if (kube && !(await kube.refreshNodeLabels())) logger.log('warn', 'cannot read node labels yet; region, instance type and pool come from flags until the API server answers', { node: opts.node });
   const identity = identityProvider(opts, kube);
   const reports = new ReportStore(model, opts.reportTtlMs);
+  let sink: EventSink<ChangeEvent>;
   const extraCollectors: Collector[] = [createReportsCollector(reports), ...(kube ? [kube] : [])];
   const exporter = createExporter({
     model,
     host: { salt: salt.salt, root: opts.root, env: io.env, runCommands: opts.runCommands, extraCollectors, ...(opts.workloads ? { workloads: opts.workloads } : {}), ...(opts.emrInstanceGroup ? { emrInstanceGroup: opts.emrInstanceGroup } : {}) },
     identity,
     nodeLabels: () => kube?.nodeLabels(),
-    sink: io.sink ?? createJsonLinesSink(opts.once ? io.stderr : io.stdout),
+    sink: (sink = io.sink ?? (await changeSink(opts, io))),
     logger,
   });
   const registry = createExporterRegistry(() => exporter.current(), { version: EXPORTER_VERSION, spec: model.name });
   if (opts.once) {
     await exporter.collect();
     io.stdout(await registry.metrics());
+    await sink.close();
     return 0;
   }
 
@@ -82,9 +84,16 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
   schedule.stop();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections();
-  await (io.sink ?? { close: async () => {} }).close();
+  await sink.close();
   logger.log('info', 'plumb-exporter stopped');
   return 0;
+}
+
+/** Kafka when brokers are given (kafkajs is loaded only then), else JSON lines. */
+async function changeSink(opts: ExporterOptions, io: MainIo): Promise<EventSink<ChangeEvent>> {
+  if (!opts.kafkaBrokers) return createJsonLinesSink(opts.once ? io.stderr : io.stdout);
+  const { createKafkaChangeSink } = await import('@plumb/history/wire');
+  return createKafkaChangeSink({ brokers: opts.kafkaBrokers, spoolPath: opts.spoolPath });
 }
 
 function identityProvider(opts: ExporterOptions, kube: KubernetesCollector | undefined): () => NodeIdentity {

@@ -57,6 +57,15 @@ describe('SimWorld', () => {
     expect(w.truth[0]?.nodes.every((n) => w.nodes.get(n)?.node.workloads.includes('airflow-worker'))).toBe(true);
   });
 
+  it('starts the exporters of the first nodes with the simulator, and those of churned-in nodes when they are added', () => {
+    const w = world([{ name: 'out', at: '5s', action: 'add-nodes', select: { workload: 'airflow-worker' }, count: 2 }]);
+    w.start(1_000);
+    const first = new Set(w.nodes.keys());
+    w.tick(6_000);
+    for (const [name, sim] of w.nodes) expect(sim.startedAtMs).toBe(first.has(name) ? 1_000 : 6_000);
+    expect(w.nodes.size).toBe(62);
+  });
+
   it('rejects a scenario whose baseline lacks a value the spec cannot imply, naming the key', () => {
     expect(() => new SimWorld(spec.ok ? spec.model : (undefined as never), ScenarioSchema.parse({ name: 't', nodes: 10, baseline: {} }))).toThrow(/scenario baseline has no value for "os\.pkg\.tzdata"/);
   });

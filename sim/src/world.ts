@@ -18,6 +18,8 @@ export interface NodeSim {
   failedCollector?: string | undefined;
   symptomLevels: Map<string, number>;
   counters: Map<string, number>;
+  /** When the node's simulated exporter started: the simulator's start, or when churn added the node. */
+  startedAtMs: number;
 }
 
 export interface TruthRecord {
@@ -63,6 +65,7 @@ export class SimWorld {
 
   /** Schedules every scenario event relative to `startMs`. */
   start(startMs: number): void {
+    for (const sim of this.nodes.values()) sim.startedAtMs = startMs;
     this.pending = this.scenario.events.map((event) => ({ atMs: startMs + seconds(event.at) * 1000, run: (now) => this.apply(event, now) }));
   }
 
@@ -85,8 +88,8 @@ export class SimWorld {
     return [...this.nodes.values()].filter((n) => n.node.identity.region === region);
   }
 
-  private add(node: SimNode): void {
-    this.nodes.set(node.identity.node, { node, overrides: new Map(), silent: false, symptomLevels: new Map(), counters: new Map() });
+  private add(node: SimNode, startedAtMs = 0): void {
+    this.nodes.set(node.identity.node, { node, overrides: new Map(), silent: false, symptomLevels: new Map(), counters: new Map(), startedAtMs });
   }
 
   /** Applies an event right away (an ad-hoc injection); returns its truth record. */
@@ -100,7 +103,7 @@ export class SimWorld {
     if (event.action === 'add-nodes') {
       const fresh = buildFleet((event.count ?? 1) * 8, this.scenario.seed, this.nextIndex).filter((n) => matches(n, event.select)).slice(0, event.count);
       this.nextIndex += (event.count ?? 1) * 8;
-      for (const n of fresh) this.add(n);
+      for (const n of fresh) this.add(n, nowMs);
       this.membershipVersion++;
       record.nodes = fresh.map((n) => n.identity.node);
     } else {

@@ -25,8 +25,11 @@ const PLANTED_ENV = {
 const PLANTED = /PLANTED|hunter2/;
 
 let exp: RunningExporter;
+let startWindow: [number, number];
 beforeAll(async () => {
+  const before = Math.floor(Date.now() / 1000);
   exp = await startExporter(PLANTED_ENV);
+  startWindow = [before, Math.floor(Date.now() / 1000)];
 });
 afterAll(async () => {
   expect(await exp.stop()).toBe(0);
@@ -47,7 +50,7 @@ describe('plumb-exporter over real HTTP', () => {
 
   it('The metrics carry every family of the contract, with exposable values and hash-only secrets.', async () => {
     const text = await (await fetch(`${exp.url}/metrics`)).text();
-    for (const name of ['plumb_node_info', 'plumb_config_info', 'plumb_config_value', 'plumb_config_changes_total', 'plumb_collector_success', 'plumb_collector_last_success_timestamp_seconds', 'plumb_collector_duration_seconds', 'plumb_collector_errors_total', 'plumb_report_partial', 'plumb_exporter_build_info']) {
+    for (const name of ['plumb_node_info', 'plumb_config_info', 'plumb_config_value', 'plumb_config_last_change_timestamp_seconds', 'plumb_config_changes_total', 'plumb_exporter_start_time_seconds', 'plumb_collector_success', 'plumb_collector_last_success_timestamp_seconds', 'plumb_collector_duration_seconds', 'plumb_collector_errors_total', 'plumb_report_partial', 'plumb_exporter_build_info']) {
       expect(text).toMatch(new RegExp(`^# TYPE ${name} `, 'm'));
     }
     expect(text).toMatch(/^plumb_config_info\{workload="airflow-worker",dimension="celery.worker_concurrency",hash="[0-9a-f]{16}",value="16"\} 1$/m);
@@ -165,23 +168,40 @@ describe('plumb-exporter over real HTTP', () => {
     expect(await (await fetch(`${exp.url}/metrics`)).text()).toMatch(/^plumb_collector_success\{collector="files"\} 1$/m);
   });
 
-  it('The changes counter is absent while a dimension is steady, appears at 1 on a change and reaches 2 on the revert.', async () => {
+  it('The changes counter and the last-change timestamp are absent while a dimension is steady, appear on a change and follow the revert; the start time stays put.', async () => {
     const counter = /^plumb_config_changes_total\{workload="dbt-runner",dimension="release.channel"\} (\d+)$/m;
+    const lastChange = /^plumb_config_last_change_timestamp_seconds\{workload="dbt-runner",dimension="release.channel"\} (\d+)$/m;
+    const started = /^plumb_exporter_start_time_seconds (\d+)$/m;
     const metrics = async () => (await fetch(`${exp.url}/metrics`)).text();
-    expect(await metrics()).not.toMatch(/^plumb_config_changes_total\{/m);
+    const steady = await metrics();
+    expect(steady).not.toMatch(/^plumb_config_changes_total\{/m);
+    expect(steady).not.toMatch(/^plumb_config_last_change_timestamp_seconds\{/m);
+    const startedAt = Number(started.exec(steady)?.[1]);
+    expect(startedAt).toBeGreaterThanOrEqual(startWindow[0]);
+    expect(startedAt).toBeLessThanOrEqual(startWindow[1]);
     const file = join(exp.root, 'etc/plumb/release.txt');
     const good = readFileSync(file, 'utf8');
+    let firstChange = 0;
     try {
       writeFileSync(file, 'hotfix\n');
       await nextCollection(exp.url);
-      expect(counter.exec(await metrics())?.[1]).toBe('1');
+      const changed = await metrics();
+      expect(counter.exec(changed)?.[1]).toBe('1');
+      firstChange = Number(lastChange.exec(changed)?.[1]);
+      expect(firstChange).toBeGreaterThanOrEqual(startedAt);
     } finally {
       writeFileSync(file, good);
     }
     await nextCollection(exp.url);
     const text = await metrics();
     expect(counter.exec(text)?.[1]).toBe('2');
+    expect(Number(lastChange.exec(text)?.[1])).toBeGreaterThanOrEqual(firstChange);
     expect(text.match(/^plumb_config_changes_total\{/gm)).toHaveLength(1);
+    expect(text.match(/^plumb_config_last_change_timestamp_seconds\{/gm)).toHaveLength(1);
+    expect(Number(started.exec(text)?.[1])).toBe(startedAt);
+    const state = (await (await fetch(`${exp.url}/state`)).json()) as { startedAt: string; dimensions: { workload: string; dimension: string; lastChange?: string; changes: number }[] };
+    expect(state.startedAt).toBe(new Date(startedAt * 1000).toISOString());
+    expect(state.dimensions.filter((d) => d.lastChange !== undefined).map((d) => `${d.workload}/${d.dimension}:${d.changes}`)).toEqual(['dbt-runner/release.channel:2']);
   });
 
   it('No planted secret appears in /metrics, /state, logs, stdout, stderr or change events.', async () => {

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driftFromVector, membersFromVector, rankImpact, symptomFromVector } from '@plumb/core/impact/index';
+import { DRIFT_SINCE_EXPORTER_START } from './support/fleet-series';
 import { startFleetPrometheus, instant, type FleetPrometheus } from './support/prometheus';
 
 let prom: FleetPrometheus;
@@ -36,6 +37,18 @@ describe('the simulated fleet in Prometheus', () => {
   it('records per-node symptoms with node labels.', async () => {
     const rows = await instant(prom.url, 'count by (region) (plumb:symptom:consumer_lag)');
     expect(rows.map((r) => Number(r.value[1]))).toEqual([16, 16, 16]);
+  });
+  it('gives every drift series exactly one onset: its last change, or the exporter start for drift unchanged since then.', async () => {
+    const drift = await instant(prom.url, 'plumb:config_drift:info');
+    const onset = await instant(prom.url, 'plumb:config_drift:onset_timestamp_seconds');
+    const key = (m: Record<string, string>) => `${m.node}/${m.workload}/${m.dimension}/${m.hash}`;
+    expect(onset.map((r) => key(r.metric)).sort()).toEqual(drift.map((r) => key(r.metric)).sort());
+    const byDimension = new Map<string, Set<number>>();
+    for (const r of onset) byDimension.set(r.metric.dimension!, (byDimension.get(r.metric.dimension!) ?? new Set()).add(Number(r.value[1])));
+    for (const [dimension, values] of byDimension) {
+      expect([dimension, [...values]]).toEqual([dimension, [dimension === DRIFT_SINCE_EXPORTER_START ? prom.exporterStartSeconds : prom.driftOnsetSeconds]]);
+    }
+    expect(byDimension.has(DRIFT_SINCE_EXPORTER_START)).toBe(true);
   });
   it('flags the flapping node.', async () => {
     const rows = await instant(prom.url, 'plumb:config_flapping:info');

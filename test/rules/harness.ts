@@ -66,9 +66,14 @@ export function nodeLabels(n: TestNode): Record<string, string> {
   return { instance: inst(n), node: n.name, region: n.region, instance_type: n.instanceType ?? 'm6i.xlarge', pool: n.pool ?? 'default', platform: 'k8s' };
 }
 
-/** A healthy, reporting exporter for the whole hour: node info, up, collectors. */
-export function healthyNode(n: TestNode, minutes = 60): InputSeries[] {
+/**
+ * A healthy, reporting exporter for the whole hour: node info, up, collectors and (contract
+ * v3) its start time. `startTime` gives the start-time samples (a new value is a restart);
+ * null leaves the series out, as an exporter older than v3 does. Default: started at 0.
+ */
+export function healthyNode(n: TestNode, minutes = 60, startTime: string | null = `0x${minutes}`): InputSeries[] {
   return [
+    ...(startTime === null ? [] : [{ series: labels('plumb_exporter_start_time_seconds', { instance: inst(n), job: JOB }), values: startTime }]),
     { series: labels('plumb_node_info', { ...nodeLabels(n), job: JOB }), values: `1x${minutes}` },
     { series: labels('up', { instance: inst(n), job: JOB }), values: `1x${minutes}` },
     { series: labels('plumb_collector_success', { instance: inst(n), job: JOB, collector: 'env' }), values: `1x${minutes}` },

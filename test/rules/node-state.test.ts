@@ -5,6 +5,7 @@
  * table in flapping.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { withV2NodeStateRules } from './v2-rules';
 import { compileTestRules, driftSeries, healthyNode, inst, JOB, labels, nodeLabels, observed, promtoolTest, type InputSeries, type PromtoolTest, type TestNode } from './harness';
 
 const n1: TestNode = { name: 'n1', region: 'us-east-1' };
@@ -34,6 +35,49 @@ function nodeWithCollector(n: TestNode, success: string, lastSuccess: string): I
     { series: labels('plumb_collector_success', { instance: inst(n), job: JOB, collector: 'env' }), values: success },
     { series: labels('plumb_collector_last_success_timestamp_seconds', { instance: inst(n), job: JOB, collector: 'env' }), values: lastSuccess },
   ];
+}
+
+const INFO = { severity: 'info', playbook: 'none', approval: 'none' };
+const onsetOf = (series: string) => series.replace('plumb:config_drift:info', 'plumb:config_drift:onset_timestamp_seconds');
+
+/**
+ * n1 changed its time zone at 120 s (contract v3: only a changed dimension has a
+ * last-change timestamp) and runs an old Java unchanged since its exporter started at
+ * 60 s; n2 runs the same old Java since its exporter started at 30 s.
+ */
+function onsetTest(): PromtoolTest {
+  return {
+    input_series: [
+      ...healthyNode(n1, 60, '60x60'),
+      ...healthyNode(n2, 60, '30x60'),
+      ...healthyNode(n3),
+      ...tz(n1, 'PST'),
+      ...observed(n1, 'kafka-consumer', 'java.version', '11.0.2', { type: 'version', expose: true }),
+      ...observed(n2, 'kafka-consumer', 'java.version', '11.0.2', { type: 'version', expose: true }),
+      ...tz(n3, 'UTC'),
+      { series: labels('plumb_config_last_change_timestamp_seconds', { instance: inst(n1), job: JOB, workload: 'spark-streaming', dimension: TZ }), values: '120x60' },
+      { series: labels('plumb_config_changes_total', { instance: inst(n1), job: JOB, workload: 'spark-streaming', dimension: TZ }), values: '1x60' },
+    ],
+    promql_expr_test: [
+      {
+        expr: 'plumb:node_drift_severity:max',
+        eval_time: '10m',
+        exp_samples: [
+          { labels: labels('plumb:node_drift_severity:max', nodeLabels(n1)), value: 3 },
+          { labels: labels('plumb:node_drift_severity:max', nodeLabels(n2)), value: 1 },
+        ],
+      },
+      {
+        expr: 'plumb:config_drift:onset_timestamp_seconds',
+        eval_time: '10m',
+        exp_samples: [
+          { labels: onsetOf(driftSeries(n1, 'spark-streaming', TZ, 'PST', CORRECTNESS, { expose: true })), value: 120 },
+          { labels: onsetOf(driftSeries(n1, 'kafka-consumer', 'java.version', '11.0.2', INFO, { type: 'version', expose: true })), value: 60 },
+          { labels: onsetOf(driftSeries(n2, 'kafka-consumer', 'java.version', '11.0.2', INFO, { type: 'version', expose: true })), value: 30 },
+        ],
+      },
+    ],
+  };
 }
 
 interface Case {
@@ -94,32 +138,8 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'The worst severity per node wins and the onset is the last change of the drifted dimension.',
-    test: {
-      input_series: [
-        ...[n1, n2, n3].flatMap((n) => healthyNode(n)),
-        ...tz(n1, 'PST'),
-        ...observed(n1, 'kafka-consumer', 'java.version', '11.0.2', { type: 'version', expose: true }),
-        ...observed(n2, 'kafka-consumer', 'java.version', '11.0.2', { type: 'version', expose: true }),
-        ...tz(n3, 'UTC'),
-        { series: labels('plumb_config_last_change_timestamp_seconds', { instance: inst(n1), job: JOB, workload: 'spark-streaming', dimension: TZ }), values: '120x60' },
-      ],
-      promql_expr_test: [
-        {
-          expr: 'plumb:node_drift_severity:max',
-          eval_time: '10m',
-          exp_samples: [
-            { labels: labels('plumb:node_drift_severity:max', nodeLabels(n1)), value: 3 },
-            { labels: labels('plumb:node_drift_severity:max', nodeLabels(n2)), value: 1 },
-          ],
-        },
-        {
-          expr: 'plumb:config_drift:onset_timestamp_seconds',
-          eval_time: '10m',
-          exp_samples: [{ labels: driftSeries(n1, 'spark-streaming', TZ, 'PST', CORRECTNESS, { expose: true }).replace('plumb:config_drift:info', 'plumb:config_drift:onset_timestamp_seconds'), value: 120 }],
-        },
-      ],
-    },
+    name: 'The worst severity per node wins; the onset is the last change of a drifted dimension, else the exporter start time, one per drift series.',
+    test: onsetTest(),
   },
   {
     name: 'Rollups count drifted and reporting nodes per region, workload and severity.',
@@ -216,5 +236,13 @@ describe('compiled node-state, rollup and alerting rules under promtool test rul
     const result = await promtoolTest(ruleFile, test);
     expect(result.ok, result.output).toBe(true);
     expect(result.output).toContain('SUCCESS');
+  });
+
+  it('The v2 onset rule, which read only the last-change timestamp, leaves drift unchanged since the exporter started without an onset.', async () => {
+    const result = await promtoolTest(withV2NodeStateRules(ruleFile), onsetTest());
+    expect(result.ok).toBe(false);
+    const got = /got: (.*)/.exec(result.output)?.[1] ?? '';
+    expect(got).toContain('dimension="spark.sql.session.timeZone"');
+    expect(got).not.toContain('java.version');
   });
 });

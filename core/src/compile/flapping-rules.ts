@@ -6,20 +6,25 @@
  * Since metric contract v2 the exporter renders `plumb_config_changes_total` only once
  * it is above zero: absent means "no change since the exporter started". The counter
  * therefore *appears* on the first change, and after an exporter restart it vanishes
- * until the next one. `plumb_config_last_change_timestamp_seconds` is rendered for every
- * dimension seen since the start, in the same scrape, so a window in which the counter
- * has fewer samples than the timestamp is a window in which the counter was zero at
- * some scrape. Three cases follow, tried in this order:
+ * until the next one. Since v3 the exporter also renders
+ * `plumb_exporter_start_time_seconds`, once per scrape, whose value changes exactly when
+ * the exporter restarts. Two facts per counter series follow:
  *
- * 1. Steady: the counter has a sample at every scrape of the window and never drops.
- *    Changes = max − min over the window. Exact, even with several changes between two
- *    scrapes; `increase()` would extrapolate and report fractions.
- * 2. Appeared: the counter was zero inside the window, never drops, and is present now.
- *    Every change it counts happened after it was zero, hence inside the window:
- *    changes = its current value.
- * 3. Restarted: the counter drops inside the window (an exporter restart), or it was
- *    zero and is absent now. Changes = value changes − drops, plus one when the
- *    counter is present now, for the rise from zero to the first value after the
+ * - restarted: the start time changed inside the window, or the counter dropped (an
+ *   exporter older than v3, which has no start time).
+ * - was zero: the counter has fewer samples in the window than the start time has (the
+ *   counter was absent at some successful scrape), or, for a v1/v2 exporter, fewer than
+ *   its always-rendered last-change timestamp.
+ *
+ * Three cases, tried in this order:
+ *
+ * 1. Steady: never zero in the window, no restart. Changes = max − min over the window.
+ *    Exact, even with several changes between two scrapes; `increase()` would
+ *    extrapolate and report fractions.
+ * 2. Appeared: zero inside the window, no restart, present now. Every change it counts
+ *    happened after it was zero, hence inside the window: changes = its current value.
+ * 3. Restarted (or zero and absent now). Changes = value changes − drops, plus one when
+ *    the counter is present now, for the rise from zero to the first value after the
  *    restart that no sample shows. A restart alone is never a flap.
  *
  * Cases 2 and 3 assume at most one hash change between two scrapes after a restart,
@@ -35,17 +40,24 @@ const SERIES = 'on (instance, workload, dimension)';
 
 /** The changes expression, one sample per (instance, workload, dimension) that changed in the window. */
 export function flappingChangeCount(job: string, window: string): string {
-  const now = selector(METRIC.changesTotal, [['job', '=', job]]);
+  const onJob = (metric: string) => selector(metric, [['job', '=', job]]);
+  const now = onJob(METRIC.changesTotal);
   const c = `${now}[${window}]`;
-  const seen = `${selector(METRIC.lastChange, [['job', '=', job]])}[${window}]`;
-  const wasZero = `(count_over_time(${seen}) > count_over_time(${c}))`;
-  const dropped = `(resets(${c}) > 0)`;
+  const start = `${onJob(METRIC.exporterStart)}[${window}]`;
+  const wasZero = [
+    `(`,
+    `  (count_over_time(${c}) < on (instance) group_left count_over_time(${start}))`,
+    `  or ${SERIES}`,
+    `  (count_over_time(${onJob(METRIC.lastChange)}[${window}]) > count_over_time(${c}))`,
+    `)`,
+  ];
+  const restarted = [`unless on (instance) (changes(${start}) > 0)`, `unless ${SERIES} (resets(${c}) > 0)`];
   const counted = `(changes(${c}) - resets(${c}))`;
   const block = (comment: string, body: string[]) => [`# ${comment}`, `(`, ...body.map((l) => `  ${l}`), `)`];
   return [
-    ...block('steady: present at every scrape, no drop', [`(max_over_time(${c}) - min_over_time(${c}))`, `unless ${SERIES} ${dropped}`, `unless ${SERIES} ${wasZero}`]),
+    ...block('steady: never zero in the window, no restart', [`(max_over_time(${c}) - min_over_time(${c}))`, ...restarted, `unless ${SERIES}`, ...wasZero]),
     `or ${SERIES}`,
-    ...block('appeared in the window: every change it counts is inside it', [now, `unless ${SERIES} ${dropped}`]),
+    ...block('appeared in the window, no restart: every change it counts is inside it', [now, ...restarted]),
     `or ${SERIES}`,
     ...block('restarted in the window: value changes - drops, + the unseen rise to the first value', [`(${counted} + (clamp_max(min_over_time(${c}), 1) and ${SERIES} ${now}))`, `or ${SERIES}`, counted]),
   ].join('\n');

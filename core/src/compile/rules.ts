@@ -44,6 +44,7 @@ export const METRIC = {
   configValue: 'plumb_config_value',
   lastChange: 'plumb_config_last_change_timestamp_seconds',
   changesTotal: 'plumb_config_changes_total',
+  exporterStart: 'plumb_exporter_start_time_seconds',
   collectorSuccess: 'plumb_collector_success',
   collectorLastSuccess: 'plumb_collector_last_success_timestamp_seconds',
 } as const;

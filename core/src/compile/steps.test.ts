@@ -7,7 +7,7 @@ import { compileLabelRules } from './label-rules';
 import { toPrometheusRule } from './prometheus-rule';
 import { GENERATED_HEADER, renderRuleFile } from './render';
 import { compileRollupRules } from './rollup-rules';
-import { compileSeverityMaxRule, severityRank } from './severity-rules';
+import { compileOnsetRule, compileSeverityMaxRule, severityRank } from './severity-rules';
 import { compileSymptomRules } from './symptom-rules';
 import { rulesTestModel } from './testing-model';
 import { compileUnknownRules } from './unknown-rules';
@@ -28,13 +28,21 @@ describe('compiler steps', () => {
     expect(rules[2]?.expr).toContain('> 300');
   });
 
-  it('The flapping step counts changes without extrapolation, reads an absent counter as zero and survives exporter restarts.', () => {
+  it('The flapping step counts changes without extrapolation, reads an absent counter as zero and tells restarts from the exporter start time.', () => {
     const { expr } = compileFlappingRule(model);
     expect(expr).toContain('max_over_time(plumb_config_changes_total{job="plumb-exporter"}[1h]) - min_over_time');
-    expect(expr).toContain('count_over_time(plumb_config_last_change_timestamp_seconds{job="plumb-exporter"}[1h]) > count_over_time(plumb_config_changes_total{job="plumb-exporter"}[1h])');
+    expect(expr).toContain('unless on (instance) (changes(plumb_exporter_start_time_seconds{job="plumb-exporter"}[1h]) > 0)');
+    expect(expr).toContain('count_over_time(plumb_config_changes_total{job="plumb-exporter"}[1h]) < on (instance) group_left count_over_time(plumb_exporter_start_time_seconds{job="plumb-exporter"}[1h])');
     expect(expr).toContain('changes(plumb_config_changes_total{job="plumb-exporter"}[1h]) - resets(');
     expect(expr).toContain('clamp_max(min_over_time(plumb_config_changes_total{job="plumb-exporter"}[1h]), 1)');
     expect(expr).toContain(') >= 2');
+  });
+
+  it('The onset step takes the last change where there is one and falls back to the exporter start time per dimension.', () => {
+    const { expr } = compileOnsetRule(model);
+    expect(expr).toContain('max by (instance, workload, dimension) (plumb_config_last_change_timestamp_seconds{job="plumb-exporter"})');
+    expect(expr).toContain('or on (instance, workload, dimension)');
+    expect(expr).toContain('max by (instance) (plumb_exporter_start_time_seconds{job="plumb-exporter"})\n  * on (instance) group_right\n  plumb:config_drift:info');
   });
 
   it.each([

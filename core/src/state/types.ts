@@ -55,7 +55,10 @@ export interface CollectorStatus {
 export interface ChangeTracking {
   workload: string;
   dimension: string;
-  /** Unix seconds of the last observed hash change. */
+  /**
+   * Unix seconds of the last observed hash change; the first observation since the
+   * exporter started sets it too. Rendered only once `changesTotal > 0` (contract v3).
+   */
   lastChangeSeconds: number;
   /** Hash changes since the exporter started. */
   changesTotal: number;
@@ -71,4 +74,10 @@ export interface NodeState {
   partial: boolean;
   /** Unix seconds of the collection that produced this state. */
   collectedAtSeconds: number;
+  /**
+   * Unix seconds at which the exporter process started; changes only on a restart.
+   * Becomes `plumb_exporter_start_time_seconds`: the onset of drift that has not changed
+   * since the start, and the restart signal of the flapping rule (contract v3).
+   */
+  startedAtSeconds: number;
 }

@@ -26,6 +26,10 @@ export interface ExporterOptions {
   inventory: boolean;
   once: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Kafka brokers for change events; without them events go to stdout as JSON lines. */
+  kafkaBrokers?: string[] | undefined;
+  /** Local spool for change events while Kafka is unreachable. */
+  spoolPath: string;
 }
 
 export const USAGE = `usage: plumb-exporter --spec FILE [options]
@@ -44,7 +48,9 @@ export const USAGE = `usage: plumb-exporter --spec FILE [options]
   --no-commands            never run probe commands (java -version, rpm, spec commands)
   --inventory              print what the node has (keys and hashes, never values) and exit
   --once                   collect once, print /metrics text and exit
-  --log-level LEVEL        debug, info, warn, error (default info)`;
+  --log-level LEVEL        debug, info, warn, error (default info)
+  --kafka-brokers H:P,...  send change events to Kafka (topic plumb.config-changes); env PLUMB_KAFKA_BROKERS
+  --spool FILE             where change events wait while Kafka is down (default /var/lib/plumb-exporter/changes.spool)`;
 
 export type ParsedOptions = { ok: true; options: ExporterOptions } | { ok: false; error: string } | { ok: 'help' };
 
@@ -59,6 +65,7 @@ export function parseExporterArgs(argv: string[], env: Readonly<Record<string, s
         'report-ttl': { type: 'string' }, node: { type: 'string' }, region: { type: 'string' }, 'instance-type': { type: 'string' }, pool: { type: 'string' },
         platform: { type: 'string' }, kubernetes: { type: 'boolean' }, kubeconfig: { type: 'string' }, 'emr-instance-group': { type: 'string' },
         workloads: { type: 'string' }, 'no-commands': { type: 'boolean' }, inventory: { type: 'boolean' }, once: { type: 'boolean' }, 'log-level': { type: 'string' }, help: { type: 'boolean' },
+        'kafka-brokers': { type: 'string' }, spool: { type: 'string' },
       },
     }));
   } catch (err) {
@@ -80,6 +87,8 @@ export function parseExporterArgs(argv: string[], env: Readonly<Record<string, s
   if (!['k8s', 'emr', 'host'].includes(platform)) return { ok: false, error: '--platform: expected k8s, emr or host' };
   const logLevel = str('log-level') ?? 'info';
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) return { ok: false, error: '--log-level: expected debug, info, warn or error' };
+  const brokers = (str('kafka-brokers') ?? env.PLUMB_KAFKA_BROKERS)?.split(',').map((b) => b.trim()).filter((b) => b !== '');
+  if (brokers !== undefined && (brokers.length === 0 || brokers.some((b) => !/^[^\s:]+:\d{1,5}$/.test(b)))) return { ok: false, error: '--kafka-brokers: expected HOST:PORT[,HOST:PORT...], e.g. b-1.msk.internal:9092' };
   const kubernetes = values.kubernetes === true || (env.KUBERNETES_SERVICE_HOST !== undefined && env.NODE_NAME !== undefined);
   return {
     ok: true,
@@ -104,6 +113,8 @@ export function parseExporterArgs(argv: string[], env: Readonly<Record<string, s
       inventory: values.inventory === true,
       once: values.once === true,
       logLevel: logLevel as ExporterOptions['logLevel'],
+      kafkaBrokers: brokers,
+      spoolPath: str('spool') ?? '/var/lib/plumb-exporter/changes.spool',
     },
   };
 }

@@ -2,7 +2,7 @@
  * The exporter's metric families as a declarative table: each family says how to
  * read its samples from a `NodeState`. The prom-client registry and every other
  * renderer are built from this one table, so the exporter and the fleet simulator
- * cannot drift apart. Names and labels follow docs/metric-contract.md (v2).
+ * cannot drift apart. Names and labels follow docs/metric-contract.md (v3).
  */
 import type { NodeState } from '@plumb/core/state/types';
 
@@ -32,6 +32,9 @@ const perCollector = (pick: (c: NodeState['collectors'][number]) => number | und
     const value = pick(c);
     return value === undefined ? [] : [{ labels: { collector: c.collector }, value }];
   });
+
+/** Dimensions whose hash changed at least once since the exporter started. */
+const changed = (state: NodeState) => state.changes.filter((c) => c.changesTotal > 0);
 
 export const METRIC_FAMILIES: readonly MetricFamily[] = [
   {
@@ -69,10 +72,12 @@ export const METRIC_FAMILIES: readonly MetricFamily[] = [
   },
   {
     name: 'plumb_config_last_change_timestamp_seconds',
-    help: 'Unix time of the last hash change of a (workload, dimension); the first observation since the exporter started counts as one.',
+    help: 'Unix time of the last hash change of a (workload, dimension) since the exporter started; absent while there was none (see plumb_exporter_start_time_seconds).',
     type: 'gauge',
     labelNames: ['workload', 'dimension'],
-    samples: (state) => state.changes.map((c) => ({ labels: { workload: c.workload, dimension: c.dimension }, value: c.lastChangeSeconds })),
+    // Contract v3: a first observation is not a change, so a steady dimension has no
+    // timestamp; its drift onset falls back to the exporter's start time.
+    samples: (state) => changed(state).map((c) => ({ labels: { workload: c.workload, dimension: c.dimension }, value: c.lastChangeSeconds })),
   },
   {
     name: 'plumb_config_changes_total',
@@ -81,7 +86,14 @@ export const METRIC_FAMILIES: readonly MetricFamily[] = [
     labelNames: ['workload', 'dimension'],
     // Contract v2: a zero is not rendered. Most dimensions never change, and a series per
     // dimension at 0 was a quarter of the payload; the flapping rule reads "absent" as 0.
-    samples: (state) => state.changes.filter((c) => c.changesTotal > 0).map((c) => ({ labels: { workload: c.workload, dimension: c.dimension }, value: c.changesTotal })),
+    samples: (state) => changed(state).map((c) => ({ labels: { workload: c.workload, dimension: c.dimension }, value: c.changesTotal })),
+  },
+  {
+    name: 'plumb_exporter_start_time_seconds',
+    help: 'Unix time at which the exporter process started; a new value means a restart (change counters restart from absent).',
+    type: 'gauge',
+    labelNames: [],
+    samples: (state) => [{ labels: {}, value: state.startedAtSeconds }],
   },
   { name: 'plumb_collector_success', help: 'Whether the last run of the collector succeeded (1) or failed (0).', type: 'gauge', labelNames: ['collector'], samples: perCollector((c) => (c.success ? 1 : 0)) },
   { name: 'plumb_collector_last_success_timestamp_seconds', help: 'Unix time of the last successful run of the collector.', type: 'gauge', labelNames: ['collector'], samples: perCollector((c) => c.lastSuccessSeconds) },

@@ -20,6 +20,9 @@ export function createExporterRegistry(getState: () => NodeState | undefined, ct
       registers: [registry],
       collect(this: Gauge | Counter) {
         this.reset();
+        // prom-client gives a label-less gauge a default 0; only the family table decides
+        // what is rendered (a start time of 0 before the first collection would read as a restart).
+        if (family.labelNames.length === 0) this.remove({});
         const state = getState();
         if (state === undefined) {
           // Before the first collection nothing is known: the report is partial, never compliant.

@@ -21,6 +21,7 @@ const state: NodeState = {
   ],
   partial: true,
   collectedAtSeconds: 1700000200,
+  startedAtSeconds: 1699990000,
 };
 
 /** Sample lines only, sorted, as kube-state-metrics compares expositions. */
@@ -35,7 +36,6 @@ describe('rendering a NodeState', () => {
         'plumb_config_info{workload="spark-batch",dimension="spark.sql.shuffle.partitions",hash="00000000000000bb",value="800"} 1',
         'plumb_config_info{workload="kafka-consumer",dimension="KAFKA_SASL_PASSWORD",hash="00000000000000cc"} 1',
         'plumb_config_value{workload="spark-batch",dimension="spark.sql.shuffle.partitions"} 800',
-        'plumb_config_last_change_timestamp_seconds{workload="kafka-consumer",dimension="KAFKA_SASL_PASSWORD"} 1700000000',
         'plumb_config_last_change_timestamp_seconds{workload="spark-batch",dimension="spark.sql.shuffle.partitions"} 1700000100',
         'plumb_config_changes_total{workload="spark-batch",dimension="spark.sql.shuffle.partitions"} 2',
         'plumb_collector_success{collector="files"} 1',
@@ -47,18 +47,24 @@ describe('rendering a NodeState', () => {
         'plumb_collector_errors_total{collector="kubernetes"} 3',
         'plumb_report_partial 1',
         'plumb_exporter_build_info{version="1.2.3",spec="paywave"} 1',
+        'plumb_exporter_start_time_seconds 1699990000',
       ].sort(),
     );
   });
 
   it.each([
-    ['A dimension that never changed has a last-change timestamp but no changes counter.', 0, []],
-    ['A dimension that changed once has a changes counter at 1.', 1, ['plumb_config_changes_total{workload="kafka-consumer",dimension="KAFKA_SASL_PASSWORD"} 1']],
+    ['A dimension seen only once (a first observation is not a change) has neither a last-change timestamp nor a changes counter.', 0, []],
+    [
+      'A dimension that changed once has a last-change timestamp and a changes counter at 1.',
+      1,
+      ['plumb_config_changes_total{workload="kafka-consumer",dimension="KAFKA_SASL_PASSWORD"} 1', 'plumb_config_last_change_timestamp_seconds{workload="kafka-consumer",dimension="KAFKA_SASL_PASSWORD"} 1700000000'],
+    ],
   ] as const)('%s', async (_name, changesTotal, expected) => {
     const one: NodeState = { ...state, changes: [{ workload: 'kafka-consumer', dimension: 'KAFKA_SASL_PASSWORD', lastChangeSeconds: 1700000000, changesTotal }] };
     const text = await renderNodeState(one, ctx);
-    expect(samples(text).filter((l) => l.startsWith('plumb_config_changes_total'))).toEqual(expected);
-    expect(samples(text)).toContain('plumb_config_last_change_timestamp_seconds{workload="kafka-consumer",dimension="KAFKA_SASL_PASSWORD"} 1700000000');
+    expect(samples(text).filter((l) => /^plumb_config_(changes_total|last_change_timestamp_seconds)\{/.test(l))).toEqual(expected);
+    // The start time is what the rules fall back to for such a dimension's drift onset.
+    expect(samples(text)).toContain('plumb_exporter_start_time_seconds 1699990000');
   });
 
   it('A registry with no collection yet exposes only build info and a partial report.', async () => {

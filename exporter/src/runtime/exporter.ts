@@ -33,7 +33,10 @@ export interface Exporter {
 export function createExporter(deps: ExporterDeps): Exporter {
   const now = deps.now ?? Date.now;
   const book = new CollectorBook();
-  const tracker = new ChangeTracker(now());
+  const startedAtMs = now();
+  // Stable for the life of the process: a new value tells Prometheus the exporter restarted.
+  const startedAtSeconds = Math.floor(startedAtMs / 1000);
+  const tracker = new ChangeTracker(startedAtMs);
   let state: NodeState | undefined;
   let version = 0;
   return {
@@ -49,7 +52,7 @@ export function createExporter(deps: ExporterDeps): Exporter {
       for (const run of collection.runs) {
         if (!run.success) deps.logger.log('warn', 'collector failed', { collector: run.collector, errors: run.errors });
       }
-      state = { identity, observations: collection.observations, collectors, changes, partial: collection.runs.some((r) => !r.success), collectedAtSeconds: Math.floor(nowMs / 1000) };
+      state = { identity, observations: collection.observations, collectors, changes, partial: collection.runs.some((r) => !r.success), collectedAtSeconds: Math.floor(nowMs / 1000), startedAtSeconds };
       version += 1;
       if (events.length > 0) {
         try {

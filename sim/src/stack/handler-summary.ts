@@ -34,7 +34,7 @@ async function get<T>(h: HandlerProcess, path: string): Promise<T> {
 }
 
 export async function handlerActions(h: HandlerProcess): Promise<HandlerAction[]> {
-  const body = await get<{ actions: HandlerAction[] } | HandlerAction[]>(h, '/api/v1/actions?limit=10000');
+  const body = await get<{ actions: HandlerAction[] } | HandlerAction[]>(h, '/api/v1/actions?limit=1000');
   return Array.isArray(body) ? body : body.actions;
 }
 

@@ -9,11 +9,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { SimWorld } from '../world';
+import { PODS_PER_NODE, TASK_WEIGHTS } from './kube-fleet';
 import { startProcess } from './process';
 
 export interface HandlerProcess {
   url: string;
   webhookUrl: string;
+  /** The hash-chained audit log (JSON lines). */
+  auditPath: string;
   /** Bearer tokens of the API roles. */
   tokens: { viewer: string; operator: string; approver: string };
   stop(): Promise<void>;
@@ -28,22 +31,29 @@ export interface HandlerStartOptions {
   alertmanagerUrl: string;
   webhookTokenFile: string;
   world: SimWorld;
+  /** A kubeconfig of the stack's kube-apiserver holding the simulated nodes and pods; without it the handler runs without Kubernetes. */
+  kubeconfigPath?: string | undefined;
   fast: boolean;
   log: (line: string) => void;
 }
 
-/** Tasks a simulated node runs, by workload, for the disruption budget (Airflow slots, Spark executors…). */
-const TASKS_PER_NODE: Record<string, number> = { 'airflow-worker': 16, 'spark-streaming': 4, 'spark-batch': 8, 'dbt-runner': 2, 'kafka-consumer': 4 };
+/** Tasks a node runs by workload when there is no cluster to count them: its pods times their weights. */
+const TASKS_PER_NODE: Record<string, number> = Object.fromEntries(Object.entries(PODS_PER_NODE).map(([w, pods]) => [w, pods * (w === 'airflow-worker' ? 16 : 1)]));
+/** Tasks an EMR node runs (Spark executors of the batch cluster). */
+const EMR_NODE_TASKS = 4;
 
 export async function startHandler(o: HandlerStartOptions): Promise<HandlerProcess> {
   const dir = join(o.workDir, 'hooks');
   mkdirSync(dir, { recursive: true });
   const tokens = { viewer: token(join(dir, 'viewer-token')), operator: token(join(dir, 'operator-token')), approver: token(join(dir, 'approver-token')) };
+  // With a cluster the handler counts Kubernetes tasks itself; only what lives outside it
+  // (EMR, or everything when there is no cluster) is given here.
   const running: Record<string, number> = {};
   const pools: Record<string, number> = {};
   for (const sim of o.world.nodes.values()) {
-    const { region, pool } = sim.node.identity;
-    running[region] = (running[region] ?? 0) + sim.node.workloads.reduce((n, w) => n + (TASKS_PER_NODE[w] ?? 0), 0);
+    const { region, pool, platform } = sim.node.identity;
+    if (o.kubeconfigPath && platform === 'k8s') continue;
+    running[region] = (running[region] ?? 0) + (platform === 'emr' ? EMR_NODE_TASKS : sim.node.workloads.reduce((n, w) => n + (TASKS_PER_NODE[w] ?? 0), 0));
     pools[pool] = (pools[pool] ?? 0) + 1;
   }
   const config = {
@@ -54,7 +64,7 @@ export async function startHandler(o: HandlerStartOptions): Promise<HandlerProce
     specPath: o.specPath,
     alertmanagerUrl: o.alertmanagerUrl,
     prometheus: { regions: o.prometheus },
-    kube: { enabled: false },
+    kube: o.kubeconfigPath ? { kubeconfig: o.kubeconfigPath } : { enabled: false },
     auth: {
       webhook: { bearer: { file: o.webhookTokenFile } },
       apiTokens: [
@@ -64,7 +74,7 @@ export async function startHandler(o: HandlerStartOptions): Promise<HandlerProce
       ],
     },
     modes: { default: 'dry-run' },
-    budget: { maxDisruptedShare: 0.01, window: '1h', emrRunningTasks: running },
+    budget: { maxDisruptedShare: 0.01, window: '1h', weights: TASK_WEIGHTS, emrNodeTasks: EMR_NODE_TASKS, emrRunningTasks: running },
     poolSizes: pools,
     verify: { delay: o.fast ? '10s' : '2m', timeout: '5s' },
     processEvery: '1s',
@@ -80,8 +90,8 @@ export async function startHandler(o: HandlerStartOptions): Promise<HandlerProce
     readyUrl: `${url}/healthz`,
     readyTimeoutMs: 60_000,
   });
-  o.log(`plumb-hooks (dry-run): ${url}  (API tokens in ${dir})`);
-  return { url, webhookUrl: `${url}/hooks/alertmanager`, tokens, stop: () => proc.stop() };
+  o.log(`plumb-hooks (dry-run): ${url}  (API tokens in ${dir})${o.kubeconfigPath ? '' : '; no kube-apiserver built, so disruptive actions are priced as unknown and refused (run scripts/kube/build.sh once)'}`);
+  return { url, webhookUrl: `${url}/hooks/alertmanager`, auditPath: config.auditPath, tokens, stop: () => proc.stop() };
 }
 
 function token(file: string): string {

@@ -3,13 +3,13 @@
  * summary, and ends with a report of what was detected, how fast, and whether every
  * expectation held.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seconds } from '../scenario';
 import type { Stack } from './stack';
 import { tryQuery } from './prom-api';
 import { RunTracker } from './tracker';
-import { checkEvents, type Check } from './verify';
+import { checkEvents, checkHandler, type AuditEntry, type Check } from './verify';
 import { handlerSummary, type HandlerSummary } from './handler-summary';
 
 export interface RunReport {
@@ -54,7 +54,7 @@ export async function runScenario(stack: Stack, o: RunOptions): Promise<RunRepor
     stack.world.tick(now);
     remember();
     await tracker.poll(stack.world.truth, now);
-    checks = checkEvents(tracker.observations, tracker.unexpected);
+    checks = [...checkEvents(tracker.observations, tracker.unexpected), ...(stack.handler ? checkHandler(stack.world.truth, readAudit(stack.handler.auditPath)) : [])];
     if (now - lastSummary >= (o.summaryEveryMs ?? 15_000)) {
       lastSummary = now;
       o.log(await liveSummary(stack, now - startMs, checks));
@@ -115,6 +115,21 @@ export function formatReport(r: RunReport): string {
   }
   lines.push('', r.ok ? 'All expectations held.' : 'Some expectations did not hold; see FAIL lines above and the logs in the work directory.');
   return lines.join('\n');
+}
+
+/** The handler's audit log so far; a torn last line (being written) is skipped. */
+export function readAudit(path: string): AuditEntry[] {
+  if (!existsSync(path)) return [];
+  const out: AuditEntry[] = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      out.push(JSON.parse(line) as AuditEntry);
+    } catch {
+      /* the line being written */
+    }
+  }
+  return out;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -20,6 +20,8 @@ import { freePort } from './ports';
 import { startProcess, type ManagedProcess } from './process';
 import { alertmanager, globalPrometheus, regionalPrometheus } from './prometheus-config';
 import { startHandler, type HandlerProcess } from './handler';
+import { builtKubeBinDir, startKubeCluster, type KubeCluster } from './kube-cluster';
+import { registerFleet } from './kube-fleet';
 
 export interface StackOptions {
   repoRoot: string;
@@ -43,6 +45,8 @@ export interface Stack {
   globalUrl: string;
   alertmanagerUrl: string;
   handler?: HandlerProcess | undefined;
+  /** The stack's kube-apiserver, when its binaries are built. */
+  kube?: KubeCluster | undefined;
   rulesFile: string;
   stopRegion(region: string): Promise<void>;
   stop(): Promise<void>;
@@ -57,11 +61,13 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const regional = new Map<string, ManagedProcess>();
   let sim: SimServer | undefined;
   let handler: HandlerProcess | undefined;
+  let kube: KubeCluster | undefined;
   let ticker: NodeJS.Timeout | undefined;
   const stop = async () => {
     if (ticker) clearInterval(ticker);
     await Promise.all([...processes].reverse().map((p) => p.stop()));
     await handler?.stop();
+    await kube?.stop();
     await sim?.close();
     releaseLock();
   };
@@ -91,7 +97,13 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const promPorts = Object.fromEntries(await Promise.all(REGIONS.map(async (r) => [r, await freePort()] as const)));
     const prometheus = Object.fromEntries(REGIONS.map((r) => [r, `http://127.0.0.1:${promPorts[r]}`]));
 
-    handler = await startHandler({ repoRoot: o.repoRoot, workDir: work, port: hooksPort, specPath, prometheus, alertmanagerUrl: `http://127.0.0.1:${amPort}`, webhookTokenFile: tokenFile, world, fast: o.fast, log: o.log });
+    // A real API server holds the simulated workers and their pods when its binaries are built.
+    if (builtKubeBinDir()) {
+      kube = await startKubeCluster();
+      const registered = await registerFleet(kube.kubeConfig, model, [...world.nodes.values()].map((s) => s.node));
+      o.log(`kube-apiserver: ${kube.url} with ${registered.nodes} nodes and ${registered.pods} pods (KUBECONFIG=${kube.kubeconfigPath})`);
+    }
+    handler = await startHandler({ repoRoot: o.repoRoot, workDir: work, port: hooksPort, specPath, prometheus, alertmanagerUrl: `http://127.0.0.1:${amPort}`, webhookTokenFile: tokenFile, world, kubeconfigPath: kube?.kubeconfigPath, fast: o.fast, log: o.log });
 
     const fast = o.fast;
     const amConfig = join(work, 'alertmanager.yml');
@@ -141,6 +153,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       globalUrl: `http://127.0.0.1:${globalPort}`,
       alertmanagerUrl: `http://127.0.0.1:${amPort}`,
       handler,
+      kube,
       rulesFile,
       async stopRegion(region: string) {
         await regional.get(region)?.stop();

@@ -37,3 +37,63 @@ export function checkEvents(observations: ReadonlyMap<TruthRecord, EventObservat
   }
   return checks;
 }
+
+/** One record of plumb-hooks' audit log, as far as the checks below read it. */
+export interface AuditEntry {
+  kind: string;
+  atMs: number;
+  data: {
+    node?: string;
+    region?: string;
+    dimension?: string;
+    playbook?: string;
+    mode?: string;
+    cost?: number;
+    reason?: string;
+    detail?: string;
+    budget?: { runningTasks: number; maxShare: number };
+    checks?: { guardrail: string; allowed: boolean; detail?: string }[];
+  };
+}
+
+/**
+ * What the handler did with the injected drift, checked from its audit log: the
+ * playbook each event expects, a disruption budget never exceeded (decisions that
+ * passed every guardrail, summed per region over the budget window, against the
+ * share of running tasks), and the circuit breaker on a widespread rollout.
+ */
+export function checkHandler(truth: readonly TruthRecord[], audit: readonly AuditEntry[], budgetWindowMs = 3_600_000): Check[] {
+  const checks: Check[] = [];
+  const decisions = audit.filter((r) => r.kind === 'decision');
+  for (const record of truth) {
+    const e = record.event;
+    if (e.action !== 'drift' || !e.expect.flagged) continue;
+    const keys = Object.keys(e.set ?? {});
+    const mine = decisions.filter((d) => record.nodes.includes(d.data.node ?? '') && keys.includes(d.data.dimension ?? ''));
+    if (e.expect.playbook) {
+      const chosen = new Set(mine.map((d) => d.data.playbook));
+      checks.push({ event: e.name, what: `handler chose ${e.expect.playbook}`, ok: chosen.size === 1 && chosen.has(e.expect.playbook), detail: `${mine.length} decision(s): ${[...chosen].join(', ') || 'none yet'}` });
+    }
+    if (e.expect.circuitBreaker) {
+      const regions = new Set(record.nodes.map((n) => decisions.find((d) => d.data.node === n)?.data.region).filter((r): r is string => r !== undefined));
+      const tripped = audit.some((r) => (r.data.checks ?? []).some((c) => c.guardrail === 'circuit-breaker' && !c.allowed && keys.some((k) => (c.detail ?? '').includes(k))) || (r.kind === 'escalation' && r.data.reason === 'circuit-breaker' && keys.some((k) => (r.data.detail ?? '').includes(k)) && regions.has(r.data.region ?? '')));
+      checks.push({ event: e.name, what: 'circuit breaker tripped', ok: tripped, detail: tripped ? `refusals name the widespread ${keys.join(', ')} drift` : 'no circuit-breaker refusal yet' });
+    }
+  }
+  const byRegion = new Map<string, { used: number; limit: number; worst: number }>();
+  const passed = decisions.filter((d) => (d.data.checks ?? []).length > 0 && (d.data.checks ?? []).every((c) => c.allowed));
+  for (const d of passed) {
+    const region = d.data.region ?? '';
+    const inWindow = passed.filter((x) => x.data.region === region && x.atMs <= d.atMs && x.atMs > d.atMs - budgetWindowMs);
+    const used = inWindow.reduce((n, x) => n + (x.data.cost ?? 0), 0);
+    const limit = (d.data.budget?.runningTasks ?? 0) * (d.data.budget?.maxShare ?? 0.01);
+    const row = byRegion.get(region) ?? { used: 0, limit, worst: 0 };
+    row.worst = Math.max(row.worst, used - limit);
+    row.used = Math.max(row.used, used);
+    row.limit = limit;
+    byRegion.set(region, row);
+  }
+  const over = [...byRegion].filter(([, r]) => r.worst > 1e-9);
+  checks.push({ event: 'handler', what: 'disruption budget never exceeded', ok: over.length === 0, detail: [...byRegion].map(([region, r]) => `${region} ${r.used} of ${r.limit.toFixed(2)} tasks`).join('; ') || 'no disruptive decision passed the guardrails' });
+  return checks;
+}

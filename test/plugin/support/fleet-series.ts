@@ -4,6 +4,9 @@
  * as the spec's symptom queries expect. Values are hashed with the real salted hashing.
  * The same definitions feed the OpenMetrics history (for promtool) and the live
  * exposition that Prometheus scrapes afterwards, so the two join seamlessly.
+ * Exporter series follow metric contract v3: every exporter started a week before the
+ * history, and a dimension has a change counter and a last-change timestamp only once
+ * its hash changed since then.
  */
 import { canonicalise } from '@plumb/core/hash/canonical';
 import { hashValue } from '@plumb/core/hash/hash';
@@ -29,6 +32,12 @@ export interface SeriesOptions {
   driftOnsetSeconds: number;
 }
 
+/** Drift already present when the exporters started: no change since, so its onset is the exporter start. */
+export const DRIFT_SINCE_EXPORTER_START = 'celery.worker_concurrency';
+
+/** When every test exporter started: a week before the history. */
+export const exporterStartSeconds = (o: Pick<SeriesOptions, 'startSeconds'>) => o.startSeconds - 7 * 86400;
+
 /** All series of `nodes`. */
 export function fleetSeries(nodes: readonly FleetNode[], o: SeriesOptions): Series[] {
   const out: Series[] = [];
@@ -40,6 +49,7 @@ export function fleetSeries(nodes: readonly FleetNode[], o: SeriesOptions): Seri
     add('up', 'gauge', exp, () => 1);
     add('plumb_node_info', 'gauge', { ...exp, node: id.node, region: id.region, instance_type: id.instanceType, pool: id.pool, platform: id.platform }, () => 1);
     add('plumb_exporter_build_info', 'gauge', { ...exp, version: '0.1.0', spec: o.model.name }, () => 1);
+    add('plumb_exporter_start_time_seconds', 'gauge', exp, () => exporterStartSeconds(o));
     add('plumb_report_partial', 'gauge', exp, () => (n.health === 'collector-failed' ? 1 : 0));
     for (const collector of ['files', 'env', 'runtime']) {
       const c = { ...exp, collector };
@@ -60,10 +70,12 @@ export function fleetSeries(nodes: readonly FleetNode[], o: SeriesOptions): Seri
       const exposed = rule.expose && value.length <= o.model.settings.maxExposedValueLength;
       add('plumb_config_info', 'gauge', { ...dim, hash, ...(exposed ? { value } : {}) }, () => 1);
       if (rule.type === 'number' && !rule.secret && Number.isFinite(Number(value))) add('plumb_config_value', 'gauge', dim, () => Number(value));
-      add('plumb_config_last_change_timestamp_seconds', 'gauge', dim, () => (drifted ? o.driftOnsetSeconds : o.startSeconds - 7 * 86400));
+      // Drift changed the hash after the exporter started, except the drift already there at its start.
+      if (!drifted || rule.key === DRIFT_SINCE_EXPORTER_START) continue;
+      add('plumb_config_last_change_timestamp_seconds', 'gauge', dim, () => o.driftOnsetSeconds);
       // One drifted node flaps: the hotfix was applied, reverted and applied again.
-      const flapping = drifted && id.node === 'spark-streaming-us-east-1-01';
-      add('plumb_config_changes', 'counter', dim, (t) => (flapping ? (t < o.driftOnsetSeconds + 1200 ? 1 : 3) : drifted ? 1 : 0));
+      const flapping = id.node === 'spark-streaming-us-east-1-01';
+      add('plumb_config_changes', 'counter', dim, (t) => (flapping ? (t < o.driftOnsetSeconds + 1200 ? 1 : 3) : 1));
     }
     // Each node gets its own fixed factor: spread across nodes is what the statistics see.
     const level = (name: keyof typeof SYMPTOM_BASELINE) => (n.symptoms.get(name) ?? SYMPTOM_BASELINE[name]) * (0.75 + 0.5 * random());

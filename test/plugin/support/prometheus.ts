@@ -16,7 +16,7 @@ import { compileModel, RULE_FILE } from '@plumb/core/compile/compile';
 import { loadSpecFile } from '@plumb/core/spec/load';
 import type { Model } from '@plumb/core/spec/model';
 import { buildTestFleet } from './fleet';
-import { fleetSeries, renderExposition, renderOpenMetrics } from './fleet-series';
+import { exporterStartSeconds, fleetSeries, renderExposition, renderOpenMetrics } from './fleet-series';
 
 const run = promisify(execFile);
 export const TEST_SALT = Buffer.from('plumb-test-salt-do-not-use-in-prod');
@@ -26,6 +26,10 @@ export interface FleetPrometheus {
   url: string;
   model: Model;
   dir: string;
+  /** When injected drift changed the hashes (the onset of most drift). */
+  driftOnsetSeconds: number;
+  /** When every test exporter started (the onset of drift unchanged since then). */
+  exporterStartSeconds: number;
   stop(): Promise<void>;
 }
 
@@ -48,7 +52,8 @@ export async function startFleetPrometheus(specPath = PAYWAVE_SPEC, extraTargets
   const model = loaded.model;
   const dir = mkdtempSync(join(tmpdir(), 'plumb-plugin-prom-'));
   const now = Math.floor(Date.now() / 1000);
-  const series = fleetSeries(buildTestFleet(), { model, salt: TEST_SALT, startSeconds: now - 1800, driftOnsetSeconds: now - 2400 });
+  const seriesOptions = { model, salt: TEST_SALT, startSeconds: now - 1800, driftOnsetSeconds: now - 2400 };
+  const series = fleetSeries(buildTestFleet(), seriesOptions);
   writeFileSync(join(dir, 'fleet.om'), renderOpenMetrics(series, now - 1800, now - 60, 60));
   await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'fleet.om'), join(dir, 'data')], { maxBuffer: 64 * 1024 * 1024 });
   const compiled = compileModel(model, TEST_SALT, specPath);
@@ -98,7 +103,7 @@ export async function startFleetPrometheus(specPath = PAYWAVE_SPEC, extraTargets
     await stop();
     throw err;
   }
-  return { url, model, dir, stop };
+  return { url, model, dir, driftOnsetSeconds: seriesOptions.driftOnsetSeconds, exporterStartSeconds: exporterStartSeconds(seriesOptions), stop };
 }
 
 /** Runs an instant query and returns the vector; throws with Prometheus's error text. */

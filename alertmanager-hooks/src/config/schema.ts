@@ -1,0 +1,157 @@
+/**
+ * The handler's own configuration file (YAML). Secrets (tokens, passwords) are
+ * never written in it: it names the env var or file that holds each one.
+ */
+import { z } from 'zod';
+
+export const MODES = ['observe', 'dry-run', 'enforce'] as const;
+export type Mode = (typeof MODES)[number];
+export const ROLES = ['viewer', 'operator', 'approver'] as const;
+export type Role = (typeof ROLES)[number];
+
+const durationMs = z
+  .string()
+  .regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 30s, 5m or 1h')
+  .transform((s) => {
+    const m = /^(\d+)(ms|s|m|h|d)$/.exec(s)!;
+    const unit = { ms: 1, s: 1e3, m: 60e3, h: 3600e3, d: 86400e3 }[m[2] as 'ms'];
+    return Number(m[1]) * unit;
+  })
+  .describe('A duration such as `30s`, `5m`, `1h`; parsed to milliseconds.');
+
+/** A secret is referenced, never inlined: the value comes from an env var or a file. */
+const secretRef = z
+  .strictObject({
+    env: z.string().optional().describe('Env var holding the secret, e.g. `PLUMB_HOOKS_TOKEN`.'),
+    file: z.string().optional().describe('File holding the secret (trailing newline ignored), e.g. `/etc/plumb/hooks-token`.'),
+  })
+  .refine((r) => r.env !== undefined || r.file !== undefined, 'give env or file');
+
+const ModeRuleSchema = z.strictObject({
+  region: z.string().default('*').describe('Region or `*`, e.g. `eu-west-1`.'),
+  workload: z.string().default('*').describe('Workload type or `*`, e.g. `spark-streaming`.'),
+  mode: z.enum(MODES),
+});
+
+const TaskWeightSchema = z.strictObject({
+  podLabels: z.record(z.string(), z.string()).describe('Labels a pod must carry, e.g. `{spark-role: executor}`.'),
+  tasks: z.number().min(0).describe('Tasks one such pod counts for, e.g. `16` Airflow slots per worker pod.'),
+});
+
+const WindowSchema = z.strictObject({
+  cron: z.string().describe('Cron expression of the window start, e.g. `0 1 * * *`.'),
+  durationMinutes: z.number().int().min(1).describe('How long the window stays open, e.g. `240`.'),
+  tz: z.string().default('UTC').describe('IANA time zone, e.g. `Europe/Dublin`.'),
+  regions: z.array(z.string()).optional().describe('Regions it applies to; default: every region.'),
+});
+
+export const HandlerConfigSchema = z.strictObject({
+  replica: z.string().default('plumb-hooks-0').describe('Name of this replica; the actor in audit records.'),
+  listen: z.strictObject({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(9096) }).default({ host: '127.0.0.1', port: 9096 }),
+  bodyLimit: z.string().default('1mb').describe('Largest webhook body accepted, e.g. `1mb`.'),
+  ledgerPath: z.string().describe('SQLite ledger file, e.g. `/var/lib/plumb-hooks/ledger.db`.'),
+  auditPath: z.string().describe('Hash-chained JSON-lines audit file, e.g. `/var/lib/plumb-hooks/audit.jsonl`.'),
+  specPath: z.string().optional().describe('Desired-state spec; when given, its playbooks fill in alerts that carry none.'),
+  alertmanagerUrl: z.string().url().optional().describe('Alertmanager base URL, used to read truncated groups, e.g. `http://alertmanager:9093`.'),
+  prometheus: z
+    .strictObject({
+      url: z.string().url().optional().describe('Default Prometheus base URL.'),
+      regions: z.record(z.string(), z.string().url()).default({}).describe('Prometheus per region, e.g. `{eu-west-1: http://prom-eu:9090}`.'),
+    })
+    .default({ regions: {} }),
+  kube: z
+    .strictObject({
+      enabled: z.boolean().default(true).describe('`false` runs without Kubernetes (EMR-only fleets, the local stack): running tasks and pool sizes then come from `budget.emrRunningTasks` and `poolSizes`, and Kubernetes playbooks fail with "Kubernetes is not configured" (dry-run and observe never call them).'),
+      kubeconfig: z.string().optional().describe('Kubeconfig path; default: in-cluster, then `~/.kube/config`.'),
+    })
+    .default({ enabled: true }),
+  leaderElection: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      namespace: z.string().default('plumb'),
+      leaseName: z.string().default('plumb-hooks'),
+      leaseDuration: durationMs.default(15_000),
+      renewEvery: durationMs.default(5_000),
+    })
+    .default({ enabled: false, namespace: 'plumb', leaseName: 'plumb-hooks', leaseDuration: 15_000, renewEvery: 5_000 }),
+  auth: z.strictObject({
+    webhook: z
+      .strictObject({
+        bearer: secretRef.optional().describe('Bearer token Alertmanager sends (`http_config.authorization`).'),
+        basic: z.strictObject({ username: z.string(), password: secretRef }).optional().describe('Basic auth (`http_config.basic_auth`).'),
+      })
+      .refine((w) => w.bearer !== undefined || w.basic !== undefined, 'the webhook needs bearer or basic auth'),
+    apiTokens: z
+      .array(z.strictObject({ name: z.string().min(1).describe('Who holds it, e.g. `jane.doe`.'), role: z.enum(ROLES), token: secretRef }))
+      .default([])
+      .describe('Tokens of the HTTP API used by the Grafana plugin.'),
+  }),
+  modes: z
+    .strictObject({ default: z.enum(MODES).default('dry-run'), rules: z.array(ModeRuleSchema).default([]) })
+    .default({ default: 'dry-run', rules: [] })
+    .describe('Rollout mode per region × workload; the most specific rule wins.'),
+  budget: z
+    .strictObject({
+      maxDisruptedShare: z.number().gt(0).lte(1).default(0.01).describe('Share of running tasks per region that may be disrupted per window, e.g. `0.01`.'),
+      window: durationMs.default(3_600_000),
+      weights: z.array(TaskWeightSchema).default([]).describe('First matching rule gives a pod\'s task count; others count `defaultPodTasks`.'),
+      defaultPodTasks: z.number().min(0).default(1),
+      emrNodeTasks: z.number().min(0).default(4).describe('Tasks an EMR node counts for when decommissioned.'),
+      emrRunningTasks: z
+        .record(z.string(), z.number().min(0))
+        .default({})
+        .describe('Running tasks on EMR per region, added to those counted from pods, e.g. `{eu-west-1: 800}` (200 nodes × 4).'),
+    })
+    .default({ maxDisruptedShare: 0.01, window: 3_600_000, weights: [], defaultPodTasks: 1, emrNodeTasks: 4, emrRunningTasks: {} }),
+  quarantineCap: z.number().gt(0).lte(1).default(0.1).describe('Largest share of a pool that may be quarantined, e.g. `0.1`.'),
+  poolSizes: z
+    .record(z.string(), z.number().int().min(0))
+    .default({})
+    .describe('Node count of pools outside Kubernetes (EMR instance groups), for the quarantine cap, e.g. `{emr-task: 150}`.'),
+  concurrencyPerRegion: z.number().int().min(1).default(2),
+  windows: z.array(WindowSchema).default([]).describe('Maintenance windows for disruptive playbooks; none means always open.'),
+  breaker: z
+    .strictObject({
+      failureRate: z.number().gt(0).lte(1).default(0.5),
+      minActions: z.number().int().min(1).default(4),
+      window: durationMs.default(900_000),
+    })
+    .default({ failureRate: 0.5, minActions: 4, window: 900_000 }),
+  cooldown: z
+    .strictObject({ perNode: durationMs.default(1_800_000), maxAttempts: z.number().int().min(1).default(3), attemptsWindow: durationMs.default(86_400_000) })
+    .default({ perNode: 1_800_000, maxAttempts: 3, attemptsWindow: 86_400_000 }),
+  verify: z
+    .strictObject({ delay: durationMs.default(120_000), timeout: durationMs.default(10_000) })
+    .default({ delay: 120_000, timeout: 10_000 }),
+  retry: z
+    .strictObject({ attempts: z.number().int().min(1).default(6), baseDelay: durationMs.default(200), maxDelay: durationMs.default(10_000) })
+    .default({ attempts: 6, baseDelay: 200, maxDelay: 10_000 }),
+  eviction: z
+    .strictObject({ pdbWait: durationMs.default(600_000), pollEvery: durationMs.default(5_000) })
+    .default({ pdbWait: 600_000, pollEvery: 5_000 })
+    .describe('A PodDisruptionBudget refusal (429) is waited out, polled, never forced.'),
+  rebuild: z
+    .strictObject({ url: z.string().url().describe('CI webhook that rebuilds an image.'), token: secretRef.optional() })
+    .optional(),
+  emr: z
+    .strictObject({
+      region: z.string().default('us-east-1'),
+      endpoint: z.string().url().optional().describe('API endpoint override (a VPC endpoint, or a local server in tests).'),
+      clusters: z.record(z.string(), z.string()).describe('EMR cluster id per region, e.g. `{eu-west-1: j-2AXXXXXXGAPLF}`.'),
+    })
+    .optional(),
+  processEvery: durationMs.default(1_000).describe('How often the worker looks for new work.'),
+  auditKafka: z
+    .strictObject({
+      brokers: z.array(z.string().min(1)).min(1).describe('Kafka bootstrap brokers, e.g. `[b-1.msk.internal:9098]`.'),
+      topic: z.string().default('plumb.audit').describe('Audit topic, e.g. `plumb.audit`.'),
+    })
+    .optional()
+    .describe('Also write every audit record to Kafka (the history of record). An action runs only after its record is durable in the local file and acknowledged by Kafka.'),
+  recheckDeferredEvery: durationMs
+    .default(1_000)
+    .describe('How often actions a guardrail deferred are decided again; new actions are decided at once.'),
+});
+
+export type HandlerConfig = z.infer<typeof HandlerConfigSchema>;
+export type SecretRef = z.infer<typeof secretRef>;

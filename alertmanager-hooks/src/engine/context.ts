@@ -1,0 +1,98 @@
+/** Gathers the guardrail context for one action from the ledger, the snapshot and the config. */
+import { evaluateGuardrails } from '../guardrails/evaluate';
+import type { Decision, GuardrailContext } from '../guardrails/types';
+import { windowStatus } from '../guardrails/windows';
+import { poolStatus, type ClusterSnapshot } from '../kube/snapshot';
+import type { ActionRecord } from '../ledger/action';
+import type { StoredAlert } from '../ledger/ledger';
+import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
+import { runningTasksByRegion } from './costs';
+import type { EngineDeps } from './deps';
+
+/** Per-round bookkeeping: what is read once per round, and effects the snapshot cannot show yet. */
+export interface RoundState {
+  snapshot: ClusterSnapshot | undefined;
+  /** Pool → nodes taken out of service this round. */
+  outOfServiceAdded: Map<string, number>;
+  /** Firing symptom SLO and widespread-drift alerts, read once per round. */
+  signals: { blocking: StoredAlert[]; widespread: StoredAlert[] };
+}
+
+export function readSignals(deps: EngineDeps): RoundState['signals'] {
+  const now = deps.now();
+  return { blocking: deps.ledger.firingAlerts('PlumbSymptomSLOBreach', now), widespread: deps.ledger.firingAlerts('PlumbWidespreadDrift', now) };
+}
+
+/** Signal alerts of a region (an alert without a region applies everywhere), named for the record. */
+function signalsIn(alerts: readonly StoredAlert[], region: string): string[] {
+  return alerts
+    .filter((a) => a.labels.region === region || a.labels.region === undefined)
+    .map((a) => {
+      const what = a.labels.symptom ?? (a.labels.workload ? `${a.labels.workload}/${a.labels.dimension}` : undefined);
+      return what ? `${a.labels.alertname}{${what}}` : a.labels.alertname!;
+    });
+}
+
+export function guardrailContext(deps: EngineDeps, action: ActionRecord, round: RoundState): GuardrailContext {
+  const { config, ledger } = deps;
+  const now = deps.now();
+  const traits = PLAYBOOK_TRAITS[action.playbook];
+  const dryRun = action.mode === 'dry-run';
+  const pool = poolSize(deps, action, round);
+  const outcomes = ledger.recentOutcomes(action.region, now - config.breaker.window);
+  const history = ledger.nodeHistory(action.node, now - config.cooldown.attemptsWindow, action.id);
+  return {
+    nowMs: now,
+    mode: action.mode,
+    action: {
+      id: action.id, node: action.node, region: action.region, pool: action.pool, workload: action.workload, playbook: action.playbook,
+      cost: action.cost, requestedBy: action.requestedBy, approvalRequired: action.approvalRequired,
+      // A dry run never waits for a person; the record says approval would have been requested.
+      approvedBy: action.approvedBy ?? (dryRun && action.approvalRequired ? '(approval would be requested)' : undefined),
+    },
+    disruptive: traits.disruptive,
+    removesCapacity: traits.removesCapacity,
+    budget: {
+      maxShare: config.budget.maxDisruptedShare,
+      windowMs: config.budget.window,
+      runningTasks: runningTasksByRegion(round.snapshot, config.budget.emrRunningTasks).get(action.region) ?? 0,
+      usedTasks: ledger.usedBudget(action.region, now - config.budget.window, dryRun),
+    },
+    quarantine: { cap: config.quarantineCap, poolNodes: pool.nodes, poolOutOfService: pool.outOfService + (round.outOfServiceAdded.get(action.pool) ?? 0) },
+    concurrency: { limit: config.concurrencyPerRegion, running: dryRun ? 0 : ledger.runningCount(action.region) },
+    window: windowStatus(config.windows, action.region, now),
+    blockingAlerts: signalsIn(round.signals.blocking, action.region),
+    breaker: {
+      widespreadAlerts: signalsIn(round.signals.widespread, action.region),
+      finished: outcomes.finished,
+      failed: outcomes.failed,
+      failureRate: config.breaker.failureRate,
+      minActions: config.breaker.minActions,
+    },
+    cooldown: {
+      perNodeMs: config.cooldown.perNode,
+      // A rollback undoes an earlier action on purpose; cool-down and attempt caps do not apply to it.
+      lastActionOnNodeMs: action.inverseOf ? undefined : history.lastStartedMs,
+      attempts: action.inverseOf ? 0 : history.attempts,
+      maxAttempts: config.cooldown.maxAttempts,
+    },
+  };
+}
+
+/**
+ * Pool size and nodes out of service: from Kubernetes when the pool is there, else
+ * (EMR instance groups) from `poolSizes` and the handler's own actions.
+ */
+function poolSize(deps: EngineDeps, action: ActionRecord, round: RoundState): { nodes: number; outOfService: number } {
+  const fromKube = round.snapshot ? poolStatus(round.snapshot, action.pool) : { nodes: 0, outOfService: 0 };
+  if (fromKube.nodes > 0) return fromKube;
+  const configured = deps.config.poolSizes[action.pool];
+  if (configured === undefined) return fromKube;
+  const capacityPlaybooks = Object.entries(PLAYBOOK_TRAITS).filter(([, t]) => t.removesCapacity).map(([name]) => name);
+  return { nodes: configured, outOfService: deps.ledger.outOfServiceByHandler(action.pool, capacityPlaybooks) };
+}
+
+export function decide(deps: EngineDeps, action: ActionRecord, round: RoundState): { decision: Decision; ctx: GuardrailContext } {
+  const ctx = guardrailContext(deps, action, round);
+  return { decision: evaluateGuardrails(ctx), ctx };
+}

@@ -1,0 +1,30 @@
+/** Everything the engine needs, injected so tests can drive it in-process. */
+import type { AuditLog } from '../audit/log';
+import type { HandlerConfig } from '../config/schema';
+import type { KubeClients } from '../kube/clients';
+import type { WorkloadSelectors } from '../kube/tasks';
+import type { Ledger } from '../ledger/ledger';
+import type { HandlerMetrics } from '../metrics/metrics';
+import type { PlaybookRegistry } from '../playbooks/registry';
+import type { PrometheusVerifier } from '../verify/prometheus';
+import type { RulePlaybook } from './plan';
+
+export interface EngineDeps {
+  config: HandlerConfig;
+  ledger: Ledger;
+  audit: AuditLog;
+  metrics: HandlerMetrics;
+  /** Absent: costs and pool sizes are unknown, so disruptive playbooks are refused by the budget. */
+  kube: KubeClients | undefined;
+  playbooks: PlaybookRegistry;
+  verifier: PrometheusVerifier;
+  selectors: WorkloadSelectors;
+  /** Rule id → playbook from the spec, for alerts that carry no playbook label. */
+  rules: ReadonlyMap<string, RulePlaybook>;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  /** `plumb-hooks/<replica>`: the requester of automatic actions. */
+  actor: string;
+  /** Operational log (stderr); never given a secret. */
+  log: (msg: string) => void;
+}

@@ -1,0 +1,93 @@
+/**
+ * Runs an allowed action and verifies it. Order matters for crash safety:
+ * `action.started` is durable in the audit log (and the secondary sink) and the
+ * ledger says `running` before the playbook touches anything; a restarted
+ * handler resumes `running` actions, and the playbooks' own state checks make
+ * the second run a no-op where the first one got through.
+ */
+import type { ActionRecord } from '../ledger/action';
+import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
+import type { PlaybookContext, PlaybookResult } from '../playbooks/types';
+import type { EngineDeps } from './deps';
+
+function playbookContext(deps: EngineDeps, action: ActionRecord): PlaybookContext {
+  const { retry } = deps.config;
+  return {
+    action,
+    saveProgress: (progress) => {
+      action.progress = progress;
+      deps.ledger.updateAction(action.id, { progress }, deps.now(), true);
+    },
+    step: async (kind, data) => {
+      await deps.audit.record({ atMs: deps.now(), actor: deps.actor, kind, data });
+    },
+    retry: { attempts: retry.attempts, baseDelayMs: retry.baseDelay, maxDelayMs: retry.maxDelay, sleep: deps.sleep, onRetry: () => deps.metrics.kubeRetries.inc() },
+    selectors: deps.selectors,
+    sleep: deps.sleep,
+    nowMs: deps.now,
+  };
+}
+
+const describeError = (err: unknown) => {
+  const e = err as { code?: unknown; message?: string };
+  return `${typeof e?.code === 'number' ? `HTTP ${e.code}: ` : ''}${(e?.message ?? String(err)).split('\n')[0]!.slice(0, 300)}`;
+};
+
+/** Runs the playbook of an action already marked `running`. Never throws. */
+export async function runAction(deps: EngineDeps, action: ActionRecord): Promise<void> {
+  let result: PlaybookResult;
+  try {
+    result = await deps.playbooks[action.playbook](playbookContext(deps, action));
+  } catch (err) {
+    result = { ok: false, detail: `playbook failed after retries: ${describeError(err)}` };
+  }
+  const now = deps.now();
+  const base = { actionId: action.id, node: action.node, playbook: action.playbook, rule: action.rule };
+  if (!result.ok) {
+    await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.failed', data: { ...base, result: 'failed', detail: result.detail } });
+    await escalate(deps, action, 'action-failed', result.detail);
+    deps.ledger.updateAction(action.id, { state: 'failed', finishedMs: now, detail: result.detail }, now);
+    deps.metrics.actions.inc({ playbook: action.playbook, result: 'failed' });
+    return;
+  }
+  const traits = PLAYBOOK_TRAITS[action.playbook];
+  if (traits.verify === 'applied') {
+    await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.succeeded', data: { ...base, result: 'succeeded', changed: result.changed, detail: result.detail, verification: 'applied and read back' } });
+    deps.ledger.updateAction(action.id, { state: 'succeeded', finishedMs: now, detail: result.detail }, now);
+    deps.metrics.actions.inc({ playbook: action.playbook, result: result.changed ? 'succeeded' : 'no-op' });
+    if (action.inverseOf) {
+      deps.ledger.updateAction(action.inverseOf, { state: 'rolled-back' }, now);
+      await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'rollback', data: { actionId: action.inverseOf, by: action.id, requestedBy: action.requestedBy } });
+    }
+    return;
+  }
+  await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.applied', data: { ...base, changed: result.changed, detail: result.detail, verifyAfterMs: deps.config.verify.delay } });
+  deps.ledger.updateAction(action.id, { state: 'verifying', verifyAtMs: now + deps.config.verify.delay, detail: result.detail }, now);
+}
+
+/** Checks actions whose verification time has come. Each is checked once: it never loops. */
+export async function verifyDue(deps: EngineDeps): Promise<void> {
+  for (const action of deps.ledger.actionsInState(['verifying'])) {
+    if ((action.verifyAtMs ?? 0) > deps.now()) continue;
+    const check = await deps.verifier.driftCleared(action.region, action.node, action.workload, action.dimension);
+    const now = deps.now();
+    const base = { actionId: action.id, node: action.node, playbook: action.playbook, rule: action.rule, query: 'plumb:config_drift:info' };
+    if (check.ok && check.cleared) {
+      await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.succeeded', data: { ...base, result: 'succeeded', verification: 'drift series gone' } });
+      deps.ledger.updateAction(action.id, { state: 'succeeded', finishedMs: now }, now);
+      deps.metrics.actions.inc({ playbook: action.playbook, result: 'succeeded' });
+    } else {
+      const detail = check.ok ? `drift still present (${check.series} series) after ${action.playbook}` : `could not verify: ${check.error}`;
+      await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.unverified', data: { ...base, result: 'escalated', detail } });
+      await escalate(deps, action, check.ok ? 'drift-persists' : 'verification-failed', detail);
+      deps.ledger.updateAction(action.id, { state: 'escalated', finishedMs: now, detail }, now);
+      deps.metrics.actions.inc({ playbook: action.playbook, result: 'escalated' });
+    }
+  }
+}
+
+/** Hands an action to a person: an audit record plus a counter the on-call alert watches. */
+export async function escalate(deps: EngineDeps, action: ActionRecord, reason: string, detail: string): Promise<void> {
+  await deps.audit.record({ atMs: deps.now(), actor: deps.actor, kind: 'escalation', data: { actionId: action.id, node: action.node, region: action.region, rule: action.rule, reason, detail } });
+  deps.metrics.escalations.inc({ reason });
+}

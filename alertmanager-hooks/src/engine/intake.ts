@@ -1,0 +1,94 @@
+/**
+ * Turns ledger alerts into actions and signals. Runs on the leader only. The
+ * audit record is written before the ledger marks the alert handled: a crash in
+ * between repeats the record (same action id), never loses it.
+ */
+import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
+import type { ActionRecord } from '../ledger/action';
+import type { StoredAlert } from '../ledger/ledger';
+import type { EngineDeps } from './deps';
+import { modeFor } from './modes';
+import { actionId, classifyAlert, planFromAlert } from './plan';
+
+const alertRef = (a: StoredAlert) => ({
+  fingerprint: a.fingerprint,
+  startsAt: a.startsAt,
+  alertname: a.labels.alertname,
+  summary: a.annotations.summary,
+});
+
+export async function handlePendingAlerts(deps: EngineDeps): Promise<number> {
+  const pending = deps.ledger.pendingAlerts();
+  // Alerts are independent: their records are linked in order and share group commits.
+  await Promise.all(
+    pending.map(async (alert) => {
+      if (alert.kind === 'firing') await onFiring(deps, alert);
+      else await onResolved(deps, alert);
+      deps.ledger.markAlertHandled(alert.fingerprint, alert.startsAt, alert.kind);
+    }),
+  );
+  return pending.length;
+}
+
+async function onFiring(deps: EngineDeps, alert: StoredAlert): Promise<void> {
+  const now = deps.now();
+  const cls = classifyAlert(alert.labels);
+  if (cls !== 'drift') {
+    if (cls !== 'other') {
+      await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'signal', data: { class: cls, status: 'firing', alert: alertRef(alert), labels: alert.labels } });
+      if (cls === 'widespread') deps.metrics.escalations.inc({ reason: 'circuit-breaker' });
+    }
+    return;
+  }
+  const planned = planFromAlert(alert.labels, deps.rules);
+  if (!planned.ok) {
+    await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { result: 'no-action', detail: planned.reason, alert: alertRef(alert), rule: alert.labels.rule } });
+    deps.metrics.decisions.inc({ result: 'no-action', mode: 'n/a' });
+    return;
+  }
+  const p = planned.plan;
+  const mode = modeFor(deps.config.modes.rules, deps.config.modes.default, p.region, p.workload);
+  const id = actionId(alert.fingerprint, alert.startsAt, p.playbook);
+  const state = mode === 'observe' ? 'observed' : p.approvalRequired && mode === 'enforce' ? 'awaiting-approval' : 'pending';
+  const action: ActionRecord = {
+    id, fingerprint: alert.fingerprint, startsAt: alert.startsAt, ...p, mode, state,
+    requestedBy: deps.actor, approvedBy: undefined, cost: 0, createdMs: now, updatedMs: now,
+    startedMs: undefined, finishedMs: undefined, verifyAtMs: undefined, lastRefusal: undefined, detail: alert.annotations.summary,
+    progress: {}, inverseOf: undefined,
+  };
+  if (deps.ledger.getAction(id) !== undefined) return; // handled before a crash
+  if (state !== 'pending') {
+    const result = state === 'observed' ? 'observed' : 'approval-requested';
+    await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { actionId: id, result, mode, ...p, alert: alertRef(alert) } });
+    deps.metrics.decisions.inc({ result, mode });
+  }
+  deps.ledger.insertAction(action);
+}
+
+async function onResolved(deps: EngineDeps, alert: StoredAlert): Promise<void> {
+  const now = deps.now();
+  const cls = classifyAlert(alert.labels);
+  if (cls !== 'drift') {
+    if (cls !== 'other') await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'signal', data: { class: cls, status: 'resolved', alert: alertRef(alert), labels: alert.labels } });
+    return;
+  }
+  for (const action of deps.ledger.actionsForAlert(alert.fingerprint, alert.startsAt)) {
+    if (['pending', 'deferred', 'awaiting-approval', 'approved'].includes(action.state)) {
+      await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { actionId: action.id, result: 'cancelled', detail: 'the drift alert resolved before the action ran', alert: alertRef(alert) } });
+      deps.ledger.updateAction(action.id, { state: 'cancelled', finishedMs: now }, now);
+      deps.metrics.decisions.inc({ result: 'cancelled', mode: action.mode });
+    }
+    // The node is clean again: lift the quarantine this alert caused.
+    if (action.playbook === 'quarantine' && action.state === 'succeeded') {
+      const inverse = PLAYBOOK_TRAITS.quarantine.inverse!;
+      const release: ActionRecord = {
+        ...action, id: `${action.id}-release`, playbook: inverse, approvalRequired: false, state: 'pending', requestedBy: deps.actor, approvedBy: undefined,
+        cost: 0, createdMs: now, updatedMs: now, startedMs: undefined, finishedMs: undefined, verifyAtMs: undefined, lastRefusal: undefined,
+        detail: 'drift resolved: release the quarantine', progress: {}, inverseOf: action.id,
+      };
+      if (deps.ledger.insertAction(release)) {
+        await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { actionId: release.id, result: 'release-planned', inverseOf: action.id, node: action.node, alert: alertRef(alert) } });
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * What people do through the API: approve, reject, roll back. Each returns an
+ * outcome value; each is audited with the person as actor.
+ */
+import type { ActionRecord } from '../ledger/action';
+import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
+import type { EngineDeps } from './deps';
+
+export type OperatorOutcome =
+  | { ok: true; action: ActionRecord }
+  | { ok: false; status: 404 | 409 | 403; message: string };
+
+export async function approve(deps: EngineDeps, id: string, approver: string, comment?: string): Promise<OperatorOutcome> {
+  const action = deps.ledger.getAction(id);
+  if (action === undefined) return { ok: false, status: 404, message: `no action ${id}` };
+  if (action.state !== 'awaiting-approval') return { ok: false, status: 409, message: `action ${id} is ${action.state}, not awaiting approval` };
+  const now = deps.now();
+  if (approver === action.requestedBy) {
+    await deps.audit.record({ atMs: now, actor: approver, kind: 'approval', data: { actionId: id, result: 'refused', detail: 'the approver is the requester' } });
+    return { ok: false, status: 403, message: `${approver} requested action ${id} and cannot approve it` };
+  }
+  await deps.audit.record({ atMs: now, actor: approver, kind: 'approval', data: { actionId: id, result: 'approved', requestedBy: action.requestedBy, comment, node: action.node, playbook: action.playbook, rule: action.rule } });
+  deps.ledger.updateAction(id, { state: 'approved', approvedBy: approver }, now);
+  return { ok: true, action: deps.ledger.getAction(id)! };
+}
+
+export async function reject(deps: EngineDeps, id: string, person: string, comment?: string): Promise<OperatorOutcome> {
+  const action = deps.ledger.getAction(id);
+  if (action === undefined) return { ok: false, status: 404, message: `no action ${id}` };
+  if (action.state !== 'awaiting-approval') return { ok: false, status: 409, message: `action ${id} is ${action.state}, not awaiting approval` };
+  const now = deps.now();
+  await deps.audit.record({ atMs: now, actor: person, kind: 'approval', data: { actionId: id, result: 'rejected', comment, node: action.node, playbook: action.playbook } });
+  deps.ledger.updateAction(id, { state: 'rejected', finishedMs: now }, now);
+  return { ok: true, action: deps.ledger.getAction(id)! };
+}
+
+/** Queues the recorded inverse of a finished action; it still passes the guardrails. */
+export async function rollback(deps: EngineDeps, id: string, person: string, comment?: string): Promise<OperatorOutcome> {
+  const action = deps.ledger.getAction(id);
+  if (action === undefined) return { ok: false, status: 404, message: `no action ${id}` };
+  const inverse = PLAYBOOK_TRAITS[action.playbook].inverse;
+  if (inverse === undefined) return { ok: false, status: 409, message: `${action.playbook} has no inverse; nothing to roll back` };
+  if (!['succeeded', 'verifying', 'escalated', 'failed'].includes(action.state) || action.startedMs === undefined) {
+    return { ok: false, status: 409, message: `action ${id} is ${action.state}; only an applied action can be rolled back` };
+  }
+  const now = deps.now();
+  const rb: ActionRecord = {
+    ...action, id: `${id}-rollback`, playbook: inverse, approvalRequired: false, state: 'pending', requestedBy: person, approvedBy: undefined,
+    cost: 0, createdMs: now, updatedMs: now, startedMs: undefined, finishedMs: undefined, verifyAtMs: undefined, lastRefusal: undefined,
+    detail: comment ?? `rollback of ${id}`, progress: {}, inverseOf: id,
+  };
+  if (!deps.ledger.insertAction(rb)) return { ok: false, status: 409, message: `a rollback of ${id} already exists (${rb.id})` };
+  await deps.audit.record({ atMs: now, actor: person, kind: 'rollback', data: { actionId: id, result: 'requested', rollbackId: rb.id, playbook: inverse, comment } });
+  return { ok: true, action: rb };
+}

@@ -1,0 +1,74 @@
+/**
+ * From an alert to an intended action, pure. The alert carries the playbook and
+ * approval the compiled rules set; the spec (when loaded) fills them in for
+ * alerts that lack them.
+ */
+import { createHash } from 'node:crypto';
+import { playbookFromLabel, type PlaybookName } from '../playbooks/catalog';
+
+export type AlertClass = 'drift' | 'widespread' | 'symptom-slo' | 'unknown' | 'other';
+
+export function classifyAlert(labels: Record<string, string>): AlertClass {
+  const cls = labels.plumb_class;
+  if (labels.alertname === 'PlumbConfigDrift') return 'drift';
+  if (cls === 'circuit-breaker' || labels.alertname === 'PlumbWidespreadDrift') return 'widespread';
+  if (cls === 'symptom-slo' || labels.alertname === 'PlumbSymptomSLOBreach') return 'symptom-slo';
+  if (cls === 'unknown' || labels.alertname === 'PlumbNodeUnknown') return 'unknown';
+  return 'other';
+}
+
+export interface RulePlaybook {
+  action: string;
+  approval: 'required' | 'none';
+}
+
+export interface PlannedAction {
+  node: string;
+  region: string;
+  pool: string;
+  workload: string;
+  dimension: string;
+  severity: string;
+  rule: string;
+  platform: string;
+  playbook: PlaybookName;
+  approvalRequired: boolean;
+}
+
+export type Plan = { ok: true; plan: PlannedAction } | { ok: false; reason: string };
+
+const REQUIRED = ['node', 'region', 'workload', 'dimension', 'severity'] as const;
+
+export function planFromAlert(labels: Record<string, string>, rules: ReadonlyMap<string, RulePlaybook> = new Map()): Plan {
+  const missing = REQUIRED.filter((k) => !labels[k]);
+  if (missing.length > 0) return { ok: false, reason: `drift alert lacks label(s) ${missing.join(', ')}` };
+  const rule = labels.rule || `${labels.workload}/${labels.dimension}`;
+  const fromSpec = rules.get(rule);
+  const playbookLabel = labels.playbook ?? fromSpec?.action;
+  if (playbookLabel === 'none' || playbookLabel === undefined) return { ok: false, reason: `rule ${rule} has no playbook: record only` };
+  const playbook = playbookFromLabel(playbookLabel);
+  if (playbook === undefined) return { ok: false, reason: `unknown playbook "${playbookLabel}" on rule ${rule}` };
+  const approval = labels.approval ?? fromSpec?.approval ?? 'required';
+  return {
+    ok: true,
+    plan: {
+      node: labels.node!,
+      region: labels.region!,
+      pool: labels.pool ?? '',
+      workload: labels.workload!,
+      dimension: labels.dimension!,
+      severity: labels.severity!,
+      rule,
+      platform: labels.platform ?? 'k8s',
+      playbook,
+      // Anything but an explicit "none" needs a person: a typo must not skip approval.
+      approvalRequired: approval !== 'none',
+    },
+  };
+}
+
+/** Stable action id: the same alert episode and playbook always give the same id. */
+export function actionId(fingerprint: string, startsAt: string, playbook: string): string {
+  const canonicalStart = new Date(startsAt).toISOString();
+  return `act-${createHash('sha256').update(`${fingerprint}\n${canonicalStart}\n${playbook}`).digest('hex').slice(0, 20)}`;
+}

@@ -1,0 +1,32 @@
+/** Guardrails that bound how much of the platform may be affected at once. */
+import { allow, refuse, type Guardrail } from './types';
+
+/**
+ * At most `maxShare` of the region's running tasks may be disrupted within the
+ * rolling window. Counted in tasks (weighted pods), not nodes: draining a node full
+ * of executors costs more than one with a single dbt pod.
+ */
+export const disruptionBudgetGuardrail: Guardrail = (ctx) => {
+  const { maxShare, runningTasks, usedTasks, windowMs } = ctx.budget;
+  const cost = ctx.action.cost;
+  if (!ctx.disruptive || cost === 0) return allow('disruption-budget', 'disrupts no running task');
+  const limit = Math.floor(runningTasks * maxShare * 1000) / 1000;
+  const detail = `used ${usedTasks} + ${cost} of ${limit} tasks (${maxShare * 100}% of ${runningTasks} running) per ${windowMs / 60000} min`;
+  return usedTasks + cost <= limit ? allow('disruption-budget', detail) : refuse('disruption-budget', detail, 'later');
+};
+
+/** No more than `cap` of a pool may be out of scheduling (quarantined or drained). */
+export const quarantineCapGuardrail: Guardrail = (ctx) => {
+  if (!ctx.removesCapacity) return allow('quarantine-cap', 'keeps the node schedulable');
+  const { cap, poolNodes, poolOutOfService } = ctx.quarantine;
+  const limit = Math.floor(poolNodes * cap);
+  const detail = `${poolOutOfService} + 1 of ${poolNodes} nodes of pool ${ctx.action.pool} out of service (cap ${limit})`;
+  return poolOutOfService + 1 <= limit ? allow('quarantine-cap', detail) : refuse('quarantine-cap', detail, 'later');
+};
+
+/** At most `limit` actions run at once in a region. */
+export const concurrencyGuardrail: Guardrail = (ctx) => {
+  const { limit, running } = ctx.concurrency;
+  const detail = `${running} of ${limit} actions running in ${ctx.action.region}`;
+  return running < limit ? allow('concurrency', detail) : refuse('concurrency', detail, 'later');
+};

@@ -1,0 +1,83 @@
+/**
+ * A real Prometheus (Debian's 2.42) for verification tests. It scrapes a tiny
+ * target the test controls, which exposes `plumb:config_drift:info` series as
+ * the compiled recording rule would; removing a series makes it stale at the
+ * next scrape, exactly as a cleared drift does.
+ */
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { freePort } from '../support/kube-apiserver';
+
+export interface DriftSeries {
+  node: string;
+  workload: string;
+  dimension: string;
+}
+
+export interface RunningPrometheus {
+  url: string;
+  /** Series the target currently exposes; edit and wait for a scrape. */
+  drift: Map<string, DriftSeries>;
+  setDrift(series: DriftSeries[]): void;
+  /** Waits until Prometheus has scraped the target at least twice more. */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const key = (s: DriftSeries) => `${s.node}|${s.workload}|${s.dimension}`;
+
+export async function startPrometheus(): Promise<RunningPrometheus> {
+  const dir = mkdtempSync(join(tmpdir(), 'plumb-prom-'));
+  const drift = new Map<string, DriftSeries>();
+  let scrapes = 0;
+  const target: Server = createServer((_req, res) => {
+    scrapes++;
+    const lines = ['# TYPE plumb:config_drift:info gauge'];
+    for (const s of drift.values()) lines.push(`plumb:config_drift:info{node="${s.node}",workload="${s.workload}",dimension="${s.dimension}",severity="sla-risk"} 1`);
+    res.setHeader('content-type', 'text/plain; version=0.0.4');
+    res.end(`${lines.join('\n')}\n`);
+  });
+  await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
+  const targetPort = (target.address() as AddressInfo).port;
+  const port = await freePort();
+  writeFileSync(join(dir, 'prometheus.yml'), [
+    'global: {scrape_interval: 1s, evaluation_interval: 1s}',
+    'scrape_configs:',
+    '  - job_name: drift',
+    `    static_configs: [{targets: ["127.0.0.1:${targetPort}"]}]`,
+    '',
+  ].join('\n'));
+  const log = join(dir, 'prometheus.log');
+  const proc = spawn('/usr/bin/prometheus', [
+    `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn',
+  ], { stdio: ['ignore', openSync(log, 'a'), openSync(log, 'a')] });
+  const url = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 60_000;
+  while (!(await fetch(`${url}/-/ready`).then((r) => r.ok).catch(() => false))) {
+    if (proc.exitCode !== null || Date.now() > until) throw new Error(`prometheus did not start; see ${log}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    drift,
+    setDrift(series) {
+      drift.clear();
+      for (const s of series) drift.set(key(s), s);
+    },
+    async settle() {
+      const target = scrapes + 2;
+      while (scrapes < target) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 200));
+    },
+    async stop() {
+      await new Promise<void>((r) => (proc.exitCode !== null ? r() : (proc.once('exit', () => r()), proc.kill('SIGTERM'))));
+      await new Promise<void>((r) => target.close(() => r()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
