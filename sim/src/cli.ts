@@ -83,7 +83,7 @@ export async function runSimCli(argv: string[]): Promise<number> {
   }
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (command === 'serve') return serve(o.spec, scenario, Number(o.port), o['file-sd'], o['salt-file'], o.advertise, log);
-  if (command === 'compose') return writeCompose(o.work === join(repoRoot, '.work/stack') ? join(repoRoot, 'deploy/compose') : o.work, log);
+  if (command === 'compose') return writeCompose(o.spec, scenario, o.work === join(repoRoot, '.work/stack') ? join(repoRoot, 'deploy/compose') : o.work, log);
   if (command !== 'run') {
     process.stderr.write(`plumb sim: unknown command "${command}"\n${USAGE}\n`);
     return 2;
@@ -109,9 +109,14 @@ export async function runSimCli(argv: string[]): Promise<number> {
   }
 }
 
-function writeCompose(dir: string, log: (l: string) => void): number {
+function writeCompose(specPath: string, scenario: ReturnType<typeof loadScenario>, dir: string, log: (l: string) => void): number {
+  const loaded = loadSpecFile(specPath);
+  if (!loaded.ok) {
+    log(loaded.errors.map((e) => `${e.file}:${e.line ?? 0}: ${e.path}: ${e.message}`).join('\n'));
+    return 2;
+  }
   mkdirSync(dir, { recursive: true });
-  for (const [name, content] of Object.entries(composeConfigFiles())) writeFileSync(join(dir, name), content);
+  for (const [name, content] of Object.entries(composeConfigFiles(new SimWorld(loaded.model, scenario)))) writeFileSync(join(dir, name), content);
   log(`wrote the compose configuration to ${dir}`);
   return 0;
 }

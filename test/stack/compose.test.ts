@@ -7,7 +7,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { loadSpecFile } from '@plumb/core/spec/load';
 import { REGIONS } from '@plumb/sim/fleet';
+import { loadScenario } from '@plumb/sim/scenario';
+import { SimWorld } from '@plumb/sim/world';
 import { COMPOSE_PORTS, composeConfigFiles, composeServiceName } from '@plumb/sim/stack/compose';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -25,7 +28,9 @@ const svc = (name: string): Service => {
   if (!s) throw new Error(`docker-compose.yml has no service "${name}"`);
   return s;
 };
-const generated = composeConfigFiles();
+const spec = loadSpecFile(join(root, 'examples/paywave/desired-state.yaml'));
+if (!spec.ok) throw new Error('the example spec must load');
+const generated = composeConfigFiles(new SimWorld(spec.model, loadScenario(join(root, 'sim/scenarios/default.yaml'))));
 
 describe('docker-compose.yml', () => {
   it.each(Object.keys(generated))('ships deploy/compose/%s exactly as plumb sim compose generates it', (name) => {
@@ -76,7 +81,10 @@ describe('docker-compose.yml', () => {
   it('gives plumb-hooks a config file that exists and points at the compose services', () => {
     const file = svc('plumb-hooks').command?.[1]?.replace('/app/', '') ?? '';
     expect(existsSync(join(root, file)), file).toBe(true);
-    const cfg = parse(readFileSync(join(root, file), 'utf8')) as { listen: { port: number }; prometheus: { regions: Record<string, string> }; alertmanagerUrl: string };
+    const cfg = parse(readFileSync(join(root, file), 'utf8')) as { listen: { port: number }; prometheus: { regions: Record<string, string> }; alertmanagerUrl: string; specPath: string; auth: { webhook: { bearer: { file: string } } } };
+    expect(existsSync(join(root, cfg.specPath.replace('/app/', ''))), cfg.specPath).toBe(true);
+    const am = parse(generated['alertmanager.yml'] ?? '') as { receivers: { webhook_configs: { http_config: { authorization: { credentials_file: string } } }[] }[] };
+    expect(cfg.auth.webhook.bearer.file).toBe(am.receivers[0]?.webhook_configs[0]?.http_config.authorization.credentials_file);
     expect(cfg.listen.port).toBe(COMPOSE_PORTS.hooks);
     expect(cfg.alertmanagerUrl).toBe(`http://alertmanager:${COMPOSE_PORTS.alertmanager}`);
     for (const r of REGIONS) expect(cfg.prometheus.regions[r]).toBe(`http://${composeServiceName(r)}:${COMPOSE_PORTS.prometheus[r]}`);
