@@ -1,22 +1,11 @@
-/** A small seeded PRNG (mulberry32), so a scenario replays the same fleet and noise. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom, shuffleInPlace } from '@plumb/core/stats/random';
 
-/** Fisher–Yates shuffle with the given random source; returns a new array. */
+export { seededRandom };
+
+/** A shuffled copy of `items`, driven by `random`. */
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
+  shuffleInPlace(out, random);
   return out;
 }
 

@@ -35,7 +35,7 @@ export interface AuditRecord {
   kind: string;
   /** Free-form, secret-free details: alert fingerprint, node, playbook, guardrail checks, result. */
   data: Record<string, unknown>;
-  /** sha256 hex of the previous record's `hash`, or 64 zeros for the first record. */
+  /** The previous record's `hash`, or 64 zeros (`GENESIS_HASH`) for the first record. */
   prevHash: string;
   /** sha256 hex over the canonical JSON of this record without `hash`. */
   hash: string;

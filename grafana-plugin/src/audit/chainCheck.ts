@@ -4,6 +4,11 @@
  * Runs on Web Crypto, so it works in the browser and in Node alike.
  */
 
+// The handler hashes this very form: one implementation, shared through core.
+import { canonicalJson, GENESIS_HASH as GENESIS } from '@plumb/core/state/canonical-json';
+
+export { canonicalJson };
+
 export interface AuditRecordView {
   seq: number;
   atMs: number;
@@ -16,17 +21,6 @@ export interface AuditRecordView {
 
 export type ChainStatus = { ok: true; checked: number; complete: boolean } | { ok: false; checked: number; seq: number; problem: string };
 
-const GENESIS = '0'.repeat(64);
-
-/** JSON with object keys sorted at every level; the same form the handler hashes. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));

@@ -5,9 +5,10 @@
  * what the history of record can check without that canonical form: every record names its
  * predecessor's hash and the sequence has no gap, within a chain and across restarts.
  */
+import { GENESIS_HASH } from '@plumb/core/state/canonical-json';
 import type { AuditRecord } from '@plumb/core/state/events';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH };
 
 /** Outcome of {@link verifyChainLinks}. */
 export type ChainCheck =
