@@ -107,7 +107,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
 
     const fast = o.fast;
     const amConfig = join(work, 'alertmanager.yml');
-    writeFileSync(amConfig, stringify(alertmanager({ webhookUrl: handler.webhookUrl, bearerTokenFile: tokenFile, groupWait: fast ? '1s' : '30s', groupInterval: fast ? '2s' : '1m', repeatInterval: fast ? '1m' : '4h' })));
+    writeFileSync(amConfig, stringify(alertmanager({ webhookUrl: handler.webhookUrl, bearerTokenFile: tokenFile, groupWait: fast ? '1s' : '10s', groupInterval: fast ? '2s' : '1m', repeatInterval: fast ? '1m' : '4h' })));
     mkdirSync(join(work, 'data', 'alertmanager'), { recursive: true });
     processes.push(
       await startProcess({
