@@ -4,7 +4,8 @@
  * alerts that lack them.
  */
 import { createHash } from 'node:crypto';
-import { playbookFromLabel, type PlaybookName } from '../playbooks/catalog';
+import { playbookFromLabel } from '../playbooks/catalog';
+import type { ActionRecord } from '../ledger/action';
 
 export type AlertClass = 'drift' | 'widespread' | 'symptom-slo' | 'unknown' | 'other';
 
@@ -22,18 +23,8 @@ export interface RulePlaybook {
   approval: 'required' | 'none';
 }
 
-export interface PlannedAction {
-  node: string;
-  region: string;
-  pool: string;
-  workload: string;
-  dimension: string;
-  severity: string;
-  rule: string;
-  platform: string;
-  playbook: PlaybookName;
-  approvalRequired: boolean;
-}
+/** What an alert asks for: the identifying part of the ledger's action record. */
+export type PlannedAction = Pick<ActionRecord, 'node' | 'region' | 'pool' | 'workload' | 'dimension' | 'severity' | 'rule' | 'platform' | 'playbook' | 'approvalRequired'>;
 
 export type Plan = { ok: true; plan: PlannedAction } | { ok: false; reason: string };
 

@@ -1,29 +1,10 @@
 /** The remediation handler's read and write API, as the plugin uses it. */
+import type { ActionRecord } from '@plumb/alertmanager-hooks/ledger/action';
 import type { AuditRecordView } from '../audit/chainCheck';
 import { handlerGet, handlerPost } from './backend';
 
-/** An action as the handler's ledger reports it (the fields the plugin shows). */
-export interface ActionView {
-  id: string;
-  node: string;
-  region: string;
-  pool: string;
-  workload: string;
-  dimension: string;
-  severity: string;
-  rule: string;
-  playbook: string;
-  approvalRequired: boolean;
-  mode: string;
-  state: string;
-  requestedBy: string;
-  approvedBy?: string;
-  createdMs: number;
-  updatedMs: number;
-  lastRefusal?: string;
-  detail?: string;
-  inverseOf?: string;
-}
+/** An action as the handler's ledger reports it (the fields the plugin shows); the type is the ledger's own. */
+export type ActionView = Pick<ActionRecord, 'id' | 'node' | 'region' | 'pool' | 'workload' | 'dimension' | 'severity' | 'rule' | 'playbook' | 'approvalRequired' | 'mode' | 'state' | 'requestedBy' | 'approvedBy' | 'createdMs' | 'updatedMs' | 'lastRefusal' | 'detail' | 'inverseOf'>;
 
 export interface BudgetView {
   region: string;
