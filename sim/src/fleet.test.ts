@@ -4,7 +4,7 @@ import { buildFleet, REGIONS } from './fleet';
 describe('buildFleet', () => {
   const fleet = buildFleet(1000, 7);
 
-  it('builds the brief mix of 800 Kubernetes workers and 200 EMR VMs', () => {
+  it('builds the PayWave mix of 800 Kubernetes workers and 200 EMR VMs', () => {
     expect(fleet.filter((n) => n.identity.platform === 'k8s')).toHaveLength(800);
     expect(fleet.filter((n) => n.identity.platform === 'emr')).toHaveLength(200);
   });

@@ -1,5 +1,5 @@
 /**
- * The simulated fleet: the brief's mix of 80 % Kubernetes workers and 20 % EMR VMs
+ * The simulated fleet: PayWave's mix of 80 % Kubernetes workers and 20 % EMR VMs
  * in three regions, each node running one data workload plus `host`, on a few
  * instance types and pools. Deterministic for a given size and seed.
  */
@@ -24,7 +24,7 @@ interface Profile {
   pool: (instanceType: string) => string;
 }
 
-/** k8s share 80 % (split by the brief's workload mix), EMR 20 % (Spark batch on CORE nodes). */
+/** k8s share 80 % (split by PayWave's workload mix), EMR 20 % (Spark batch on CORE nodes). */
 const PROFILES: Profile[] = [
   { workload: 'airflow-worker', platform: 'k8s', weight: 24, instanceTypes: [['m6i.2xlarge', 3], ['m6i.4xlarge', 1]], pool: () => 'airflow-workers' },
   { workload: 'spark-streaming', platform: 'k8s', weight: 14, instanceTypes: [['r6i.2xlarge', 1]], pool: () => 'spark-streaming' },

@@ -17,7 +17,7 @@ dimensions:
 ${extra}`;
 
 describe('loadSpecFile', () => {
-  it('The example spec loads with every workload of the brief.', () => {
+  it('The example spec loads with every PayWave workload type.', () => {
     const r = loadSpecFile(EXAMPLE);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
