@@ -47,6 +47,7 @@ export async function runScenario(stack: Stack, o: RunOptions): Promise<RunRepor
   stack.world.start(startMs);
   o.log(`scenario "${scenario.name}": ${scenario.events.length} events over ${duration} s`);
   let lastSummary = 0;
+  const announced = new Set<object>();
   let checks: Check[] = [];
   while (Date.now() - startMs < duration * 1000 && !o.signal?.aborted) {
     await sleep(o.pollEveryMs ?? 2000, o.signal);
@@ -54,6 +55,11 @@ export async function runScenario(stack: Stack, o: RunOptions): Promise<RunRepor
     stack.world.tick(now);
     remember();
     await tracker.poll(stack.world.truth, now);
+    for (const [record, obs] of tracker.observations) {
+      if (obs.detectedAtMs === undefined || announced.has(record)) continue;
+      announced.add(record);
+      o.log(`         detected ${record.event.name} on ${record.nodes.length} node(s) ${((obs.detectedAtMs - record.appliedAtMs) / 1000).toFixed(1)} s after injection (${[...obs.severities].join(', ')})`);
+    }
     checks = [...checkEvents(tracker.observations, tracker.unexpected), ...(stack.handler ? checkHandler(stack.world.truth, readAudit(stack.handler.auditPath)) : [])];
     if (now - lastSummary >= (o.summaryEveryMs ?? 15_000)) {
       lastSummary = now;
