@@ -27,13 +27,19 @@ function driftAlerts(model: Model): AlertingRule[] {
   }));
 }
 
+/** `for` of PlumbWidespreadDrift. */
+export const WIDESPREAD_FOR = '0s';
+
 function widespreadAlert(model: Model): AlertingRule {
   const { share, minNodes } = model.settings.widespread;
   const labels = 'region, pool, workload, dimension, severity';
   return {
     alert: 'PlumbWidespreadDrift',
     expr: `max by (${labels}) (\n${indent(`(${RECORD.poolDriftRatio} > ${share})\nand on (${labels})\n(${RECORD.poolDriftNodesCount} >= ${minNodes})`)}\n)`,
-    for: '1m',
+    // No hold-down: the breaker must open before the per-node drift alerts (held `alertFor`)
+    // reach the handler, or a bad rollout is remediated node by node first. Opening on a
+    // transient only pauses remediation, the safe direction.
+    for: WIDESPREAD_FOR,
     // Held like drift alerts: a circuit breaker that resets on a one-scrape dip would let a storm through.
     keep_firing_for: model.settings.keepFiringFor,
     labels: { plumb_class: 'circuit-breaker' },

@@ -79,7 +79,7 @@ describe('compiler steps', () => {
       'PlumbConfigDrift:5m',
       'PlumbConfigDrift:2m',
       'PlumbConfigDrift:1m',
-      'PlumbWidespreadDrift:1m',
+      'PlumbWidespreadDrift:0s',
       'PlumbNodeUnknown:5m',
       'PlumbSymptomSLOBreach:2m',
     ]);
