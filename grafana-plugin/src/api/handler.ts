@@ -1,4 +1,5 @@
 /** The remediation handler's read and write API, as the plugin uses it. */
+import type { BudgetStatus } from '@plumb/alertmanager-hooks/http/api-route';
 import type { ActionRecord } from '@plumb/alertmanager-hooks/ledger/action';
 import type { AuditRecordView } from '../audit/chainCheck';
 import { handlerGet, handlerPost } from './backend';
@@ -6,14 +7,8 @@ import { handlerGet, handlerPost } from './backend';
 /** An action as the handler's ledger reports it (the fields the plugin shows); the type is the ledger's own. */
 export type ActionView = Pick<ActionRecord, 'id' | 'node' | 'region' | 'pool' | 'workload' | 'dimension' | 'severity' | 'rule' | 'playbook' | 'approvalRequired' | 'mode' | 'state' | 'requestedBy' | 'approvedBy' | 'createdMs' | 'updatedMs' | 'lastRefusal' | 'detail' | 'inverseOf'>;
 
-export interface BudgetView {
-  region: string;
-  runningTasks: number;
-  limitTasks: number;
-  usedTasks: number;
-  dryRunUsedTasks: number;
-  windowMs: number;
-}
+/** A region's disruption budget as the handler reports it; the type is the handler's own. */
+export type BudgetView = BudgetStatus;
 
 export const listActions = async () => (await handlerGet<{ actions: ActionView[] }>('/api/v1/actions', { limit: '500' })).actions;
 export const listApprovals = async () => (await handlerGet<{ approvals: ActionView[] }>('/api/v1/approvals')).approvals;

@@ -6,18 +6,12 @@
 
 // The handler hashes this very form: one implementation, shared through core.
 import { canonicalJson, GENESIS_HASH as GENESIS } from '@plumb/core/state/canonical-json';
+import type { AuditRecord } from '@plumb/core/state/events';
 
 export { canonicalJson };
 
-export interface AuditRecordView {
-  seq: number;
-  atMs: number;
-  actor: string;
-  kind: string;
-  data: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
-}
+/** An audit record as the handler returns it: the contract's own type. */
+export type AuditRecordView = AuditRecord;
 
 export type ChainStatus = { ok: true; checked: number; complete: boolean } | { ok: false; checked: number; seq: number; problem: string };
 
