@@ -11,17 +11,13 @@ import { GENESIS_HASH, verifyChainLinks } from '../../history/src/audit/chain';
 import { decodeAudit, type AuditRecordBody } from '../../history/src/audit/encode';
 import { kafkajsClient } from '../../history/src/log/kafkajs-client';
 import type { LogClient } from '../../history/src/log/port';
-import { ensureTopics } from '../../history/src/topics/ensure-topics';
 import { AUDIT_TOPIC } from '../../history/src/topics/topics';
 import { startTestKafka, type KafkaBroker } from '../support/kafka-broker';
 
 let broker: KafkaBroker;
 let client: LogClient;
 beforeAll(async () => {
-  ({ broker, client } = await startTestKafka());
-  const admin = await client.admin();
-  await ensureTopics(admin);
-  await admin.close();
+  ({ broker, client } = await startTestKafka({ topics: true }));
 });
 afterAll(async () => {
   await broker?.dispose();

@@ -14,7 +14,6 @@ import { KafkaChangeSink } from '../../history/src/change/change-sink';
 import { ChangeSpool } from '../../history/src/change/spool';
 import { runHistoryCli } from '../../history/src/cli/history';
 import type { LogClient } from '../../history/src/log/port';
-import { ensureTopics } from '../../history/src/topics/ensure-topics';
 import { startTestKafka, type KafkaBroker } from '../support/kafka-broker';
 
 const T = (hhmm: string): number => Date.parse(`2026-03-02T${hhmm}:00Z`);
@@ -37,11 +36,8 @@ let broker: KafkaBroker;
 let client: LogClient;
 let brokers: string;
 beforeAll(async () => {
-  ({ broker, client } = await startTestKafka());
+  ({ broker, client } = await startTestKafka({ topics: true }));
   brokers = broker.brokers.join(',');
-  const admin = await client.admin();
-  await ensureTopics(admin);
-  await admin.close();
   const sink = new KafkaChangeSink({ connect: () => client.producer(), spool: new ChangeSpool(join(mkdtempSync(join(tmpdir(), 'plumb-h-')), 's.jsonl'), { maxRecords: 100, maxBytes: 1 << 20 }) });
   await sink.write(SCENARIO);
   await sink.write(SCENARIO.slice(3, 4)); // an at-least-once redelivery

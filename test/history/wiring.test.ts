@@ -14,7 +14,6 @@ import { main as exporterMain } from '@plumb/exporter/main';
 import { decodeAudit } from '../../history/src/audit/encode';
 import { decodeChange } from '../../history/src/change/encode';
 import type { LogClient } from '../../history/src/log/port';
-import { ensureTopics } from '../../history/src/topics/ensure-topics';
 import { AUDIT_TOPIC, CHANGE_TOPIC } from '../../history/src/topics/topics';
 import { configDoc, driftLabels, post, readAudit, TOKEN_ENV, until, webhookBody } from '../hooks/fixtures';
 import { freePort } from '../support/kube-apiserver';
@@ -24,10 +23,7 @@ const root = resolve(import.meta.dirname, '../..');
 let broker: KafkaBroker;
 let client: LogClient;
 beforeAll(async () => {
-  ({ broker, client } = await startTestKafka());
-  const admin = await client.admin();
-  await ensureTopics(admin);
-  await admin.close();
+  ({ broker, client } = await startTestKafka({ topics: true }));
 });
 afterAll(async () => {
   await broker?.dispose();

@@ -5,11 +5,21 @@
 import { startKafka, type KafkaBroker } from '../../scripts/kafka/start';
 import { kafkajsClient } from '../../history/src/log/kafkajs-client';
 import type { LogClient } from '../../history/src/log/port';
+import { ensureTopics } from '../../history/src/topics/ensure-topics';
 
 export type { KafkaBroker };
 
-/** Starts a broker in a fresh temp dir on free loopback ports and returns a client for it. */
-export async function startTestKafka(): Promise<{ broker: KafkaBroker; client: LogClient }> {
+/**
+ * Starts a broker in a fresh temp dir on free loopback ports and returns a client for it.
+ * `topics: true` also creates Plumb's topics with their defaults.
+ */
+export async function startTestKafka(o: { topics?: boolean } = {}): Promise<{ broker: KafkaBroker; client: LogClient }> {
   const broker = await startKafka({ heap: '384m' });
-  return { broker, client: kafkajsClient({ brokers: broker.brokers, clientId: 'plumb-test' }) };
+  const client = kafkajsClient({ brokers: broker.brokers, clientId: 'plumb-test' });
+  if (o.topics) {
+    const admin = await client.admin();
+    await ensureTopics(admin);
+    await admin.close();
+  }
+  return { broker, client };
 }

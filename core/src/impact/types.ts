@@ -52,15 +52,9 @@ export interface ImpactInput {
 }
 
 /** A drifted cohort: nodes of one workload showing the same wrong value of one dimension. */
-export interface Cohort {
+export interface Cohort extends Pick<DriftSample, 'workload' | 'dimension' | 'hash' | 'value' | 'severity' | 'rule'> {
   /** `<workload>/<dimension>/<hash>`. */
   key: string;
-  workload: string;
-  dimension: string;
-  hash: string;
-  value?: string | undefined;
-  severity: SeverityName;
-  rule?: string | undefined;
   /** Sorted node names. */
   nodes: string[];
   /** Region of each node in `nodes`. */

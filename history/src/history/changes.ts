@@ -20,16 +20,9 @@ export interface ChangeQuery {
 }
 
 /** One change with what explains it. */
-export interface ChangeRow {
+export interface ChangeRow extends Pick<ChangeEvent, 'node' | 'region' | 'workload' | 'dimension' | 'oldHash' | 'newHash' | 'value' | 'eventId'> {
+  /** When it was observed (the event's `observedAtMs`). */
   atMs: number;
-  node: string;
-  region: string;
-  workload: string;
-  dimension: string;
-  oldHash?: string;
-  newHash?: string;
-  value?: string;
-  eventId: string;
   /** `actor kind (action id)` from the audit trail, or `unattributed`. */
   by: string;
 }
