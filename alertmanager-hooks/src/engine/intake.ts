@@ -42,8 +42,10 @@ async function onFiring(deps: EngineDeps, alert: StoredAlert): Promise<void> {
   }
   const planned = planFromAlert(alert.labels, deps.rules);
   if (!planned.ok) {
-    await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { result: 'no-action', detail: planned.reason, alert: alertRef(alert), rule: alert.labels.rule } });
-    deps.metrics.decisions.inc({ result: 'no-action', mode: 'n/a' });
+    // Labels that contradict the spec are refused, so a forged alert shows as a refusal.
+    const result = planned.forged ? 'refused' : 'no-action';
+    await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { result, ...(planned.forged ? { refusedBy: 'spec-authority' } : {}), detail: planned.reason, alert: alertRef(alert), labels: alert.labels, rule: alert.labels.rule } });
+    deps.metrics.decisions.inc({ result, mode: 'n/a' });
     return;
   }
   const p = planned.plan;
