@@ -89,7 +89,8 @@ describe('quarantine with approval', () => {
     expect(handler.engine.ledger.getAction(action.id)?.state).toBe('rolled-back');
   });
 
-  it('releases the quarantine when the drift alert resolves', async () => {
+  // The release with evidence is in verify.test.ts, which has a Prometheus.
+  it('keeps the quarantine when the drift alert resolves but no Prometheus can show the node clean', async () => {
     const labels = driftLabels({ node: 'pb-node-3', playbook: 'quarantine', approval: 'none' });
     await post(hook(), webhookBody([{ labels, fingerprint: 'fp-resolve-3' }]));
     await rounds();
@@ -97,8 +98,9 @@ describe('quarantine with approval', () => {
     await post(hook(), webhookBody([{ labels, fingerprint: 'fp-resolve-3', status: 'resolved' }]));
     await rounds();
     const node = await core.readNode({ name: 'pb-node-3' });
-    expect(plumbTaints(node)).toEqual([]);
-    expect(node.metadata?.labels?.['plumb.dev/quarantined']).toBeUndefined();
+    expect(plumbTaints(node)).toHaveLength(1);
+    expect(node.metadata?.labels?.['plumb.dev/quarantined']).toBe('true');
+    expect(readAudit(auditPath).find((r) => r.data.result === 'release-withheld' && r.data.node === 'pb-node-3')?.data.detail).toMatch(/^quarantine kept: could not verify: no Prometheus configured/);
   });
 });
 

@@ -1,0 +1,32 @@
+/**
+ * The PromQL that verification reads, pure. Each query is about one node and reads the
+ * compiled rules' records (docs/rules.md), so it works in any Prometheus that runs them.
+ */
+
+const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+
+/** The instant query whose non-empty result means the drift is still there. */
+export function driftQuery(node: string, workload: string, dimension: string): string {
+  return `plumb:config_drift:info{node="${escape(node)}",workload="${escape(workload)}",dimension="${escape(dimension)}"}`;
+}
+
+export interface EvidenceQueries {
+  /** Drift series left for the dimension (must be empty). */
+  drift: string;
+  /** The dimension as the node reports it (must be present). */
+  present: string;
+  /** Reasons the node is unknown: down, collector failed, stale (must be empty). */
+  unknown: string;
+  /** The oldest last-success time of the node's collectors (must be after the action). */
+  collected: string;
+}
+
+export function evidenceQueries(node: string, workload: string, dimension: string): EvidenceQueries {
+  const n = `node="${escape(node)}"`;
+  return {
+    drift: driftQuery(node, workload, dimension),
+    present: `plumb:config_info:labeled{${n},workload="${escape(workload)}",dimension="${escape(dimension)}"}`,
+    unknown: `plumb:node_unknown:info{${n}}`,
+    collected: `min by (node) (plumb_collector_last_success_timestamp_seconds * on (instance) group_left (node) max by (instance, node) (plumb:node_info:last{${n}}))`,
+  };
+}
