@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { makeKubeClients } from '@plumb/alertmanager-hooks/kube/clients';
 import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
-import { startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
+import { PrometheusVerifier } from '@plumb/alertmanager-hooks/verify/prometheus';
+import { freePort, startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
 import { startPrometheus, type RunningPrometheus } from './prometheus';
 import { TOKEN_ENV, config, driftLabels, post, readAudit, seedCluster, webhookBody } from './fixtures';
 
@@ -124,4 +125,21 @@ describe('verification after an action', () => {
     expect(escalationReasons(action.id)).toEqual(['no-evidence']);
   });
 
+});
+
+describe('a Prometheus URL with credentials', () => {
+  const SECRET = 'pl4nted-s3cret';
+  it('sends them as Basic auth, since fetch refuses URLs that carry them', async () => {
+    const url = prom.url.replace('http://', `http://plumb:${SECRET}@`);
+    const check = await new PrometheusVerifier({ regions: { 'eu-west-1': url } }, 5000).driftCleared('eu-west-1', 'nobody', 'spark-streaming', 'spark.sql.session.timeZone');
+    expect(check).toMatchObject({ ok: true, cleared: false });
+  });
+
+  it('never repeats them in what verification reports', async () => {
+    const closed = `http://plumb:${SECRET}@127.0.0.1:${await freePort()}`;
+    const check = await new PrometheusVerifier({ regions: { 'eu-west-1': closed } }, 2000).driftCleared('eu-west-1', 'n', 'w', 'd');
+    expect(check.ok).toBe(false);
+    expect(JSON.stringify(check)).not.toContain(SECRET);
+    expect(JSON.stringify(check)).toContain('http://***@127.0.0.1');
+  });
 });

@@ -6,6 +6,7 @@
  * evidence: the node is reporting (not unknown), its collectors succeeded after the
  * action, the dimension is present, and no drift series remains for it.
  */
+import { redactUrl, withoutCredentials } from '@plumb/core/redact/url';
 import { evidenceQueries } from './evidence';
 
 export type DriftCheck =
@@ -51,16 +52,17 @@ export class PrometheusVerifier {
   }
 
   private async query(base: string, expr: string): Promise<{ ok: true; samples: Sample[] } | { ok: false; error: string }> {
-    const url = new URL('/api/v1/query', base);
-    url.searchParams.set('query', expr);
+    const shown = redactUrl(base);
     try {
-      const res = await this.fetchImpl(url, { signal: AbortSignal.timeout(this.timeoutMs) });
-      if (!res.ok) return { ok: false, error: `Prometheus ${base} answered ${res.status}` };
+      const { url, authorization } = withoutCredentials(new URL('/api/v1/query', base));
+      url.searchParams.set('query', expr);
+      const res = await this.fetchImpl(url, { signal: AbortSignal.timeout(this.timeoutMs), ...(authorization ? { headers: { authorization } } : {}) });
+      if (!res.ok) return { ok: false, error: `Prometheus ${shown} answered ${res.status}` };
       const body = (await res.json()) as { status?: string; data?: { result?: Sample[] } };
-      if (body.status !== 'success' || !Array.isArray(body.data?.result)) return { ok: false, error: `Prometheus ${base} gave an unexpected answer` };
+      if (body.status !== 'success' || !Array.isArray(body.data?.result)) return { ok: false, error: `Prometheus ${shown} gave an unexpected answer` };
       return { ok: true, samples: body.data.result };
     } catch (err) {
-      return { ok: false, error: `Prometheus ${base} unreachable: ${(err as Error).message}` };
+      return { ok: false, error: `Prometheus ${shown} unreachable: ${(err as Error).message}` };
     }
   }
 }
