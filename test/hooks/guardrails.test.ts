@@ -101,6 +101,28 @@ describe('maintenance windows', () => {
   });
 });
 
+describe('the pool of a node', () => {
+  const withoutPool = (node: string) => {
+    const { pool: _p, ...labels } = driftLabels({ node, dimension: 'guard.quarantine', playbook: 'quarantine' });
+    return labels;
+  };
+  it('is read from the node\'s plumb.dev/pool label when the alert carries none', async () => {
+    await hook(webhookBody([{ labels: withoutPool('g-node-7') }]));
+    await rounds();
+    expect(actionOn('g-node-7').state).toBe('succeeded');
+    const started = readAudit(auditPath).find((r) => r.kind === 'action.started' && r.data.node === 'g-node-7');
+    expect((started?.data.checks as { guardrail: string; detail: string }[]).find((c) => c.guardrail === 'quarantine-cap')?.detail).toMatch(/of \d+ nodes of pool spark out of service/);
+  });
+
+  it('escalates, saying why, a quarantine of a node without a pool instead of deferring it forever', async () => {
+    await core.createNode({ body: { metadata: { name: 'g-nopool', labels: { 'topology.kubernetes.io/region': 'eu-west-1' } } } });
+    await hook(webhookBody([{ labels: withoutPool('g-nopool') }]));
+    await rounds();
+    expect(actionOn('g-nopool')).toMatchObject({ state: 'escalated', lastRefusal: expect.stringMatching(/^quarantine-cap: no pool: node g-nopool has no plumb.dev\/pool label/) });
+    expect(((await core.readNode({ name: 'g-nopool' })).spec?.taints ?? []).filter((t) => t.key.startsWith('plumb.dev/'))).toEqual([]);
+  });
+});
+
 describe('the spec', () => {
   it('supplies the playbook of an alert that carries none, and weights tasks by its pod selectors', async () => {
     await core.createNamespacedPod({
