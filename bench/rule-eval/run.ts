@@ -40,7 +40,7 @@ for (const size of sizes) {
   mkdirSync(join(work, 'sd'));
   const saltFile = join(work, 'salt');
   writeFileSync(saltFile, randomBytes(32).toString('hex'));
-  execFileSync(process.execPath, [join(repoRoot, 'core/bin/plumb.mjs'), 'compile', specPath, '--out', join(work, 'rules'), '--salt-file', saltFile]);
+  execFileSync(process.execPath, [join(repoRoot, 'cli/bin/plumb.mjs'), 'compile', specPath, '--out', join(work, 'rules'), '--salt-file', saltFile]);
   const scenario = loadScenario(join(repoRoot, 'sim/scenarios/default.yaml'), { nodes: size });
   const world = new SimWorld(loaded.model, scenario);
   world.start(Date.now());

@@ -80,7 +80,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const model = loaded.model;
 
     o.log(`compiling ${o.specPath} → ${join(work, 'rules')}`);
-    execFileSync(process.execPath, [join(o.repoRoot, 'core/bin/plumb.mjs'), 'compile', specPath, '--out', join(work, 'rules'), '--salt-file', saltFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(process.execPath, [join(o.repoRoot, 'cli/bin/plumb.mjs'), 'compile', specPath, '--out', join(work, 'rules'), '--salt-file', saltFile], { stdio: ['ignore', 'ignore', 'pipe'] });
     const rulesFile = join(work, 'rules', 'plumb-rules.yaml');
 
     const world = new SimWorld(model, o.scenario);

@@ -2,7 +2,7 @@
  * How spec errors and warnings are shown: one `file:line:col: path: message` line each,
  * errors and warnings in separate sections, or JSON.
  */
-import { formatProblem, type SpecProblem } from '../spec/problems';
+import { formatProblem, type SpecProblem } from '@plumb/core/spec/problems';
 import type { Io } from './io';
 
 /** Writes problems to stderr in the human format. */

@@ -8,9 +8,9 @@ type SubCli = (argv: string[]) => Promise<number>;
 
 /** Where each delegated command lives (relative to this file) and its entry point. */
 export const DELEGATES: Record<string, { module: string; entry: string }> = {
-  audit: { module: '../../../alertmanager-hooks/src/cli/audit.ts', entry: 'runAuditCli' },
-  history: { module: '../../../history/src/cli/history.ts', entry: 'runHistoryCli' },
-  sim: { module: '../../../sim/src/cli.ts', entry: 'runSimCli' },
+  audit: { module: '../../alertmanager-hooks/src/cli/audit.ts', entry: 'runAuditCli' },
+  history: { module: '../../history/src/cli/history.ts', entry: 'runHistoryCli' },
+  sim: { module: '../../sim/src/cli.ts', entry: 'runSimCli' },
 };
 
 /** Runs a delegated command; "not available" is exit 2 with an explanation, never a crash. */

@@ -4,10 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { collectHost } from '../collect/host';
-import { hashValue } from '../hash/hash';
-import { buildCheckReport } from '../evaluate/report';
-import { loadSpecFile } from '../spec/load';
+import { collectHost } from '@plumb/core/collect/host';
+import { hashValue } from '@plumb/core/hash/hash';
+import { buildCheckReport } from '@plumb/core/evaluate/report';
+import { loadSpecFile } from '@plumb/core/spec/load';
 import { parseCommandArgs, str } from './args';
 import { renderCheckTable } from './check-table';
 import { EXIT, type Io } from './io';

@@ -1,7 +1,7 @@
 /**
  * Human rendering of a local drift report: an aligned table, then a summary line.
  */
-import type { CheckReport } from '../evaluate/report';
+import type { CheckReport } from '@plumb/core/evaluate/report';
 
 function pad(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];

@@ -3,11 +3,11 @@
  * The value is read from stdin only, so a secret never lands in argv, `ps` output or
  * shell history; it is never echoed back.
  */
-import { canonicalise } from '../hash/canonical';
-import { hashValue, MIN_HASH_LENGTH } from '../hash/hash';
-import type { SaltLocation } from '../hash/salt';
-import { loadSpecFile } from '../spec/load';
-import { NORMALISATIONS, VALUE_TYPES, type Normalisation, type ValueType } from '../spec/schema';
+import { canonicalise } from '@plumb/core/hash/canonical';
+import { hashValue, MIN_HASH_LENGTH } from '@plumb/core/hash/hash';
+import type { SaltLocation } from '@plumb/core/hash/salt';
+import { loadSpecFile } from '@plumb/core/spec/load';
+import { NORMALISATIONS, VALUE_TYPES, type Normalisation, type ValueType } from '@plumb/core/spec/schema';
 import { parseCommandArgs, str } from './args';
 import { EXIT, type Io } from './io';
 import { resolveSalt } from './salt-source';

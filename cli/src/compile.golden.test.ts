@@ -1,5 +1,5 @@
 /**
- * Golden-file tests: the real CLI (`node core/bin/plumb.mjs compile`) over every
+ * Golden-file tests: the real CLI (`node cli/bin/plumb.mjs compile`) over every
  * `core/testdata/in-*.yaml` and the example spec, compared byte for byte with
  * `core/testdata/out-<name>/`. `UPDATE_GOLDEN=1` rewrites the goldens.
  */
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { GENERATED_HEADER } from '../compile/render';
+import { GENERATED_HEADER } from '@plumb/core/compile/render';
 
 const run = promisify(execFile);
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -31,7 +31,7 @@ describe('plumb compile golden files', () => {
 
   it.each(inputs)('$spec compiles to the files in $out, and promtool accepts them.', async ({ spec, out }) => {
     const dir = mkdtempSync(join(tmpdir(), 'plumb-golden-'));
-    await run('node', ['core/bin/plumb.mjs', 'compile', spec, '--out', dir, '--salt-file', SALT_FILE], { timeout: 60_000 });
+    await run('node', ['cli/bin/plumb.mjs', 'compile', spec, '--out', dir, '--salt-file', SALT_FILE], { timeout: 60_000 });
     const produced = readdirSync(dir).sort();
     expect(produced).toEqual(['plumb-prometheusrule.yaml', 'plumb-rules.yaml']);
     for (const name of produced) {
@@ -52,7 +52,7 @@ describe('plumb compile golden files', () => {
 
   it('Compiling twice gives the same bytes.', async () => {
     const [a, b] = [mkdtempSync(join(tmpdir(), 'plumb-det-')), mkdtempSync(join(tmpdir(), 'plumb-det-'))];
-    for (const dir of [a, b]) await run('node', ['core/bin/plumb.mjs', 'compile', 'examples/paywave/desired-state.yaml', '--out', dir, '--salt-file', SALT_FILE], { timeout: 60_000 });
+    for (const dir of [a, b]) await run('node', ['cli/bin/plumb.mjs', 'compile', 'examples/paywave/desired-state.yaml', '--out', dir, '--salt-file', SALT_FILE], { timeout: 60_000 });
     expect(readFileSync(join(a, 'plumb-rules.yaml'), 'utf8')).toBe(readFileSync(join(b, 'plumb-rules.yaml'), 'utf8'));
   });
 });

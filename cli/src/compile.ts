@@ -5,8 +5,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileModel } from '../compile/compile';
-import { loadSpecFile } from '../spec/load';
+import { compileModel } from '@plumb/core/compile/compile';
+import { loadSpecFile } from '@plumb/core/spec/load';
 import { parseCommandArgs, str } from './args';
 import { EXIT, type Io } from './io';
 import { printProblems, problemsJson } from './problems-output';
