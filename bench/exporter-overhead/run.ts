@@ -19,7 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { collectHost } from '@plumb/core/collect/host';
+import { collectHost } from '@plumb/exporter/collect/host';
 import { loadSpecFile } from '@plumb/core/spec/load';
 import { createExporterRegistry } from '@plumb/exporter/metrics/registry';
 import { createExporter } from '@plumb/exporter/runtime/exporter';

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { collectHost } from '@plumb/core/collect/host';
+import { collectHost } from '@plumb/exporter/collect/host';
 import { hashValue } from '@plumb/core/hash/hash';
 import { buildCheckReport } from '@plumb/core/evaluate/report';
 import { loadSpecFile } from '@plumb/core/spec/load';

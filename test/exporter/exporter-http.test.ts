@@ -12,7 +12,7 @@ import { createMemoryLogger } from '@plumb/exporter/log';
 import { ReportStore } from '@plumb/exporter/reports/store';
 import { FIXTURE_SPEC, nextCollection, startExporter, type RunningExporter } from './support';
 
-/** Known secret values planted in env vars, files (see core/testdata/hosts) and report bodies. */
+/** Known secret values planted in env vars, files (see exporter/testdata/hosts) and report bodies. */
 const PLANTED_ENV = {
   KAFKA_SASL_PASSWORD: 'PLANTED-ENV-SASL-abcd',
   SNOWFLAKE_TOKEN: 'PLANTED-ENV-TOKEN-ee11',

@@ -34,7 +34,7 @@ describe('entry points wired to Kafka', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plumb-wiring-'));
     const out: string[] = [];
     const code = await exporterMain(
-      ['--spec', join(root, 'core/testdata/hosts/spec.yaml'), '--root', join(root, 'core/testdata/hosts/spark-node'), '--once', '--no-commands', '--node', 'wired-node-1', '--region', 'eu-west-1', '--kafka-brokers', broker.brokers.join(','), '--spool', join(dir, 'changes.spool')],
+      ['--spec', join(root, 'exporter/testdata/hosts/spec.yaml'), '--root', join(root, 'exporter/testdata/hosts/spark-node'), '--once', '--no-commands', '--node', 'wired-node-1', '--region', 'eu-west-1', '--kafka-brokers', broker.brokers.join(','), '--spool', join(dir, 'changes.spool')],
       { env: { PLUMB_SALT: 'wiring-test-salt-0123456789abcdef' }, stdout: (t) => void out.push(t), stderr: (t) => void out.push(t) },
     );
     expect(code).toBe(0);

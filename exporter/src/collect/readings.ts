@@ -3,7 +3,7 @@
  * a collector returns readings plus value-free error messages; a run records how
  * the collector did. Collectors are isolated: one failing never hides another.
  */
-import type { DimensionRule, Model } from '../spec/model';
+import type { DimensionRule, Model } from '@plumb/core/spec/model';
 import type { ConfigScalar } from './formats/types';
 
 /** One raw value for one rule, before hashing. */

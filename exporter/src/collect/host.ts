@@ -5,8 +5,8 @@
  * observations. Canonical values stay in the returned object for local
  * evaluation (`plumb check`); nothing renders them.
  */
-import type { Model } from '../spec/model';
-import type { NodeIdentity, Observation } from '../state/types';
+import type { Model } from '@plumb/core/spec/model';
+import type { NodeIdentity, Observation } from '@plumb/core/state/types';
 import { observe, type ObserveContext } from './observe';
 import { listProcessCommandLines } from './processes';
 import type { CollectContext, Collector, CollectorRun, Reading } from './readings';

@@ -4,7 +4,7 @@
  * Host-wide readings (files, env, runtime) count only for these, so an Airflow
  * node does not report Spark dimensions just because a JDK is installed.
  */
-import type { Model } from '../spec/model';
+import type { Model } from '@plumb/core/spec/model';
 
 /** What the node tells about itself. */
 export interface WorkloadSignals {

@@ -2,7 +2,7 @@
  * One entry point for every file format the spec names (`FILE_FORMATS`), plus the
  * lookup of a key in a parsed file. Pure: callers read the file.
  */
-import type { Source } from '../../spec/schema';
+import type { Source } from '@plumb/core/spec/schema';
 import { parseAirflowConfig } from './airflow';
 import { parseIni } from './ini';
 import { parseProperties } from './properties';

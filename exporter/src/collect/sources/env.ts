@@ -3,7 +3,7 @@
  * the systemd unit passes the workload's environment file). A variable whose name
  * looks like a credential is hashed only, whatever the spec says.
  */
-import { looksSecret } from '../../spec/secret-names';
+import { looksSecret } from '@plumb/core/spec/secret-names';
 import { rulesOfKind, type Collector, type CollectorOutput, type Reading } from '../readings';
 
 export const envCollector: Collector = {

@@ -3,10 +3,10 @@
  * with the fleet salt, and keep the clear value only where the spec allows it.
  * Pure; the canonical value is handed back for local evaluation and is never rendered.
  */
-import { canonicalise } from '../hash/canonical';
-import { hashValue } from '../hash/hash';
-import type { DimensionRule } from '../spec/model';
-import type { Observation } from '../state/types';
+import { canonicalise } from '@plumb/core/hash/canonical';
+import { hashValue } from '@plumb/core/hash/hash';
+import type { DimensionRule } from '@plumb/core/spec/model';
+import type { Observation } from '@plumb/core/state/types';
 import type { ConfigScalar } from './formats/types';
 import { looksLikeSecretValue } from './secret-values';
 

@@ -7,7 +7,7 @@ import { isAirflowReference } from '../formats/airflow';
 import { lookupKey, parseConfig } from '../formats/index';
 import { readHostFile } from '../host-fs';
 import { rulesOfKind, type Collector, type CollectorOutput, type Reading } from '../readings';
-import { looksSecret } from '../../spec/secret-names';
+import { looksSecret } from '@plumb/core/spec/secret-names';
 
 export const filesCollector: Collector = {
   name: 'files',

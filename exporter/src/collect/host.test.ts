@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadSpecFile } from '../spec/load';
-import type { Model } from '../spec/model';
-import type { NodeIdentity } from '../state/types';
+import { loadSpecFile } from '@plumb/core/spec/load';
+import type { Model } from '@plumb/core/spec/model';
+import type { NodeIdentity } from '@plumb/core/state/types';
 import { collectHost, type CollectHostOptions } from './host';
 
 const fixtures = fileURLToPath(new URL('../../testdata/hosts/', import.meta.url));

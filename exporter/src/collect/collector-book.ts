@@ -2,7 +2,7 @@
  * Cumulative collector bookkeeping across collections: success of the last run,
  * last success time and the error count since start. Pure.
  */
-import type { CollectorStatus } from '../state/types';
+import type { CollectorStatus } from '@plumb/core/state/types';
 import type { CollectorRun } from './readings';
 
 export class CollectorBook {
