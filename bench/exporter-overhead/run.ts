@@ -20,7 +20,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { collectHost } from '@plumb/exporter/collect/host';
-import { loadSpecFile } from '@plumb/core/spec/load';
+import { loadSpecFile } from '@plumb/io';
 import { createExporterRegistry } from '@plumb/exporter/metrics/registry';
 import { createExporter } from '@plumb/exporter/runtime/exporter';
 import { createMemoryLogger } from '@plumb/exporter/log';

@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
-import { loadSpecFile } from '@plumb/core/spec/load';
+import { loadSpecFile } from '@plumb/io';
 import { fileSdPath, writeFileSd } from '@plumb/sim/file-sd';
 import { REGIONS } from '@plumb/sim/fleet';
 import { exporterRenderers } from '@plumb/sim/renderers';

@@ -7,12 +7,8 @@ import { hostname } from 'node:os';
 import { collectHost } from '@plumb/exporter/collect/host';
 import { hashValue } from '@plumb/core/hash/hash';
 import { buildCheckReport } from '@plumb/core/evaluate/report';
-import { loadSpecFile } from '@plumb/core/spec/load';
-import { parseCommandArgs, str } from './args';
+import { loadSpecFile, parseCommandArgs, str, EXIT, type Io, printProblems, problemsJson, resolveSalt } from '@plumb/io';
 import { renderCheckTable } from './check-table';
-import { EXIT, type Io } from './io';
-import { printProblems, problemsJson } from './problems-output';
-import { resolveSalt } from './salt-source';
 
 export const CHECK_HELP = `usage: plumb check <spec.yaml> [--root <dir>] [--json] [--salt-file <file>]
                    [--node N] [--region R] [--instance-type T] [--pool P]

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from './io';
+import type { Io } from '@plumb/io';
 import { runPlumb } from './plumb';
 
 const SALT = 'cli-test-salt-0123456789';

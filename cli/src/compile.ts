@@ -6,11 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileModel } from '@plumb/core/compile/compile';
-import { loadSpecFile } from '@plumb/core/spec/load';
-import { parseCommandArgs, str } from './args';
-import { EXIT, type Io } from './io';
-import { printProblems, problemsJson } from './problems-output';
-import { resolveSalt } from './salt-source';
+import { loadSpecFile, parseCommandArgs, str, EXIT, type Io, printProblems, problemsJson, resolveSalt } from '@plumb/io';
 
 export const COMPILE_HELP = `usage: plumb compile <spec.yaml> --out <dir> [--salt-file <file>] [--json]
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runDelegate } from './delegate';
-import type { Io } from './io';
+import type { Io } from '@plumb/io';
 
 function recorder() {
   const lines: string[] = [];

@@ -2,7 +2,7 @@
  * `plumb audit …`, `plumb history …` and `plumb sim …` live in other packages. They are loaded on
  * demand, so the core CLI works where those packages are not installed.
  */
-import { EXIT, type Io } from './io';
+import { EXIT, type Io } from '@plumb/io';
 
 type SubCli = (argv: string[]) => Promise<number>;
 

@@ -5,12 +5,8 @@
  */
 import { canonicalise } from '@plumb/core/hash/canonical';
 import { hashValue, MIN_HASH_LENGTH } from '@plumb/core/hash/hash';
-import type { SaltLocation } from '@plumb/core/hash/salt';
-import { loadSpecFile } from '@plumb/core/spec/load';
+import { type SaltLocation, loadSpecFile, parseCommandArgs, str, EXIT, type Io, resolveSalt } from '@plumb/io';
 import { NORMALISATIONS, VALUE_TYPES, type Normalisation, type ValueType } from '@plumb/core/spec/schema';
-import { parseCommandArgs, str } from './args';
-import { EXIT, type Io } from './io';
-import { resolveSalt } from './salt-source';
 
 export const HASH_HELP = `usage: printf %s "$VALUE" | plumb hash --dimension <key> [--type T] [--normalize a,b] [--spec <spec.yaml>] [--salt-file <file>] [--length N] [--json]
 

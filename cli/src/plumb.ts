@@ -5,7 +5,7 @@ import { runCheck } from './check';
 import { runCompile } from './compile';
 import { runDelegate } from './delegate';
 import { runHash } from './hash';
-import { EXIT, type Io } from './io';
+import { EXIT, type Io } from '@plumb/io';
 import { runValidate } from './validate';
 
 export const PLUMB_HELP = `usage: plumb <command> [options]

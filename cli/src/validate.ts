@@ -2,10 +2,7 @@
  * `plumb validate <spec>`: loads a spec and reports errors and warnings apart.
  * Exit 0 when valid (warnings allowed), 1 on errors, 2 on bad usage.
  */
-import { loadSpecFile } from '@plumb/core/spec/load';
-import { parseCommandArgs } from './args';
-import { EXIT, type Io } from './io';
-import { printProblems, problemsJson } from './problems-output';
+import { loadSpecFile, parseCommandArgs, EXIT, type Io, printProblems, problemsJson } from '@plumb/io';
 
 export const VALIDATE_HELP = `usage: plumb validate <spec.yaml> [--json]
 

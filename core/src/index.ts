@@ -5,6 +5,5 @@ export * from './spec/problems';
 export * from './spec/secret-names';
 export * from './hash/canonical';
 export * from './hash/hash';
-export * from './hash/salt';
 export * from './state/types';
 export * from './state/events';

@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import type { AddressInfo, Socket } from 'node:net';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSpecFile } from '@plumb/core/spec/load';
+import { loadSpecFile } from '@plumb/io';
 import { createExporterServer } from '@plumb/exporter/http/server';
 import { createMemoryLogger } from '@plumb/exporter/log';
 import { ReportStore } from '@plumb/exporter/reports/store';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { CoreV1Api, type V1Pod } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectHost, type HostCollection } from '@plumb/exporter/collect/host';
-import { loadSpecFile } from '@plumb/core/spec/load';
+import { loadSpecFile } from '@plumb/io';
 import { createKubernetesCollector } from '@plumb/exporter/kubernetes/collector';
 import { identityFromNodeLabels } from '@plumb/exporter/kubernetes/node-labels';
 import { startKubeCluster, type KubeCluster } from '../support/kube-apiserver';

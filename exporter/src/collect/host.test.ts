@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadSpecFile } from '@plumb/core/spec/load';
+import { loadSpecFile } from '@plumb/io';
 import type { Model } from '@plumb/core/spec/model';
 import type { NodeIdentity } from '@plumb/core/state/types';
 import { collectHost, type CollectHostOptions } from './host';

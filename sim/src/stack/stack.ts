@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseDocument, stringify } from 'yaml';
-import { loadSpecFile } from '@plumb/core/spec/load';
+import { loadSpecFile } from '@plumb/io';
 import type { Model } from '@plumb/core/spec/model';
 import { fileSdPath, writeFileSd } from '../file-sd';
 import { REGIONS } from '../fleet';

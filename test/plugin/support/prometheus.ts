@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { compileModel, RULE_FILE } from '@plumb/core/compile/compile';
-import { loadSpecFile } from '@plumb/core/spec/load';
+import { loadSpecFile } from '@plumb/io';
 import type { Model } from '@plumb/core/spec/model';
 import { buildTestFleet } from './fleet';
 import { exporterStartSeconds, fleetSeries, renderExposition, renderOpenMetrics } from './fleet-series';

@@ -1,0 +1,6 @@
+export * from './args';
+export * from './io';
+export * from './problems-output';
+export * from './salt';
+export * from './salt-source';
+export * from './spec-file';
