@@ -10,8 +10,8 @@ import type { Io } from '@plumb/io';
 import { runPlumb } from './plumb';
 
 const SALT = 'cli-test-salt-0123456789';
-const CHECK_SPEC = 'core/testdata/check/spec.yaml';
-const CHECK_ROOT = 'core/testdata/check/root';
+const CHECK_SPEC = 'exporter/testdata/check/spec.yaml';
+const CHECK_ROOT = 'exporter/testdata/check/root';
 
 async function plumb(argv: string[], opts: { stdin?: string; env?: Record<string, string> } = {}) {
   let out = '';

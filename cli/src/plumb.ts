@@ -1,7 +1,7 @@
 /**
  * The `plumb` command: a thin dispatcher over one file per command.
  */
-import { runCheck } from './check';
+import { runCheck } from '@plumb/exporter/check';
 import { runCompile } from './compile';
 import { runDelegate } from './delegate';
 import { runHash } from './hash';

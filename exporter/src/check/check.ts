@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { collectHost } from '@plumb/exporter/collect/host';
+import { collectHost } from '../collect/host';
 import { hashValue } from '@plumb/core/hash/hash';
 import { buildCheckReport } from '@plumb/core/evaluate/report';
 import { loadSpecFile, parseCommandArgs, str, EXIT, type Io, printProblems, problemsJson, resolveSalt } from '@plumb/io';
