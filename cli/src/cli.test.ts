@@ -38,6 +38,8 @@ describe('plumb CLI', () => {
     { name: 'compile without a salt is a usage error.', argv: ['compile', 'core/testdata/in-minimal.yaml', '--out', '/tmp/plumb-no-salt'], code: 2 },
     { name: 'An unknown option is a usage error.', argv: ['validate', '--strict', 'x.yaml'], code: 2 },
     { name: 'Every command has help.', argv: ['check', '--help'], code: 0 },
+    { name: 'audit runs the handler package\'s audit tool: an unreadable log exits 2.', argv: ['audit', 'verify', 'core/testdata/no-such-audit.jsonl'], code: 2 },
+    { name: 'history runs the history package\'s tool: no brokers is a usage error.', argv: ['history', 'config', '--node', 'n1', '--at', '2026-06-01T00:00:00Z'], code: 2 },
   ])('$name', async ({ argv, code }) => {
     expect((await plumb(argv)).code).toBe(code);
   });

@@ -3,7 +3,6 @@
  */
 import { runCheck } from '@plumb/exporter/check';
 import { runCompile } from './compile';
-import { runDelegate } from './delegate';
 import { runHash } from './hash';
 import { EXIT, type Io } from '@plumb/io';
 import { runValidate } from './validate';
@@ -28,9 +27,10 @@ const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<numb
   compile: runCompile,
   hash: runHash,
   check: runCheck,
-  audit: (argv, io) => runDelegate('audit', argv, io),
-  history: (argv, io) => runDelegate('history', argv, io),
-  sim: (argv, io) => runDelegate('sim', argv, io),
+  // Loaded on first use: each pulls in its package's servers and clients.
+  audit: async (argv, io) => (await import('@plumb/alertmanager-hooks/audit-cli')).runAuditCli([...argv], io.out, io.err),
+  history: async (argv, io) => (await import('@plumb/history/cli')).runHistoryCli([...argv], { env: io.env as NodeJS.ProcessEnv, out: io.out, err: io.err }),
+  sim: async (argv) => (await import('@plumb/sim/cli')).runSimCli([...argv]),
 };
 
 /** Runs `plumb <argv>` and returns the exit code. Faults are reported, not thrown. */
