@@ -14,7 +14,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
-import { loadSpecFile } from '@plumb/io';
+import { compileModel } from '@plumb/core/compile/compile';
+import { loadSpecFile, writeFiles } from '@plumb/io';
 import { fileSdPath, writeFileSd } from '@plumb/sim/file-sd';
 import { REGIONS } from '@plumb/sim/fleet';
 import { exporterRenderers } from '@plumb/sim/renderers';
@@ -40,7 +41,7 @@ for (const size of sizes) {
   mkdirSync(join(work, 'sd'));
   const saltFile = join(work, 'salt');
   writeFileSync(saltFile, randomBytes(32).toString('hex'));
-  execFileSync(process.execPath, [join(repoRoot, 'cli/bin/plumb.mjs'), 'compile', specPath, '--out', join(work, 'rules'), '--salt-file', saltFile]);
+  writeFiles(join(work, 'rules'), compileModel(loaded.model, Buffer.from(readFileSync(saltFile, 'utf8')), specPath).files);
   const scenario = loadScenario(join(repoRoot, 'sim/scenarios/default.yaml'), { nodes: size });
   const world = new SimWorld(loaded.model, scenario);
   world.start(Date.now());

@@ -3,10 +3,8 @@
  * PrometheusRule variant. The fleet salt is required (expected values are compared
  * as salted hashes) and is never printed.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { compileModel } from '@plumb/core/compile/compile';
-import { loadSpecFile, parseCommandArgs, str, EXIT, type Io, printProblems, problemsJson, resolveSalt } from '@plumb/io';
+import { loadSpecFile, parseCommandArgs, str, EXIT, type Io, printProblems, problemsJson, resolveSalt, writeFiles } from '@plumb/io';
 
 export const COMPILE_HELP = `usage: plumb compile <spec.yaml> --out <dir> [--salt-file <file>] [--json]
 
@@ -45,14 +43,9 @@ export async function runCompile(argv: readonly string[], io: Io): Promise<numbe
     return EXIT.usage;
   }
   const result = compileModel(loaded.model, salt.salt, file);
-  const written: string[] = [];
+  let written: string[];
   try {
-    mkdirSync(out, { recursive: true });
-    for (const [name, text] of Object.entries(result.files)) {
-      const path = join(out, name);
-      writeFileSync(path, text);
-      written.push(path);
-    }
+    written = writeFiles(out, result.files);
   } catch (err) {
     io.err(`plumb compile: cannot write to ${out}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
     return EXIT.usage;

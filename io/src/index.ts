@@ -4,3 +4,4 @@ export * from './problems-output';
 export * from './salt';
 export * from './salt-source';
 export * from './spec-file';
+export * from './write-files';
