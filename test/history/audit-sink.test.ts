@@ -6,12 +6,12 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '@plumb/core/state/events';
-import { KafkaAuditSink } from '../../history/src/audit/audit-sink';
-import { GENESIS_HASH, verifyChainLinks } from '../../history/src/audit/chain';
-import { decodeAudit, type AuditRecordBody } from '../../history/src/audit/encode';
-import { kafkajsClient } from '../../history/src/log/kafkajs-client';
-import type { LogClient } from '../../history/src/log/port';
-import { AUDIT_TOPIC } from '../../history/src/topics/topics';
+import { KafkaAuditSink } from '@plumb/history/audit/audit-sink';
+import { GENESIS_HASH, verifyChainLinks } from '@plumb/history/audit/chain';
+import { decodeAudit, type AuditRecordBody } from '@plumb/history/audit/encode';
+import { kafkajsClient } from '@plumb/history/log/kafkajs-client';
+import type { LogClient } from '@plumb/history/log/port';
+import { AUDIT_TOPIC } from '@plumb/history/topics/topics';
 import { startTestKafka, type KafkaBroker } from '../support/kafka-broker';
 
 let broker: KafkaBroker;

@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord, ChangeEvent } from '@plumb/core/state/events';
-import { KafkaAuditSink } from '../../history/src/audit/audit-sink';
-import { GENESIS_HASH } from '../../history/src/audit/chain';
-import { KafkaChangeSink } from '../../history/src/change/change-sink';
-import { ChangeSpool } from '../../history/src/change/spool';
-import { runHistoryCli } from '../../history/src/cli/history';
-import type { LogClient } from '../../history/src/log/port';
+import { KafkaAuditSink } from '@plumb/history/audit/audit-sink';
+import { GENESIS_HASH } from '@plumb/history/audit/chain';
+import { KafkaChangeSink } from '@plumb/history/change/change-sink';
+import { ChangeSpool } from '@plumb/history/change/spool';
+import { runHistoryCli } from '@plumb/history/cli';
+import type { LogClient } from '@plumb/history/log/port';
 import { startTestKafka, type KafkaBroker } from '../support/kafka-broker';
 
 const T = (hhmm: string): number => Date.parse(`2026-03-02T${hhmm}:00Z`);

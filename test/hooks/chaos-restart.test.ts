@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreV1Api, PolicyV1Api } from '@kubernetes/client-node';
-import { runAuditCli } from '@plumb/alertmanager-hooks/cli/audit';
+import { runAuditCli } from '@plumb/alertmanager-hooks/audit-cli';
 import { freePort, startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
 import { startChild, writeConfig, type ChildHandler } from './child';
 import { TOKENS, configDoc, driftLabels, post, readAudit, seedCluster, until, webhookBody } from './fixtures';

@@ -3,7 +3,7 @@
  * unknown nodes and every `plumb:symptom:*` series go into the shared ranking in
  * `@plumb/core/impact`, the same code the remediation handler orders its queue with.
  */
-import { driftFromVector, membersFromVector, rankImpact, symptomFromVector, type CohortImpact, type SymptomInfo, type SymptomSample } from '@plumb/core/impact/index';
+import { driftFromVector, membersFromVector, rankImpact, symptomFromVector, type CohortImpact, type SymptomInfo, type SymptomSample } from '@plumb/core/impact';
 import { promMetricNames, promQuery } from './backend';
 
 export const SYMPTOM_PREFIX = 'plumb:symptom:';
