@@ -10,10 +10,10 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, openSync } from 'node:fs';
 import { request } from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { freePort } from '@plumb/io';
 
 export const KUBE_VERSION = process.env.PLUMB_KUBE_VERSION ?? '1.37.2';
 const REPO = resolve(import.meta.dirname, '../../..');
@@ -42,17 +42,6 @@ export function kubeBinDir(): string {
   if (existsSync(join(bin, 'kube-apiserver')) && existsSync(join(bin, 'etcd'))) return bin;
   execFileSync('bash', [join(REPO, 'scripts/kube/build.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
   return bin;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? res(addr.port) : rej(new Error('no port'))));
-    });
-  });
 }
 
 function httpsStatus(url: string, token: string): Promise<number> {
