@@ -117,13 +117,7 @@ export async function startKubeCluster(): Promise<KubeCluster> {
     const url = `https://127.0.0.1:${apiPort}`;
     await waitFor(async () => (await httpsStatus(`${url}/readyz`, token)) === 200, 'kube-apiserver', 120_000, api, apiLog);
 
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [{ name: 'plumb-test', server: url, skipTLSVerify: true }],
-      users: [{ name: 'plumb-admin', token }],
-      contexts: [{ name: 'plumb-test', cluster: 'plumb-test', user: 'plumb-admin' }],
-      currentContext: 'plumb-test',
-    });
+    const kubeConfig = tokenKubeConfig(url, token, 'plumb-test');
     const kubeconfigPath = join(dir, 'kubeconfig.yaml');
     writeFileSync(kubeconfigPath, kubeConfig.exportConfig(), { mode: 0o600 });
     return {
@@ -137,4 +131,16 @@ export async function startKubeCluster(): Promise<KubeCluster> {
     for (const p of stopAll) await stopProcess(p);
     throw err;
   }
+}
+
+/** A client config for one server and bearer token; loopback test servers skip TLS verification. */
+export function tokenKubeConfig(server: string, token: string, name: string): KubeConfig {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromOptions({
+    clusters: [{ name, server, skipTLSVerify: true }],
+    users: [{ name: `${name}-user`, token }],
+    contexts: [{ name, cluster: name, user: `${name}-user` }],
+    currentContext: name,
+  });
+  return kubeConfig;
 }
