@@ -10,9 +10,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { observe, type ObserveContext } from '@plumb/core/collect/observe';
+import { observe, type ObserveContext } from '@plumb/exporter/collect/observe';
 import { evaluateRule } from '@plumb/core/evaluate/evaluate';
-import { loadSpecFile } from '@plumb/core/spec/load';
+import { loadSpecFile } from '@plumb/io';
 import type { DimensionRule, Model } from '@plumb/core/spec/model';
 import { compliantValue } from './baseline';
 import { REGIONS } from './fleet';

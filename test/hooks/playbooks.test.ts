@@ -80,6 +80,7 @@ describe('quarantine with approval', () => {
 
   it('rolls back a quarantine through its recorded inverse and reads the release back', async () => {
     const action = actionFor('pb-node-2');
+    expect((await apiGet(`${handler.url}/api/v1/actions/${action.id}`, TOKENS.viewer)).body.action.canRollback).toBe(true);
     const res = await post(`${handler.url}/api/v1/actions/${action.id}/rollback`, {}, TOKENS.operator);
     expect(res.status).toBe(200);
     await rounds();
@@ -187,6 +188,7 @@ describe('HTTP API for the Grafana plugin', () => {
     expect((await apiGet(`${handler.url}/api/v1/actions?state=bogus`, TOKENS.viewer)).status).toBe(400);
     expect((await apiGet(`${handler.url}/api/v1/actions`, 'not-a-token')).status).toBe(401);
     expect((await post(`${handler.url}/api/v1/actions/${action.id}/rollback`, {}, TOKENS.viewer)).status).toBe(403);
+    expect((await apiGet(`${handler.url}/api/v1/actions/${action.id}`, TOKENS.viewer)).body.action.canRollback).toBe(false);
     expect((await post(`${handler.url}/api/v1/actions/${action.id}/rollback`, {}, TOKENS.operator)).body.error).toContain('has no inverse');
 
     const metrics = await (await fetch(`${handler.url}/metrics`)).text();

@@ -12,7 +12,7 @@ import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { freePort } from '../support/kube-apiserver';
+import { freePort } from '@plumb/io';
 
 export interface DriftSeries {
   node: string;

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
 import { startAlertmanager, type RunningAlertmanager } from '../support/alertmanager-server';
-import { freePort } from '../support/kube-apiserver';
+import { freePort } from '@plumb/io';
 import { TOKEN_ENV, TOKENS, config, driftLabels, readAudit, until } from './fixtures';
 
 let handler: RunningHandler;

@@ -10,7 +10,8 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { makeKubeClients } from '@plumb/alertmanager-hooks/kube/clients';
 import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
 import { PrometheusVerifier } from '@plumb/alertmanager-hooks/verify/prometheus';
-import { freePort, startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
+import { freePort } from '@plumb/io';
+import { startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
 import { startPrometheus, type RunningPrometheus } from './prometheus';
 import { TOKEN_ENV, config, driftLabels, post, readAudit, seedCluster, webhookBody } from './fixtures';
 

@@ -11,8 +11,8 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { observe } from '@plumb/core/collect/observe';
-import { loadSpecFile } from '@plumb/core/spec/load';
+import { observe } from '@plumb/exporter/collect/observe';
+import { loadSpecFile } from '@plumb/io';
 import { compliantValue } from '@plumb/sim/baseline';
 import { ScenarioSchema } from '@plumb/sim/scenario';
 import { SimWorld, type NodeSim } from '@plumb/sim/world';

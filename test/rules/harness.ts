@@ -12,7 +12,7 @@ import { parse, stringify } from 'yaml';
 import { compileModel, RULE_FILE } from '@plumb/core/compile/compile';
 import { canonicalise } from '@plumb/core/hash/canonical';
 import { hashValue } from '@plumb/core/hash/hash';
-import { loadSpecFile } from '@plumb/core/spec/load';
+import { loadSpecFile } from '@plumb/io';
 import type { ValueType } from '@plumb/core/spec/schema';
 
 const run = promisify(execFile);

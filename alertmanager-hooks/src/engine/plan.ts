@@ -7,6 +7,7 @@
  * Without a spec the labels the compiled rules set are all there is.
  */
 import { createHash } from 'node:crypto';
+import { ALERT, PLUMB_CLASS } from '@plumb/core/contract';
 import { playbookFromLabel } from '../playbooks/catalog';
 import type { ActionRecord } from '../ledger/action';
 
@@ -14,10 +15,10 @@ export type AlertClass = 'drift' | 'widespread' | 'symptom-slo' | 'unknown' | 'o
 
 export function classifyAlert(labels: Record<string, string>): AlertClass {
   const cls = labels.plumb_class;
-  if (labels.alertname === 'PlumbConfigDrift') return 'drift';
-  if (cls === 'circuit-breaker' || labels.alertname === 'PlumbWidespreadDrift') return 'widespread';
-  if (cls === 'symptom-slo' || labels.alertname === 'PlumbSymptomSLOBreach') return 'symptom-slo';
-  if (cls === 'unknown' || labels.alertname === 'PlumbNodeUnknown') return 'unknown';
+  if (labels.alertname === ALERT.configDrift) return 'drift';
+  if (cls === PLUMB_CLASS.circuitBreaker || labels.alertname === ALERT.widespreadDrift) return 'widespread';
+  if (cls === PLUMB_CLASS.symptomSlo || labels.alertname === ALERT.symptomSLOBreach) return 'symptom-slo';
+  if (cls === PLUMB_CLASS.unknown || labels.alertname === ALERT.nodeUnknown) return 'unknown';
   return 'other';
 }
 

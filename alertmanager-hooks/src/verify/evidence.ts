@@ -2,12 +2,13 @@
  * The PromQL that verification reads, pure. Each query is about one node and reads the
  * compiled rules' records (docs/rules.md), so it works in any Prometheus that runs them.
  */
+import { METRIC, RECORD } from '@plumb/core/contract';
 
 const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 
 /** The instant query whose non-empty result means the drift is still there. */
 export function driftQuery(node: string, workload: string, dimension: string): string {
-  return `plumb:config_drift:info{node="${escape(node)}",workload="${escape(workload)}",dimension="${escape(dimension)}"}`;
+  return `${RECORD.drift}{node="${escape(node)}",workload="${escape(workload)}",dimension="${escape(dimension)}"}`;
 }
 
 export interface EvidenceQueries {
@@ -25,8 +26,8 @@ export function evidenceQueries(node: string, workload: string, dimension: strin
   const n = `node="${escape(node)}"`;
   return {
     drift: driftQuery(node, workload, dimension),
-    present: `plumb:config_info:labeled{${n},workload="${escape(workload)}",dimension="${escape(dimension)}"}`,
-    unknown: `plumb:node_unknown:info{${n}}`,
-    collected: `min by (node) (plumb_collector_last_success_timestamp_seconds * on (instance) group_left (node) max by (instance, node) (plumb:node_info:last{${n}}))`,
+    present: `${RECORD.configInfoLabeled}{${n},workload="${escape(workload)}",dimension="${escape(dimension)}"}`,
+    unknown: `${RECORD.unknown}{${n}}`,
+    collected: `min by (node) (${METRIC.collectorLastSuccess} * on (instance) group_left (node) max by (instance, node) (${RECORD.nodeInfoLast}{${n}}))`,
   };
 }

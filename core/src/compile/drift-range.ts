@@ -6,7 +6,7 @@
  */
 import type { DimensionRule } from '../spec/model';
 import { indent, orAll, selector, type Matcher } from './promql';
-import { METRIC, RECORD } from './rules';
+import { METRIC, RECORD } from '../contract/metrics';
 import { scopeMatchers } from './scope';
 import { labeled } from './drift-values';
 

@@ -10,7 +10,8 @@ import { rangeDriftExpr } from './drift-range';
 import { valuesDriftExpr } from './drift-values';
 import type { Hasher } from './expected-hashes';
 import { indent } from './promql';
-import { DRIFT_LABELS, labelList, RECORD, type RecordingRule, type RuleGroup } from './rules';
+import { DRIFT_LABELS, labelList, type RecordingRule, type RuleGroup } from './rules';
+import { RECORD } from '../contract/metrics';
 
 /** Selects the drifted labeled series of a rule, before exceptions; undefined when nothing is expected. */
 function driftedSeries(rule: DimensionRule, hash: Hasher, job: string): string | undefined {

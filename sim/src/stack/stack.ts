@@ -4,19 +4,19 @@
  * `plumb:*` rollups, Alertmanager, and the remediation handler in dry-run. Everything
  * listens on loopback and keeps its state under one work directory.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseDocument, stringify } from 'yaml';
-import { loadSpecFile } from '@plumb/core/spec/load';
+import { compileModel, RULE_FILE } from '@plumb/core/compile/compile';
+import { loadSpecFile, writeFiles } from '@plumb/io';
 import type { Model } from '@plumb/core/spec/model';
 import { fileSdPath, writeFileSd } from '../file-sd';
 import { REGIONS } from '../fleet';
 import { startSimServer, type Renderers, type SimServer } from '../server';
 import type { Scenario } from '../scenario';
 import { SimWorld } from '../world';
-import { freePort } from './ports';
+import { freePort } from '@plumb/io';
 import { startProcess, type ManagedProcess } from './process';
 import { alertmanager, globalPrometheus, regionalPrometheus } from './prometheus-config';
 import { startHandler, type HandlerProcess } from './handler';
@@ -85,11 +85,11 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const model = loaded.model;
 
     o.log(`compiling ${o.specPath} → ${join(work, 'rules')}`);
-    execFileSync(process.execPath, [join(o.repoRoot, 'core/bin/plumb.mjs'), 'compile', specPath, '--out', join(work, 'rules'), '--salt-file', saltFile], { stdio: ['ignore', 'ignore', 'pipe'] });
-    const rulesFile = join(work, 'rules', 'plumb-rules.yaml');
+    const salt = Buffer.from(readFileSync(saltFile, 'utf8'), 'utf8');
+    writeFiles(join(work, 'rules'), compileModel(model, salt, specPath).files);
+    const rulesFile = join(work, 'rules', RULE_FILE);
 
     const world = new SimWorld(model, o.scenario);
-    const salt = Buffer.from(readFileSync(saltFile, 'utf8'), 'utf8');
     sim = await startSimServer(world, { salt, hashLength: model.settings.hashLength, maxExposedValueLength: model.settings.maxExposedValueLength }, o.renderers);
     const simHost = `127.0.0.1:${sim.port}`;
     writeFileSd(world, join(work, 'file_sd'), REGIONS, simHost);
