@@ -47,6 +47,11 @@ export const METRIC = {
   exporterStart: 'plumb_exporter_start_time_seconds',
   collectorSuccess: 'plumb_collector_success',
   collectorLastSuccess: 'plumb_collector_last_success_timestamp_seconds',
+  reportPartial: 'plumb_report_partial',
+  /** Local drift summary (contract v4), for agents that cannot run the compiled rules. */
+  nodeDriftDimensions: 'plumb_node_drift_dimensions',
+  nodeUnknownDimensions: 'plumb_node_unknown_dimensions',
+  nodeDimensionDrifted: 'plumb_node_dimension_drifted',
 } as const;
 
 export const RECORD = {
