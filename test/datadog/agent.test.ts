@@ -19,7 +19,7 @@ import { metricUses } from './queries';
 
 const SPEC = join(REPO, 'test/datadog/spec.yaml');
 const IDENTITY = ['--node', 'dd-node-1', '--region', 'eu-west-1', '--instance-type', 'r6i.2xlarge', '--pool', 'spark-streaming', '--workloads', 'spark-streaming,host'];
-/** The budget this node must stay within, stated once: README's formula gives 13 here (see below). */
+/** The budget per node, stated in docs/datadog.md; the formula gives 16 for this node. */
 const CONTEXT_BUDGET_PER_NODE = 40;
 
 let exp: RunningExporter;
@@ -87,6 +87,7 @@ describe('Datadog OpenMetrics check against plumb-exporter', () => {
     const collectors = new Set(collected.metrics.filter((m) => m.name === datadogName(AGENT_METRICS.collectorSuccess)).map((m) => tagValue(m.tags, 'collector'))).size;
     const predicted = contextsPerNode(model, { workloads: ['spark-streaming', 'host'], collectors, driftedSinceStart: 3 });
     expect(contexts().size).toBe(predicted);
+    console.log(`contexts for this node: ${contexts().size} (formula ${predicted}, budget ${CONTEXT_BUDGET_PER_NODE})`);
     expect(predicted).toBeLessThanOrEqual(CONTEXT_BUDGET_PER_NODE);
   });
 });

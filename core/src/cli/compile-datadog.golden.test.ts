@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { DATADOG_AGENT_CONF_FILE, DATADOG_AUTODISCOVERY_FILE, DATADOG_GENERATED, DATADOG_MONITORS_FILE } from '../compile/datadog/render';
 import { GENERATED_HEADER } from '../compile/render';
 
@@ -41,6 +42,12 @@ describe('plumb compile --target datadog golden files', () => {
       }
       expect(text, `${golden} differs; run with UPDATE_GOLDEN=1 if the change is intended`).toBe(readFileSync(golden, 'utf8'));
     }
+  });
+
+  it('The Helm snippet in deploy/datadog/README.md is the generated annotation.', () => {
+    const annotations = parse(readFileSync(join('deploy/datadog', DATADOG_AUTODISCOVERY_FILE), 'utf8')) as { podAnnotations: Record<string, string> };
+    const readme = readFileSync('deploy/datadog/README.md', 'utf8');
+    for (const [key, value] of Object.entries(annotations.podAnnotations)) expect(readme).toContain(`    ${key}: |\n      ${value}\n`);
   });
 
   it('The Datadog target needs no salt and never writes one.', async () => {
