@@ -22,10 +22,10 @@ const CAP_USD = 15_000;
 
 const rows: [string, number][] = [];
 for (const drifted of [0, 5]) {
-  const contexts = fleetContexts(model, fleet.map((n) => ({ node: { workloads: n.workloads, collectors: collectors(n.platform), driftedSinceStart: drifted }, count: 1 })));
+  const contexts = fleetContexts(model, fleet.map((n) => ({ node: { workloads: n.workloads, collectors: collectors(n.identity.platform), driftedSinceStart: drifted }, count: 1 })));
   rows.push([drifted === 0 ? 'steady state (nothing drifted since start)' : 'bad day (5 dimensions drifted on every node)', contexts]);
 }
-const perNode = fleet.map((n) => contextsPerNode(model, { workloads: n.workloads, collectors: collectors(n.platform), driftedSinceStart: 0 }));
+const perNode = fleet.map((n) => contextsPerNode(model, { workloads: n.workloads, collectors: collectors(n.identity.platform), driftedSinceStart: 0 }));
 console.log(`spec ${spec}, ${fleet.length} nodes; contexts per node at steady state: min ${Math.min(...perNode)}, max ${Math.max(...perNode)}`);
 console.log(`list price: USD ${LIST_PRICE_USD_PER_100} per 100 custom metrics per month, ignoring the per-host allotment (worst case); cap USD ${CAP_USD.toLocaleString('en-US')}/month`);
 console.log('case'.padEnd(48), 'custom metrics'.padStart(15), 'USD/month'.padStart(10), 'share of cap'.padStart(13));

@@ -8,7 +8,7 @@ import type { Model } from '../../spec/model';
 import { SEVERITIES, type Severity } from '../../spec/schema';
 import { AGENT_METRICS, datadogName } from './agent-metrics';
 import { monitorMessage, runbookBase } from './messages';
-import { DATADOG_ALERTS, MANAGED_TAG, TAG, type DatadogAlertKind, type DatadogMonitor, type MonitorOptions } from './monitor-types';
+import { MANAGED_TAG, TAG, type DatadogAlertKind, type DatadogMonitor, type MonitorOptions } from './monitor-types';
 import { specHash } from './spec-hash';
 import { durationMinutes, evaluationWindow } from './window';
 
@@ -110,7 +110,7 @@ export function compileDatadogMonitors(model: Model, opts: DatadogCompileOptions
     // max over keepFiringFor: opens at once, held like the Prometheus alert's keep_firing_for.
     query: `max(${evaluationWindow(model.settings.keepFiringFor)}):sum:${drifted}{*} by {region,pool,workload,dimension,severity} >= ${minNodes}`,
     message: monitorMessage({
-      summary: 'At least ' + `${minNodes}` + ' nodes of pool {{pool.name}} drifted on {{workload.name}}/{{dimension.name}}: probably a bad rollout or a wrong spec.',
+      summary: `At least ${minNodes} nodes of pool {{pool.name}} drifted on {{workload.name}}/{{dimension.name}}: probably a bad rollout or a wrong spec.`,
       detail: 'plumb-hooks opens its circuit breaker: automatic remediation stops until a person looks.',
       runbook: `${runbook}/widespread-drift`,
       webhook: opts.webhook,
@@ -144,9 +144,4 @@ export function compileDatadogMonitors(model: Model, opts: DatadogCompileOptions
     });
   }
   return { monitors, warnings };
-}
-
-/** The alertname plumb-hooks knows a monitor's alerts by. */
-export function alertnameOf(kind: DatadogAlertKind): string {
-  return DATADOG_ALERTS[kind];
 }
