@@ -130,7 +130,7 @@ describe('plumb datadog sync through the real Datadog client', () => {
 
   it('validate --live with keys calls Datadog\'s validate endpoint for every monitor.', async () => {
     const r = await plumb(['datadog', 'validate', SPEC, '--live']);
-    expect(r.code).toBe(0);
+    expect(r.code, r.err).toBe(0);
     expect(dd.requests.filter((q) => q.path === '/api/v1/monitor/validate').map((q) => q.body)).toEqual(intended());
     expect(dd.writes()).toEqual([]);
   });

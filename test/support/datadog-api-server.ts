@@ -118,6 +118,10 @@ export async function startFakeDatadog(keys: { apiKey: string; appKey: string })
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => send(res, 500, { errors: [String(err)] }));
   });
+  // The client keeps connections alive between calls; Node's 5 s default closes idle ones,
+  // and a reused socket closed under it reads ECONNRESET on a loaded machine.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 121_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   const fake: FakeDatadog = {
@@ -127,7 +131,10 @@ export async function startFakeDatadog(keys: { apiKey: string; appKey: string })
     errorBodies,
     refuse: () => undefined,
     writes: () => requests.filter((r) => r.method !== 'GET' && !r.path.endsWith('/validate')),
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () => new Promise<void>((r) => {
+      server.close(() => r());
+      server.closeAllConnections();
+    }),
   };
   return fake;
 }
