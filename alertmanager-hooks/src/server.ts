@@ -29,6 +29,8 @@ import { createMetrics } from './metrics/metrics';
 import { makeEmrClient } from './playbooks/emr';
 import { makePlaybooks } from './playbooks/registry';
 import { PrometheusVerifier } from './verify/prometheus';
+import { ConfigMapStore } from './state/configmap-store';
+import { SharedState } from './state/shared-state';
 
 export interface HandlerOptions {
   /** Overrides `kube.kubeconfig` (tests pass their cluster). `null` runs without Kubernetes. */
@@ -84,6 +86,9 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
   } catch (err) {
     return { ok: false, errors: [`kube.kubeconfig: ${(err as Error).message}`] };
   }
+  if (config.leaderElection.enabled && kube === undefined) {
+    return { ok: false, errors: ['leaderElection.enabled needs Kubernetes for its Lease and shared state, but kube.enabled is false: refusing to start, since every replica would act as leader'] };
+  }
   const now = opts.now ?? Date.now;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const ledger = new Ledger(config.ledgerPath);
@@ -92,17 +97,25 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
   const actor = `plumb-hooks/${config.replica}`;
   const eviction = { pdbWaitMs: config.eviction.pdbWait, pollEveryMs: config.eviction.pollEvery };
   const emr = config.emr ? { client: makeEmrClient(config.emr.region, config.emr.endpoint), clusters: config.emr.clusters } : undefined;
+  const elector = config.leaderElection.enabled && kube
+    ? new LeaseElector(kube, { namespace: config.leaderElection.namespace, name: config.leaderElection.leaseName, identity: config.replica, leaseDurationMs: config.leaderElection.leaseDuration, renewDeadlineMs: config.leaderElection.renewDeadline }, now)
+    : undefined;
+  // With more than one replica, the truth lives in Kubernetes; the SQLite ledger is the leader's index of it.
+  const state = elector && kube ? new SharedState(new ConfigMapStore(kube, config.leaderElection.namespace), ledger, log) : undefined;
+  /** Acting needs the lease and the complete shared state; otherwise the reason, for `/readyz` and the log. */
+  const readiness = (): { ready: true } | { ready: false; reason: string } => {
+    if (elector && !elector.isLeader) return { ready: false, reason: elector.reason };
+    const health = state?.health() ?? { ok: true };
+    return health.ok ? { ready: true } : { ready: false, reason: health.reason };
+  };
+  const isActing = () => readiness().ready;
   const playbooks = makePlaybooks(kube, { eviction, rebuild: config.rebuild ? { url: config.rebuild.url, token: rebuildToken } : undefined, emr });
   const engine: EngineDeps = {
     config, ledger, audit, metrics, kube, playbooks,
     verifier: new PrometheusVerifier({ default: config.prometheus.url, regions: config.prometheus.regions }, config.verify.timeout),
-    selectors: spec.selectors, rules: spec.rules, now, sleep, actor, log,
+    selectors: spec.selectors, rules: spec.rules, now, sleep, actor, log, state, isActing,
   };
   const worker = new Worker(engine);
-  const elector = config.leaderElection.enabled && kube
-    ? new LeaseElector(kube, { namespace: config.leaderElection.namespace, name: config.leaderElection.leaseName, identity: config.replica, leaseDurationMs: config.leaderElection.leaseDuration }, now)
-    : undefined;
-  const isLeader = () => elector?.isLeader ?? true;
 
   let kick: () => void = () => {};
   const budgetStatus = async (): Promise<BudgetStatus[]> => {
@@ -114,7 +127,7 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
     }));
   };
   const app = createApp({
-    webhook: { ledger, ingestQueue: new IngestQueue(ledger, now), metrics, credentials: { bearer, basic }, bodyLimit: config.bodyLimit, alertmanagerUrl: config.alertmanagerUrl, isLeader, now, onIngested: () => kick() },
+    webhook: { ledger, ingestQueue: new IngestQueue(ledger, now, state), metrics, credentials: { bearer, basic }, bodyLimit: config.bodyLimit, alertmanagerUrl: config.alertmanagerUrl, isLeader: isActing, readiness, now, onIngested: () => kick() },
     api: { engine, audit, tokens, budgetStatus, onChange: () => kick() },
     log,
   });
@@ -126,15 +139,29 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
   let stopped = false;
   let leaseTimer: NodeJS.Timeout | undefined;
   const scheduler = new RoundScheduler(async () => {
-    if (isLeader()) await worker.round();
+    if (isActing()) await worker.round();
   }, config.processEvery, log);
   if (opts.autoRun !== false) kick = () => scheduler.kick();
   if (elector) {
+    let said = '';
     const renew = async () => {
-      const was = elector.isLeader;
       const leads = await elector.tick();
-      metrics.leader.set(leads ? 1 : 0);
-      if (leads !== was) log(leads ? `${config.replica} acquired the lease` : `${config.replica} is not the leader`);
+      if (!leads) state?.invalidate(elector.reason);
+      else if (state && !state.isLoaded) {
+        // A new term: decide nothing until the whole shared state is loaded.
+        try {
+          const n = await state.load();
+          worker.newTerm();
+          log(`${config.replica} loaded the shared state: ${n.alerts} alerts, ${n.actions} actions`);
+        } catch (err) {
+          log(`${config.replica} cannot load the shared state: ${(err as Error).message.split('\n')[0]}`);
+        }
+      }
+      const r = readiness();
+      metrics.leader.set(r.ready ? 1 : 0);
+      const now = r.ready ? `${config.replica} is the leader and acts` : `${config.replica} does not act: ${r.reason}`;
+      if (now !== said) log((said = now));
+      if (r.ready) kick();
       if (!stopped) leaseTimer = setTimeout(renew, config.leaderElection.renewEvery);
     };
     await renew();

@@ -67,13 +67,18 @@ export const HandlerConfigSchema = z.strictObject({
     .default({ enabled: true }),
   leaderElection: z
     .strictObject({
-      enabled: z.boolean().default(false),
-      namespace: z.string().default('plumb'),
+      enabled: z.boolean().default(false).describe('Several replicas, one leader through a Lease. Needs Kubernetes (`kube.enabled`); the shared state (ConfigMaps) lives in the same namespace.'),
+      namespace: z.string().default('plumb').describe('Namespace of the Lease and of the shared-state ConfigMaps; it must exist.'),
       leaseName: z.string().default('plumb-hooks'),
-      leaseDuration: durationMs.default(15_000),
-      renewEvery: durationMs.default(5_000),
+      leaseDuration: durationMs.default(15_000).describe('How long another replica waits, on its own monotonic clock, after the lease last changed before taking over.'),
+      renewDeadline: durationMs.default(10_000).describe('The leader stops acting this long after the start of its last successful renewal; shorter than `leaseDuration`.'),
+      renewEvery: durationMs.default(2_000).describe('Renewal interval; shorter than `renewDeadline`.'),
     })
-    .default({ enabled: false, namespace: 'plumb', leaseName: 'plumb-hooks', leaseDuration: 15_000, renewEvery: 5_000 }),
+    .refine((l) => l.renewEvery < l.renewDeadline && l.renewDeadline < l.leaseDuration, {
+      message: 'need renewEvery < renewDeadline < leaseDuration, so a leader stops before another may start',
+      path: ['renewDeadline'],
+    })
+    .default({ enabled: false, namespace: 'plumb', leaseName: 'plumb-hooks', leaseDuration: 15_000, renewDeadline: 10_000, renewEvery: 2_000 }),
   auth: z.strictObject({
     webhook: z
       .strictObject({

@@ -8,6 +8,7 @@ import type { HandlerMetrics } from '../metrics/metrics';
 import type { PlaybookRegistry } from '../playbooks/registry';
 import type { PrometheusVerifier } from '../verify/prometheus';
 import type { RulePlaybook } from './plan';
+import type { SharedState } from '../state/shared-state';
 
 export interface EngineDeps {
   config: HandlerConfig;
@@ -27,4 +28,8 @@ export interface EngineDeps {
   actor: string;
   /** Operational log (stderr); never given a secret. */
   log: (msg: string) => void;
+  /** The shared state behind the ledger (several replicas); absent for a single replica. */
+  state?: SharedState | undefined;
+  /** True while this replica holds the lease and a complete, writable state; checked before every side effect. */
+  isActing?: () => boolean;
 }

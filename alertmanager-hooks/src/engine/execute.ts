@@ -9,11 +9,20 @@ import type { ActionRecord } from '../ledger/action';
 import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
 import type { PlaybookContext, PlaybookResult } from '../playbooks/types';
 import type { EngineDeps } from './deps';
+import { StateNotSettled } from '../state/shared-state';
+
+/** Thrown before a side effect when this replica may no longer act; the action stays `running` for the next leader. */
+export class NotActing extends Error {}
+
+function assertActing(deps: EngineDeps): void {
+  if (deps.isActing && !deps.isActing()) throw new NotActing('this replica lost the lease or its shared state; leaving the action to the next leader');
+}
 
 function playbookContext(deps: EngineDeps, action: ActionRecord): PlaybookContext {
   const { retry } = deps.config;
   return {
     action,
+    assertActing: () => assertActing(deps),
     saveProgress: (progress) => {
       action.progress = progress;
       deps.ledger.updateAction(action.id, { progress }, deps.now(), true);
@@ -37,8 +46,16 @@ const describeError = (err: unknown) => {
 export async function runAction(deps: EngineDeps, action: ActionRecord): Promise<void> {
   let result: PlaybookResult;
   try {
+    // The shared state says `running`, with the cost, before anything changes: a new leader counts this spend.
+    await deps.state?.settle();
+    assertActing(deps);
     result = await deps.playbooks[action.playbook](playbookContext(deps, action));
   } catch (err) {
+    if (err instanceof NotActing || (deps.state && err instanceof StateNotSettled)) {
+      deps.log(`action ${action.id} on ${action.node} left running: ${(err as Error).message}`);
+      deps.state?.invalidate((err as Error).message);
+      return;
+    }
     result = { ok: false, detail: `playbook failed after retries: ${describeError(err)}` };
   }
   const now = deps.now();

@@ -22,6 +22,11 @@ export class Worker {
 
   constructor(private readonly deps: EngineDeps) {}
 
+  /** A new term as leader with freshly loaded state: resume the `running` actions it holds. */
+  newTerm(): void {
+    this.resumed = false;
+  }
+
   /** Runs one round unless one is already running. */
   round(): Promise<void> {
     if (this.roundRunning) return this.roundRunning;

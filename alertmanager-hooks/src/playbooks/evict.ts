@@ -27,6 +27,7 @@ export async function evictPods(kube: KubeClients, ctx: PlaybookContext, pods: r
   let evicted = 0;
   for (const pod of pods) {
     if (done.has(pod.uid)) continue;
+    ctx.assertActing();
     const waitedFrom = ctx.nowMs();
     for (;;) {
       try {
