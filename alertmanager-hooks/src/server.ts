@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { AuditRecord, EventSink } from '@plumb/core/state/events';
 import { loadSpecFile } from '@plumb/core/spec/load';
 import { AuditLog } from './audit/log';
+import { AuditForwarder, type ForwardPosition } from './audit/forwarder';
 import { resolveSecret } from './config/load';
 import type { HandlerConfig } from './config/schema';
 import type { EngineDeps } from './engine/deps';
@@ -35,7 +36,8 @@ import { SharedState } from './state/shared-state';
 export interface HandlerOptions {
   /** Overrides `kube.kubeconfig` (tests pass their cluster). `null` runs without Kubernetes. */
   kube?: KubeClients | null;
-  secondaryAuditSink?: EventSink<AuditRecord>;
+  /** Opens the Kafka audit sink continuing after a chain position; records are forwarded from the local file as backlog. */
+  auditSink?: (from: ForwardPosition | undefined) => Promise<EventSink<AuditRecord>>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   env?: NodeJS.ProcessEnv;
@@ -76,6 +78,7 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
   const basic = config.auth.webhook.basic ? { username: config.auth.webhook.basic.username, password: secret(config.auth.webhook.basic.password, 'auth.webhook.basic.password') } : undefined;
   const tokens: ApiToken[] = config.auth.apiTokens.map((t, i) => ({ name: t.name, role: t.role, token: secret(t.token, `auth.apiTokens.${i}.token`) }));
   const rebuildToken = config.rebuild?.token ? secret(config.rebuild.token, 'rebuild.token') : undefined;
+  const checkpointKey = config.auditCheckpointKey ? secret(config.auditCheckpointKey, 'auditCheckpointKey') : undefined;
   const spec = specLookups(config.specPath);
   if (!spec.ok) errors.push(...spec.errors);
   if (errors.length > 0 || !spec.ok) return { ok: false, errors };
@@ -92,8 +95,17 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
   const now = opts.now ?? Date.now;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const ledger = new Ledger(config.ledgerPath);
-  const audit = new AuditLog(config.auditPath, opts.secondaryAuditSink);
   const metrics = createMetrics(true);
+  let forwarder: AuditForwarder | undefined;
+  const audit = new AuditLog(config.auditPath, { checkpointKey, now, onDurable: (records) => forwarder?.push(records) });
+  if (audit.recovery) log(`the audit file ended in a torn line (crash mid-write); it was cut off and the recovery recorded`);
+  if (opts.auditSink) {
+    forwarder = new AuditForwarder({
+      auditPath: config.auditPath, connect: opts.auditSink, log, now,
+      onBacklog: (n, ageMs) => (metrics.auditBacklog.set(n), metrics.auditLag.set(ageMs / 1000)),
+    });
+    forwarder.start();
+  }
   const actor = `plumb-hooks/${config.replica}`;
   const eviction = { pdbWaitMs: config.eviction.pdbWait, pollEveryMs: config.eviction.pollEvery };
   const emr = config.emr ? { client: makeEmrClient(config.emr.region, config.emr.endpoint), clusters: config.emr.clusters } : undefined;
@@ -182,6 +194,7 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
         await worker.idle();
         await elector?.release();
         await audit.close();
+        await forwarder?.close();
         ledger.close();
       },
     },

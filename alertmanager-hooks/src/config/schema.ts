@@ -152,7 +152,10 @@ export const HandlerConfigSchema = z.strictObject({
       topic: z.string().default('plumb.audit').describe('Audit topic, e.g. `plumb.audit`.'),
     })
     .optional()
-    .describe('Also write every audit record to Kafka (the history of record). An action runs only after its record is durable in the local file and acknowledged by Kafka.'),
+    .describe('Also copy every audit record to Kafka (the history of record), in order, from the local file as backlog: a Kafka outage delays the copy (`plumb_hooks_audit_forward_lag_seconds`), never a decision, and loses nothing.'),
+  auditCheckpointKey: secretRef
+    .optional()
+    .describe('HMAC key that signs the chain-head checkpoints (`<auditPath>.checkpoints`); `plumb audit verify --key-env` checks them. Without it checkpoints still pin the head but are not signed.'),
   recheckDeferredEvery: durationMs
     .default(1_000)
     .describe('How often actions a guardrail deferred are decided again; new actions are decided at once.'),
