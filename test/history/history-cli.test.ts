@@ -3,10 +3,12 @@
  * that reverts it, an out-of-band hotfix) is written through the real sinks, and the CLI
  * reconstructs node configuration at given times and lists who changed what.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '@plumb/core/state/canonical-json';
 import type { AuditRecord, ChangeEvent } from '@plumb/core/state/events';
 import { KafkaAuditSink } from '../../history/src/audit/audit-sink';
 import { GENESIS_HASH } from '../../history/src/audit/chain';
@@ -42,10 +44,11 @@ beforeAll(async () => {
   await sink.write(SCENARIO);
   await sink.write(SCENARIO.slice(3, 4)); // an at-least-once redelivery
   await sink.close();
-  const action: AuditRecord = {
-    seq: 1, atMs: T('10:03'), actor: 'plumb-hooks/eu-west-1', kind: 'action.succeeded', prevHash: GENESIS_HASH, hash: 'a'.repeat(64),
+  const body = {
+    seq: 1, atMs: T('10:03'), actor: 'plumb-hooks/eu-west-1', kind: 'action.succeeded', prevHash: GENESIS_HASH,
     data: { node: 'n1', workload: 'spark-streaming', actionId: 'act-42', playbook: 'restart' },
   };
+  const action: AuditRecord = { ...body, hash: createHash('sha256').update(canonicalJson(body)).digest('hex') };
   const audit = new KafkaAuditSink({ producer: await client.producer(), chainId: 'plumb-hooks/eu-west-1' });
   await audit.write([action]);
   await audit.close();
@@ -96,8 +99,9 @@ describe('plumb history config', () => {
 
 describe('plumb history changes', () => {
   it('lists each change once, in order, attributing the remediation and flagging the hotfix', async () => {
-    const { code, out } = await cli(['changes', '--node', 'n1', '--since', '2026-03-02T09:00:00Z', '--json']);
+    const { code, out, err } = await cli(['changes', '--node', 'n1', '--since', '2026-03-02T09:00:00Z', '--json']);
     expect(code).toBe(0);
+    expect(err).toContain('audit chain plumb-hooks/eu-west-1: 1 records verified');
     const rows = JSON.parse(out) as { at: string; dimension: string; newHash?: string; by: string }[];
     expect(rows.map((r) => [r.at, r.dimension, r.newHash ?? '-', r.by])).toEqual([
       ['2026-03-02T09:30:00.000Z', 'spark.sql.session.timeZone', 'h-est-000000000', 'unattributed'],
