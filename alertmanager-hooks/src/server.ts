@@ -108,7 +108,7 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
   }
   const actor = `plumb-hooks/${config.replica}`;
   const eviction = { pdbWaitMs: config.eviction.pdbWait, pollEveryMs: config.eviction.pollEvery };
-  const emr = config.emr ? { client: makeEmrClient(config.emr.region, config.emr.endpoint), clusters: config.emr.clusters } : undefined;
+  const emr = config.emr ? { client: makeEmrClient(config.emr.region, config.emr.endpoint), clusters: config.emr.clusters, decommissionTimeoutSeconds: Math.round(config.emr.decommissionTimeout / 1000) } : undefined;
   const elector = config.leaderElection.enabled && kube
     ? new LeaseElector(kube, { namespace: config.leaderElection.namespace, name: config.leaderElection.leaseName, identity: config.replica, leaseDurationMs: config.leaderElection.leaseDuration, renewDeadlineMs: config.leaderElection.renewDeadline }, now)
     : undefined;

@@ -143,6 +143,7 @@ export const HandlerConfigSchema = z.strictObject({
       region: z.string().default('us-east-1'),
       endpoint: z.string().url().optional().describe('API endpoint override (a VPC endpoint, or a local server in tests).'),
       clusters: z.record(z.string(), z.string()).describe('EMR cluster id per region, e.g. `{eu-west-1: j-2AXXXXXXGAPLF}`.'),
+      decommissionTimeout: durationMs.default(3_600_000).describe('YARN decommission timeout EMR gives the targeted instance before terminating it, e.g. `1h`.'),
     })
     .optional(),
   processEvery: durationMs.default(1_000).describe('How often the worker looks for new work.'),
