@@ -23,6 +23,9 @@ function playbookContext(deps: EngineDeps, action: ActionRecord): PlaybookContex
   return {
     action,
     assertActing: () => assertActing(deps),
+    persist: async () => {
+      await deps.state?.settle([{ kind: 'action', key: action.id }]);
+    },
     saveProgress: (progress) => {
       action.progress = progress;
       deps.ledger.updateAction(action.id, { progress }, deps.now(), true);

@@ -73,7 +73,10 @@ export function emrDecommissionPlaybook(target: EmrTarget | undefined): Playbook
       ? saved
       : { instanceId: instance.Ec2InstanceId, groupId: group.Id!, targetCount: Math.max(0, (group.RequestedInstanceCount ?? 1) - 1) };
     // Kept before the call: a resumed run repeats this absolute request, never a fresh "count - 1".
-    if (saved === undefined) ctx.saveProgress({ ...action.progress, emr: request });
+    if (saved === undefined) {
+      ctx.saveProgress({ ...action.progress, emr: request });
+      await ctx.persist();
+    }
     ctx.assertActing();
     await call(() =>
       target.client.send(

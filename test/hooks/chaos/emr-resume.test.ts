@@ -28,6 +28,7 @@ function action(node: string): { record: ActionRecord; ctx: PlaybookContext } {
     action: record,
     assertActing: () => {},
     saveProgress: (p) => void (record.progress = p),
+    persist: async () => {},
     step: async () => {},
     retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
     selectors: {},
