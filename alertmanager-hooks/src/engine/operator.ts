@@ -5,12 +5,17 @@
 import type { ActionRecord } from '../ledger/action';
 import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
 import type { EngineDeps } from './deps';
+import { withActionLock } from './action-lock';
 
 export type OperatorOutcome =
   | { ok: true; action: ActionRecord }
   | { ok: false; status: 404 | 409 | 403; message: string };
 
-export async function approve(deps: EngineDeps, id: string, approver: string, comment?: string): Promise<OperatorOutcome> {
+export const approve = (deps: EngineDeps, id: string, approver: string, comment?: string) => withActionLock(id, () => approveNow(deps, id, approver, comment));
+export const reject = (deps: EngineDeps, id: string, person: string, comment?: string) => withActionLock(id, () => rejectNow(deps, id, person, comment));
+export const rollback = (deps: EngineDeps, id: string, person: string, comment?: string) => withActionLock(id, () => rollbackNow(deps, id, person, comment));
+
+async function approveNow(deps: EngineDeps, id: string, approver: string, comment?: string): Promise<OperatorOutcome> {
   const action = deps.ledger.getAction(id);
   if (action === undefined) return { ok: false, status: 404, message: `no action ${id}` };
   if (action.state !== 'awaiting-approval') return { ok: false, status: 409, message: `action ${id} is ${action.state}, not awaiting approval` };
@@ -24,7 +29,7 @@ export async function approve(deps: EngineDeps, id: string, approver: string, co
   return { ok: true, action: deps.ledger.getAction(id)! };
 }
 
-export async function reject(deps: EngineDeps, id: string, person: string, comment?: string): Promise<OperatorOutcome> {
+async function rejectNow(deps: EngineDeps, id: string, person: string, comment?: string): Promise<OperatorOutcome> {
   const action = deps.ledger.getAction(id);
   if (action === undefined) return { ok: false, status: 404, message: `no action ${id}` };
   if (action.state !== 'awaiting-approval') return { ok: false, status: 409, message: `action ${id} is ${action.state}, not awaiting approval` };
@@ -35,7 +40,7 @@ export async function reject(deps: EngineDeps, id: string, person: string, comme
 }
 
 /** Queues the recorded inverse of a finished action; it still passes the guardrails. */
-export async function rollback(deps: EngineDeps, id: string, person: string, comment?: string): Promise<OperatorOutcome> {
+async function rollbackNow(deps: EngineDeps, id: string, person: string, comment?: string): Promise<OperatorOutcome> {
   const action = deps.ledger.getAction(id);
   if (action === undefined) return { ok: false, status: 404, message: `no action ${id}` };
   const inverse = PLAYBOOK_TRAITS[action.playbook].inverse;

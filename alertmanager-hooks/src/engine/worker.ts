@@ -13,6 +13,7 @@ import { runningTasksByRegion } from './costs';
 import { costOf } from './round-costs';
 import { escalate, runAction, verifyDue } from './execute';
 import { handlePendingAlerts } from './intake';
+import { withActionLock } from './action-lock';
 
 export class Worker {
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -110,11 +111,17 @@ export class Worker {
         deps.ledger.updateAction(action.id, { state: 'dry-run', startedMs: now, finishedMs: now, cost: action.cost }, now);
         continue;
       }
-      // Durable before anything changes: the record (and the secondary sink) first, then the ledger, then the playbook.
-      await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { ...record, result: 'allowed' } });
-      await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.started', data: { ...record, result: 'started' } });
+      // Durable before anything changes: the audit record first, then the ledger (and the shared state), then the playbook.
+      // Under the action's lock, and only if no one (reject, cancel) changed it since it was read.
+      const started = await withActionLock(action.id, async () => {
+        if (deps.ledger.getAction(action.id)?.state !== action.state) return false;
+        await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { ...record, result: 'allowed' } });
+        await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.started', data: { ...record, result: 'started' } });
+        deps.ledger.updateAction(action.id, { state: 'running', startedMs: now, cost: action.cost }, now, true);
+        return true;
+      });
+      if (!started) continue;
       deps.metrics.decisions.inc({ result: 'allowed', mode: 'enforce' });
-      deps.ledger.updateAction(action.id, { state: 'running', startedMs: now, cost: action.cost }, now, true);
       if (PLAYBOOK_TRAITS[action.playbook].removesCapacity) round.outOfServiceAdded.set(action.pool, (round.outOfServiceAdded.get(action.pool) ?? 0) + 1);
       this.track({ ...action, state: 'running', startedMs: now });
     }

@@ -87,17 +87,25 @@ export function apiRouter(deps: ApiDeps): Router {
     res.json({ records: records.slice(-q.limit) });
   });
 
+  // Only the replica that acts may change actions: another one's ledger is not the truth.
+  const acting: express.RequestHandler = (_req, res, next) => {
+    if (deps.engine.isActing && !deps.engine.isActing()) {
+      res.setHeader('retry-after', '5');
+      throw new HttpError(503, 'this replica does not act now (not the leader, or its shared state is not loaded); retry');
+    }
+    next();
+  };
   const json = express.json({ limit: '16kb', type: () => true });
-  r.post('/api/v1/actions/:id/approve', approver, json, async (req, res) => {
+  r.post('/api/v1/actions/:id/approve', approver, acting, json, async (req, res) => {
     const { comment } = parse(Comment, req.body, 'body');
     reply(res, await approve(deps.engine, String(req.params.id), who(res), comment));
     deps.onChange();
   });
-  r.post('/api/v1/actions/:id/reject', approver, json, async (req, res) => {
+  r.post('/api/v1/actions/:id/reject', approver, acting, json, async (req, res) => {
     const { comment } = parse(Comment, req.body, 'body');
     reply(res, await reject(deps.engine, String(req.params.id), who(res), comment));
   });
-  r.post('/api/v1/actions/:id/rollback', operator, json, async (req, res) => {
+  r.post('/api/v1/actions/:id/rollback', operator, acting, json, async (req, res) => {
     const { comment } = parse(Comment, req.body, 'body');
     reply(res, await rollback(deps.engine, String(req.params.id), who(res), comment));
     deps.onChange();
