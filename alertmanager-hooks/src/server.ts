@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuditRecord, EventSink } from '@plumb/core/state/events';
 import { loadSpecFile } from '@plumb/core/spec/load';
-import { AuditLog } from './audit/log';
+import { AuditLog, type WriteOnce } from './audit/log';
 import { AuditForwarder, type ForwardPosition } from './audit/forwarder';
 import { resolveSecret } from './config/load';
 import type { HandlerConfig } from './config/schema';
@@ -42,6 +42,8 @@ export interface HandlerOptions {
   sleep?: (ms: number) => Promise<void>;
   env?: NodeJS.ProcessEnv;
   log?: (msg: string) => void;
+  /** The audit file's write(2); tests pass one that fails. */
+  auditWrite?: WriteOnce;
   /** Runs worker rounds on a timer (default true); tests may drive `worker.round()` instead. */
   autoRun?: boolean;
 }
@@ -97,7 +99,7 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
   const ledger = new Ledger(config.ledgerPath);
   const metrics = createMetrics(true);
   let forwarder: AuditForwarder | undefined;
-  const audit = new AuditLog(config.auditPath, { checkpointKey, now, onDurable: (records) => forwarder?.push(records) });
+  const audit = new AuditLog(config.auditPath, { checkpointKey, now, onDurable: (records) => forwarder?.push(records), ...(opts.auditWrite ? { write: opts.auditWrite } : {}) });
   if (audit.recovery) log(`the audit file ended in a torn line (crash mid-write); it was cut off and the recovery recorded`);
   if (opts.auditSink) {
     forwarder = new AuditForwarder({

@@ -45,10 +45,17 @@ const describeError = (err: unknown) => {
   return `${typeof e?.code === 'number' ? `HTTP ${e.code}: ` : ''}${(e?.message ?? String(err)).split('\n')[0]!.slice(0, 300)}`;
 };
 
-/** Runs the playbook of an action already marked `running`. Never throws. */
+/**
+ * Runs the playbook of an action already marked `running`. Never throws.
+ * When the records after the playbook cannot be written (audit file failing),
+ * the playbook's outcome is kept as progress and the action stays `running`:
+ * the next attempt records that outcome instead of acting again.
+ */
 export async function runAction(deps: EngineDeps, action: ActionRecord): Promise<void> {
+  const kept = action.progress.outcome as PlaybookResult | undefined;
   let result: PlaybookResult;
-  try {
+  if (kept !== undefined) result = kept;
+  else try {
     // The shared state says `running`, with the cost, before anything changes: a new leader counts this spend.
     await deps.state?.settle();
     assertActing(deps);
@@ -61,6 +68,16 @@ export async function runAction(deps: EngineDeps, action: ActionRecord): Promise
     }
     result = { ok: false, detail: `playbook failed after retries: ${describeError(err)}` };
   }
+  try {
+    await recordOutcome(deps, action, result);
+  } catch (err) {
+    // The side effect happened; only its record is missing. Keep the outcome so a retry records it without acting again.
+    deps.ledger.updateAction(action.id, { progress: { ...action.progress, outcome: result } }, deps.now(), true);
+    deps.log(`action ${action.id} on ${action.node}: outcome not recorded (${describeError(err)}); kept, will be recorded on the next attempt`);
+  }
+}
+
+async function recordOutcome(deps: EngineDeps, action: ActionRecord, result: PlaybookResult): Promise<void> {
   const now = deps.now();
   const base = { actionId: action.id, node: action.node, playbook: action.playbook, rule: action.rule };
   if (!result.ok) {

@@ -151,7 +151,11 @@ export class Worker {
   }
 
   private track(action: ActionRecord): void {
-    const p = runAction(this.deps, action).finally(() => this.inFlight.delete(action.id));
+    const p = runAction(this.deps, action).finally(() => {
+      this.inFlight.delete(action.id);
+      // Still running after its run (its outcome could not be recorded): try again next round.
+      if (this.deps.ledger.getAction(action.id)?.state === 'running' && (this.deps.isActing?.() ?? true)) this.resumed = false;
+    });
     this.inFlight.set(action.id, p);
   }
 
