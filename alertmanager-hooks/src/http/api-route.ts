@@ -6,6 +6,7 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { AuditLog } from '../audit/log';
+import { queryAudit } from '../audit/query';
 import type { EngineDeps } from '../engine/deps';
 import { approve, reject, rollback, type OperatorOutcome } from '../engine/operator';
 import { ACTION_STATES } from '../ledger/action';
@@ -41,6 +42,7 @@ const AuditQuery = z.strictObject({
   node: z.string().optional(),
   kind: z.string().optional(),
   sinceMs: z.coerce.number().int().min(0).optional(),
+  beforeSeq: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
 const Comment = z.strictObject({ comment: z.string().max(2000).optional() }).default({});
@@ -78,13 +80,11 @@ export function apiRouter(deps: ApiDeps): Router {
   r.get('/api/v1/budget', viewer, async (_req, res) => {
     res.json({ budget: await deps.budgetStatus() });
   });
-  r.get('/api/v1/audit', viewer, (req, res) => {
+  // Newest matches, oldest first within the page; `next` pages back (beforeSeq). Reads the file backwards with a byte budget, never all of it.
+  r.get('/api/v1/audit', viewer, async (req, res) => {
     const q = parse(AuditQuery, req.query, 'query');
-    const records = deps.audit
-      .readAll()
-      .filter((rec) => (q.kind === undefined || rec.kind === q.kind) && (q.sinceMs === undefined || rec.atMs >= q.sinceMs))
-      .filter((rec) => (q.actionId === undefined || rec.data.actionId === q.actionId) && (q.node === undefined || rec.data.node === q.node));
-    res.json({ records: records.slice(-q.limit) });
+    const page = await queryAudit(deps.audit.path, q);
+    res.json({ records: page.records, ...(page.next !== undefined ? { next: page.next } : {}) });
   });
 
   // Only the replica that acts may change actions: another one's ledger is not the truth.
