@@ -21,7 +21,8 @@ import type { ApiToken } from './http/auth';
 import { createApp } from './http/app';
 import type { BudgetStatus } from './http/api-route';
 import { loadKubeConfig, makeKubeClients, type KubeClients } from './kube/clients';
-import { readSnapshot } from './kube/snapshot';
+import { ClusterCache } from './kube/cluster-cache';
+import { clusterSnapshot } from './engine/cluster-view';
 import type { WorkloadSelectors } from './kube/tasks';
 import { LeaseElector } from './leader/lease';
 import { IngestQueue } from './ledger/ingest-queue';
@@ -124,16 +125,20 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
   };
   const isActing = () => readiness().ready;
   const playbooks = makePlaybooks(kube, { eviction, rebuild: config.rebuild ? { url: config.rebuild.url, token: rebuildToken } : undefined, emr });
+  // Pods and nodes from a watch, not a list per round; followers keep it warm for a takeover.
+  const cluster = kube ? new ClusterCache(kube, log) : undefined;
+  cluster?.start();
+  if (cluster && !(await cluster.synced(10_000))) log(`pods and nodes not listed yet (${cluster.problem}); disruptive actions wait`);
   const engine: EngineDeps = {
     config, ledger, audit, metrics, kube, playbooks,
     verifier: new PrometheusVerifier({ default: config.prometheus.url, regions: config.prometheus.regions }, config.verify.timeout),
-    selectors: spec.selectors, rules: spec.rules, now, sleep, actor, log, state, isActing,
+    selectors: spec.selectors, rules: spec.rules, now, sleep, actor, log, state, isActing, cluster,
   };
   const worker = new Worker(engine);
 
   let kick: () => void = () => {};
   const budgetStatus = async (): Promise<BudgetStatus[]> => {
-    const snap = kube ? await readSnapshot(kube, spec.selectors, config.budget.weights, config.budget.defaultPodTasks) : undefined;
+    const snap = await clusterSnapshot(engine);
     const since = now() - config.budget.window;
     return [...runningTasksByRegion(snap, config.budget.emrRunningTasks)].map(([region, running]) => ({
       region, runningTasks: running, limitTasks: Math.floor(running * config.budget.maxDisruptedShare * 1000) / 1000,
@@ -195,6 +200,7 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
         server.closeAllConnections?.();
         await worker.idle();
         await elector?.release();
+        cluster?.stop();
         await audit.close();
         await forwarder?.close();
         ledger.close();

@@ -3,7 +3,7 @@
  * actions, evaluates open ones against the guardrails, and verifies finished
  * ones. Only the leader runs rounds.
  */
-import { readSnapshot } from '../kube/snapshot';
+import { clusterSnapshot } from './cluster-view';
 import type { Decision } from '../guardrails/types';
 import type { ActionRecord } from '../ledger/action';
 import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
@@ -74,12 +74,7 @@ export class Worker {
     const { budget } = deps.config;
     const round: RoundState = {
       // Without a snapshot, costs are unknown: disruptive actions are refused by the budget, not guessed.
-      snapshot: deps.kube
-        ? await readSnapshot(deps.kube, deps.selectors, budget.weights, budget.defaultPodTasks).catch((err: Error) => {
-            deps.log(`cannot read the cluster: ${err.message.split('\n')[0]}`);
-            return undefined;
-          })
-        : undefined,
+      snapshot: await clusterSnapshot(deps),
       outOfServiceAdded: new Map(),
       signals: readSignals(deps),
     };
