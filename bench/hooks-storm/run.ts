@@ -14,6 +14,7 @@ import { startHandler } from '@plumb/alertmanager-hooks/server';
 import { startKubeCluster } from '../../test/support/kube-apiserver';
 import { TOKEN_ENV, TOKENS, config, driftLabels, readAudit, seedCluster, webhookBody } from '../../test/hooks/fixtures';
 import { CoreV1Api } from '@kubernetes/client-node';
+import { loadavg } from 'node:os';
 import { steadyAcks } from './steady';
 import { stormWithLeaderKill } from './failover';
 
@@ -29,6 +30,8 @@ const flag = (name: string) => process.argv.includes(`--${name}`);
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
+// Figures from a shared machine mean little without its load: print it.
+console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 const cluster = await startKubeCluster({ auditLog: true });
 try {
   const names = Array.from({ length: NODES }, (_, i) => `bench-${String(i).padStart(4, '0')}`);

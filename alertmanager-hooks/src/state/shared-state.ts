@@ -27,6 +27,9 @@ export class StateNotSettled extends Error {}
 export class SharedState {
   private readonly dirty = new Map<string, Dirty>();
   private readonly inflight = new Set<string>();
+  /** Per object: how many changes were made, and how many of those are written. A waiter needs only the changes made before it asked. */
+  private readonly changes = new Map<string, number>();
+  private readonly writtenUpTo = new Map<string, number>();
   /** Object name → the JSON last written (without `updatedMs`): unchanged records are not rewritten. */
   private readonly written = new Map<string, string>();
   private loaded = false;
@@ -63,6 +66,7 @@ export class SharedState {
     this.store.reset();
     this.dirty.clear();
     this.written.clear();
+    for (const [name, gen] of this.changes) this.writtenUpTo.set(name, gen);
     const [alerts, actions] = await Promise.all([this.store.list('alert'), this.store.list('action')]);
     const alertRows = alerts.map((r) => r.value as AlertRow);
     const actionRows = actions.map((r) => r.value as ActionRecord);
@@ -84,10 +88,11 @@ export class SharedState {
   /** Waits until the given records (default: every dirty one) are written; throws if that fails or takes longer than `timeoutMs`. */
   async settle(records?: readonly Dirty[], timeoutMs = 10_000): Promise<void> {
     const names = records ? records.map((r) => objectName(r.kind, r.key)) : [...this.dirty.keys(), ...this.inflight];
+    const wanted = names.map((n) => [n, this.changes.get(n) ?? 0] as const);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (this.fault !== undefined) throw new StateNotSettled(this.fault);
-      if (!names.some((n) => this.dirty.has(n) || this.inflight.has(n))) return;
+      if (wanted.every(([n, gen]) => (this.writtenUpTo.get(n) ?? 0) >= gen)) return;
       const left = deadline - Date.now();
       if (left <= 0) throw new StateNotSettled(`shared state not written within ${timeoutMs} ms${this.writeError ? `: ${this.writeError}` : ''}`);
       await Promise.race([this.progress.promise, new Promise((r) => setTimeout(r, Math.min(left, 1000)))]);
@@ -95,21 +100,27 @@ export class SharedState {
   }
 
   private changed(kind: StateKindName, key: string): void {
-    this.dirty.set(objectName(kind, key), { kind, key });
+    const name = objectName(kind, key);
+    this.changes.set(name, (this.changes.get(name) ?? 0) + 1);
+    this.dirty.set(name, { kind, key });
     this.pump();
   }
 
+  /** Alerts first: an acknowledgement waits on them, while action writes only need to precede side effects. */
   private pump(): void {
-    for (const [name, entry] of this.dirty) {
-      if (this.inflight.size >= this.opts.concurrency) return;
-      if (this.inflight.has(name)) continue;
-      this.dirty.delete(name);
-      this.inflight.add(name);
-      void this.write(name, entry);
+    for (const kind of ['alert', 'action'] as const) {
+      for (const [name, entry] of this.dirty) {
+        if (this.inflight.size >= this.opts.concurrency) return;
+        if (entry.kind !== kind || this.inflight.has(name)) continue;
+        this.dirty.delete(name);
+        this.inflight.add(name);
+        void this.write(name, entry);
+      }
     }
   }
 
   private async write(name: string, entry: Dirty): Promise<void> {
+    const gen = this.changes.get(name) ?? 0;
     try {
       const value = entry.kind === 'action' ? this.ledger.getAction(entry.key) : this.ledger.getAlert(entry.key);
       const text = value === undefined ? undefined : comparable(value);
@@ -117,6 +128,7 @@ export class SharedState {
         await this.store.put(entry.kind, entry.key, value);
         this.written.set(name, text!);
       }
+      this.writtenUpTo.set(name, gen);
       this.writeError = undefined;
     } catch (err) {
       if (err instanceof StateConflict) {
