@@ -69,7 +69,11 @@ export class ClusterCache {
     return { nodes, pods, tasks: countTasks(pods, nodes, selectors, weights, defaultTasks) };
   }
 
-  /** List, then watch from the list's resourceVersion; on any end, list again. */
+  /**
+   * List, then watch from the list's resourceVersion. A watch that ends (the
+   * client's 30 s inactivity timeout, a server timeout) resumes from the last
+   * resourceVersion seen (bookmarks included); only a 410 Gone or a failure lists again.
+   */
   private async run<F>(kind: Kind<F>): Promise<void> {
     while (!this.stopped) {
       try {
@@ -77,26 +81,42 @@ export class ClusterCache {
         kind.items = new Map(list.items.map((o) => [o.metadata?.uid ?? o.metadata?.name, kind.facts(o)]));
         kind.synced = true;
         kind.downSinceMs = undefined;
-        await new Promise<void>((resolve) => {
-          void new Watch(this.kube.config)
-            .watch(kind.path, { resourceVersion: list.metadata?.resourceVersion, allowWatchBookmarks: true }, (phase, obj) => {
-              const key = obj?.metadata?.uid ?? obj?.metadata?.name;
-              if (phase === 'ADDED' || phase === 'MODIFIED') kind.items.set(key, kind.facts(obj));
-              else if (phase === 'DELETED') kind.items.delete(key);
-            }, (err) => {
-              if (err && !this.stopped) this.log(`watch ${kind.path} ended: ${(err as Error).message?.split('\n')[0] ?? err}; listing again`);
-              resolve();
-            })
-            .then((abort) => (kind.abort = abort), (err) => {
-              this.log(`watch ${kind.path} failed: ${(err as Error).message?.split('\n')[0]}`);
-              resolve();
-            });
-        });
+        let rv = list.metadata?.resourceVersion;
+        while (!this.stopped && rv !== undefined) rv = await this.watchFrom(kind, rv);
       } catch (err) {
         this.log(`list ${kind.path} failed: ${(err as Error).message?.split('\n')[0]}`);
       }
       kind.downSinceMs ??= Date.now();
       if (!this.stopped) await new Promise((r) => setTimeout(r, this.opts.retryMs));
     }
+  }
+
+  /** One watch; resolves with the resourceVersion to resume from, or undefined to list again. */
+  private watchFrom<F>(kind: Kind<F>, from: string): Promise<string | undefined> {
+    let rv: string | undefined = from;
+    return new Promise((resolve) => {
+      void new Watch(this.kube.config)
+        .watch(kind.path, { resourceVersion: from, allowWatchBookmarks: true }, (phase, obj) => {
+          if (phase === 'ERROR') {
+            rv = undefined; // 410 Gone: the resourceVersion is too old; list again
+            return;
+          }
+          rv = obj?.metadata?.resourceVersion ?? rv;
+          const key = obj?.metadata?.uid ?? obj?.metadata?.name;
+          if (phase === 'ADDED' || phase === 'MODIFIED') kind.items.set(key, kind.facts(obj));
+          else if (phase === 'DELETED') kind.items.delete(key);
+        }, (err) => {
+          const timeout = (err as Error | null)?.name === 'TimeoutError';
+          if (err && !timeout && !this.stopped) {
+            this.log(`watch ${kind.path} ended: ${(err as Error).message?.split('\n')[0] ?? err}; listing again`);
+            rv = undefined;
+          }
+          resolve(rv);
+        })
+        .then((abort) => (kind.abort = abort), (err) => {
+          this.log(`watch ${kind.path} failed: ${(err as Error).message?.split('\n')[0]}`);
+          resolve(undefined);
+        });
+    });
   }
 }
