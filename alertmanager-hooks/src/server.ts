@@ -43,6 +43,8 @@ export interface HandlerOptions {
   sleep?: (ms: number) => Promise<void>;
   env?: NodeJS.ProcessEnv;
   log?: (msg: string) => void;
+  /** How long `stop()` waits for in-flight actions (default 20 s, inside a 30 s termination grace period). */
+  stopGraceMs?: number;
   /** The audit file's write(2); tests pass one that fails. */
   auditWrite?: WriteOnce;
   /** Runs worker rounds on a timer (default true); tests may drive `worker.round()` instead. */
@@ -196,9 +198,14 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
         stopped = true;
         scheduler.stop();
         clearTimeout(leaseTimer);
-        await new Promise<void>((r) => server.close(() => r()));
+        const closed = new Promise<void>((r) => server.close(() => r()));
+        server.closeIdleConnections?.();
+        // In-flight actions get a bounded time to finish; what is left stays `running` in the
+        // shared state (or the ledger) and is resumed by the next leader or the next start.
+        const idle = await Promise.race([worker.idle().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), opts.stopGraceMs ?? 20_000))]);
+        if (!idle) log('stopping with actions still in flight; they resume on the next start or the next leader');
         server.closeAllConnections?.();
-        await worker.idle();
+        await closed;
         await elector?.release();
         cluster?.stop();
         await audit.close();

@@ -74,7 +74,8 @@ export async function stormWithLeaderKill(o: { kubeConfig: KubeConfig; kubeconfi
   }));
   await killer;
   await new Promise((r) => setTimeout(r, 10_000)); // let the new leader work through what it may
-  for (const c of children) await c.kill('SIGTERM');
+  for (const c of children) await Promise.race([c.kill('SIGTERM'), new Promise((r) => setTimeout(r, 30_000))]);
+  for (const c of children) await c.kill('SIGKILL');
   const evicted = grantedEvictions(o.auditLogPath).slice(before);
   const started = audits.flatMap((a) => readAudit(a)).filter((r) => r.kind === 'action.started').map((r) => String(r.data.actionId));
   return {
