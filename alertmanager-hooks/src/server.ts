@@ -25,6 +25,7 @@ import { ClusterCache } from './kube/cluster-cache';
 import { clusterSnapshot } from './engine/cluster-view';
 import type { WorkloadSelectors } from './kube/tasks';
 import { LeaseElector } from './leader/lease';
+import { ActingGate } from './leader/acting-gate';
 import { IngestQueue } from './ledger/ingest-queue';
 import { Ledger } from './ledger/ledger';
 import { createMetrics } from './metrics/metrics';
@@ -119,13 +120,10 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
     : undefined;
   // With more than one replica, the truth lives in Kubernetes; the SQLite ledger is the leader's index of it.
   const state = elector && kube ? new SharedState(new ConfigMapStore(kube, config.leaderElection.namespace), ledger, log) : undefined;
-  /** Acting needs the lease and the complete shared state; otherwise the reason, for `/readyz` and the log. */
-  const readiness = (): { ready: true } | { ready: false; reason: string } => {
-    if (elector && !elector.isLeader) return { ready: false, reason: elector.reason };
-    const health = state?.health() ?? { ok: true };
-    return health.ok ? { ready: true } : { ready: false, reason: health.reason };
-  };
-  const isActing = () => readiness().ready;
+  // Acting needs the lease and the complete shared state; otherwise the reason, for `/readyz` and the log.
+  const gate = new ActingGate({ elector, state, replica: config.replica, log, onNewTerm: () => worker.newTerm() });
+  const readiness = () => gate.readiness();
+  const isActing = () => gate.isActing();
   const playbooks = makePlaybooks(kube, { eviction, rebuild: config.rebuild ? { url: config.rebuild.url, token: rebuildToken } : undefined, emr });
   // Pods and nodes from a watch, not a list per round; followers keep it warm for a takeover.
   const cluster = kube ? new ClusterCache(kube, log) : undefined;
@@ -164,25 +162,10 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
   }, config.processEvery, log);
   if (opts.autoRun !== false) kick = () => scheduler.kick();
   if (elector) {
-    let said = '';
     const renew = async () => {
-      const leads = await elector.tick();
-      if (!leads) state?.invalidate(elector.reason);
-      else if (state && !state.isLoaded) {
-        // A new term: decide nothing until the whole shared state is loaded.
-        try {
-          const n = await state.load();
-          worker.newTerm();
-          log(`${config.replica} loaded the shared state: ${n.alerts} alerts, ${n.actions} actions`);
-        } catch (err) {
-          log(`${config.replica} cannot load the shared state: ${(err as Error).message.split('\n')[0]}`);
-        }
-      }
-      const r = readiness();
-      metrics.leader.set(r.ready ? 1 : 0);
-      const now = r.ready ? `${config.replica} is the leader and acts` : `${config.replica} does not act: ${r.reason}`;
-      if (now !== said) log((said = now));
-      if (r.ready) kick();
+      const ready = await gate.round();
+      metrics.leader.set(ready ? 1 : 0);
+      if (ready) kick();
       if (!stopped) leaseTimer = setTimeout(renew, config.leaderElection.renewEvery);
     };
     await renew();
