@@ -9,11 +9,28 @@ import { withActionLock } from './action-lock';
 
 export type OperatorOutcome =
   | { ok: true; action: ActionRecord }
-  | { ok: false; status: 404 | 409 | 403; message: string };
+  | { ok: false; status: 404 | 409 | 403 | 503; message: string };
 
-export const approve = (deps: EngineDeps, id: string, approver: string, comment?: string) => withActionLock(id, () => approveNow(deps, id, approver, comment));
-export const reject = (deps: EngineDeps, id: string, person: string, comment?: string) => withActionLock(id, () => rejectNow(deps, id, person, comment));
-export const rollback = (deps: EngineDeps, id: string, person: string, comment?: string) => withActionLock(id, () => rollbackNow(deps, id, person, comment));
+/**
+ * A person's decision is answered only once it is in the shared state, as an
+ * acknowledged alert is: a failover right after the answer must not lose it.
+ */
+async function persisted(deps: EngineDeps, ids: readonly string[], outcome: OperatorOutcome): Promise<OperatorOutcome> {
+  if (!outcome.ok || deps.state === undefined) return outcome;
+  try {
+    await deps.state.settle(ids.map((key) => ({ kind: 'action' as const, key })), 5_000);
+    return outcome;
+  } catch (err) {
+    return { ok: false, status: 503, message: `recorded locally but not yet in the shared state (${(err as Error).message}); retry` };
+  }
+}
+
+export const approve = (deps: EngineDeps, id: string, approver: string, comment?: string) =>
+  withActionLock(id, async () => persisted(deps, [id], await approveNow(deps, id, approver, comment)));
+export const reject = (deps: EngineDeps, id: string, person: string, comment?: string) =>
+  withActionLock(id, async () => persisted(deps, [id], await rejectNow(deps, id, person, comment)));
+export const rollback = (deps: EngineDeps, id: string, person: string, comment?: string) =>
+  withActionLock(id, async () => persisted(deps, [`${id}-rollback`], await rollbackNow(deps, id, person, comment)));
 
 async function approveNow(deps: EngineDeps, id: string, approver: string, comment?: string): Promise<OperatorOutcome> {
   const action = deps.ledger.getAction(id);

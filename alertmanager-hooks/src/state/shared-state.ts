@@ -10,6 +10,7 @@
  * - A lost compare-and-set fences this replica: it decides nothing until it has
  *   loaded the shared state again in a new term.
  */
+import { createHash } from 'node:crypto';
 import type { AlertRow, Ledger } from '../ledger/ledger';
 import type { ActionRecord } from '../ledger/action';
 import { STATE_KINDS, alertKey, objectName, type StateKindName } from './kinds';
@@ -27,10 +28,16 @@ export class StateNotSettled extends Error {}
 export class SharedState {
   private readonly dirty = new Map<string, Dirty>();
   private readonly inflight = new Set<string>();
-  /** Per object: how many changes were made, and how many of those are written. A waiter needs only the changes made before it asked. */
+  /**
+   * Per object: the sequence number of its last change, and of the last change written.
+   * A waiter needs only the changes made before it asked. An object absent from `changes`
+   * has everything written. `epoch` counts loads: a load discards unwritten changes.
+   */
   private readonly changes = new Map<string, number>();
   private readonly writtenUpTo = new Map<string, number>();
-  /** Object name → the JSON last written (without `updatedMs`): unchanged records are not rewritten. */
+  private seq = 0;
+  private epoch = 0;
+  /** Object name → digest of the record last written (without `updatedMs`): unchanged records are not rewritten. */
   private readonly written = new Map<string, string>();
   private loaded = false;
   private fault: string | undefined;
@@ -64,9 +71,11 @@ export class SharedState {
   async load(): Promise<{ alerts: number; actions: number }> {
     this.loaded = false;
     this.store.reset();
+    this.epoch++;
     this.dirty.clear();
     this.written.clear();
-    for (const [name, gen] of this.changes) this.writtenUpTo.set(name, gen);
+    this.changes.clear();
+    this.writtenUpTo.clear();
     const [alerts, actions] = await Promise.all([this.store.list('alert'), this.store.list('action')]);
     const alertRows = alerts.map((r) => r.value as AlertRow);
     const actionRows = actions.map((r) => r.value as ActionRecord);
@@ -89,10 +98,12 @@ export class SharedState {
   async settle(records?: readonly Dirty[], timeoutMs = 10_000): Promise<void> {
     const names = records ? records.map((r) => objectName(r.kind, r.key)) : [...this.dirty.keys(), ...this.inflight];
     const wanted = names.map((n) => [n, this.changes.get(n) ?? 0] as const);
+    const epoch = this.epoch;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (this.fault !== undefined) throw new StateNotSettled(this.fault);
-      if (wanted.every(([n, gen]) => (this.writtenUpTo.get(n) ?? 0) >= gen)) return;
+      if (this.epoch !== epoch) throw new StateNotSettled('the shared state was reloaded before these changes were written');
+      if (wanted.every(([n, gen]) => !this.changes.has(n) || (this.writtenUpTo.get(n) ?? 0) >= gen)) return;
       const left = deadline - Date.now();
       if (left <= 0) throw new StateNotSettled(`shared state not written within ${timeoutMs} ms${this.writeError ? `: ${this.writeError}` : ''}`);
       await Promise.race([this.progress.promise, new Promise((r) => setTimeout(r, Math.min(left, 1000)))]);
@@ -101,7 +112,7 @@ export class SharedState {
 
   private changed(kind: StateKindName, key: string): void {
     const name = objectName(kind, key);
-    this.changes.set(name, (this.changes.get(name) ?? 0) + 1);
+    this.changes.set(name, ++this.seq);
     this.dirty.set(name, { kind, key });
     this.pump();
   }
@@ -129,6 +140,8 @@ export class SharedState {
         this.written.set(name, text!);
       }
       this.writtenUpTo.set(name, gen);
+      // Nothing newer waits: forget the counters (a waiter that finds none has nothing to wait for).
+      if (this.changes.get(name) === gen && !this.dirty.has(name)) (this.changes.delete(name), this.writtenUpTo.delete(name));
       this.writeError = undefined;
     } catch (err) {
       if (err instanceof StateConflict) {
@@ -150,10 +163,10 @@ export class SharedState {
   }
 }
 
-/** The record as compared for "changed since last written": `updatedMs` alone is no change. */
+/** A digest of the record as compared for "changed since last written": `updatedMs` alone is no change. */
 function comparable(value: object): string {
   const { updatedMs: _ignored, ...rest } = value as Record<string, unknown>;
-  return JSON.stringify(rest);
+  return createHash('sha256').update(JSON.stringify(rest)).digest('base64');
 }
 
 /** A promise with its resolver (Node 20 has no `Promise.withResolvers`). */
