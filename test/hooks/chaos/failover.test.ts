@@ -7,7 +7,8 @@
  * - every alert the old leader acknowledged is handled by the new one;
  * - an approval given on the old leader still stands;
  * - a quarantine the old leader placed is released by the new one when its alert resolves;
- * - the action the old leader was in the middle of is resumed, not repeated.
+ * - the action the old leader was in the middle of is resumed, not repeated, and the
+ *   restarted node carries `plumb.dev/last-action`.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -117,5 +118,7 @@ describe('leader SIGKILLed mid-window', () => {
     for (const a of actions.filter((x) => x.state === 'deferred')) expect(a.lastRefusal).toMatch(/^disruption-budget/);
     const newAudit = readAudit(join(next.proc.spawnargs[3]!, '..', 'audit.jsonl'));
     expect(newAudit.some((r) => r.kind === 'action.resumed' && r.data.node === 'fo-00')).toBe(true);
+    // Every playbook marks the node it acted on, restart included.
+    expect((await core.readNode({ name: 'fo-00' })).metadata?.annotations?.['plumb.dev/last-action']).toMatch(/^act-/);
   }, 180_000);
 });
