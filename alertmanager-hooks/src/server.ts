@@ -7,7 +7,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuditRecord, EventSink } from '@plumb/core/state/events';
 import { loadSpecFile } from '@plumb/io';
-import { AuditLog } from './audit/log';
+import { AuditLog, type WriteOnce } from './audit/log';
+import { AuditForwarder, type ForwardPosition } from './audit/forwarder';
 import { resolveSecret } from './config/load';
 import type { HandlerConfig } from './config/schema';
 import type { EngineDeps } from './engine/deps';
@@ -20,24 +21,33 @@ import type { ApiToken } from './http/auth';
 import { createApp } from './http/app';
 import type { BudgetStatus } from './http/api-route';
 import { loadKubeConfig, makeKubeClients, type KubeClients } from './kube/clients';
-import { readSnapshot } from './kube/snapshot';
+import { ClusterCache } from './kube/cluster-cache';
+import { clusterSnapshot } from './engine/cluster-view';
 import type { WorkloadSelectors } from './kube/tasks';
 import { LeaseElector } from './leader/lease';
+import { ActingGate } from './leader/acting-gate';
 import { IngestQueue } from './ledger/ingest-queue';
 import { Ledger } from './ledger/ledger';
 import { createMetrics } from './metrics/metrics';
 import { makeEmrClient } from './playbooks/emr';
 import { makePlaybooks } from './playbooks/registry';
 import { PrometheusVerifier } from './verify/prometheus';
+import { ConfigMapStore } from './state/configmap-store';
+import { SharedState } from './state/shared-state';
 
 export interface HandlerOptions {
   /** Overrides `kube.kubeconfig` (tests pass their cluster). `null` runs without Kubernetes. */
   kube?: KubeClients | null;
-  secondaryAuditSink?: EventSink<AuditRecord>;
+  /** Opens the Kafka audit sink continuing after a chain position; records are forwarded from the local file as backlog. */
+  auditSink?: (from: ForwardPosition | undefined) => Promise<EventSink<AuditRecord>>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   env?: NodeJS.ProcessEnv;
   log?: (msg: string) => void;
+  /** How long `stop()` waits for in-flight actions (default 20 s, inside a 30 s termination grace period). */
+  stopGraceMs?: number;
+  /** The audit file's write(2); tests pass one that fails. */
+  auditWrite?: WriteOnce;
   /** Runs worker rounds on a timer (default true); tests may drive `worker.round()` instead. */
   autoRun?: boolean;
 }
@@ -75,6 +85,7 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
   const tokens: ApiToken[] = config.auth.apiTokens.map((t, i) => ({ name: t.name, role: t.role, token: secret(t.token, `auth.apiTokens.${i}.token`) }));
   const datadogBearer = config.auth.datadog ? secret(config.auth.datadog.bearer, 'auth.datadog.bearer') : undefined;
   const rebuildToken = config.rebuild?.token ? secret(config.rebuild.token, 'rebuild.token') : undefined;
+  const checkpointKey = config.auditCheckpointKey ? secret(config.auditCheckpointKey, 'auditCheckpointKey') : undefined;
   const spec = specLookups(config.specPath);
   if (!spec.ok) errors.push(...spec.errors);
   if (errors.length > 0 || !spec.ok) return { ok: false, errors };
@@ -85,39 +96,60 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
   } catch (err) {
     return { ok: false, errors: [`kube.kubeconfig: ${(err as Error).message}`] };
   }
+  if (config.leaderElection.enabled && kube === undefined) {
+    return { ok: false, errors: ['leaderElection.enabled needs Kubernetes for its Lease and shared state, but kube.enabled is false: refusing to start, since every replica would act as leader'] };
+  }
   const now = opts.now ?? Date.now;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const ledger = new Ledger(config.ledgerPath);
-  const audit = new AuditLog(config.auditPath, opts.secondaryAuditSink);
   const metrics = createMetrics(true);
+  let forwarder: AuditForwarder | undefined;
+  const audit = new AuditLog(config.auditPath, { checkpointKey, now, onDurable: (records) => forwarder?.push(records), ...(opts.auditWrite ? { write: opts.auditWrite } : {}) });
+  if (audit.recovery) log(`the audit file ended in a torn line (crash mid-write); it was cut off and the recovery recorded`);
+  if (opts.auditSink) {
+    forwarder = new AuditForwarder({
+      auditPath: config.auditPath, connect: opts.auditSink, log, now,
+      onBacklog: (n, ageMs) => (metrics.auditBacklog.set(n), metrics.auditLag.set(ageMs / 1000)),
+    });
+    forwarder.start();
+  }
   const actor = `plumb-hooks/${config.replica}`;
   const eviction = { pdbWaitMs: config.eviction.pdbWait, pollEveryMs: config.eviction.pollEvery };
-  const emr = config.emr ? { client: makeEmrClient(config.emr.region, config.emr.endpoint), clusters: config.emr.clusters } : undefined;
+  const emr = config.emr ? { client: makeEmrClient(config.emr.region, config.emr.endpoint), clusters: config.emr.clusters, decommissionTimeoutSeconds: Math.round(config.emr.decommissionTimeout / 1000) } : undefined;
+  const elector = config.leaderElection.enabled && kube
+    ? new LeaseElector(kube, { namespace: config.leaderElection.namespace, name: config.leaderElection.leaseName, identity: config.replica, leaseDurationMs: config.leaderElection.leaseDuration, renewDeadlineMs: config.leaderElection.renewDeadline }, now)
+    : undefined;
+  // With more than one replica, the truth lives in Kubernetes; the SQLite ledger is the leader's index of it.
+  const state = elector && kube ? new SharedState(new ConfigMapStore(kube, config.leaderElection.namespace), ledger, log) : undefined;
+  // Acting needs the lease and the complete shared state; otherwise the reason, for `/readyz` and the log.
+  const gate = new ActingGate({ elector, state, replica: config.replica, log, onNewTerm: () => worker.newTerm() });
+  const readiness = () => gate.readiness();
+  const isActing = () => gate.isActing();
   const playbooks = makePlaybooks(kube, { eviction, rebuild: config.rebuild ? { url: config.rebuild.url, token: rebuildToken } : undefined, emr });
+  // Pods and nodes from a watch, not a list per round; followers keep it warm for a takeover.
+  const cluster = kube ? new ClusterCache(kube, log) : undefined;
+  cluster?.start();
+  if (cluster && !(await cluster.synced(10_000))) log(`pods and nodes not listed yet (${cluster.problem}); disruptive actions wait`);
   const engine: EngineDeps = {
     config, ledger, audit, metrics, kube, playbooks,
     verifier: new PrometheusVerifier({ default: config.prometheus.url, regions: config.prometheus.regions }, config.verify.timeout),
-    selectors: spec.selectors, rules: spec.rules, now, sleep, actor, log,
+    selectors: spec.selectors, rules: spec.rules, now, sleep, actor, log, state, isActing, cluster,
   };
   const worker = new Worker(engine);
-  const elector = config.leaderElection.enabled && kube
-    ? new LeaseElector(kube, { namespace: config.leaderElection.namespace, name: config.leaderElection.leaseName, identity: config.replica, leaseDurationMs: config.leaderElection.leaseDuration }, now)
-    : undefined;
-  const isLeader = () => elector?.isLeader ?? true;
 
   let kick: () => void = () => {};
   const budgetStatus = async (): Promise<BudgetStatus[]> => {
-    const snap = kube ? await readSnapshot(kube, spec.selectors, config.budget.weights, config.budget.defaultPodTasks) : undefined;
+    const snap = await clusterSnapshot(engine);
     const since = now() - config.budget.window;
     return [...runningTasksByRegion(snap, config.budget.emrRunningTasks)].map(([region, running]) => ({
       region, runningTasks: running, limitTasks: Math.floor(running * config.budget.maxDisruptedShare * 1000) / 1000,
       usedTasks: ledger.usedBudget(region, since, false), dryRunUsedTasks: ledger.usedBudget(region, since, true), windowMs: config.budget.window,
     }));
   };
-  const ingestQueue = new IngestQueue(ledger, now);
+  const ingestQueue = new IngestQueue(ledger, now, state);
   const app = createApp({
-    webhook: { ledger, ingestQueue, metrics, credentials: { bearer, basic }, bodyLimit: config.bodyLimit, alertmanagerUrl: config.alertmanagerUrl, isLeader, now, onIngested: () => kick() },
-    datadog: datadogBearer === undefined ? undefined : { ledger, ingestQueue, metrics, bearer: datadogBearer, ruleIds: [...spec.rules.keys()], bodyLimit: config.bodyLimit, isLeader, now, onIngested: () => kick() },
+    webhook: { ledger, ingestQueue, metrics, credentials: { bearer, basic }, bodyLimit: config.bodyLimit, alertmanagerUrl: config.alertmanagerUrl, isLeader: isActing, readiness, now, onIngested: () => kick() },
+    datadog: datadogBearer === undefined ? undefined : { ledger, ingestQueue, metrics, bearer: datadogBearer, ruleIds: [...spec.rules.keys()], bodyLimit: config.bodyLimit, isLeader: isActing, now, onIngested: () => kick() },
     api: { engine, audit, tokens, budgetStatus, onChange: () => kick() },
     log,
   });
@@ -129,15 +161,14 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
   let stopped = false;
   let leaseTimer: NodeJS.Timeout | undefined;
   const scheduler = new RoundScheduler(async () => {
-    if (isLeader()) await worker.round();
+    if (isActing()) await worker.round();
   }, config.processEvery, log);
   if (opts.autoRun !== false) kick = () => scheduler.kick();
   if (elector) {
     const renew = async () => {
-      const was = elector.isLeader;
-      const leads = await elector.tick();
-      metrics.leader.set(leads ? 1 : 0);
-      if (leads !== was) log(leads ? `${config.replica} acquired the lease` : `${config.replica} is not the leader`);
+      const ready = await gate.round();
+      metrics.leader.set(ready ? 1 : 0);
+      if (ready) kick();
       if (!stopped) leaseTimer = setTimeout(renew, config.leaderElection.renewEvery);
     };
     await renew();
@@ -153,11 +184,18 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
         stopped = true;
         scheduler.stop();
         clearTimeout(leaseTimer);
-        await new Promise<void>((r) => server.close(() => r()));
+        const closed = new Promise<void>((r) => server.close(() => r()));
+        server.closeIdleConnections?.();
+        // In-flight actions get a bounded time to finish; what is left stays `running` in the
+        // shared state (or the ledger) and is resumed by the next leader or the next start.
+        const idle = await Promise.race([worker.idle().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), opts.stopGraceMs ?? 20_000))]);
+        if (!idle) log('stopping with actions still in flight; they resume on the next start or the next leader');
         server.closeAllConnections?.();
-        await worker.idle();
+        await closed;
         await elector?.release();
+        cluster?.stop();
         await audit.close();
+        await forwarder?.close();
         ledger.close();
       },
     },

@@ -98,8 +98,9 @@ describe('plumb history config', () => {
 
 describe('plumb history changes', () => {
   it('lists each change once, in order, attributing the remediation and flagging the hotfix', async () => {
-    const { code, out } = await cli(['changes', '--node', 'n1', '--since', '2026-03-02T09:00:00Z', '--json']);
+    const { code, out, err } = await cli(['changes', '--node', 'n1', '--since', '2026-03-02T09:00:00Z', '--json']);
     expect(code).toBe(0);
+    expect(err).toContain('audit chain plumb-hooks/eu-west-1: 1 records verified');
     const rows = JSON.parse(out) as { at: string; dimension: string; newHash?: string; by: string }[];
     expect(rows.map((r) => [r.at, r.dimension, r.newHash ?? '-', r.by])).toEqual([
       ['2026-03-02T09:30:00.000Z', 'spark.sql.session.timeZone', 'h-est-000000000', 'unattributed'],

@@ -45,7 +45,7 @@ beforeAll(async () => {
     if (target === 'ElasticMapReduce.ListInstanceGroups') return void res.json({ InstanceGroups: groups });
     if (target === 'ElasticMapReduce.ModifyInstanceGroups') {
       const [g] = req.body.InstanceGroups;
-      if (g.InstanceGroupId !== 'ig-TASK' || g.InstanceCount !== 4 || g.EC2InstanceIdsToTerminate?.[0] !== 'i-0aaa') return void res.status(400).json({ __type: 'ValidationException', message: 'unexpected modify' });
+      if (g.InstanceGroupId !== 'ig-TASK' || g.InstanceCount !== 4 || g.ShrinkPolicy?.InstanceResizePolicy?.InstancesToTerminate?.[0] !== 'i-0aaa') return void res.status(400).json({ __type: 'ValidationException', message: 'unexpected modify' });
       instances.splice(0, 1);
       return void res.json({});
     }

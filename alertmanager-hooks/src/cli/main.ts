@@ -4,7 +4,6 @@
  */
 import { loadConfigFile } from '../config/load';
 import { startHandler } from '../server';
-import { lastAuditRecord } from '../audit/log';
 
 const USAGE = 'usage: plumb-hooks --config <plumb-hooks.yaml>';
 
@@ -21,19 +20,16 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loaded.config;
-  let secondaryAuditSink;
-  if (config.auditKafka) {
-    // The Kafka chain continues from the local file's last record, so both tell one story.
-    const { createKafkaAuditSink } = await import('@plumb/history/wire');
-    const last = lastAuditRecord(config.auditPath);
-    try {
-      secondaryAuditSink = await createKafkaAuditSink({ brokers: config.auditKafka.brokers, topic: config.auditKafka.topic, chainId: config.replica, ...(last ? { resumeFrom: last } : {}) });
-    } catch (err) {
-      process.stderr.write(`plumb-hooks: cannot connect the Kafka audit sink (auditKafka.brokers ${config.auditKafka.brokers.join(',')}): ${(err as Error).name}\n`);
-      return 2;
-    }
-  }
-  const started = await startHandler(config, secondaryAuditSink ? { secondaryAuditSink } : {});
+  const kafka = config.auditKafka;
+  // The Kafka chain continues from the last record Kafka acknowledged; the local file holds the rest.
+  // Connecting is part of forwarding: Kafka down at start delays the copy, not the handler.
+  const auditSink = kafka
+    ? async (from: { seq: number; hash: string } | undefined) => {
+        const { createKafkaAuditSink } = await import('@plumb/history/wire');
+        return createKafkaAuditSink({ brokers: kafka.brokers, topic: kafka.topic, chainId: config.replica, ...(from ? { resumeFrom: from } : {}) });
+      }
+    : undefined;
+  const started = await startHandler(config, auditSink ? { auditSink } : {});
   if (!started.ok) {
     process.stderr.write(`plumb-hooks: cannot start\n${started.errors.map((e) => `  ${e}`).join('\n')}\n`);
     return 2;

@@ -67,13 +67,18 @@ export const HandlerConfigSchema = z.strictObject({
     .default({ enabled: true }),
   leaderElection: z
     .strictObject({
-      enabled: z.boolean().default(false),
-      namespace: z.string().default('plumb'),
+      enabled: z.boolean().default(false).describe('Several replicas, one leader through a Lease. Needs Kubernetes (`kube.enabled`); the shared state (ConfigMaps) lives in the same namespace.'),
+      namespace: z.string().default('plumb').describe('Namespace of the Lease and of the shared-state ConfigMaps; it must exist.'),
       leaseName: z.string().default('plumb-hooks'),
-      leaseDuration: durationMs.default(15_000),
-      renewEvery: durationMs.default(5_000),
+      leaseDuration: durationMs.default(15_000).describe('How long another replica waits, on its own monotonic clock, after the lease last changed before taking over.'),
+      renewDeadline: durationMs.default(10_000).describe('The leader stops acting this long after the start of its last successful renewal; shorter than `leaseDuration`.'),
+      renewEvery: durationMs.default(2_000).describe('Renewal interval; shorter than `renewDeadline`.'),
     })
-    .default({ enabled: false, namespace: 'plumb', leaseName: 'plumb-hooks', leaseDuration: 15_000, renewEvery: 5_000 }),
+    .refine((l) => l.renewEvery < l.renewDeadline && l.renewDeadline < l.leaseDuration, {
+      message: 'need renewEvery < renewDeadline < leaseDuration, so a leader stops before another may start',
+      path: ['renewDeadline'],
+    })
+    .default({ enabled: false, namespace: 'plumb', leaseName: 'plumb-hooks', leaseDuration: 15_000, renewDeadline: 10_000, renewEvery: 2_000 }),
   auth: z.strictObject({
     webhook: z
       .strictObject({
@@ -142,6 +147,7 @@ export const HandlerConfigSchema = z.strictObject({
       region: z.string().default('us-east-1'),
       endpoint: z.string().url().optional().describe('API endpoint override (a VPC endpoint, or a local server in tests).'),
       clusters: z.record(z.string(), z.string()).describe('EMR cluster id per region, e.g. `{eu-west-1: j-2AXXXXXXGAPLF}`.'),
+      decommissionTimeout: durationMs.default(3_600_000).describe('YARN decommission timeout EMR gives the targeted instance before terminating it, e.g. `1h`.'),
     })
     .optional(),
   processEvery: durationMs.default(1_000).describe('How often the worker looks for new work.'),
@@ -151,7 +157,10 @@ export const HandlerConfigSchema = z.strictObject({
       topic: z.string().default('plumb.audit').describe('Audit topic, e.g. `plumb.audit`.'),
     })
     .optional()
-    .describe('Also write every audit record to Kafka (the history of record). An action runs only after its record is durable in the local file and acknowledged by Kafka.'),
+    .describe('Also copy every audit record to Kafka (the history of record), in order, from the local file as backlog: a Kafka outage delays the copy (`plumb_hooks_audit_forward_lag_seconds`), never a decision, and loses nothing.'),
+  auditCheckpointKey: secretRef
+    .optional()
+    .describe('HMAC key that signs the chain-head checkpoints (`<auditPath>.checkpoints`); `plumb audit verify --key-env` checks them. Without it checkpoints still pin the head but are not signed.'),
   recheckDeferredEvery: durationMs
     .default(1_000)
     .describe('How often actions a guardrail deferred are decided again; new actions are decided at once.'),

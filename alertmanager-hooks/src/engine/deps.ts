@@ -8,6 +8,8 @@ import type { HandlerMetrics } from '../metrics/metrics';
 import type { PlaybookRegistry } from '../playbooks/registry';
 import type { PrometheusVerifier } from '../verify/prometheus';
 import type { RulePlaybook } from './plan';
+import type { SharedState } from '../state/shared-state';
+import type { ClusterCache } from '../kube/cluster-cache';
 
 export interface EngineDeps {
   config: HandlerConfig;
@@ -27,4 +29,10 @@ export interface EngineDeps {
   actor: string;
   /** Operational log (stderr); never given a secret. */
   log: (msg: string) => void;
+  /** Pods and nodes from a watch (absent: listed when needed). */
+  cluster?: ClusterCache | undefined;
+  /** The shared state behind the ledger (several replicas); absent for a single replica. */
+  state?: SharedState | undefined;
+  /** True while this replica holds the lease and a complete, writable state; checked before every side effect. */
+  isActing?: () => boolean;
 }

@@ -10,11 +10,23 @@ import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
 import type { PlaybookContext, PlaybookResult } from '../playbooks/types';
 import type { EngineDeps } from './deps';
 import { RECORD } from '@plumb/core/contract';
+import { StateNotSettled } from '../state/shared-state';
+
+/** Thrown before a side effect when this replica may no longer act; the action stays `running` for the next leader. */
+export class NotActing extends Error {}
+
+function assertActing(deps: EngineDeps): void {
+  if (deps.isActing && !deps.isActing()) throw new NotActing('this replica lost the lease or its shared state; leaving the action to the next leader');
+}
 
 function playbookContext(deps: EngineDeps, action: ActionRecord): PlaybookContext {
   const { retry } = deps.config;
   return {
     action,
+    assertActing: () => assertActing(deps),
+    persist: async () => {
+      await deps.state?.settle([{ kind: 'action', key: action.id }]);
+    },
     saveProgress: (progress) => {
       action.progress = progress;
       deps.ledger.updateAction(action.id, { progress }, deps.now(), true);
@@ -34,14 +46,39 @@ const describeError = (err: unknown) => {
   return `${typeof e?.code === 'number' ? `HTTP ${e.code}: ` : ''}${(e?.message ?? String(err)).split('\n')[0]!.slice(0, 300)}`;
 };
 
-/** Runs the playbook of an action already marked `running`. Never throws. */
+/**
+ * Runs the playbook of an action already marked `running`. Never throws.
+ * When the records after the playbook cannot be written (audit file failing),
+ * the playbook's outcome is kept as progress and the action stays `running`:
+ * the next attempt records that outcome instead of acting again.
+ */
 export async function runAction(deps: EngineDeps, action: ActionRecord): Promise<void> {
+  const kept = action.progress.outcome as PlaybookResult | undefined;
   let result: PlaybookResult;
-  try {
+  if (kept !== undefined) result = kept;
+  else try {
+    // The shared state says `running`, with the cost, before anything changes: a new leader counts this spend.
+    await deps.state?.settle();
+    assertActing(deps);
     result = await deps.playbooks[action.playbook](playbookContext(deps, action));
   } catch (err) {
+    if (err instanceof NotActing || (deps.state && err instanceof StateNotSettled)) {
+      deps.log(`action ${action.id} on ${action.node} left running: ${(err as Error).message}`);
+      deps.state?.invalidate((err as Error).message);
+      return;
+    }
     result = { ok: false, detail: `playbook failed after retries: ${describeError(err)}` };
   }
+  try {
+    await recordOutcome(deps, action, result);
+  } catch (err) {
+    // The side effect happened; only its record is missing. Keep the outcome so a retry records it without acting again.
+    deps.ledger.updateAction(action.id, { progress: { ...action.progress, outcome: result } }, deps.now(), true);
+    deps.log(`action ${action.id} on ${action.node}: outcome not recorded (${describeError(err)}); kept, will be recorded on the next attempt`);
+  }
+}
+
+async function recordOutcome(deps: EngineDeps, action: ActionRecord, result: PlaybookResult): Promise<void> {
   const now = deps.now();
   const base = { actionId: action.id, node: action.node, playbook: action.playbook, rule: action.rule };
   if (!result.ok) {

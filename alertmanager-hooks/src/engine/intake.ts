@@ -10,6 +10,7 @@ import type { EngineDeps } from './deps';
 import { modeFor } from './modes';
 import { actionId, classifyAlert, planFromAlert } from './plan';
 import { escalate } from './execute';
+import { withActionLock } from './action-lock';
 
 const alertRef = (a: StoredAlert) => ({
   fingerprint: a.fingerprint,
@@ -75,12 +76,16 @@ async function onResolved(deps: EngineDeps, alert: StoredAlert): Promise<void> {
     if (cls !== 'other') await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'signal', data: { class: cls, status: 'resolved', alert: alertRef(alert), labels: alert.labels } });
     return;
   }
-  for (const action of deps.ledger.actionsForAlert(alert.fingerprint, alert.startsAt)) {
-    if (['pending', 'deferred', 'awaiting-approval', 'approved'].includes(action.state)) {
-      await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { actionId: action.id, result: 'cancelled', detail: 'the drift alert resolved before the action ran', alert: alertRef(alert) } });
-      deps.ledger.updateAction(action.id, { state: 'cancelled', finishedMs: now }, now);
-      deps.metrics.decisions.inc({ result: 'cancelled', mode: action.mode });
-    }
+  for (const found of deps.ledger.actionsForAlert(alert.fingerprint, alert.startsAt)) {
+    await withActionLock(found.id, async () => {
+      const current = deps.ledger.getAction(found.id)!;
+      if (!['pending', 'deferred', 'awaiting-approval', 'approved'].includes(current.state)) return false;
+      await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { actionId: current.id, result: 'cancelled', detail: 'the drift alert resolved before the action ran', alert: alertRef(alert) } });
+      deps.ledger.updateAction(current.id, { state: 'cancelled', finishedMs: now }, now);
+      deps.metrics.decisions.inc({ result: 'cancelled', mode: current.mode });
+      return true;
+    });
+    const action = deps.ledger.getAction(found.id)!;
     // The node is clean again: lift the quarantine this alert caused. An alert also
     // resolves when the node stops reporting, so the release needs the same positive
     // evidence a verification does; without it the quarantine stays and a person is told.

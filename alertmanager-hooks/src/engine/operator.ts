@@ -6,12 +6,34 @@ import { ROLLBACK_STATES } from '@plumb/core/contract';
 import type { ActionRecord } from '../ledger/action';
 import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
 import type { EngineDeps } from './deps';
+import { withActionLock } from './action-lock';
 
 export type OperatorOutcome =
   | { ok: true; action: ActionRecord }
-  | { ok: false; status: 404 | 409 | 403; message: string };
+  | { ok: false; status: 404 | 409 | 403 | 503; message: string };
 
-export async function approve(deps: EngineDeps, id: string, approver: string, comment?: string): Promise<OperatorOutcome> {
+/**
+ * A person's decision is answered only once it is in the shared state, as an
+ * acknowledged alert is: a failover right after the answer must not lose it.
+ */
+async function persisted(deps: EngineDeps, ids: readonly string[], outcome: OperatorOutcome): Promise<OperatorOutcome> {
+  if (!outcome.ok || deps.state === undefined) return outcome;
+  try {
+    await deps.state.settle(ids.map((key) => ({ kind: 'action' as const, key })), 5_000);
+    return outcome;
+  } catch (err) {
+    return { ok: false, status: 503, message: `recorded locally but not yet in the shared state (${(err as Error).message}); retry` };
+  }
+}
+
+export const approve = (deps: EngineDeps, id: string, approver: string, comment?: string) =>
+  withActionLock(id, async () => persisted(deps, [id], await approveNow(deps, id, approver, comment)));
+export const reject = (deps: EngineDeps, id: string, person: string, comment?: string) =>
+  withActionLock(id, async () => persisted(deps, [id], await rejectNow(deps, id, person, comment)));
+export const rollback = (deps: EngineDeps, id: string, person: string, comment?: string) =>
+  withActionLock(id, async () => persisted(deps, [`${id}-rollback`], await rollbackNow(deps, id, person, comment)));
+
+async function approveNow(deps: EngineDeps, id: string, approver: string, comment?: string): Promise<OperatorOutcome> {
   const action = deps.ledger.getAction(id);
   if (action === undefined) return { ok: false, status: 404, message: `no action ${id}` };
   if (action.state !== 'awaiting-approval') return { ok: false, status: 409, message: `action ${id} is ${action.state}, not awaiting approval` };
@@ -25,7 +47,7 @@ export async function approve(deps: EngineDeps, id: string, approver: string, co
   return { ok: true, action: deps.ledger.getAction(id)! };
 }
 
-export async function reject(deps: EngineDeps, id: string, person: string, comment?: string): Promise<OperatorOutcome> {
+async function rejectNow(deps: EngineDeps, id: string, person: string, comment?: string): Promise<OperatorOutcome> {
   const action = deps.ledger.getAction(id);
   if (action === undefined) return { ok: false, status: 404, message: `no action ${id}` };
   if (action.state !== 'awaiting-approval') return { ok: false, status: 409, message: `action ${id} is ${action.state}, not awaiting approval` };
@@ -43,7 +65,7 @@ export function rollbackRefusal(action: ActionRecord): string | undefined {
 }
 
 /** Queues the recorded inverse of a finished action; it still passes the guardrails. */
-export async function rollback(deps: EngineDeps, id: string, person: string, comment?: string): Promise<OperatorOutcome> {
+async function rollbackNow(deps: EngineDeps, id: string, person: string, comment?: string): Promise<OperatorOutcome> {
   const action = deps.ledger.getAction(id);
   if (action === undefined) return { ok: false, status: 404, message: `no action ${id}` };
   const inverse = PLAYBOOK_TRAITS[action.playbook].inverse;

@@ -3,7 +3,7 @@
  * actions, evaluates open ones against the guardrails, and verifies finished
  * ones. Only the leader runs rounds.
  */
-import { readSnapshot } from '../kube/snapshot';
+import { clusterSnapshot } from './cluster-view';
 import type { Decision } from '../guardrails/types';
 import type { ActionRecord } from '../ledger/action';
 import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
@@ -13,6 +13,7 @@ import { runningTasksByRegion } from './costs';
 import { costOf } from './round-costs';
 import { escalate, runAction, verifyDue } from './execute';
 import { handlePendingAlerts } from './intake';
+import { withActionLock } from './action-lock';
 
 export class Worker {
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -21,6 +22,11 @@ export class Worker {
   private lastDeferredCheckMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: EngineDeps) {}
+
+  /** A new term as leader with freshly loaded state: resume the `running` actions it holds. */
+  newTerm(): void {
+    this.resumed = false;
+  }
 
   /** Runs one round unless one is already running. */
   round(): Promise<void> {
@@ -68,12 +74,7 @@ export class Worker {
     const { budget } = deps.config;
     const round: RoundState = {
       // Without a snapshot, costs are unknown: disruptive actions are refused by the budget, not guessed.
-      snapshot: deps.kube
-        ? await readSnapshot(deps.kube, deps.selectors, budget.weights, budget.defaultPodTasks).catch((err: Error) => {
-            deps.log(`cannot read the cluster: ${err.message.split('\n')[0]}`);
-            return undefined;
-          })
-        : undefined,
+      snapshot: await clusterSnapshot(deps),
       outOfServiceAdded: new Map(),
       signals: readSignals(deps),
     };
@@ -105,11 +106,17 @@ export class Worker {
         deps.ledger.updateAction(action.id, { state: 'dry-run', startedMs: now, finishedMs: now, cost: action.cost }, now);
         continue;
       }
-      // Durable before anything changes: the record (and the secondary sink) first, then the ledger, then the playbook.
-      await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { ...record, result: 'allowed' } });
-      await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.started', data: { ...record, result: 'started' } });
+      // Durable before anything changes: the audit record first, then the ledger (and the shared state), then the playbook.
+      // Under the action's lock, and only if no one (reject, cancel) changed it since it was read.
+      const started = await withActionLock(action.id, async () => {
+        if (deps.ledger.getAction(action.id)?.state !== action.state) return false;
+        await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { ...record, result: 'allowed' } });
+        await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.started', data: { ...record, result: 'started' } });
+        deps.ledger.updateAction(action.id, { state: 'running', startedMs: now, cost: action.cost }, now, true);
+        return true;
+      });
+      if (!started) continue;
       deps.metrics.decisions.inc({ result: 'allowed', mode: 'enforce' });
-      deps.ledger.updateAction(action.id, { state: 'running', startedMs: now, cost: action.cost }, now, true);
       // Counted under the pool the guardrail judged (the node's own when the alert has none).
       if (PLAYBOOK_TRAITS[action.playbook].removesCapacity) round.outOfServiceAdded.set(ctx.action.pool, (round.outOfServiceAdded.get(ctx.action.pool) ?? 0) + 1);
       this.track({ ...action, state: 'running', startedMs: now });
@@ -140,7 +147,11 @@ export class Worker {
   }
 
   private track(action: ActionRecord): void {
-    const p = runAction(this.deps, action).finally(() => this.inFlight.delete(action.id));
+    const p = runAction(this.deps, action).finally(() => {
+      this.inFlight.delete(action.id);
+      // Still running after its run (its outcome could not be recorded): try again next round.
+      if (this.deps.ledger.getAction(action.id)?.state === 'running' && (this.deps.isActing?.() ?? true)) this.resumed = false;
+    });
     this.inFlight.set(action.id, p);
   }
 

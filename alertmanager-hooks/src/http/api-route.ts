@@ -6,6 +6,7 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { AuditLog } from '../audit/log';
+import { queryAudit } from '../audit/query';
 import type { EngineDeps } from '../engine/deps';
 import { approve, reject, rollback, rollbackRefusal, type OperatorOutcome } from '../engine/operator';
 import { ACTION_STATES, type ActionRecord } from '../ledger/action';
@@ -41,6 +42,7 @@ const AuditQuery = z.strictObject({
   node: z.string().optional(),
   kind: z.string().optional(),
   sinceMs: z.coerce.number().int().min(0).optional(),
+  beforeSeq: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
 const Comment = z.strictObject({ comment: z.string().max(2000).optional() }).default({});
@@ -82,26 +84,32 @@ export function apiRouter(deps: ApiDeps): Router {
   r.get('/api/v1/budget', viewer, async (_req, res) => {
     res.json({ budget: await deps.budgetStatus() });
   });
-  r.get('/api/v1/audit', viewer, (req, res) => {
+  // Newest matches, oldest first within the page; `next` pages back (beforeSeq). Reads the file backwards with a byte budget, never all of it.
+  r.get('/api/v1/audit', viewer, async (req, res) => {
     const q = parse(AuditQuery, req.query, 'query');
-    const records = deps.audit
-      .readAll()
-      .filter((rec) => (q.kind === undefined || rec.kind === q.kind) && (q.sinceMs === undefined || rec.atMs >= q.sinceMs))
-      .filter((rec) => (q.actionId === undefined || rec.data.actionId === q.actionId) && (q.node === undefined || rec.data.node === q.node));
-    res.json({ records: records.slice(-q.limit) });
+    const page = await queryAudit(deps.audit.path, q);
+    res.json({ records: page.records, ...(page.next !== undefined ? { next: page.next } : {}) });
   });
 
+  // Only the replica that acts may change actions: another one's ledger is not the truth.
+  const acting: express.RequestHandler = (_req, res, next) => {
+    if (deps.engine.isActing && !deps.engine.isActing()) {
+      res.setHeader('retry-after', '5');
+      throw new HttpError(503, 'this replica does not act now (not the leader, or its shared state is not loaded); retry');
+    }
+    next();
+  };
   const json = express.json({ limit: '16kb', type: () => true });
-  r.post('/api/v1/actions/:id/approve', approver, json, async (req, res) => {
+  r.post('/api/v1/actions/:id/approve', approver, acting, json, async (req, res) => {
     const { comment } = parse(Comment, req.body, 'body');
     reply(res, await approve(deps.engine, String(req.params.id), who(res), comment));
     deps.onChange();
   });
-  r.post('/api/v1/actions/:id/reject', approver, json, async (req, res) => {
+  r.post('/api/v1/actions/:id/reject', approver, acting, json, async (req, res) => {
     const { comment } = parse(Comment, req.body, 'body');
     reply(res, await reject(deps.engine, String(req.params.id), who(res), comment));
   });
-  r.post('/api/v1/actions/:id/rollback', operator, json, async (req, res) => {
+  r.post('/api/v1/actions/:id/rollback', operator, acting, json, async (req, res) => {
     const { comment } = parse(Comment, req.body, 'body');
     reply(res, await rollback(deps.engine, String(req.params.id), who(res), comment));
     deps.onChange();

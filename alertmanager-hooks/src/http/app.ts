@@ -29,7 +29,10 @@ export function createApp(deps: AppDeps): Express {
   });
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   // Only the leader is ready, so a Service sends webhooks to the replica that acts.
-  app.get('/readyz', (_req, res) => void res.status(deps.webhook.isLeader() ? 200 : 503).json({ leader: deps.webhook.isLeader() }));
+  app.get('/readyz', (_req, res) => {
+    const r = deps.webhook.readiness?.() ?? (deps.webhook.isLeader() ? { ready: true as const } : { ready: false as const, reason: 'not the leader' });
+    res.status(r.ready ? 200 : 503).json(r.ready ? { leader: true } : { leader: false, reason: r.reason });
+  });
   app.use((req, _res, next) => next(new HttpError(404, `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(deps.log));
   return app;

@@ -21,6 +21,8 @@ export interface WebhookDeps {
   bodyLimit: string;
   alertmanagerUrl: string | undefined;
   isLeader: () => boolean;
+  /** Why this replica does not act (not the leader, lease uncertain, shared state not loaded), for 503s and `/readyz`. */
+  readiness?: () => { ready: true } | { ready: false; reason: string };
   now: () => number;
   /** Called after alerts are committed, to start a worker round early. */
   onIngested: () => void;
@@ -38,7 +40,8 @@ export function webhookRouter(deps: WebhookDeps): Router {
       if (!deps.isLeader()) {
         deps.metrics.webhookRequests.inc({ outcome: 'not-leader' });
         res.setHeader('retry-after', '5');
-        throw new HttpError(503, 'this replica is not the leader; retry');
+        const r = deps.readiness?.();
+        throw new HttpError(503, `this replica does not act now${r && !r.ready ? ` (${r.reason})` : ' (not the leader)'}; retry`);
       }
       const parsed = parseWebhook(req.body);
       if (!parsed.ok) {

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { V1MicroTime, type V1Lease } from '@kubernetes/client-node';
-import { canAcquire } from './lease';
+import { mayTake, type Observation } from './lease';
 
-const lease = (holder: string | undefined, renewedMs: number): V1Lease => ({ spec: { holderIdentity: holder, renewTime: new V1MicroTime(renewedMs), leaseDurationSeconds: 15 } });
+const seen = (holder: string | undefined, sinceMs: number): Observation => ({ holder, sinceMs });
 
-describe('canAcquire', () => {
+describe('mayTake judges expiry by the local monotonic clock only', () => {
   it.each([
     ['takes a lease nobody holds', undefined, 'a', 0, true],
-    ['keeps its own lease', lease('a', 0), 'a', 1_000, true],
-    ['leaves a fresh lease of another replica alone', lease('b', 10_000), 'a', 20_000, false],
-    ['takes over an expired lease', lease('b', 10_000), 'a', 25_001, true],
-    ['takes a released lease', lease(undefined, 10_000), 'a', 11_000, true],
-  ])('%s', (_n, l, me, now, ok) => expect(canAcquire(l, me, now, 15_000)).toBe(ok));
+    ['keeps its own lease', seen('a', 0), 'a', 1_000, true],
+    ['leaves another replica\'s lease alone while it has been seen unchanged for less than the duration', seen('b', 10_000), 'a', 20_000, false],
+    ['takes over once the record has stayed unchanged for longer than the duration', seen('b', 10_000), 'a', 25_001, true],
+    ['takes a released lease', seen(undefined, 10_000), 'a', 11_000, true],
+  ])('%s', (_n, s, me, now, ok) => expect(mayTake(s, me, now, 15_000)).toBe(ok));
 });

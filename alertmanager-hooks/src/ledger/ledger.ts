@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3';
 import type { WebhookAlert } from '../webhook/schema';
 import { ACTION_COLUMNS, rowToAction, type ActionRecord, type ActionState } from './action';
+import { alertKey, type StateKindName } from '../state/kinds';
 
 export type IngestOutcome = 'new' | 'duplicate' | 'resolved';
 
@@ -19,6 +20,16 @@ export interface StoredAlert {
   endsAt: string | undefined;
   receivedMs: number;
 }
+
+/** An alert row in full, as the shared state keeps it. */
+export interface AlertRow extends StoredAlert {
+  deliveries: number;
+  firingPending: boolean;
+  resolvedPending: boolean;
+}
+
+/** Told of every committed change, so the shared state can follow (see `state/shared-state.ts`). */
+export type ChangeListener = (kind: StateKindName, key: string) => void;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS alerts (
@@ -52,6 +63,8 @@ export class Ledger {
    */
   private readonly durableDb: Database.Database;
 
+  private listener: ChangeListener = () => {};
+
   constructor(path: string) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -61,6 +74,10 @@ export class Ledger {
     this.durableDb = new Database(path);
     this.durableDb.pragma('synchronous = FULL');
     this.durableDb.pragma('busy_timeout = 5000');
+  }
+
+  onChange(listener: ChangeListener): void {
+    this.listener = listener;
   }
 
   close(): void {
@@ -84,22 +101,54 @@ export class Ledger {
     const resolve = this.durableDb.prepare(
       `UPDATE alerts SET status = 'resolved', ends_at = ?, resolved_pending = 1, deliveries = deliveries + 1 WHERE fingerprint = ? AND starts_at = ?`,
     );
+    const changed: string[] = [];
     const one = (batch: readonly WebhookAlert[]) =>
       batch.map((a): IngestOutcome => {
         const existing = find.get(a.fingerprint, a.startsAt) as { status: string } | undefined;
         if (existing === undefined) {
           const resolved = a.status === 'resolved';
           insert.run(a.fingerprint, a.startsAt, a.labels.alertname ?? '', a.status, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.endsAt ?? null, nowMs, resolved ? 0 : 1, resolved ? 1 : 0);
+          changed.push(alertKey(a.fingerprint, a.startsAt));
           return resolved ? 'resolved' : 'new';
         }
         if (a.status === 'resolved' && existing.status !== 'resolved') {
           resolve.run(a.endsAt ?? null, a.fingerprint, a.startsAt);
+          changed.push(alertKey(a.fingerprint, a.startsAt));
           return 'resolved';
         }
         bump.run(a.fingerprint, a.startsAt);
         return 'duplicate';
       });
-    return this.durableDb.transaction((batches: readonly (readonly WebhookAlert[])[]) => batches.map(one))(groups);
+    const outcomes = this.durableDb.transaction((batches: readonly (readonly WebhookAlert[])[]) => batches.map(one))(groups);
+    for (const key of changed) this.listener('alert', key);
+    return outcomes;
+  }
+
+  /** One alert row in full, for the shared state. */
+  getAlert(key: string): AlertRow | undefined {
+    const sep = key.lastIndexOf('|');
+    const r = this.db.prepare('SELECT * FROM alerts WHERE fingerprint = ? AND starts_at = ?').get(key.slice(0, sep), key.slice(sep + 1)) as Record<string, unknown> | undefined;
+    return r === undefined ? undefined : { ...toStoredAlert(r), deliveries: r.deliveries as number, firingPending: r.firing_pending === 1, resolvedPending: r.resolved_pending === 1 };
+  }
+
+  /**
+   * Replaces everything with the shared state (a new term as leader): the local
+   * database is an index of the shared state, never a second truth. No listener call.
+   */
+  replaceState(alerts: readonly AlertRow[], actions: readonly ActionRecord[]): void {
+    const insertAlert = this.durableDb.prepare(
+      `INSERT INTO alerts (fingerprint, starts_at, alertname, status, labels, annotations, ends_at, received_ms, deliveries, firing_pending, resolved_pending)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const cols = ACTION_COLUMNS.map(([c]) => c);
+    const insertAction = this.durableDb.prepare(`INSERT INTO actions (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+    this.durableDb.transaction(() => {
+      this.durableDb.exec('DELETE FROM alerts; DELETE FROM actions;');
+      for (const a of alerts) {
+        insertAlert.run(a.fingerprint, a.startsAt, a.labels.alertname ?? '', a.status, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.endsAt ?? null, a.receivedMs, a.deliveries, a.firingPending ? 1 : 0, a.resolvedPending ? 1 : 0);
+      }
+      for (const a of actions) insertAction.run(...ACTION_COLUMNS.map(([, f]) => f(a)));
+    })();
   }
 
   /** Alerts whose firing or resolution has not been handled yet, oldest first. */
@@ -114,6 +163,7 @@ export class Ledger {
   markAlertHandled(fingerprint: string, startsAt: string, kind: 'firing' | 'resolved'): void {
     const column = kind === 'firing' ? 'firing_pending' : 'resolved_pending';
     this.db.prepare(`UPDATE alerts SET ${column} = 0 WHERE fingerprint = ? AND starts_at = ?`).run(fingerprint, startsAt);
+    this.listener('alert', alertKey(fingerprint, startsAt));
   }
 
   /**
@@ -135,6 +185,7 @@ export class Ledger {
     const info = this.db
       .prepare(`INSERT OR IGNORE INTO actions (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
       .run(...ACTION_COLUMNS.map(([, f]) => f(a)));
+    if (info.changes === 1) this.listener('action', a.id);
     return info.changes === 1;
   }
 
@@ -161,6 +212,7 @@ export class Ledger {
       values.push(m[1](v));
     }
     (durable ? this.durableDb : this.db).prepare(`UPDATE actions SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+    this.listener('action', id);
   }
 
   getAction(id: string): ActionRecord | undefined {

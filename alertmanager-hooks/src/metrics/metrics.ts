@@ -14,6 +14,8 @@ export interface HandlerMetrics {
   escalations: Counter<'reason'>;
   kubeRetries: Counter;
   leader: Gauge;
+  auditBacklog: Gauge;
+  auditLag: Gauge;
 }
 
 export function createMetrics(withDefaults = false): HandlerMetrics {
@@ -33,5 +35,7 @@ export function createMetrics(withDefaults = false): HandlerMetrics {
     escalations: new Counter({ name: 'plumb_hooks_escalations_total', help: 'Actions handed to a person, by reason.', labelNames: ['reason'], ...r }),
     kubeRetries: new Counter({ name: 'plumb_hooks_kube_retries_total', help: 'Retried Kubernetes/EMR/CI calls (409, 5xx, connection errors).', ...r }),
     leader: new Gauge({ name: 'plumb_hooks_leader', help: '1 when this replica holds the Lease and acts.', ...r }),
+    auditBacklog: new Gauge({ name: 'plumb_hooks_audit_backlog_records', help: 'Audit records durable in the local file but not yet acknowledged by Kafka.', ...r }),
+    auditLag: new Gauge({ name: 'plumb_hooks_audit_forward_lag_seconds', help: 'Age of the oldest audit record not yet acknowledged by Kafka (0 when none).', ...r }),
   };
 }

@@ -1,20 +1,53 @@
 /**
- * emr-decommission: shrink the node's EMR instance group by terminating exactly
- * that instance. Looks the instance up first; if it is no longer running, there
- * is nothing to do (idempotent).
+ * emr-decommission: take exactly the drifted instance out of its EMR cluster,
+ * idempotently against EMR's own state.
+ *
+ * - The instance is looked up on every page of ListInstances, in any state:
+ *   TERMINATED means done; not found means the node is not in this cluster,
+ *   which fails (never reported as "already decommissioned").
+ * - Instance groups: ModifyInstanceGroups names the instance
+ *   (`ShrinkPolicy.InstanceResizePolicy.InstancesToTerminate`, with a
+ *   decommission timeout) and an absolute target count computed once and kept
+ *   as progress before the call. A resumed or repeated run sends the same
+ *   absolute request, which EMR treats as already applied, so the group never
+ *   shrinks twice and EMR never picks an untargeted instance.
+ * - Instance fleets: EMR can only change a fleet's capacity, not remove a
+ *   chosen instance, so a shrink would terminate an instance of EMR's choosing.
+ *   The playbook refuses and the action escalates to a person.
  */
-import { EMRClient, ListInstanceGroupsCommand, ListInstancesCommand, ModifyInstanceGroupsCommand } from '@aws-sdk/client-emr';
+import { EMRClient, ListInstanceGroupsCommand, ListInstancesCommand, ModifyInstanceGroupsCommand, type Instance } from '@aws-sdk/client-emr';
 import { withRetry } from '../kube/retry';
-import type { Playbook } from './types';
+import type { Playbook, PlaybookContext } from './types';
 
 export interface EmrTarget {
   client: EMRClient;
   /** EMR cluster id per region. */
   clusters: Record<string, string>;
+  /** YARN decommission timeout given to EMR for the targeted instance (seconds). */
+  decommissionTimeoutSeconds?: number;
+}
+
+/** What the playbook keeps as progress: the request, computed once. */
+interface EmrRequest {
+  instanceId: string;
+  groupId: string;
+  targetCount: number;
 }
 
 export function makeEmrClient(region: string, endpoint?: string): EMRClient {
   return new EMRClient({ region, ...(endpoint !== undefined ? { endpoint } : {}), maxAttempts: 1 });
+}
+
+/** Every page of ListInstances until the node is found. */
+async function findInstance(target: EmrTarget, clusterId: string, node: string, ctx: PlaybookContext): Promise<Instance | undefined> {
+  let marker: string | undefined;
+  do {
+    const page = await withRetry(() => target.client.send(new ListInstancesCommand({ ClusterId: clusterId, ...(marker ? { Marker: marker } : {}) })), ctx.retry);
+    const hit = (page.Instances ?? []).find((i) => i.PrivateDnsName === node || i.Ec2InstanceId === node);
+    if (hit) return hit;
+    marker = page.Marker || undefined;
+  } while (marker !== undefined);
+  return undefined;
 }
 
 export function emrDecommissionPlaybook(target: EmrTarget | undefined): Playbook {
@@ -24,24 +57,43 @@ export function emrDecommissionPlaybook(target: EmrTarget | undefined): Playbook
     const clusterId = target.clusters[action.region];
     if (clusterId === undefined) return { ok: false, detail: `no EMR cluster configured for region ${action.region}` };
     const call = <T>(fn: () => Promise<T>) => withRetry(fn, ctx.retry);
-    const instances = await call(() => target.client.send(new ListInstancesCommand({ ClusterId: clusterId, InstanceStates: ['RUNNING', 'BOOTSTRAPPING', 'PROVISIONING'] })));
-    const instance = (instances.Instances ?? []).find((i) => i.PrivateDnsName === action.node || i.Ec2InstanceId === action.node);
-    if (instance === undefined || instance.Ec2InstanceId === undefined || instance.InstanceGroupId === undefined) {
-      return { ok: true, changed: false, detail: `${action.node} is not a running instance of ${clusterId}: already decommissioned` };
+    const instance = await findInstance(target, clusterId, action.node, ctx);
+    if (instance === undefined || instance.Ec2InstanceId === undefined) return { ok: false, detail: `${action.node} is not an instance of ${clusterId} (all pages of ListInstances read)` };
+    if (instance.Status?.State === 'TERMINATED') return { ok: true, changed: false, detail: `${instance.Ec2InstanceId} (${action.node}) is already terminated` };
+    if (instance.InstanceFleetId !== undefined) {
+      return { ok: false, detail: `${action.node} belongs to instance fleet ${instance.InstanceFleetId}: EMR cannot remove a chosen instance from a fleet, and a capacity change would terminate one of its choosing; a person must decide` };
     }
+    if (instance.InstanceGroupId === undefined) return { ok: false, detail: `${action.node} has neither an instance group nor a fleet in ${clusterId}` };
     const groups = await call(() => target.client.send(new ListInstanceGroupsCommand({ ClusterId: clusterId })));
     const group = (groups.InstanceGroups ?? []).find((g) => g.Id === instance.InstanceGroupId);
     if (group === undefined) return { ok: false, detail: `instance group ${instance.InstanceGroupId} not found in ${clusterId}` };
     if (group.InstanceGroupType === 'MASTER') return { ok: false, detail: `${action.node} is the primary node of ${clusterId}; refusing to decommission it` };
-    const count = Math.max(0, (group.RequestedInstanceCount ?? 1) - 1);
+    const saved = action.progress.emr as EmrRequest | undefined;
+    const request: EmrRequest = saved?.instanceId === instance.Ec2InstanceId
+      ? saved
+      : { instanceId: instance.Ec2InstanceId, groupId: group.Id!, targetCount: Math.max(0, (group.RequestedInstanceCount ?? 1) - 1) };
+    // Kept before the call: a resumed run repeats this absolute request, never a fresh "count - 1".
+    if (saved === undefined) {
+      ctx.saveProgress({ ...action.progress, emr: request });
+      await ctx.persist();
+    }
+    ctx.assertActing();
     await call(() =>
       target.client.send(
         new ModifyInstanceGroupsCommand({
           ClusterId: clusterId,
-          InstanceGroups: [{ InstanceGroupId: group.Id, InstanceCount: count, EC2InstanceIdsToTerminate: [instance.Ec2InstanceId!] }],
+          InstanceGroups: [{
+            InstanceGroupId: request.groupId,
+            InstanceCount: request.targetCount,
+            ShrinkPolicy: {
+              DecommissionTimeout: target.decommissionTimeoutSeconds ?? 3600,
+              InstanceResizePolicy: { InstancesToTerminate: [request.instanceId], InstanceTerminationTimeout: target.decommissionTimeoutSeconds ?? 3600 },
+            },
+          }],
         }),
       ),
     );
-    return { ok: true, changed: true, detail: `decommissioning ${instance.Ec2InstanceId} (${action.node}) from ${group.Id}; group shrinks to ${count}` };
+    const again = saved !== undefined;
+    return { ok: true, changed: !again, detail: `${again ? 'decommission already requested; repeated the same request for' : 'decommissioning'} ${request.instanceId} (${action.node}) from ${request.groupId}; group target ${request.targetCount}` };
   };
 }

@@ -3,6 +3,11 @@
  * are honoured. A 429 means the budget forbids it now: wait and ask again, never
  * delete the pod directly. Evicted pods are saved as progress, so a restarted
  * handler does not evict them twice.
+ *
+ * The pods to evict are fixed on the first run and kept as progress (in the
+ * shared state) before the first eviction: a resumed run — after a crash or on
+ * a new leader — evicts only those that are left, never the replacement pods
+ * their controllers created meanwhile.
  */
 import type { KubeClients } from '../kube/clients';
 import { statusOf, withRetry } from '../kube/retry';
@@ -22,11 +27,23 @@ export async function podsOnNode(kube: KubeClients, node: string, select: (p: Po
   return list.items.map(podFacts).filter((p) => !p.terminating && select(p)).sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
 }
 
-export async function evictPods(kube: KubeClients, ctx: PlaybookContext, pods: readonly PodFacts[], timing: EvictionTiming): Promise<PlaybookResult> {
+export async function evictPods(kube: KubeClients, ctx: PlaybookContext, found: readonly PodFacts[], timing: EvictionTiming): Promise<PlaybookResult> {
   const done = new Set<string>((ctx.action.progress.evicted as string[] | undefined) ?? []);
+  const planned = ctx.action.progress.targets as string[] | undefined;
+  let pods = found;
+  if (planned === undefined) {
+    ctx.saveProgress({ ...ctx.action.progress, targets: found.map((p) => p.uid) });
+    await ctx.persist();
+  } else {
+    const targets = new Set(planned);
+    const replacements = found.filter((p) => !targets.has(p.uid));
+    pods = found.filter((p) => targets.has(p.uid));
+    if (replacements.length > 0) await ctx.step('action.step', { actionId: ctx.action.id, node: ctx.action.node, skipped: replacements.map((p) => `${p.namespace}/${p.name}`), reason: 'created after the action began (replacement pods)' });
+  }
   let evicted = 0;
   for (const pod of pods) {
     if (done.has(pod.uid)) continue;
+    ctx.assertActing();
     const waitedFrom = ctx.nowMs();
     for (;;) {
       try {

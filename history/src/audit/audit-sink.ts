@@ -2,9 +2,9 @@
  * The handler's audit sink: AuditRecords to `plumb.audit`, keyed by chain id so one chain
  * stays in one partition, in order.
  *
- * `write` resolves only once the broker acknowledged every record with acks=all; the handler
- * writes its local hash-chained file first, awaits this, and only then acts. There is no
- * spool here on purpose: if Kafka is down the write rejects and the action does not run.
+ * `write` resolves only once the broker acknowledged every record with acks=all. There is no
+ * spool here: the handler's fsynced audit file is the backlog, and its forwarder sends from
+ * it in order, so a Kafka outage delays the copy, never a decision.
  */
 import { createHash } from 'node:crypto';
 import { claimedTail, hashedText, verifyAuditChain } from '@plumb/core/audit/chain';

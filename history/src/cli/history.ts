@@ -4,7 +4,9 @@
  *   plumb history changes [--node X] [--since T] [--until T] [--json]
  * Common: [--brokers h:p,...] (or PLUMB_KAFKA_BROKERS) [--topic plumb.config-changes]
  *         [--audit-topic plumb.audit]
- * Exit codes: 0 answered, 1 no data (or the log could not be read), 2 usage.
+ * Exit codes: 0 answered, 1 no data (or the log could not be read), 2 usage,
+ * 3 answered but an audit chain read from the audit topic is broken.
+ * The audit chains read are verified (hashes and links) and the verdict printed on stderr.
  */
 import { kafkajsClient } from '../log/kafkajs-client';
 import type { LogClient } from '../log/port';
@@ -13,13 +15,14 @@ import { readAuditRecords, readChangeEvents } from '../history/read';
 import { reconstructConfig } from '../history/reconstruct';
 import { renderTable } from '../history/table';
 import { AUDIT_TOPIC, CHANGE_TOPIC } from '../topics/topics';
+import { describeChain, verifyAuditChains } from '../audit/verify-chains';
 import { brokersFrom, parseArgs, parseRfc3339 } from './args';
 
 const USAGE = `usage:
   plumb history config  --node NODE --at RFC3339 [--json]
   plumb history changes [--node NODE] [--since RFC3339] [--until RFC3339] [--json]
 options: --brokers host:port[,...] (default $PLUMB_KAFKA_BROKERS), --topic NAME, --audit-topic NAME
-exit codes: 0 ok, 1 no data, 2 usage`;
+exit codes: 0 ok, 1 no data, 2 usage, 3 an audit chain read is broken (output printed, attributions not trustworthy)`;
 
 /** Injected for tests; defaults talk to the brokers given on the command line. */
 export interface HistoryCliDeps {
@@ -81,7 +84,15 @@ export async function runHistoryCli(argv: string[], deps: HistoryCliDeps = {}): 
       else out(renderTable(['WORKLOAD', 'DIMENSION', 'HASH', 'VALUE', 'SINCE'], entries.map((e) => [e.workload, e.dimension, e.hash, e.value ?? '', iso(e.sinceMs)])));
       return 0;
     }
-    const audit = await readAuditRecords(client, args.flags['audit-topic'] ?? AUDIT_TOPIC).catch(() => ({ items: [], rejected: [] }));
+    const auditTopic = args.flags['audit-topic'] ?? AUDIT_TOPIC;
+    const audit = await readAuditRecords(client, auditTopic).catch((e: Error) => {
+      err(`plumb history: cannot read ${auditTopic} (${e.message}); changes are shown without attribution\n`);
+      return { items: [], rejected: [] };
+    });
+    for (const r of audit.rejected) err(`plumb history: skipped ${r}\n`);
+    const chains = verifyAuditChains(audit.items);
+    for (const c of chains) err(`plumb history: ${describeChain(c)}\n`);
+    const broken = chains.some((c) => !c.ok);
     const rows = listChanges(events.items, audit.items, {
       ...(args.flags.node !== undefined ? { node: args.flags.node } : {}),
       ...(times.since !== undefined ? { sinceMs: times.since } : {}),
@@ -93,7 +104,7 @@ export async function runHistoryCli(argv: string[], deps: HistoryCliDeps = {}): 
     }
     if (json) out(`${JSON.stringify(rows.map((r) => ({ ...r, at: iso(r.atMs) })), null, 2)}\n`);
     else out(renderTable(['TIME', 'NODE', 'WORKLOAD', 'DIMENSION', 'OLD', 'NEW', 'VALUE', 'BY'], rows.map((r) => [iso(r.atMs), r.node, r.workload, r.dimension, r.oldHash ?? '-', r.newHash ?? '-', r.value ?? '', r.by])));
-    return 0;
+    return broken ? 3 : 0;
   } catch (e) {
     err(`plumb history: cannot read ${topic}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;

@@ -25,8 +25,25 @@ export interface KubeCluster {
   /** A kubeconfig file for child processes. */
   kubeconfigPath: string;
   dir: string;
+  /** The API server's own audit log (JSON lines), when started with `auditLog: true`. */
+  auditLogPath?: string | undefined;
   stop(): Promise<void>;
 }
+
+export interface KubeClusterOptions {
+  /** Record what the API server saw (writes only, Metadata level) for tests that judge by it. */
+  auditLog?: boolean;
+}
+
+/** Audit policy: every write at Metadata level (who, what, response code); reads are not recorded. */
+const AUDIT_POLICY = `apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: [RequestReceived]
+rules:
+  - level: None
+    verbs: [get, list, watch]
+  - level: Metadata
+`;
 
 /** The cached bin dir when kube-apiserver and etcd are already built, else undefined (never builds). */
 export function builtKubeBinDir(): string | undefined {
@@ -78,7 +95,7 @@ function stopProcess(p: ChildProcess): Promise<void> {
   });
 }
 
-export async function startKubeCluster(): Promise<KubeCluster> {
+export async function startKubeCluster(opts: KubeClusterOptions = {}): Promise<KubeCluster> {
   const bin = kubeBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'plumb-kube-'));
   const [etcdClient, etcdPeer, apiPort] = [await freePort(), await freePort(), await freePort()];
@@ -99,6 +116,9 @@ export async function startKubeCluster(): Promise<KubeCluster> {
     writeFileSync(join(dir, 'sa.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
     writeFileSync(join(dir, 'sa.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
     const apiLog = join(dir, 'kube-apiserver.log');
+    const auditLogPath = opts.auditLog ? join(dir, 'audit.jsonl') : undefined;
+    if (auditLogPath) writeFileSync(join(dir, 'audit-policy.yaml'), AUDIT_POLICY);
+    const auditArgs = auditLogPath ? [`--audit-policy-file=${join(dir, 'audit-policy.yaml')}`, `--audit-log-path=${auditLogPath}`, '--audit-log-mode=blocking', '--audit-log-format=json'] : [];
     const api = spawn(join(bin, 'kube-apiserver'), [
       `--etcd-servers=http://127.0.0.1:${etcdClient}`,
       '--bind-address=127.0.0.1', '--advertise-address=127.0.0.1', `--secure-port=${apiPort}`,
@@ -112,6 +132,7 @@ export async function startKubeCluster(): Promise<KubeCluster> {
       // The kubernetes Service endpoints may not point at loopback; nothing here needs them.
       '--endpoint-reconciler-type=none',
       '--v=1',
+      ...auditArgs,
     ], { stdio: ['ignore', openSync(apiLog, 'a'), openSync(apiLog, 'a')] });
     stopAll.unshift(api);
     const url = `https://127.0.0.1:${apiPort}`;
@@ -121,7 +142,7 @@ export async function startKubeCluster(): Promise<KubeCluster> {
     const kubeconfigPath = join(dir, 'kubeconfig.yaml');
     writeFileSync(kubeconfigPath, kubeConfig.exportConfig(), { mode: 0o600 });
     return {
-      url, token, kubeConfig, kubeconfigPath, dir,
+      url, token, kubeConfig, kubeconfigPath, dir, auditLogPath,
       async stop() {
         for (const p of stopAll) await stopProcess(p);
         if (!process.env.PLUMB_KEEP_TEST_DIRS) rmSync(dir, { recursive: true, force: true });

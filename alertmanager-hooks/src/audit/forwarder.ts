@@ -1,0 +1,145 @@
+/**
+ * Copies audit records to Kafka (`plumb.audit`) without ever holding a decision
+ * back. The local audit file is the backlog: records are forwarded in order
+ * from the position in `<audit>.forwarded`, which moves only after the broker
+ * acknowledged them. While Kafka is down the backlog grows and its age is a
+ * metric; when Kafka returns the backlog goes out in order, so the topic has
+ * no hole. A crash between send and marker re-sends a few records (same
+ * chain id and seq), which readers drop as duplicates.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { AuditRecord, EventSink } from '@plumb/core/state/events';
+import { intactPrefix } from './recover';
+
+export interface ForwardPosition {
+  seq: number;
+  hash: string;
+}
+
+export interface ForwarderOptions {
+  auditPath: string;
+  /** Opens the Kafka sink continuing after `from` (undefined: from the start of the chain). */
+  connect: (from: ForwardPosition | undefined) => Promise<EventSink<AuditRecord>>;
+  log: (msg: string) => void;
+  /** Reports the backlog: records not yet in Kafka and the age of the oldest, for metrics. */
+  onBacklog?: (records: number, oldestAgeMs: number) => void;
+  now?: () => number;
+  batch?: number;
+  retryMinMs?: number;
+  retryMaxMs?: number;
+}
+
+export const forwardedPath = (auditPath: string) => `${auditPath}.forwarded`;
+
+export class AuditForwarder {
+  private backlog: AuditRecord[];
+  private position: ForwardPosition | undefined;
+  private sink: EventSink<AuditRecord> | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private failures = 0;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly opts: ForwarderOptions) {
+    this.position = readPosition(opts.auditPath);
+    this.backlog = readBacklog(opts.auditPath, this.position?.seq ?? 0);
+    this.report();
+  }
+
+  /** Records just made durable in the file. */
+  push(records: readonly AuditRecord[]): void {
+    this.backlog.push(...records);
+    this.report();
+    this.kick();
+  }
+
+  get pending(): number {
+    return this.backlog.length;
+  }
+
+  /** Starts forwarding in the background. */
+  start(): void {
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.stopped) return;
+    if (this.wake) {
+      const w = this.wake;
+      this.wake = undefined;
+      w();
+    }
+    this.running ??= this.loop().finally(() => (this.running = undefined));
+  }
+
+  private async loop(): Promise<void> {
+    const { batch = 500, retryMinMs = 250, retryMaxMs = 10_000 } = this.opts;
+    while (!this.stopped && this.backlog.length > 0) {
+      const chunk = this.backlog.slice(0, batch);
+      try {
+        this.sink ??= await this.opts.connect(this.position);
+        await this.sink.write(chunk);
+        this.backlog.splice(0, chunk.length);
+        const tail = chunk[chunk.length - 1]!;
+        this.position = { seq: tail.seq, hash: tail.hash };
+        writePosition(this.opts.auditPath, this.position);
+        if (this.failures > 0) this.opts.log(`audit forwarding to Kafka resumed after ${this.failures} failed attempt(s)`);
+        this.failures = 0;
+      } catch (err) {
+        if (this.failures === 0) this.opts.log(`audit forwarding to Kafka failed, keeping a backlog: ${(err as Error).message?.split('\n')[0]}`);
+        this.failures++;
+        // A sink in an unknown state is dropped; the next attempt reconnects from the acknowledged position.
+        await this.sink?.close().catch(() => {});
+        this.sink = undefined;
+        const delay = Math.min(retryMaxMs, retryMinMs * 2 ** Math.min(this.failures - 1, 10));
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, delay);
+          this.wake = () => (clearTimeout(t), r());
+        });
+      }
+      this.report();
+    }
+  }
+
+  private report(): void {
+    const now = (this.opts.now ?? Date.now)();
+    this.opts.onBacklog?.(this.backlog.length, this.backlog.length > 0 ? Math.max(0, now - this.backlog[0]!.atMs) : 0);
+  }
+
+  /** Tries to send what is left (bounded), then closes the sink. Unsent records stay in the backlog file for the next start. */
+  async close(timeoutMs = 5_000): Promise<void> {
+    const done = this.running ?? Promise.resolve();
+    await Promise.race([done, new Promise((r) => setTimeout(r, timeoutMs))]);
+    this.stopped = true;
+    this.wake?.();
+    await this.sink?.close().catch(() => {});
+  }
+}
+
+function readPosition(auditPath: string): ForwardPosition | undefined {
+  const path = forwardedPath(auditPath);
+  if (!existsSync(path)) return undefined;
+  const p = JSON.parse(readFileSync(path, 'utf8')) as ForwardPosition;
+  if (typeof p.seq !== 'number' || typeof p.hash !== 'string') throw new Error(`${path}: not a forwarding position ({seq, hash})`);
+  return p;
+}
+
+function writePosition(auditPath: string, p: ForwardPosition): void {
+  const path = forwardedPath(auditPath);
+  writeFileSync(`${path}.tmp`, JSON.stringify(p));
+  renameSync(`${path}.tmp`, path);
+}
+
+/** Records of the file after `afterSeq` (what Kafka has not acknowledged). */
+function readBacklog(auditPath: string, afterSeq: number): AuditRecord[] {
+  if (!existsSync(auditPath)) return [];
+  const content = readFileSync(auditPath);
+  const text = content.subarray(0, intactPrefix(content).bytes).toString('utf8');
+  const out: AuditRecord[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const rec = JSON.parse(line) as AuditRecord;
+    if (rec.seq > afterSeq) out.push(rec);
+  }
+  return out;
+}
