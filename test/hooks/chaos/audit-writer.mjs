@@ -4,7 +4,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { AuditLog } = await import('../../../alertmanager-hooks/src/audit/log.ts');
+const { AuditLog } = await import('@plumb/alertmanager-hooks/audit/log');
 const { write } = await import('node:fs');
 const [path, batches, crashIn] = process.argv.slice(2);
 let batch = 0;

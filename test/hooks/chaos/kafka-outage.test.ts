@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafkaAuditSink } from '@plumb/history/wire';
-import { readAuditRecords } from '../../../history/src/history/read';
-import { verifyAuditChains } from '../../../history/src/audit/verify-chains';
-import type { LogClient } from '../../../history/src/log/port';
-import { AUDIT_TOPIC } from '../../../history/src/topics/topics';
+import { readAuditRecords } from '@plumb/history/history/read';
+import { verifyAuditChains } from '@plumb/history/audit/verify-chains';
+import type { LogClient } from '@plumb/history/log/port';
+import { AUDIT_TOPIC } from '@plumb/history/topics/topics';
 import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
 import { startTestKafka, type KafkaBroker } from '../../support/kafka-broker';
 import { TOKEN_ENV, config, driftLabels, post, readAudit, until, webhookBody } from '../fixtures';
