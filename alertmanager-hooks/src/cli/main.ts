@@ -5,6 +5,7 @@
 import { loadConfigFile } from '../config/load';
 import { startHandler } from '../server';
 import { lastAuditRecord } from '../audit/log';
+import { withReplicaFromEnv } from '../config/replica-from-env';
 
 const USAGE = 'usage: plumb-hooks --config <plumb-hooks.yaml>';
 
@@ -20,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`plumb-hooks: invalid configuration\n${loaded.errors.map((e) => `  ${e}`).join('\n')}\n`);
     return 2;
   }
-  const config = loaded.config;
+  const config = withReplicaFromEnv(loaded.config, process.env);
   let secondaryAuditSink;
   if (config.auditKafka) {
     // The Kafka chain continues from the local file's last record, so both tell one story.
@@ -39,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { handler } = started;
-  process.stderr.write(`plumb-hooks: listening on ${handler.url} (replica ${loaded.config.replica})\n`);
+  process.stderr.write(`plumb-hooks: listening on ${handler.url} (replica ${config.replica})\n`);
   await new Promise<void>((resolve) => {
     const shutdown = () => resolve();
     process.once('SIGTERM', shutdown);
