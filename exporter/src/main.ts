@@ -55,14 +55,16 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
   if (kube && !(await kube.refreshNodeLabels())) logger.log('warn', 'cannot read node labels yet; region, instance type and pool come from flags until the API server answers', { node: opts.node });
   const identity = identityProvider(opts, kube);
   const reports = new ReportStore(model, opts.reportTtlMs);
-  let sink: EventSink<ChangeEvent>;
+  const made = io.sink ? { ok: true as const, sink: io.sink } : await changeSink(opts, io);
+  if (!made.ok) return io.stderr(`plumb-exporter: ${made.error}\n`), 2;
+  const sink: EventSink<ChangeEvent> = made.sink;
   const extraCollectors: Collector[] = [createReportsCollector(reports), ...(kube ? [kube] : [])];
   const exporter = createExporter({
     model,
     host: { salt: salt.salt, root: opts.root, env: io.env, runCommands: opts.runCommands, extraCollectors, ...(opts.workloads ? { workloads: opts.workloads } : {}), ...(opts.emrInstanceGroup ? { emrInstanceGroup: opts.emrInstanceGroup } : {}) },
     identity,
     nodeLabels: () => kube?.nodeLabels(),
-    sink: (sink = io.sink ?? (await changeSink(opts, io))),
+    sink,
     logger,
   });
   const registry = createExporterRegistry(() => exporter.current(), { version: EXPORTER_VERSION, spec: model.name });
@@ -89,11 +91,16 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
   return 0;
 }
 
-/** Kafka when brokers are given (kafkajs is loaded only then), else JSON lines. */
-async function changeSink(opts: ExporterOptions, io: MainIo): Promise<EventSink<ChangeEvent>> {
-  if (!opts.kafkaBrokers) return createJsonLinesSink(opts.once ? io.stderr : io.stdout);
-  const { createKafkaChangeSink } = await import('@plumb/history/wire');
-  return createKafkaChangeSink({ brokers: opts.kafkaBrokers, spoolPath: opts.spoolPath });
+/**
+ * Kafka when brokers are given (kafkajs is loaded only then), else JSON lines. TLS and SASL
+ * settings come from PLUMB_KAFKA_* (history/src/log/security.ts); a bad one is a usage error.
+ */
+async function changeSink(opts: ExporterOptions, io: MainIo): Promise<{ ok: true; sink: EventSink<ChangeEvent> } | { ok: false; error: string }> {
+  if (!opts.kafkaBrokers) return { ok: true, sink: createJsonLinesSink(opts.once ? io.stderr : io.stdout) };
+  const { createKafkaChangeSink, kafkaSecurityFromProcessEnv } = await import('@plumb/history/wire');
+  const security = kafkaSecurityFromProcessEnv(io.env);
+  if (!security.ok) return security;
+  return { ok: true, sink: createKafkaChangeSink({ brokers: opts.kafkaBrokers, spoolPath: opts.spoolPath, security: security.security }) };
 }
 
 function identityProvider(opts: ExporterOptions, kube: KubernetesCollector | undefined): () => NodeIdentity {

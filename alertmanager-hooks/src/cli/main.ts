@@ -25,10 +25,15 @@ export async function main(argv: string[]): Promise<number> {
   let secondaryAuditSink;
   if (config.auditKafka) {
     // The Kafka chain continues from the local file's last record, so both tell one story.
-    const { createKafkaAuditSink } = await import('@plumb/history/wire');
+    const { createKafkaAuditSink, kafkaSecurityFromProcessEnv } = await import('@plumb/history/wire');
     const last = lastAuditRecord(config.auditPath);
+    const security = kafkaSecurityFromProcessEnv(process.env);
+    if (!security.ok) {
+      process.stderr.write(`plumb-hooks: Kafka settings: ${security.error}\n`);
+      return 2;
+    }
     try {
-      secondaryAuditSink = await createKafkaAuditSink({ brokers: config.auditKafka.brokers, topic: config.auditKafka.topic, chainId: config.replica, ...(last ? { resumeFrom: last } : {}) });
+      secondaryAuditSink = await createKafkaAuditSink({ brokers: config.auditKafka.brokers, topic: config.auditKafka.topic, chainId: config.replica, security: security.security, ...(last ? { resumeFrom: last } : {}) });
     } catch (err) {
       process.stderr.write(`plumb-hooks: cannot connect the Kafka audit sink (auditKafka.brokers ${config.auditKafka.brokers.join(',')}): ${(err as Error).name}\n`);
       return 2;
