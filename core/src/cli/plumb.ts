@@ -6,6 +6,7 @@ import { runCompile } from './compile';
 import { runDelegate } from './delegate';
 import { runHash } from './hash';
 import { EXIT, type Io } from './io';
+import { runScrapeConfig } from './scrape-config';
 import { runValidate } from './validate';
 
 export const PLUMB_HELP = `usage: plumb <command> [options]
@@ -13,6 +14,7 @@ export const PLUMB_HELP = `usage: plumb <command> [options]
 commands:
   validate <spec>               check a desired-state spec; errors and warnings apart
   compile <spec> --out <dir>    write Prometheus rules and a PrometheusRule
+  scrape-config --region <r>    Prometheus scrape jobs for the exporters (Kubernetes and EMR)
   hash --dimension <key>        salted hash of a value read from stdin
   check <spec>                  evaluate this machine's configuration against the spec
   audit ...                     audit-log tools (plumb audit --help)
@@ -26,6 +28,7 @@ invalid input, 2 bad usage, 3 partial report (check).
 const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<number>> = {
   validate: runValidate,
   compile: runCompile,
+  'scrape-config': runScrapeConfig,
   hash: runHash,
   check: runCheck,
   audit: (argv, io) => runDelegate('audit', argv, io),
