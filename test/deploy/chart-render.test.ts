@@ -126,7 +126,7 @@ describe('plumb-hooks and the monitoring objects', () => {
   });
 
   it('The PrometheusRule carries the configured release label and exactly the compiled groups.', () => {
-    const rule = find('PrometheusRule') as unknown as { metadata: { labels: Record<string, string> }; spec: { groups: unknown } };
+    const rule = find('PrometheusRule', 'plumb') as unknown as { metadata: { labels: Record<string, string> }; spec: { groups: unknown } };
     expect(rule.metadata.labels.release).toBe('kps-prod');
     expect(rule.spec.groups).toEqual((parse(readFileSync(rulesFile, 'utf8')) as { groups: unknown }).groups);
   });
