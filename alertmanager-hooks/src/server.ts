@@ -26,6 +26,7 @@ import { LeaseElector } from './leader/lease';
 import { IngestQueue } from './ledger/ingest-queue';
 import { Ledger } from './ledger/ledger';
 import { createMetrics } from './metrics/metrics';
+import { registerApprovalGauges } from './metrics/approval-gauges';
 import { makeEmrClient } from './playbooks/emr';
 import { makePlaybooks } from './playbooks/registry';
 import { PrometheusVerifier } from './verify/prometheus';
@@ -89,6 +90,7 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
   const ledger = new Ledger(config.ledgerPath);
   const audit = new AuditLog(config.auditPath, opts.secondaryAuditSink);
   const metrics = createMetrics(true);
+  registerApprovalGauges(metrics.registry, () => ledger.actionsInState(['awaiting-approval']), now);
   const actor = `plumb-hooks/${config.replica}`;
   const eviction = { pdbWaitMs: config.eviction.pdbWait, pollEveryMs: config.eviction.pollEvery };
   const emr = config.emr ? { client: makeEmrClient(config.emr.region, config.emr.endpoint), clusters: config.emr.clusters } : undefined;

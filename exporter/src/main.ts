@@ -2,6 +2,8 @@
  * plumb-exporter entry point: wires options, spec, salt, collectors, the HTTP
  * server and the collection schedule together. No logic of its own.
  */
+import { registerChangeSinkMetrics } from '@plumb/history/change/change-sink-metrics';
+import type { ChangeSinkStats } from '@plumb/history/change/change-sink';
 import { hostname } from 'node:os';
 import { formatProblem } from '@plumb/core/spec/problems';
 import { loadSpecFile } from '@plumb/core/spec/load';
@@ -68,6 +70,7 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
     logger,
   });
   const registry = createExporterRegistry(() => exporter.current(), { version: EXPORTER_VERSION, spec: model.name });
+  if (hasStats(sink)) registerChangeSinkMetrics(registry, () => sink.stats());
   if (opts.once) {
     await exporter.collect();
     io.stdout(await registry.metrics());
@@ -101,6 +104,11 @@ async function changeSink(opts: ExporterOptions, io: MainIo): Promise<{ ok: true
   const security = kafkaSecurityFromProcessEnv(io.env);
   if (!security.ok) return security;
   return { ok: true, sink: createKafkaChangeSink({ brokers: opts.kafkaBrokers, spoolPath: opts.spoolPath, security: security.security }) };
+}
+
+/** The Kafka change sink reports spool and send totals; the JSON-lines sink has none. */
+function hasStats(sink: EventSink<ChangeEvent>): sink is EventSink<ChangeEvent> & { stats(): ChangeSinkStats } {
+  return typeof (sink as { stats?: unknown }).stats === 'function';
 }
 
 function identityProvider(opts: ExporterOptions, kube: KubernetesCollector | undefined): () => NodeIdentity {

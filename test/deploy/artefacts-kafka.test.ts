@@ -111,9 +111,13 @@ describe('plumb history init over SASL_SSL', () => {
 describe('the exporter artefact', () => {
   it('Started from its dist/ alone with --kafka-brokers over SASL_SSL, it delivers change events.', async () => {
     const before = await changeCount(secureClient);
-    const c = exporter(kafka.broker.secureBrokers, kafka.env, await freePort());
+    const port = await freePort();
+    const c = exporter(kafka.broker.secureBrokers, kafka.env, port);
     await c.waitFor(/plumb-exporter listening/);
     await until('change events over SASL_SSL', async () => (await changeCount(secureClient)) > before);
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/^plumb_change_events_sent_total [1-9]\d*$/m);
+    expect(metrics).toMatch(/^plumb_change_spool_records 0$/m);
     await c.stop();
     expect(c.output()).not.toMatch(/ERR_|Cannot find module/);
   });
