@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { QUARANTINE_TAINT } from '../../alertmanager-hooks/src/kube/clients';
 import { validateConfig } from '../../alertmanager-hooks/src/config/load';
+import { kafkaSecurityFromEnv } from '../../history/src/log/security';
 import { CHART_DIR, helm, renderChart, type Manifest } from '../support/helm';
 import { compiledRulesFile, EXAMPLE_SPEC, KUBE_VERSION_FLAG, PRODUCTION_VALUES } from './chart-values';
 
@@ -106,6 +107,28 @@ describe('exporter DaemonSet', () => {
   it('Kafka brokers from values reach the exporter as --kafka-brokers.', () => {
     const exporter = podSpec('DaemonSet').containers[0] as Container;
     expect(exporter.args).toContain('--kafka-brokers=b-1.msk.internal:9096,b-2.msk.internal:9096');
+  });
+});
+
+describe('Kafka security from values', () => {
+  type EnvVar = { name: string; value?: string };
+  type Mounted = { env?: EnvVar[]; volumeMounts?: Mount[] };
+  it('SCRAM over TLS with a private CA reaches both Kafka clients as settings their code accepts, secrets as files.', () => {
+    const values = { ...PRODUCTION_VALUES, kafka: { ...PRODUCTION_VALUES.kafka, caSecret: 'plumb-kafka-ca', sasl: { mechanism: 'scram-sha-512', username: 'plumb', passwordSecret: 'plumb-kafka' } } };
+    const r = renderChart(values, { setFiles: setFiles(), extra: KUBE_VERSION_FLAG });
+    if (!r.ok) throw new Error(r.error);
+    for (const kind of ['DaemonSet', 'Deployment']) {
+      const c = (r.objects.find((o) => o.kind === kind) as unknown as { spec: { template: { spec: { containers: Mounted[] } } } }).spec.template.spec.containers[0] as Mounted;
+      const env = Object.fromEntries((c.env ?? []).filter((e) => e.value !== undefined).map((e) => [e.name, e.value as string]));
+      const mounted = (c.volumeMounts ?? []).map((m) => m.mountPath);
+      // Files exist exactly where a mount puts them.
+      const readFile = (path: string) => {
+        if (!mounted.some((m) => path.startsWith(`${m}/`))) throw Object.assign(new Error('no mount'), { code: 'ENOENT' });
+        return 'x';
+      };
+      expect(kafkaSecurityFromEnv(env, readFile), kind).toEqual({ ok: true, security: { tls: true, ca: 'x', sasl: { mechanism: 'scram-sha-512', username: 'plumb', password: 'x' } } });
+      expect(JSON.stringify(c.env), kind).not.toContain('PLUMB_KAFKA_SASL_PASSWORD"');
+    }
   });
 });
 

@@ -73,3 +73,65 @@ app.kubernetes.io/component: {{ .component }}
   replacement: {{ . }}
 {{- end }}
 {{- end -}}
+
+{{/* PLUMB_KAFKA_* settings (history/src/log/security.ts) for a Kafka client container. */}}
+{{- define "plumb.kafkaEnv" -}}
+{{- $k := .Values.kafka }}
+{{- if $k.tls }}
+- name: PLUMB_KAFKA_TLS
+  value: "true"
+{{- end }}
+{{- if $k.caSecret }}
+- name: PLUMB_KAFKA_CA_FILE
+  value: /etc/plumb/kafka/ca.pem
+{{- end }}
+{{- with $k.sasl.mechanism }}
+- name: PLUMB_KAFKA_SASL_MECHANISM
+  value: {{ . | quote }}
+{{- end }}
+{{- with $k.sasl.username }}
+- name: PLUMB_KAFKA_SASL_USERNAME
+  value: {{ . | quote }}
+{{- end }}
+{{- if $k.sasl.passwordSecret }}
+- name: PLUMB_KAFKA_SASL_PASSWORD_FILE
+  value: /etc/plumb/kafka/password
+{{- end }}
+{{- if eq $k.sasl.mechanism "aws-msk-iam" }}
+- name: PLUMB_KAFKA_AWS_REGION
+  value: {{ default .Values.region $k.sasl.awsRegion | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* The Kafka CA and SCRAM password as files under /etc/plumb/kafka (never env values). */}}
+{{- define "plumb.kafkaVolume" -}}
+{{- $k := .Values.kafka }}
+{{- if or $k.caSecret $k.sasl.passwordSecret }}
+- name: kafka-secrets
+  projected:
+    defaultMode: 0440
+    sources:
+      {{- with $k.caSecret }}
+      - secret:
+          name: {{ . }}
+          items:
+            - key: ca.pem
+              path: ca.pem
+      {{- end }}
+      {{- with $k.sasl.passwordSecret }}
+      - secret:
+          name: {{ . }}
+          items:
+            - key: password
+              path: password
+      {{- end }}
+{{- end }}
+{{- end -}}
+
+{{- define "plumb.kafkaMount" -}}
+{{- if or .Values.kafka.caSecret .Values.kafka.sasl.passwordSecret }}
+- name: kafka-secrets
+  mountPath: /etc/plumb/kafka
+  readOnly: true
+{{- end }}
+{{- end -}}
