@@ -64,7 +64,7 @@ describe('server-side dry-run', () => {
   });
 
   it('A PrometheusRule the CRD schema forbids is refused by the same dry-run, so acceptance means something.', async () => {
-    const rule = objects.find((o) => o.kind === 'PrometheusRule') as Manifest;
+    const rule = objects.find((o) => o.kind === 'PrometheusRule' && o.metadata.name === 'plumb') as Manifest;
     const broken = { ...rule, spec: { groups: [{ name: 'x', rules: [{ record: 'a', expr: 'b', for: 'not-a-duration' }] }] } };
     await expect(applyOrThrow(broken, true)).rejects.toThrow(/PrometheusRule\/plumb: 422/);
   });
