@@ -13,7 +13,7 @@ export default defineConfig({
       {
         test: {
           name: 'plumb',
-          include: ['{core,exporter,alertmanager-hooks,history,sim,dashboards}/src/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['{core,io,exporter,alertmanager-hooks,history,sim,dashboards,cli}/src/**/*.test.ts', 'test/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 240_000,
         },

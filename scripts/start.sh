@@ -11,6 +11,6 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --demo
 spec="${PLUMB_SPEC:-examples/paywave/desired-state.yaml}"
 printf '\n\033[1m==> plumb validate %s\033[0m\n' "$spec"
-node core/bin/plumb.mjs validate "$spec"
+node cli/bin/plumb.mjs validate "$spec"
 printf '\n\033[1m==> plumb sim run %s\033[0m\n' "$*"
-exec node core/bin/plumb.mjs sim run --spec "$spec" "$@"
+exec node cli/bin/plumb.mjs sim run --spec "$spec" "$@"

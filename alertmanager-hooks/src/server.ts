@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuditRecord, EventSink } from '@plumb/core/state/events';
-import { loadSpecFile } from '@plumb/core/spec/load';
+import { loadSpecFile } from '@plumb/io';
 import { AuditLog } from './audit/log';
 import { resolveSecret } from './config/load';
 import type { HandlerConfig } from './config/schema';

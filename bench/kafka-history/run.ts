@@ -10,12 +10,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChangeEvent } from '@plumb/core/state/events';
-import { KafkaChangeSink } from '../../history/src/change/change-sink';
-import { ChangeSpool } from '../../history/src/change/spool';
-import { readChangeEvents } from '../../history/src/history/read';
-import { kafkajsClient } from '../../history/src/log/kafkajs-client';
-import { ensureTopics } from '../../history/src/topics/ensure-topics';
-import { CHANGE_TOPIC } from '../../history/src/topics/topics';
+import { KafkaChangeSink } from '@plumb/history/change/change-sink';
+import { ChangeSpool } from '@plumb/history/change/spool';
+import { readChangeEvents } from '@plumb/history/history/read';
+import { kafkajsClient } from '@plumb/history/log/kafkajs-client';
+import { ensureTopics } from '@plumb/history/topics/ensure-topics';
+import { CHANGE_TOPIC } from '@plumb/history/topics/topics';
 import { startKafka } from '../../scripts/kafka/start';
 
 const argEvents = process.argv.indexOf('--events');

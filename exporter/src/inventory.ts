@@ -3,8 +3,8 @@
  * config file the spec points at, env var names, detected workloads — with hashes
  * instead of values, so the output is safe to paste into a ticket.
  */
-import { lookupKey, parseConfig } from '@plumb/core/collect/formats/index';
-import { readHostFile } from '@plumb/core/collect/host-fs';
+import { lookupKey, parseConfig } from './collect/formats/index';
+import { readHostFile } from './collect/host-fs';
 import { canonicalise } from '@plumb/core/hash/canonical';
 import { hashValue } from '@plumb/core/hash/hash';
 import type { Model } from '@plumb/core/spec/model';

@@ -6,9 +6,8 @@ import { registerChangeSinkMetrics } from '@plumb/history/change/change-sink-met
 import type { ChangeSinkStats } from '@plumb/history/change/change-sink';
 import { hostname } from 'node:os';
 import { formatProblem } from '@plumb/core/spec/problems';
-import { loadSpecFile } from '@plumb/core/spec/load';
-import { loadSalt } from '@plumb/core/hash/salt';
-import type { Collector } from '@plumb/core/collect/readings';
+import { loadSpecFile, loadSalt } from '@plumb/io';
+import type { Collector } from './collect/readings';
 import type { ChangeEvent, EventSink } from '@plumb/core/state/events';
 import type { NodeIdentity } from '@plumb/core/state/types';
 import { parseExporterArgs, USAGE, type ExporterOptions } from './cli/args';

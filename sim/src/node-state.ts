@@ -2,7 +2,7 @@
  * Builds each simulated node's `NodeState` through the same `observe` step the real
  * exporter uses, so hashes, exposure and numeric values follow the same rules.
  */
-import { observe, type ObserveContext } from '@plumb/core/collect/observe';
+import { observe, type ObserveContext } from '@plumb/exporter/collect/observe';
 import type { ChangeTracking, CollectorStatus, NodeState, Observation } from '@plumb/core/state/types';
 import { compliantValue } from './baseline';
 import type { NodeSim, SimWorld } from './world';

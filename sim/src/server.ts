@@ -4,7 +4,7 @@
  * `/symptoms/<region>/metrics`; `/truth` tells what was injected when.
  */
 import { createServer, type Server } from 'node:http';
-import type { ObserveContext } from '@plumb/core/collect/observe';
+import type { ObserveContext } from '@plumb/exporter/collect/observe';
 import type { NodeState } from '@plumb/core/state/types';
 import { buildNodeState, SimChangeBook } from './node-state';
 import { SymptomSource } from './symptoms';

@@ -15,7 +15,7 @@ import { kafkaSecurityFromProcessEnv } from '../../history/src/log/security';
 import { AUDIT_TOPIC, CHANGE_TOPIC, ONE_YEAR_MS } from '../../history/src/topics/topics';
 import { startChild, type RunningChild } from '../support/child-process';
 import { startSecureKafka, type SecureKafka } from '../support/kafka-tls';
-import { freePort } from '../support/kube-apiserver';
+import { freePort } from '@plumb/io';
 import { EXAMPLE_SPEC } from './chart-values';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -27,7 +27,7 @@ const running: RunningChild[] = [];
 
 function plumb(args: string[], env: Record<string, string>): { code: number; out: string; err: string } {
   try {
-    const out = execFileSync(process.execPath, [join(REPO, 'core/bin/plumb.mjs'), ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(process.execPath, [join(REPO, 'cli/bin/plumb.mjs'), ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     return { code: 0, out, err: '' };
   } catch (e) {
     const x = e as { status: number; stdout: string; stderr: string };

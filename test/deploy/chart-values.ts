@@ -10,7 +10,7 @@ export const EXAMPLE_SPEC = join(REPO, 'examples/paywave/desired-state.yaml');
 /** Compiles the example spec with a test salt; returns the plain rule file's path. */
 export function compiledRulesFile(): string {
   const out = mkdtempSync(join(tmpdir(), 'plumb-chart-rules-'));
-  execFileSync(process.execPath, [join(REPO, 'core/bin/plumb.mjs'), 'compile', EXAMPLE_SPEC, '--out', out], {
+  execFileSync(process.execPath, [join(REPO, 'cli/bin/plumb.mjs'), 'compile', EXAMPLE_SPEC, '--out', out], {
     env: { ...process.env, PLUMB_SALT: 'chart-test-salt-0123456789abcdef' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

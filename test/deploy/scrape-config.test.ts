@@ -24,7 +24,7 @@ function prometheusYml(name: string, scrapeConfigs: unknown[]): string {
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'plumb-scrape-'));
   const out = join(dir, 'scrape.yaml');
-  execFileSync(process.execPath, [join(REPO, 'core/bin/plumb.mjs'), 'scrape-config', '--region', 'eu-west-1', '--emr-clusters', 'j-2AXXXXXXGAPLF,j-3BYYYYYYHBQMG', '--out', out]);
+  execFileSync(process.execPath, [join(REPO, 'cli/bin/plumb.mjs'), 'scrape-config', '--region', 'eu-west-1', '--emr-clusters', 'j-2AXXXXXXGAPLF,j-3BYYYYYYHBQMG', '--out', out]);
   jobs = (parse(readFileSync(out, 'utf8')) as { scrape_configs: { job_name: string }[] }).scrape_configs;
 });
 
@@ -49,7 +49,7 @@ describe('plumb scrape-config', () => {
   it('A region that is not an AWS region is refused with the flag named.', () => {
     let err = '';
     try {
-      execFileSync(process.execPath, [join(REPO, 'core/bin/plumb.mjs'), 'scrape-config', '--region', 'europe'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      execFileSync(process.execPath, [join(REPO, 'cli/bin/plumb.mjs'), 'scrape-config', '--region', 'europe'], { stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (e) {
       err = String((e as { stderr: Buffer }).stderr);
     }

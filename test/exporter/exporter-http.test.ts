@@ -6,13 +6,13 @@ import { gunzipSync } from 'node:zlib';
 import type { AddressInfo, Socket } from 'node:net';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSpecFile } from '@plumb/core/spec/load';
+import { loadSpecFile } from '@plumb/io';
 import { createExporterServer } from '@plumb/exporter/http/server';
 import { createMemoryLogger } from '@plumb/exporter/log';
 import { ReportStore } from '@plumb/exporter/reports/store';
 import { FIXTURE_SPEC, nextCollection, startExporter, type RunningExporter } from './support';
 
-/** Known secret values planted in env vars, files (see core/testdata/hosts) and report bodies. */
+/** Known secret values planted in env vars, files (see exporter/testdata/hosts) and report bodies. */
 const PLANTED_ENV = {
   KAFKA_SASL_PASSWORD: 'PLANTED-ENV-SASL-abcd',
   SNOWFLAKE_TOKEN: 'PLANTED-ENV-TOKEN-ee11',

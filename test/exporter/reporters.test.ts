@@ -45,7 +45,7 @@ print(report_spark_conf(Spark(), workload="spark-streaming"))
   });
 
   it('The dbt script posts a report that the exporter accepts, and exits 0 even without dbt installed.', async () => {
-    const { stdout: out } = await run('bash', [join(REPO, 'examples/reporters/dbt/plumb-report.sh')], { env: { PATH: '/usr/bin:/bin', PLUMB_EXPORTER_URL: exp.url, DBT_PROJECT_DIR: join(REPO, 'core/testdata/hosts/dbt-node/usr/app/dbt') }, encoding: 'utf8' });
+    const { stdout: out } = await run('bash', [join(REPO, 'examples/reporters/dbt/plumb-report.sh')], { env: { PATH: '/usr/bin:/bin', PLUMB_EXPORTER_URL: exp.url, DBT_PROJECT_DIR: join(REPO, 'exporter/testdata/hosts/dbt-node/usr/app/dbt') }, encoding: 'utf8' });
     expect(out).toBe('');
     expect(exp.logs.some((l) => l.includes('report accepted') && l.includes('dbt-runner'))).toBe(true);
     const state = (await (await fetch(`${exp.url}/state`)).json()) as { partial: boolean };

@@ -10,7 +10,7 @@ import { createMemoryLogger } from '@plumb/exporter/log';
 import type { ChangeEvent, EventSink } from '@plumb/core/state/events';
 
 export const REPO = resolve(import.meta.dirname, '../..');
-export const FIXTURE_SPEC = join(REPO, 'core/testdata/hosts/spec.yaml');
+export const FIXTURE_SPEC = join(REPO, 'exporter/testdata/hosts/spec.yaml');
 export const SALT = 'integration-salt-0123456789abcdef';
 
 export interface RunningExporter {
@@ -27,7 +27,7 @@ export interface RunningExporter {
 /** A fixture root that merges the spark, airflow and dbt trees. */
 export function mergedRoot(): string {
   const root = mkdtempSync(join(tmpdir(), 'plumb-exporter-root-'));
-  for (const tree of ['spark-node', 'airflow-node', 'dbt-node']) cpSync(join(REPO, 'core/testdata/hosts', tree), root, { recursive: true });
+  for (const tree of ['spark-node', 'airflow-node', 'dbt-node']) cpSync(join(REPO, 'exporter/testdata/hosts', tree), root, { recursive: true });
   return root;
 }
 

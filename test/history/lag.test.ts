@@ -6,11 +6,11 @@
 import type { AddressInfo } from 'node:net';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectLag } from '../../history/src/lag/collector';
-import { createLagRegistry } from '../../history/src/lag/metrics';
-import { createMetricsServer } from '../../history/src/lag/server';
+import { collectLag } from '@plumb/history/lag/collector';
+import { createLagRegistry } from '@plumb/history/lag/metrics';
+import { createMetricsServer } from '@plumb/history/lag/server';
 import { startTestKafka, type KafkaBroker } from '../support/kafka-broker';
-import type { LogAdmin, LogClient } from '../../history/src/log/port';
+import type { LogAdmin, LogClient } from '@plumb/history/log/port';
 
 const TOPIC = 'orders';
 const GROUP = 'settlement-consumers';

@@ -11,12 +11,12 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main as exporterMain } from '@plumb/exporter/main';
-import { decodeAudit } from '../../history/src/audit/encode';
-import { decodeChange } from '../../history/src/change/encode';
-import type { LogClient } from '../../history/src/log/port';
-import { AUDIT_TOPIC, CHANGE_TOPIC } from '../../history/src/topics/topics';
+import { decodeAudit } from '@plumb/history/audit/encode';
+import { decodeChange } from '@plumb/history/change/encode';
+import type { LogClient } from '@plumb/history/log/port';
+import { AUDIT_TOPIC, CHANGE_TOPIC } from '@plumb/history/topics/topics';
 import { configDoc, driftLabels, post, readAudit, TOKEN_ENV, until, webhookBody } from '../hooks/fixtures';
-import { freePort } from '../support/kube-apiserver';
+import { freePort } from '@plumb/io';
 import { startTestKafka, type KafkaBroker } from '../support/kafka-broker';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -34,7 +34,7 @@ describe('entry points wired to Kafka', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plumb-wiring-'));
     const out: string[] = [];
     const code = await exporterMain(
-      ['--spec', join(root, 'core/testdata/hosts/spec.yaml'), '--root', join(root, 'core/testdata/hosts/spark-node'), '--once', '--no-commands', '--node', 'wired-node-1', '--region', 'eu-west-1', '--kafka-brokers', broker.brokers.join(','), '--spool', join(dir, 'changes.spool')],
+      ['--spec', join(root, 'exporter/testdata/hosts/spec.yaml'), '--root', join(root, 'exporter/testdata/hosts/spark-node'), '--once', '--no-commands', '--node', 'wired-node-1', '--region', 'eu-west-1', '--kafka-brokers', broker.brokers.join(','), '--spool', join(dir, 'changes.spool')],
       { env: { PLUMB_SALT: 'wiring-test-salt-0123456789abcdef' }, stdout: (t) => void out.push(t), stderr: (t) => void out.push(t) },
     );
     expect(code).toBe(0);

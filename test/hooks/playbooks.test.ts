@@ -80,6 +80,7 @@ describe('quarantine with approval', () => {
 
   it('rolls back a quarantine through its recorded inverse and reads the release back', async () => {
     const action = actionFor('pb-node-2');
+    expect((await apiGet(`${handler.url}/api/v1/actions/${action.id}`, TOKENS.viewer)).body.action.canRollback).toBe(true);
     const res = await post(`${handler.url}/api/v1/actions/${action.id}/rollback`, {}, TOKENS.operator);
     expect(res.status).toBe(200);
     await rounds();
@@ -89,7 +90,8 @@ describe('quarantine with approval', () => {
     expect(handler.engine.ledger.getAction(action.id)?.state).toBe('rolled-back');
   });
 
-  it('releases the quarantine when the drift alert resolves', async () => {
+  // The release with evidence is in verify.test.ts, which has a Prometheus.
+  it('keeps the quarantine when the drift alert resolves but no Prometheus can show the node clean', async () => {
     const labels = driftLabels({ node: 'pb-node-3', playbook: 'quarantine', approval: 'none' });
     await post(hook(), webhookBody([{ labels, fingerprint: 'fp-resolve-3' }]));
     await rounds();
@@ -97,8 +99,9 @@ describe('quarantine with approval', () => {
     await post(hook(), webhookBody([{ labels, fingerprint: 'fp-resolve-3', status: 'resolved' }]));
     await rounds();
     const node = await core.readNode({ name: 'pb-node-3' });
-    expect(plumbTaints(node)).toEqual([]);
-    expect(node.metadata?.labels?.['plumb.dev/quarantined']).toBeUndefined();
+    expect(plumbTaints(node)).toHaveLength(1);
+    expect(node.metadata?.labels?.['plumb.dev/quarantined']).toBe('true');
+    expect(readAudit(auditPath).find((r) => r.data.result === 'release-withheld' && r.data.node === 'pb-node-3')?.data.detail).toMatch(/^quarantine kept: could not verify: no Prometheus configured/);
   });
 });
 
@@ -185,6 +188,7 @@ describe('HTTP API for the Grafana plugin', () => {
     expect((await apiGet(`${handler.url}/api/v1/actions?state=bogus`, TOKENS.viewer)).status).toBe(400);
     expect((await apiGet(`${handler.url}/api/v1/actions`, 'not-a-token')).status).toBe(401);
     expect((await post(`${handler.url}/api/v1/actions/${action.id}/rollback`, {}, TOKENS.viewer)).status).toBe(403);
+    expect((await apiGet(`${handler.url}/api/v1/actions/${action.id}`, TOKENS.viewer)).body.action.canRollback).toBe(false);
     expect((await post(`${handler.url}/api/v1/actions/${action.id}/rollback`, {}, TOKENS.operator)).body.error).toContain('has no inverse');
 
     const metrics = await (await fetch(`${handler.url}/metrics`)).text();

@@ -3,7 +3,7 @@
  * spec: the injected drift, and only it, comes out of `plumb:config_drift:info`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { driftFromVector, membersFromVector, rankImpact, symptomFromVector } from '@plumb/core/impact/index';
+import { driftFromVector, membersFromVector, rankImpact, symptomFromVector } from '@plumb/core/impact';
 import { DRIFT_SINCE_EXPORTER_START } from './support/fleet-series';
 import { startFleetPrometheus, instant, type FleetPrometheus } from './support/prometheus';
 

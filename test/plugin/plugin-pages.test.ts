@@ -18,7 +18,7 @@ interface TestIds {
   remediation: { approvals: string; approve(id: string): string; chain: string; audit: string };
 }
 // Loaded at run time: the test project does not reference the plugin's TypeScript project.
-const TEST_IDS_MODULE = '../../grafana-plugin/src/testIds';
+const TEST_IDS_MODULE = '@plumb/grafana-plugin/testIds';
 const { testIds } = (await import(/* @vite-ignore */ TEST_IDS_MODULE)) as { testIds: TestIds };
 
 let prom: FleetPrometheus;

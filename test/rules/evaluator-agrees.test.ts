@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateRule } from '@plumb/core/evaluate/evaluate';
 import { canonicalise } from '@plumb/core/hash/canonical';
-import { loadSpecFile } from '@plumb/core/spec/load';
+import { loadSpecFile } from '@plumb/io';
 import type { DimensionRule } from '@plumb/core/spec/model';
 import { compileTestRules, driftSeries, healthyNode, observed, promtoolTest, SPEC_FILE, type InputSeries, type TestNode } from './harness';
 

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { loadSpecFile } from '@plumb/core/spec/load';
+import { loadSpecFile } from '@plumb/io';
 import { REGIONS } from '@plumb/sim/fleet';
 import { loadScenario } from '@plumb/sim/scenario';
 import { SimWorld } from '@plumb/sim/world';

@@ -3,9 +3,9 @@
  * Integration tests call `startTestKafka()` in `beforeAll` and `dispose()` in `afterAll`.
  */
 import { startKafka, type KafkaBroker } from '../../scripts/kafka/start';
-import { kafkajsClient } from '../../history/src/log/kafkajs-client';
-import type { LogClient } from '../../history/src/log/port';
-import { ensureTopics } from '../../history/src/topics/ensure-topics';
+import { kafkajsClient } from '@plumb/history/log/kafkajs-client';
+import type { LogClient } from '@plumb/history/log/port';
+import { ensureTopics } from '@plumb/history/topics/ensure-topics';
 
 export type { KafkaBroker };
 

@@ -2,6 +2,7 @@
  * What people do through the API: approve, reject, roll back. Each returns an
  * outcome value; each is audited with the person as actor.
  */
+import { ROLLBACK_STATES } from '@plumb/core/contract';
 import type { ActionRecord } from '../ledger/action';
 import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
 import type { EngineDeps } from './deps';
@@ -34,15 +35,20 @@ export async function reject(deps: EngineDeps, id: string, person: string, comme
   return { ok: true, action: deps.ledger.getAction(id)! };
 }
 
+/** Why `action` cannot be rolled back, or undefined when it can (the API reports this as `canRollback`). */
+export function rollbackRefusal(action: ActionRecord): string | undefined {
+  if (PLAYBOOK_TRAITS[action.playbook].inverse === undefined) return `${action.playbook} has no inverse; nothing to roll back`;
+  if (!ROLLBACK_STATES.includes(action.state) || action.startedMs === undefined) return `action ${action.id} is ${action.state}; only an applied action can be rolled back`;
+  return undefined;
+}
+
 /** Queues the recorded inverse of a finished action; it still passes the guardrails. */
 export async function rollback(deps: EngineDeps, id: string, person: string, comment?: string): Promise<OperatorOutcome> {
   const action = deps.ledger.getAction(id);
   if (action === undefined) return { ok: false, status: 404, message: `no action ${id}` };
   const inverse = PLAYBOOK_TRAITS[action.playbook].inverse;
-  if (inverse === undefined) return { ok: false, status: 409, message: `${action.playbook} has no inverse; nothing to roll back` };
-  if (!['succeeded', 'verifying', 'escalated', 'failed'].includes(action.state) || action.startedMs === undefined) {
-    return { ok: false, status: 409, message: `action ${id} is ${action.state}; only an applied action can be rolled back` };
-  }
+  const refusal = rollbackRefusal(action);
+  if (refusal !== undefined || inverse === undefined) return { ok: false, status: 409, message: refusal ?? `${action.playbook} has no inverse` };
   const now = deps.now();
   const rb: ActionRecord = {
     ...action, id: `${id}-rollback`, playbook: inverse, approvalRequired: false, state: 'pending', requestedBy: person, approvedBy: undefined,

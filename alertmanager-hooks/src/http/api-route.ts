@@ -7,8 +7,8 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { AuditLog } from '../audit/log';
 import type { EngineDeps } from '../engine/deps';
-import { approve, reject, rollback, type OperatorOutcome } from '../engine/operator';
-import { ACTION_STATES } from '../ledger/action';
+import { approve, reject, rollback, rollbackRefusal, type OperatorOutcome } from '../engine/operator';
+import { ACTION_STATES, type ActionRecord } from '../ledger/action';
 import { requireRole, type ApiToken, type Principal } from './auth';
 import { HttpError } from './errors';
 
@@ -53,8 +53,12 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 
 function reply(res: express.Response, outcome: OperatorOutcome): void {
   if (!outcome.ok) throw new HttpError(outcome.status, outcome.message);
-  res.json({ action: outcome.action });
+  res.json({ action: actionView(outcome.action) });
 }
+
+/** An action as the API reports it: the ledger record and whether a rollback would be accepted. */
+export type ActionView = ActionRecord & { canRollback: boolean };
+const actionView = (action: ActionRecord): ActionView => ({ ...action, canRollback: rollbackRefusal(action) === undefined });
 
 export function apiRouter(deps: ApiDeps): Router {
   const r = express.Router();
@@ -65,15 +69,15 @@ export function apiRouter(deps: ApiDeps): Router {
 
   r.get('/api/v1/actions', viewer, (req, res) => {
     const q = parse(ListQuery, req.query, 'query');
-    res.json({ actions: deps.engine.ledger.listActions(q) });
+    res.json({ actions: deps.engine.ledger.listActions(q).map(actionView) });
   });
   r.get('/api/v1/actions/:id', viewer, (req, res) => {
     const action = deps.engine.ledger.getAction(String(req.params.id));
     if (action === undefined) throw new HttpError(404, `no action ${req.params.id}`);
-    res.json({ action });
+    res.json({ action: actionView(action) });
   });
   r.get('/api/v1/approvals', viewer, (_req, res) => {
-    res.json({ approvals: deps.engine.ledger.actionsInState(['awaiting-approval']) });
+    res.json({ approvals: deps.engine.ledger.actionsInState(['awaiting-approval']).map(actionView) });
   });
   r.get('/api/v1/budget', viewer, async (_req, res) => {
     res.json({ budget: await deps.budgetStatus() });

@@ -24,16 +24,5 @@ export function loadKubeConfig(path?: string): KubeConfig {
 /** Request options for a JSON merge patch; without the content type the server answers 415. */
 export const mergePatch = () => setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
-/** Node labels and annotations the handler reads and writes. */
-export const NODE_LABELS = {
-  region: 'topology.kubernetes.io/region',
-  pool: 'plumb.dev/pool',
-  quarantined: 'plumb.dev/quarantined',
-} as const;
-export const NODE_ANNOTATIONS = {
-  lastAction: 'plumb.dev/last-action',
-  quarantineAction: 'plumb.dev/quarantine-action',
-  cordonAction: 'plumb.dev/cordon-action',
-} as const;
-export const QUARANTINE_TAINT = 'plumb.dev/quarantine';
-export const WORKLOAD_LABEL = 'plumb.dev/workload';
+// Node labels, annotations and the taint are part of the contract.
+export { NODE_ANNOTATIONS, NODE_LABELS_K8S as NODE_LABELS, QUARANTINE_TAINT, WORKLOAD_LABEL } from '@plumb/core/contract';

@@ -1,20 +1,10 @@
 /** One remediation action as the ledger stores it, and its row mapping. */
+import type { ActionState } from '@plumb/core/contract';
 import type { Mode } from '../config/schema';
 import type { PlaybookName } from '../playbooks/catalog';
 
-/**
- * Lifecycle: pending → (awaiting-approval → approved →) running → verifying → succeeded | escalated,
- * with side exits: deferred (a guardrail said "later"), refused, failed, dry-run, observed,
- * rejected, cancelled (alert resolved first), no-op (nothing to do), rolled-back.
- */
-export const ACTION_STATES = [
-  'pending', 'deferred', 'awaiting-approval', 'approved', 'running', 'verifying',
-  'succeeded', 'escalated', 'failed', 'refused', 'dry-run', 'observed', 'rejected', 'cancelled', 'no-op', 'rolled-back',
-] as const;
-export type ActionState = (typeof ACTION_STATES)[number];
-
-/** States in which the worker still has something to do. */
-export const OPEN_STATES: readonly ActionState[] = ['pending', 'deferred', 'approved', 'running', 'verifying'];
+// The states are part of the contract; the ledger stores them.
+export { ACTION_STATES, OPEN_STATES, type ActionState } from '@plumb/core/contract';
 
 export interface ActionRecord {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSpecFile } from '../spec/load';
+import { loadSpecFile } from '../spec/testing-spec-file';
 import { compileAlertRules } from './alert-rules';
 
 const spec = loadSpecFile(new URL('../../../examples/paywave/desired-state.yaml', import.meta.url).pathname);

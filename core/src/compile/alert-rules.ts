@@ -7,13 +7,14 @@
 import type { Model } from '../spec/model';
 import { SEVERITIES } from '../spec/schema';
 import { indent } from './promql';
-import { RECORD, type AlertingRule, type RuleGroup } from './rules';
+import { type AlertingRule, type RuleGroup } from './rules';
+import { ALERT, RECORD, PLUMB_CLASS } from '../contract/metrics';
 
 function driftAlerts(model: Model): AlertingRule[] {
   const present = new Set(model.rules.filter((r) => r.check.kind !== 'none').map((r) => r.severity));
   const runbook = model.settings.runbookBaseUrl.replace(/\/+$/, '');
   return SEVERITIES.filter((s) => present.has(s)).map((severity) => ({
-    alert: 'PlumbConfigDrift',
+    alert: ALERT.configDrift,
     expr: `${RECORD.drift}{severity="${severity}"}`,
     for: model.settings.alertFor[severity],
     keep_firing_for: model.settings.keepFiringFor,
@@ -34,7 +35,7 @@ function widespreadAlert(model: Model): AlertingRule {
   const { share, minNodes } = model.settings.widespread;
   const labels = 'region, pool, workload, dimension, severity';
   return {
-    alert: 'PlumbWidespreadDrift',
+    alert: ALERT.widespreadDrift,
     expr: `max by (${labels}) (\n${indent(`(${RECORD.poolDriftRatio} > ${share})\nand on (${labels})\n(${RECORD.poolDriftNodesCount} >= ${minNodes})`)}\n)`,
     // No hold-down: the breaker must open before the per-node drift alerts (held `alertFor`)
     // reach the handler, or a bad rollout is remediated node by node first. Opening on a
@@ -42,7 +43,7 @@ function widespreadAlert(model: Model): AlertingRule {
     for: WIDESPREAD_FOR,
     // Held like drift alerts: a circuit breaker that resets on a one-scrape dip would let a storm through.
     keep_firing_for: model.settings.keepFiringFor,
-    labels: { plumb_class: 'circuit-breaker' },
+    labels: { plumb_class: PLUMB_CLASS.circuitBreaker },
     annotations: {
       summary: 'Widespread drift of {{ $labels.workload }}/{{ $labels.dimension }} in pool {{ $labels.pool }} ({{ $labels.region }})',
       description: `{{ $value | humanizePercentage }} of pool {{ $labels.pool }} drifted on {{ $labels.dimension }} (threshold ${Math.round(share * 10000) / 100}%, at least ${minNodes} nodes): probably a bad rollout or a wrong spec. Automatic remediation stops until a person looks.`,
@@ -53,10 +54,10 @@ function widespreadAlert(model: Model): AlertingRule {
 
 function unknownAlert(model: Model): AlertingRule {
   return {
-    alert: 'PlumbNodeUnknown',
+    alert: ALERT.nodeUnknown,
     expr: RECORD.unknown,
     for: model.settings.staleAfter,
-    labels: { plumb_class: 'unknown' },
+    labels: { plumb_class: PLUMB_CLASS.unknown },
     annotations: {
       summary: 'Config state of {{ $labels.node }} is unknown ({{ $labels.reason }})',
       description: 'Node {{ $labels.node }} ({{ $labels.region }}, pool {{ $labels.pool }}) is not reporting its configuration ({{ $labels.reason }}); it is not counted compliant.',
@@ -72,10 +73,10 @@ function symptomAlerts(model: Model): AlertingRule[] {
     .map((s) => {
       const slo = s.slo as NonNullable<typeof s.slo>;
       return {
-        alert: 'PlumbSymptomSLOBreach',
+        alert: ALERT.symptomSLOBreach,
         expr: `${slo.aggregate} by (region) (${RECORD.symptomPrefix}${s.name}) ${s.worse === 'higher' ? '>' : '<'} ${slo.threshold}`,
         for: slo.for,
-        labels: { symptom: s.name, plumb_class: 'symptom-slo' },
+        labels: { symptom: s.name, plumb_class: PLUMB_CLASS.symptomSlo },
         annotations: {
           summary: `${s.name} SLO breached in {{ $labels.region }}`,
           description: `${slo.aggregate} of ${s.name} in {{ $labels.region }} is {{ $value }} ${s.unit} (SLO: ${s.worse === 'higher' ? 'at most' : 'at least'} ${slo.threshold}). Disruptive remediation is blocked in this region while this fires.`,

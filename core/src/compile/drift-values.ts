@@ -6,7 +6,7 @@
 import type { DimensionRule } from '../spec/model';
 import { allowanceHashes, expectedHashes, type Hasher } from './expected-hashes';
 import { anyOf, indent, orAll, selector, type Matcher } from './promql';
-import { RECORD } from './rules';
+import { RECORD } from '../contract/metrics';
 import { scopeMatchers } from './scope';
 
 /** The labeled series of one (workload, dimension), with extra matchers. */

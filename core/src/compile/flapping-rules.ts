@@ -33,7 +33,8 @@
  */
 import type { Model } from '../spec/model';
 import { indent, selector } from './promql';
-import { labelList, METRIC, NODE_LABELS, RECORD, type RecordingRule } from './rules';
+import { labelList, type RecordingRule } from './rules';
+import { METRIC, NODE_LABELS, RECORD } from '../contract/metrics';
 
 /** Labels that identify one counter series across the three cases. */
 const SERIES = 'on (instance, workload, dimension)';

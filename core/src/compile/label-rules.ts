@@ -4,7 +4,8 @@
  */
 import type { Model } from '../spec/model';
 import { selector } from './promql';
-import { labelList, METRIC, NODE_LABELS, RECORD, type RuleGroup } from './rules';
+import { labelList, type RuleGroup } from './rules';
+import { METRIC, NODE_LABELS, RECORD } from '../contract/metrics';
 
 const JOINED = labelList(NODE_LABELS.filter((l) => l !== 'instance'));
 

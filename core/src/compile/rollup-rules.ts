@@ -3,7 +3,8 @@
  * Prometheus federates. Nodes are counted once per group however many series they
  * have, and unknown nodes are never counted compliant.
  */
-import { RECORD, type RecordingRule } from './rules';
+import { type RecordingRule } from './rules';
+import { RECORD } from '../contract/metrics';
 
 /** `count by (outer) (count by (outer, instance) (series))`: distinct nodes per group. */
 function nodes(outer: string, series: string): string {

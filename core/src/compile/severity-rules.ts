@@ -2,21 +2,18 @@
  * Per-node summaries of drift: the worst severity (1 info, 2 sla-risk, 3
  * correctness-risk) and the onset time of each drifted dimension.
  */
-import { SEVERITIES } from '../spec/schema';
+import { SEVERITIES, SEVERITY_RANK } from '../contract/severity';
 import type { Model } from '../spec/model';
 import { indent, selector } from './promql';
-import { labelList, METRIC, NODE_LABELS, RECORD, type RecordingRule } from './rules';
+import { labelList, type RecordingRule } from './rules';
+import { METRIC, NODE_LABELS, RECORD } from '../contract/metrics';
 
-/** Numeric rank of a severity, as `plumb:node_drift_severity:max` reports it. */
-export function severityRank(severity: (typeof SEVERITIES)[number]): number {
-  return SEVERITIES.indexOf(severity) + 1;
-}
 
 /** `plumb:node_drift_severity:max`: `or` keeps the first present alternative, so the worst wins. */
 export function compileSeverityMaxRule(): RecordingRule {
   const parts = [...SEVERITIES]
     .reverse()
-    .map((s) => `(max by (${labelList(NODE_LABELS)}) (${RECORD.drift}{severity="${s}"}) * ${severityRank(s)})`);
+    .map((s) => `(max by (${labelList(NODE_LABELS)}) (${RECORD.drift}{severity="${s}"}) * ${SEVERITY_RANK[s]})`);
   return { record: RECORD.severityMax, expr: parts.join('\nor\n') };
 }
 

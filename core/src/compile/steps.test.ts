@@ -7,7 +7,8 @@ import { compileLabelRules } from './label-rules';
 import { toPrometheusRule } from './prometheus-rule';
 import { GENERATED_HEADER, renderRuleFile } from './render';
 import { compileRollupRules } from './rollup-rules';
-import { compileOnsetRule, compileSeverityMaxRule, severityRank } from './severity-rules';
+import { SEVERITY_RANK } from '../contract/severity';
+import { compileOnsetRule, compileSeverityMaxRule } from './severity-rules';
 import { compileSymptomRules } from './symptom-rules';
 import { rulesTestModel } from './testing-model';
 import { compileUnknownRules } from './unknown-rules';
@@ -50,7 +51,7 @@ describe('compiler steps', () => {
     ['sla-risk', 2],
     ['correctness-risk', 3],
   ] as const)('Severity %s ranks %d.', (s, n) => {
-    expect(severityRank(s)).toBe(n);
+    expect(SEVERITY_RANK[s]).toBe(n);
     expect(compileSeverityMaxRule().expr).toContain(`{severity="${s}"}) * ${n}`);
   });
 

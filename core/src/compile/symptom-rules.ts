@@ -4,7 +4,8 @@
  */
 import type { Model } from '../spec/model';
 import { indent } from './promql';
-import { labelList, NODE_LABELS, RECORD, type RecordingRule } from './rules';
+import { labelList, type RecordingRule } from './rules';
+import { NODE_LABELS, RECORD } from '../contract/metrics';
 
 const META = NODE_LABELS.filter((l) => l !== 'instance');
 

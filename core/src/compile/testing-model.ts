@@ -1,5 +1,5 @@
 /** Test support: the model of the rules-test spec and a readable fake hasher. */
-import { loadSpecFile } from '../spec/load';
+import { loadSpecFile } from '../spec/testing-spec-file';
 import type { DimensionRule, Model } from '../spec/model';
 import type { Hasher } from './expected-hashes';
 

@@ -4,7 +4,8 @@
  */
 import type { Model } from '../spec/model';
 import { durationSeconds, selector } from './promql';
-import { METRIC, RECORD, type RecordingRule } from './rules';
+import { type RecordingRule } from './rules';
+import { METRIC, RECORD } from '../contract/metrics';
 
 /** The three `plumb:node_unknown:info` rules, one per reason. */
 export function compileUnknownRules(model: Model): RecordingRule[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSpecFile } from '../spec/load';
+import { loadSpecFile } from '../spec/testing-spec-file';
 import type { DimensionRule } from '../spec/model';
 import { evaluateRule, type NodeScope, type RuleStatus } from './evaluate';
 

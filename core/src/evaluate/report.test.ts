@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSpecFile } from '../spec/load';
+import { loadSpecFile } from '../spec/testing-spec-file';
 import { buildCheckReport, type ReportInput } from './report';
 
 const loaded = loadSpecFile('core/testdata/rules-tests/spec.yaml');

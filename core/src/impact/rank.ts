@@ -4,12 +4,11 @@
  * comparison scored, and cohorts ordered by their best score. The remediation handler
  * orders its queue with the same function the plugin shows.
  */
+import { SEVERITY_RANK } from '../contract/severity';
 import { benjaminiHochberg, impactScore } from '../stats/index';
 import { buildCohorts, compliantByRegion } from './cohorts';
 import { compareCohort, type RawComparison } from './compare';
 import type { CohortImpact, ImpactInput, SymptomComparison } from './types';
-
-const SEVERITY_ORDER = { 'correctness-risk': 3, 'sla-risk': 2, info: 1 } as const;
 
 /** Ranks every cohort in `input`, highest impact first. Pure and deterministic. */
 export function rankImpact(input: ImpactInput): CohortImpact[] {
@@ -62,7 +61,7 @@ export function rankImpact(input: ImpactInput): CohortImpact[] {
   results.sort(
     (a, b) =>
       b.score - a.score ||
-      SEVERITY_ORDER[b.cohort.severity] - SEVERITY_ORDER[a.cohort.severity] ||
+      SEVERITY_RANK[b.cohort.severity] - SEVERITY_RANK[a.cohort.severity] ||
       b.cohort.nodes.length - a.cohort.nodes.length ||
       (a.cohort.key < b.cohort.key ? -1 : 1),
   );

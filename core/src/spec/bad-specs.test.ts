@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadSpecFile } from './load';
+import { loadSpecFile } from './testing-spec-file';
 import { formatProblem } from './problems';
 
 const DIR = 'core/testdata/specs';

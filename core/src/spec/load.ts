@@ -3,7 +3,6 @@
  * → validate the schema → validate cross-references → build the model. Every problem
  * names the file, line and column, the YAML path and what was expected.
  */
-import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { buildModel, type Model } from './model';
@@ -14,17 +13,6 @@ import { validateSemantics } from './validate';
 export type LoadResult =
   | { ok: true; spec: Spec; model: Model; warnings: SpecProblem[] }
   | { ok: false; errors: SpecProblem[]; warnings: SpecProblem[] };
-
-/** Reads and loads a spec file. A missing or unreadable file is an error result, not a throw. */
-export function loadSpecFile(file: string): LoadResult {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    return { ok: false, errors: [{ file, path: '', message: `cannot read spec: ${(err as NodeJS.ErrnoException).code ?? String(err)}` }], warnings: [] };
-  }
-  return loadSpecText(text, file);
-}
 
 /** Loads spec text; `file` is used only to name positions in problems. */
 export function loadSpecText(text: string, file: string): LoadResult {

@@ -5,7 +5,7 @@
  * `list pods` (no secrets access).
  */
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import type { Collector, CollectorOutput, Reading } from '@plumb/core/collect/readings';
+import type { Collector, CollectorOutput, Reading } from '../collect/readings';
 import { podReadings } from './pods';
 
 export interface KubernetesCollector extends Collector {

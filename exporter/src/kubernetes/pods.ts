@@ -4,8 +4,8 @@
  * pods' labels name. For an env var set through `valueFrom`, the reading is the
  * reference's identity (`secretKeyRef:ns/name/key`), never a resolved secret.
  */
-import type { Reading } from '@plumb/core/collect/readings';
-import { podWorkloads } from '@plumb/core/collect/workloads';
+import type { Reading } from '../collect/readings';
+import { podWorkloads } from '../collect/workloads';
 import type { DimensionRule, Model } from '@plumb/core/spec/model';
 import { looksSecret } from '@plumb/core/spec/secret-names';
 import type { V1Container, V1EnvVar, V1Pod } from '@kubernetes/client-node';

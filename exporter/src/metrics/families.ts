@@ -4,6 +4,7 @@
  * renderer are built from this one table, so the exporter and the fleet simulator
  * cannot drift apart. Names and labels follow docs/metric-contract.md (v3).
  */
+import { METRIC } from '@plumb/core/contract';
 import type { NodeState } from '@plumb/core/state/types';
 
 export interface Sample {
@@ -38,22 +39,22 @@ const changed = (state: NodeState) => state.changes.filter((c) => c.changesTotal
 
 export const METRIC_FAMILIES: readonly MetricFamily[] = [
   {
-    name: 'plumb_node_info',
+    name: METRIC.nodeInfo,
     help: 'Node metadata; join key for every plumb series (always 1).',
     type: 'gauge',
     labelNames: ['node', 'region', 'instance_type', 'pool', 'platform'],
     samples: ({ identity: i }) => [{ labels: { node: i.node, region: i.region, instance_type: i.instanceType, pool: i.pool, platform: i.platform }, value: 1 }],
   },
   {
-    name: 'plumb_config_info',
+    name: METRIC.configInfo,
     help: 'One series per observed (workload, dimension) with the salted hash of its canonical value; value only for exposable non-secret dimensions (always 1).',
     type: 'gauge',
     labelNames: ['workload', 'dimension', 'hash', 'value'],
     samples: (state) =>
-      state.observations.map((o) => ({ labels: o.value !== undefined ? { workload: o.workload, dimension: o.dimension, hash: o.hash, value: o.value } : { workload: o.workload, dimension: o.dimension, hash: o.hash }, value: 1 })),
+      state.observations.map((o): Sample => ({ labels: o.value !== undefined ? { workload: o.workload, dimension: o.dimension, hash: o.hash, value: o.value } : { workload: o.workload, dimension: o.dimension, hash: o.hash }, value: 1 })),
   },
   {
-    name: 'plumb_config_value',
+    name: METRIC.configValue,
     help: 'Numeric value of non-secret number dimensions, for range checks.',
     type: 'gauge',
     labelNames: ['workload', 'dimension'],
@@ -71,7 +72,7 @@ export const METRIC_FAMILIES: readonly MetricFamily[] = [
     },
   },
   {
-    name: 'plumb_config_last_change_timestamp_seconds',
+    name: METRIC.lastChange,
     help: 'Unix time of the last hash change of a (workload, dimension) since the exporter started; absent while there was none (see plumb_exporter_start_time_seconds).',
     type: 'gauge',
     labelNames: ['workload', 'dimension'],
@@ -80,7 +81,7 @@ export const METRIC_FAMILIES: readonly MetricFamily[] = [
     samples: (state) => changed(state).map((c) => ({ labels: { workload: c.workload, dimension: c.dimension }, value: c.lastChangeSeconds })),
   },
   {
-    name: 'plumb_config_changes_total',
+    name: METRIC.changesTotal,
     help: 'Hash changes of a (workload, dimension) since the exporter started; absent while there was none.',
     type: 'counter',
     labelNames: ['workload', 'dimension'],
@@ -89,16 +90,16 @@ export const METRIC_FAMILIES: readonly MetricFamily[] = [
     samples: (state) => changed(state).map((c) => ({ labels: { workload: c.workload, dimension: c.dimension }, value: c.changesTotal })),
   },
   {
-    name: 'plumb_exporter_start_time_seconds',
+    name: METRIC.exporterStart,
     help: 'Unix time at which the exporter process started; a new value means a restart (change counters restart from absent).',
     type: 'gauge',
     labelNames: [],
     samples: (state) => [{ labels: {}, value: state.startedAtSeconds }],
   },
-  { name: 'plumb_collector_success', help: 'Whether the last run of the collector succeeded (1) or failed (0).', type: 'gauge', labelNames: ['collector'], samples: perCollector((c) => (c.success ? 1 : 0)) },
-  { name: 'plumb_collector_last_success_timestamp_seconds', help: 'Unix time of the last successful run of the collector.', type: 'gauge', labelNames: ['collector'], samples: perCollector((c) => c.lastSuccessSeconds) },
-  { name: 'plumb_collector_duration_seconds', help: 'Wall time of the last run of the collector.', type: 'gauge', labelNames: ['collector'], samples: perCollector((c) => c.durationSeconds) },
-  { name: 'plumb_collector_errors_total', help: 'Errors of the collector since start (malformed files, failed probes).', type: 'counter', labelNames: ['collector'], samples: perCollector((c) => c.errorsTotal) },
-  { name: 'plumb_report_partial', help: '1 when any collector failed: the report is partial, never compliant.', type: 'gauge', labelNames: [], samples: (state) => [{ labels: {}, value: state.partial ? 1 : 0 }] },
-  { name: 'plumb_exporter_build_info', help: 'Exporter version and spec name (always 1).', type: 'gauge', labelNames: ['version', 'spec'], samples: (_s, ctx) => [{ labels: { version: ctx.version, spec: ctx.spec }, value: 1 }] },
+  { name: METRIC.collectorSuccess, help: 'Whether the last run of the collector succeeded (1) or failed (0).', type: 'gauge', labelNames: ['collector'], samples: perCollector((c) => (c.success ? 1 : 0)) },
+  { name: METRIC.collectorLastSuccess, help: 'Unix time of the last successful run of the collector.', type: 'gauge', labelNames: ['collector'], samples: perCollector((c) => c.lastSuccessSeconds) },
+  { name: METRIC.collectorDurationSeconds, help: 'Wall time of the last run of the collector.', type: 'gauge', labelNames: ['collector'], samples: perCollector((c) => c.durationSeconds) },
+  { name: METRIC.collectorErrorsTotal, help: 'Errors of the collector since start (malformed files, failed probes).', type: 'counter', labelNames: ['collector'], samples: perCollector((c) => c.errorsTotal) },
+  { name: METRIC.reportPartial, help: '1 when any collector failed: the report is partial, never compliant.', type: 'gauge', labelNames: [], samples: (state) => [{ labels: {}, value: state.partial ? 1 : 0 }] },
+  { name: METRIC.exporterBuildInfo, help: 'Exporter version and spec name (always 1).', type: 'gauge', labelNames: ['version', 'spec'], samples: (_s, ctx) => [{ labels: { version: ctx.version, spec: ctx.spec }, value: 1 }] },
 ];

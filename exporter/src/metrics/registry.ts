@@ -3,6 +3,7 @@
  * in `collect()` from the last collection, so a scrape never collects anything.
  */
 import { Counter, Gauge, Registry } from 'prom-client';
+import { METRIC } from '@plumb/core/contract';
 import type { NodeState } from '@plumb/core/state/types';
 import { METRIC_FAMILIES, type RenderContext } from './families';
 
@@ -26,8 +27,8 @@ export function createExporterRegistry(getState: () => NodeState | undefined, ct
         const state = getState();
         if (state === undefined) {
           // Before the first collection nothing is known: the report is partial, never compliant.
-          if (family.name === 'plumb_report_partial') (this as Gauge).set(1);
-          if (family.name !== 'plumb_exporter_build_info') return;
+          if (family.name === METRIC.reportPartial) (this as Gauge).set(1);
+          if (family.name !== METRIC.exporterBuildInfo) return;
         }
         for (const s of family.samples(state as NodeState, ctx)) {
           if (this instanceof Counter) this.inc(s.labels, s.value);

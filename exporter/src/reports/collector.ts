@@ -3,7 +3,7 @@
  * spec's `report` sources. A report also marks its workload as running here, so
  * ephemeral pods are counted while their report lives.
  */
-import type { Collector, CollectorOutput, Reading } from '@plumb/core/collect/readings';
+import type { Collector, CollectorOutput, Reading } from '../collect/readings';
 import { looksSecret } from '@plumb/core/spec/secret-names';
 import type { ReportStore } from './store';
 

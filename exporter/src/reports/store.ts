@@ -5,7 +5,7 @@
  * secret) settings out of the process. Pure apart from the clock it is given.
  */
 import type { Model } from '@plumb/core/spec/model';
-import type { ConfigScalar } from '@plumb/core/collect/formats/types';
+import type { ConfigScalar } from '../collect/formats/types';
 import type { Report } from './schema';
 
 export interface StoredReport {

@@ -4,8 +4,8 @@
  * logs failures without values and hands change events to the sink. Scrapes and
  * `/state` read `current()`; they never collect.
  */
-import { CollectorBook } from '@plumb/core/collect/collector-book';
-import { collectHost, type CollectHostOptions } from '@plumb/core/collect/host';
+import { CollectorBook } from '../collect/collector-book';
+import { collectHost, type CollectHostOptions } from '../collect/host';
 import type { Model } from '@plumb/core/spec/model';
 import { ChangeTracker } from '@plumb/core/state/change-tracker';
 import type { ChangeEvent, EventSink } from '@plumb/core/state/events';

@@ -1,11 +1,10 @@
 /** The remediation handler's read and write API, as the plugin uses it. */
-import type { BudgetStatus } from '@plumb/alertmanager-hooks/http/api-route';
-import type { ActionRecord } from '@plumb/alertmanager-hooks/ledger/action';
+import type { BudgetStatus, ActionView as HandlerActionView } from '@plumb/alertmanager-hooks/http/api-route';
 import type { AuditRecordView } from '../audit/chainCheck';
 import { handlerGet, handlerPost } from './backend';
 
-/** An action as the handler's ledger reports it (the fields the plugin shows); the type is the ledger's own. */
-export type ActionView = Pick<ActionRecord, 'id' | 'node' | 'region' | 'pool' | 'workload' | 'dimension' | 'severity' | 'rule' | 'playbook' | 'approvalRequired' | 'mode' | 'state' | 'requestedBy' | 'approvedBy' | 'createdMs' | 'updatedMs' | 'lastRefusal' | 'detail' | 'inverseOf'>;
+/** An action as the handler's API reports it (the fields the plugin shows); the type is the handler's own. */
+export type ActionView = Pick<HandlerActionView, 'canRollback' | 'id' | 'node' | 'region' | 'pool' | 'workload' | 'dimension' | 'severity' | 'rule' | 'playbook' | 'approvalRequired' | 'mode' | 'state' | 'requestedBy' | 'approvedBy' | 'createdMs' | 'updatedMs' | 'lastRefusal' | 'detail' | 'inverseOf'>;
 
 /** A region's disruption budget as the handler reports it; the type is the handler's own. */
 export type BudgetView = BudgetStatus;
@@ -20,6 +19,3 @@ export const decide = (id: string, decision: 'approve' | 'reject', comment: stri
   handlerPost<{ action: ActionView }>('approve', `/api/v1/actions/${encodeURIComponent(id)}/${decision}`, { comment });
 
 export const rollback = (id: string, comment: string) => handlerPost<{ action: ActionView }>('rollback', `/api/v1/actions/${encodeURIComponent(id)}/rollback`, { comment });
-
-/** States whose effect on the cluster can be undone. */
-export const ROLLBACK_STATES = new Set(['succeeded', 'escalated', 'failed']);

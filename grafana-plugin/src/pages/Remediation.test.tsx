@@ -4,7 +4,6 @@
  * (Grafana itself cannot run here): approve goes to the approver route, and the buttons
  * follow the user's permissions.
  */
-import React from 'react';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { config, setBackendSrv, type BackendSrv, type BackendSrvRequest } from '@grafana/runtime';
 import { of, throwError } from 'rxjs';
@@ -13,8 +12,10 @@ import { ACTIONS, HANDLER_PROXY } from '../constants';
 import { testIds } from '../testIds';
 import Remediation from './Remediation';
 
-const action = { id: 'act-1', node: 'n1', region: 'eu-west-1', pool: 'p', workload: 'spark-batch', dimension: 'spark.sql.session.timeZone', severity: 'correctness-risk', rule: 'spark-batch/spark.sql.session.timeZone', playbook: 'quarantine', approvalRequired: true, mode: 'enforce', state: 'awaiting-approval', requestedBy: 'plumb-hooks/0', createdMs: 0, updatedMs: 0 };
-const done = { ...action, id: 'act-0', state: 'succeeded' };
+const action = { id: 'act-1', node: 'n1', region: 'eu-west-1', pool: 'p', workload: 'spark-batch', dimension: 'spark.sql.session.timeZone', severity: 'correctness-risk', rule: 'spark-batch/spark.sql.session.timeZone', playbook: 'quarantine', approvalRequired: true, mode: 'enforce', state: 'awaiting-approval', requestedBy: 'plumb-hooks/0', createdMs: 0, updatedMs: 0, canRollback: false };
+const done = { ...action, id: 'act-0', state: 'succeeded', canRollback: true };
+// A finished restart: the handler has no inverse for it and says so.
+const restarted = { ...action, id: 'act-2', playbook: 'restart', state: 'succeeded', canRollback: false };
 let posted: BackendSrvRequest[] = [];
 
 beforeEach(() => {
@@ -26,7 +27,7 @@ beforeEach(() => {
         return of({ data: { action: { ...action, state: 'approved' } }, status: 200 });
       }
       const path = req.url.replace(HANDLER_PROXY.read, '');
-      const data = { '/api/v1/actions': { actions: [action, done] }, '/api/v1/approvals': { approvals: [action] }, '/api/v1/budget': { budget: [{ region: 'eu-west-1', runningTasks: 1000, limitTasks: 10, usedTasks: 3, dryRunUsedTasks: 0, windowMs: 3_600_000 }] }, '/api/v1/audit': { records: [] } }[path];
+      const data = { '/api/v1/actions': { actions: [action, done, restarted] }, '/api/v1/approvals': { approvals: [action] }, '/api/v1/budget': { budget: [{ region: 'eu-west-1', runningTasks: 1000, limitTasks: 10, usedTasks: 3, dryRunUsedTasks: 0, windowMs: 3_600_000 }] }, '/api/v1/audit': { records: [] } }[path];
       return data ? of({ data, status: 200 }) : throwError(() => ({ status: 404, data: { message: `no ${path}` } }));
     },
   } as unknown as BackendSrv);
@@ -55,5 +56,11 @@ describe('the remediation page', () => {
     await screen.findByTestId(testIds.remediation.budget);
     expect(Boolean(screen.queryByTestId(testIds.remediation.approve('act-1')))).toBe(approve);
     expect(Boolean(screen.queryByTestId(testIds.remediation.rollback('act-0')))).toBe(rollback);
+  });
+  it('offers no rollback the handler would refuse, even to an operator.', async () => {
+    signIn([ACTIONS.read, ACTIONS.rollback]);
+    render(<Remediation settings={{}} />);
+    await screen.findByTestId(testIds.remediation.rollback('act-0'));
+    expect(screen.queryByTestId(testIds.remediation.rollback('act-2'))).toBeNull();
   });
 });

@@ -3,11 +3,11 @@
  * region, and the audit log with its chain check. Approve/reject and rollback go to the
  * handler through role-specific plugin routes; buttons show only to users allowed.
  */
-import React, { useState } from 'react';
+import { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Button, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
-import { decide, getBudget, listActions, listApprovals, listAudit, rollback, ROLLBACK_STATES, type ActionView } from '../api/handler';
+import { decide, getBudget, listActions, listApprovals, listAudit, rollback, type ActionView } from '../api/handler';
 import { canDo, userLogin } from '../api/permissions';
 import type { AppSettings } from '../api/settings';
 import { useAsync } from '../api/useAsync';
@@ -87,7 +87,7 @@ export default function Remediation(_props: { settings: AppSettings }) {
                 <td><Badge text={a.state} color={a.state === 'succeeded' ? 'green' : a.state === 'awaiting-approval' ? 'orange' : a.state === 'refused' || a.state === 'failed' || a.state === 'escalated' ? 'red' : 'blue'} /></td>
                 <td className={s.detail}>{a.lastRefusal ?? a.detail ?? ''}</td>
                 <td>
-                  {mayRollback && ROLLBACK_STATES.has(a.state) ? (
+                  {mayRollback && a.canRollback ? (
                     <Button size="sm" variant="secondary" icon="history" disabled={busy === a.id} onClick={() => act(a.id, () => rollback(a.id, comment))} data-testid={testIds.remediation.rollback(a.id)}>
                       Roll back
                     </Button>

@@ -8,15 +8,15 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { compileModel, RULE_FILE } from '@plumb/core/compile/compile';
-import { loadSpecFile } from '@plumb/core/spec/load';
+import { loadSpecFile } from '@plumb/io';
 import type { Model } from '@plumb/core/spec/model';
 import { buildTestFleet } from './fleet';
 import { exporterStartSeconds, fleetSeries, renderExposition, renderOpenMetrics } from './fleet-series';
+import { freePort } from '@plumb/io';
 
 const run = promisify(execFile);
 export const TEST_SALT = Buffer.from('plumb-test-salt-do-not-use-in-prod');
@@ -31,18 +31,6 @@ export interface FleetPrometheus {
   /** When every test exporter started (the onset of drift unchanged since then). */
   exporterStartSeconds: number;
   stop(): Promise<void>;
-}
-
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Builds blocks for the test fleet and starts Prometheus on them with the compiled rules. */

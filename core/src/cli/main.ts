@@ -1,5 +1,0 @@
-/** Process entry of the `plumb` CLI. */
-import { processIo } from './io';
-import { runPlumb } from './plumb';
-
-process.exitCode = await runPlumb(process.argv.slice(2), processIo());

@@ -1,0 +1,106 @@
+/**
+ * `collectHost`: one collection on one node. Runs the host collectors (files, env,
+ * command, runtime) and any extra ones (Kubernetes, in-process reports) in
+ * isolation, keeps readings for workloads that run here, and hashes them into
+ * observations. Canonical values stay in the returned object for local
+ * evaluation (`plumb check`); nothing renders them.
+ */
+import type { Model } from '@plumb/core/spec/model';
+import type { NodeIdentity, Observation } from '@plumb/core/state/types';
+import { observe, type ObserveContext } from './observe';
+import { listProcessCommandLines } from './processes';
+import type { CollectContext, Collector, CollectorRun, Reading } from './readings';
+import { runCollectors } from './run-collectors';
+import { runtimeCollector } from './runtime/index';
+import { commandCollector } from './sources/command';
+import { envCollector } from './sources/env';
+import { filesCollector } from './sources/files';
+import { detectWorkloads, needsProcessList } from './workloads';
+
+/** The host collectors, in the order their statuses are listed. */
+export const HOST_COLLECTORS: readonly Collector[] = [filesCollector, envCollector, commandCollector, runtimeCollector];
+
+export interface CollectHostOptions {
+  /** Fleet salt (see `loadSalt`). */
+  salt: Uint8Array;
+  identity: NodeIdentity;
+  /** Filesystem root prefix: `/` on a host, `/host` in a container, a fixture tree in tests. */
+  root?: string;
+  /** Environment for env sources and `AIRFLOW__*` overrides; default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Workloads to collect for; default: detected from the spec's selectors. */
+  workloads?: readonly string[];
+  nodeLabels?: Readonly<Record<string, string>>;
+  emrInstanceGroup?: string;
+  /** Whether probes may run commands (`java -version`, `rpm`, spec commands); default true. */
+  runCommands?: boolean;
+  commandTimeoutMs?: number;
+  /** How long probe command output is reused; default 5 minutes. */
+  commandCacheMs?: number;
+  collectorTimeoutMs?: number;
+  /** Collectors run alongside the host ones (Kubernetes, in-process reports). */
+  extraCollectors?: readonly Collector[];
+  /** Replaces `HOST_COLLECTORS`, e.g. to skip runtime probes. */
+  hostCollectors?: readonly Collector[];
+  /** Clock, Unix milliseconds. */
+  now?: () => number;
+}
+
+export interface HostCollection {
+  identity: NodeIdentity;
+  observations: Observation[];
+  runs: CollectorRun[];
+  /** Workload types found on the node. */
+  workloads: string[];
+  /** Rule id → canonical values seen. In memory only, for local evaluation; never rendered or logged. */
+  canonical: Map<string, string[]>;
+  collectedAtSeconds: number;
+}
+
+/** Collects every dimension the model names from this host. Never throws for bad input. */
+export async function collectHost(model: Model, opts: CollectHostOptions): Promise<HostCollection> {
+  const now = opts.now ?? Date.now;
+  const ctx: CollectContext = {
+    model,
+    root: opts.root ?? '/',
+    env: opts.env ?? process.env,
+    runCommands: opts.runCommands ?? true,
+    commandTimeoutMs: opts.commandTimeoutMs ?? 5_000,
+    commandCacheMs: opts.commandCacheMs ?? 300_000,
+  };
+  const collectors = [...(opts.hostCollectors ?? HOST_COLLECTORS), ...(opts.extraCollectors ?? [])];
+  const [results, processes] = await Promise.all([
+    runCollectors(collectors, ctx, opts.collectorTimeoutMs ?? 20_000),
+    opts.workloads === undefined && needsProcessList(model) ? listProcessCommandLines(ctx.root) : Promise.resolve([]),
+  ]);
+  const detected = opts.workloads ?? detectWorkloads(model, { nodeLabels: opts.nodeLabels, emrInstanceGroup: opts.emrInstanceGroup, processes });
+  const workloads = new Set([...detected, ...results.flatMap((r) => r.output.activeWorkloads ?? [])]);
+  const readings = keepRelevant(results.flatMap((r) => r.output.readings), workloads);
+  const hashing: ObserveContext = { salt: opts.salt, hashLength: model.settings.hashLength, maxExposedValueLength: model.settings.maxExposedValueLength };
+  const { observations, canonical } = toObservations(readings, hashing);
+  return { identity: opts.identity, observations, runs: results.map((r) => r.run), workloads: [...workloads].sort(), canonical, collectedAtSeconds: Math.floor(now() / 1000) };
+}
+
+/** Scoped readings (pods, reports) always count and replace host-wide ones for the same rule. */
+function keepRelevant(readings: Reading[], workloads: ReadonlySet<string>): Reading[] {
+  const scopedRules = new Set(readings.filter((r) => r.scoped === true).map((r) => r.rule.id));
+  return readings.filter((r) => (r.scoped === true ? true : workloads.has(r.rule.workload) && !scopedRules.has(r.rule.id)));
+}
+
+function toObservations(readings: Reading[], ctx: ObserveContext): { observations: Observation[]; canonical: Map<string, string[]> } {
+  const seen = new Map<string, Observation>();
+  const canonical = new Map<string, string[]>();
+  for (const reading of readings) {
+    const { observation, canonical: value } = observe(reading.rule, reading.value, reading.source, ctx, reading.secret === true);
+    const id = `${reading.rule.id}\0${observation.hash}`;
+    if (seen.has(id)) continue;
+    seen.set(id, observation);
+    canonical.set(reading.rule.id, [...(canonical.get(reading.rule.id) ?? []), value]);
+  }
+  const observations = [...seen.values()].sort((a, b) => cmp(a.workload, b.workload) || cmp(a.dimension, b.dimension) || cmp(a.hash, b.hash));
+  return { observations, canonical };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
