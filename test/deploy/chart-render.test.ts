@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { QUARANTINE_TAINT } from '../../alertmanager-hooks/src/kube/clients';
-import { validateConfig } from '../../alertmanager-hooks/src/config/load';
-import { kafkaSecurityFromEnv } from '../../history/src/log/security';
+import { QUARANTINE_TAINT } from '@plumb/alertmanager-hooks/kube/clients';
+import { validateConfig } from '@plumb/alertmanager-hooks/config/load';
+import { kafkaSecurityFromEnv } from '@plumb/history/log/security';
 import { CHART_DIR, helm, renderChart, type Manifest } from '../support/helm';
 import { compiledRulesFile, EXAMPLE_SPEC, KUBE_VERSION_FLAG, PRODUCTION_VALUES } from './chart-values';
 
