@@ -68,7 +68,7 @@ describe('the local stack, end to end', () => {
   it('runs again in the same work directory as a user would (`plumb sim run`), starts clean and holds every expectation again', async () => {
     await stopStack();
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-      const child = execFile(process.execPath, [join(repoRoot, 'core/bin/plumb.mjs'), 'sim', 'run', '--scenario', join(repoRoot, 'sim/scenarios/e2e.yaml'), '--fast', '--work', work, '--json'], { timeout: 280_000, maxBuffer: 16 << 20 }, (_err, out, err) => done({ code: child.exitCode, stdout: out, stderr: err }));
+      const child = execFile(process.execPath, [join(repoRoot, 'cli/bin/plumb.mjs'), 'sim', 'run', '--scenario', join(repoRoot, 'sim/scenarios/e2e.yaml'), '--fast', '--work', work, '--json'], { timeout: 280_000, maxBuffer: 16 << 20 }, (_err, out, err) => done({ code: child.exitCode, stdout: out, stderr: err }));
     });
     const second = JSON.parse(stdout || '{}') as Partial<RunReport>;
     const failed = (second.checks ?? []).filter((c) => c.status !== 'pass').map((c) => `${c.event}: ${c.what}: ${c.detail}`);
