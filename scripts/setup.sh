@@ -19,6 +19,9 @@ for pair in prometheus:prometheus promtool:prometheus prometheus-alertmanager:pr
 done
 if [ "$demo_only" = false ]; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+  # Datadog's OpenMetrics check base runs in a Python venv (scripts/datadog/install.sh).
+  command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+  python3 -c 'import ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   step "Installing Debian packages: ${need_apt[*]}"
@@ -53,5 +56,9 @@ fi
 if [ -f scripts/kafka/install.sh ]; then
   step "Kafka 3.9 broker classpath (Maven Central, cached in $PLUMB_CACHE/kafka)"
   bash scripts/kafka/install.sh
+fi
+if [ "$demo_only" = false ] && [ -f scripts/datadog/install.sh ]; then
+  step "Datadog OpenMetrics check base and OpenAPI spec (PyPI, cached in $PLUMB_CACHE/datadog)"
+  bash scripts/datadog/install.sh >/dev/null
 fi
 step "Setup complete"

@@ -74,6 +74,7 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
   const bearer = config.auth.webhook.bearer ? secret(config.auth.webhook.bearer, 'auth.webhook.bearer') : undefined;
   const basic = config.auth.webhook.basic ? { username: config.auth.webhook.basic.username, password: secret(config.auth.webhook.basic.password, 'auth.webhook.basic.password') } : undefined;
   const tokens: ApiToken[] = config.auth.apiTokens.map((t, i) => ({ name: t.name, role: t.role, token: secret(t.token, `auth.apiTokens.${i}.token`) }));
+  const datadogBearer = config.auth.datadog ? secret(config.auth.datadog.bearer, 'auth.datadog.bearer') : undefined;
   const rebuildToken = config.rebuild?.token ? secret(config.rebuild.token, 'rebuild.token') : undefined;
   const spec = specLookups(config.specPath);
   if (!spec.ok) errors.push(...spec.errors);
@@ -115,8 +116,10 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
       usedTasks: ledger.usedBudget(region, since, false), dryRunUsedTasks: ledger.usedBudget(region, since, true), windowMs: config.budget.window,
     }));
   };
+  const ingestQueue = new IngestQueue(ledger, now);
   const app = createApp({
-    webhook: { ledger, ingestQueue: new IngestQueue(ledger, now), metrics, credentials: { bearer, basic }, bodyLimit: config.bodyLimit, alertmanagerUrl: config.alertmanagerUrl, isLeader, now, onIngested: () => kick() },
+    webhook: { ledger, ingestQueue, metrics, credentials: { bearer, basic }, bodyLimit: config.bodyLimit, alertmanagerUrl: config.alertmanagerUrl, isLeader, now, onIngested: () => kick() },
+    datadog: datadogBearer === undefined ? undefined : { ledger, ingestQueue, metrics, bearer: datadogBearer, ruleIds: [...spec.rules.keys()], bodyLimit: config.bodyLimit, isLeader, now, onIngested: () => kick() },
     api: { engine, audit, tokens, budgetStatus, onChange: () => kick() },
     log,
   });

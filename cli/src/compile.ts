@@ -5,8 +5,9 @@
  */
 import { compileModel } from '@plumb/core/compile/compile';
 import { loadSpecFile, parseCommandArgs, str, EXIT, type Io, printProblems, problemsJson, resolveSalt, writeFiles, usageError } from '@plumb/io';
+import { DEFAULT_WEBHOOK, writeDatadogTarget } from './compile-datadog';
 
-export const COMPILE_HELP = `usage: plumb compile <spec.yaml> --out <dir> [--salt-file <file>] [--json]
+export const COMPILE_HELP = `usage: plumb compile <spec.yaml> --out <dir> [--target prometheus|datadog] [--salt-file <file>] [--webhook <name>] [--json]
 
 Compiles a desired-state spec into Prometheus recording and alerting rules:
   <dir>/plumb-rules.yaml           plain Prometheus rule file
@@ -14,13 +15,19 @@ Compiles a desired-state spec into Prometheus recording and alerting rules:
 The fleet salt comes from --salt-file, else from the spec's settings.salt
 (file, then env var). It is never printed.
 
+--target datadog writes Datadog monitors and the Agent configuration instead (no salt):
+  <dir>/plumb-datadog-monitors.json                        monitor bodies for plumb datadog sync
+  <dir>/datadog-agent/conf.d/openmetrics.d/conf.yaml       OpenMetrics check for a VM
+  <dir>/datadog-agent/autodiscovery-annotations.yaml       the same as pod annotations
+--webhook names the Datadog webhook that reaches plumb-hooks (default ${DEFAULT_WEBHOOK}).
+
 exit codes: 0 written, 1 spec errors, 2 bad usage or no salt
 `;
 
 const COMPILE = { name: 'compile', help: COMPILE_HELP };
 
 export async function runCompile(argv: readonly string[], io: Io): Promise<number> {
-  const args = parseCommandArgs(argv, { out: { type: 'string', short: 'o' }, 'salt-file': { type: 'string' } });
+  const args = parseCommandArgs(argv, { out: { type: 'string', short: 'o' }, 'salt-file': { type: 'string' }, target: { type: 'string' }, webhook: { type: 'string' } });
   if (!args.ok) return usageError(io, COMPILE, args.error);
   if (args.values.help) {
     io.out(COMPILE_HELP);
@@ -32,6 +39,8 @@ export async function runCompile(argv: readonly string[], io: Io): Promise<numbe
   if (extra.length > 0) return usageError(io, COMPILE, `unexpected argument ${extra[0]}`);
   if (out === undefined) return usageError(io, COMPILE, 'missing --out <dir>');
   const json = args.values.json === true;
+  const target = str(args.values, 'target') ?? 'prometheus';
+  if (target !== 'prometheus' && target !== 'datadog') return usageError(io, COMPILE, `--target must be prometheus or datadog, not ${target}`);
 
   const loaded = loadSpecFile(file);
   if (!loaded.ok) {
@@ -39,6 +48,7 @@ export async function runCompile(argv: readonly string[], io: Io): Promise<numbe
     else printProblems(io, loaded.errors, loaded.warnings);
     return EXIT.failed;
   }
+  if (target === 'datadog') return writeDatadogTarget(io, file, loaded.model, loaded.warnings, out, str(args.values, 'webhook') ?? DEFAULT_WEBHOOK, json);
   const salt = resolveSalt(str(args.values, 'salt-file'), loaded.model.settings.salt, io.env);
   if (!salt.ok) {
     io.err(`plumb compile: ${salt.reason}; give --salt-file or set the spec's settings.salt\n`);

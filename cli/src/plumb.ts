@@ -3,6 +3,7 @@
  */
 import { runCheck } from '@plumb/exporter/check';
 import { runCompile } from './compile';
+import { runDatadog } from './datadog';
 import { runHash } from './hash';
 import { EXIT, type Io } from '@plumb/io';
 import { runScrapeConfig } from './scrape-config';
@@ -12,7 +13,8 @@ export const PLUMB_HELP = `usage: plumb <command> [options]
 
 commands:
   validate <spec>               check a desired-state spec; errors and warnings apart
-  compile <spec> --out <dir>    write Prometheus rules and a PrometheusRule
+  compile <spec> --out <dir>    write Prometheus rules and a PrometheusRule (--target datadog: monitors)
+  datadog sync|validate <spec>  push the spec's Datadog monitors (plumb datadog --help)
   scrape-config --region <r>    Prometheus scrape jobs for the exporters (Kubernetes and EMR)
   hash --dimension <key>        salted hash of a value read from stdin
   check <spec>                  evaluate this machine's configuration against the spec
@@ -28,6 +30,7 @@ const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<numb
   validate: runValidate,
   compile: runCompile,
   'scrape-config': runScrapeConfig,
+  datadog: runDatadog,
   hash: runHash,
   check: runCheck,
   // Loaded on first use: each pulls in its package's servers and clients.

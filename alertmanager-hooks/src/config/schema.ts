@@ -81,6 +81,10 @@ export const HandlerConfigSchema = z.strictObject({
         basic: z.strictObject({ username: z.string(), password: secretRef }).optional().describe('Basic auth (`http_config.basic_auth`).'),
       })
       .refine((w) => w.bearer !== undefined || w.basic !== undefined, 'the webhook needs bearer or basic auth'),
+    datadog: z
+      .strictObject({ bearer: secretRef.describe('Secret Datadog sends as `Authorization: Bearer …` (a custom header of its webhook); not the Alertmanager one.') })
+      .optional()
+      .describe('Enables POST /hooks/datadog for Datadog monitor notifications.'),
     apiTokens: z
       .array(z.strictObject({ name: z.string().min(1).describe('Who holds it, e.g. `jane.doe`.'), role: z.enum(ROLES), token: secretRef }))
       .default([])

@@ -4,12 +4,15 @@
  */
 import express, { type Express } from 'express';
 import { apiRouter, type ApiDeps } from './api-route';
+import { datadogWebhookRouter, type DatadogWebhookDeps } from './datadog-route';
 import { errorHandler, HttpError } from './errors';
 import { webhookRouter, type WebhookDeps } from './webhook-route';
 
 export interface AppDeps {
   webhook: WebhookDeps;
   api: ApiDeps;
+  /** Mounts POST /hooks/datadog when set. */
+  datadog?: DatadogWebhookDeps | undefined;
   log: (msg: string) => void;
 }
 
@@ -18,6 +21,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(webhookRouter(deps.webhook));
+  if (deps.datadog) app.use(datadogWebhookRouter(deps.datadog));
   app.use(apiRouter(deps.api));
   app.get('/metrics', async (_req, res) => {
     res.setHeader('content-type', deps.webhook.metrics.registry.contentType);

@@ -53,4 +53,11 @@ export const CONTRACT_CHANGELOG: readonly string[] = [
   '    `/state` follows the metrics: `lastChange` only after a change, and a new top-level',
   '    `startedAt`.',
   '  - Hashes are unchanged (`plumb/v1`).',
+  '- v4: three per-node drift-summary gauges (`plumb_node_drift_dimensions`,',
+  '  `plumb_node_unknown_dimensions`, `plumb_node_dimension_drifted`) for Datadog\'s Agent,',
+  '  which scrapes the exporter and cannot run PromQL. Datadog receives only these, plus',
+  '  `plumb_node_info`, `plumb_report_partial` and `plumb_collector_success`, renamed to',
+  '  `plumb.*` (see [datadog.md](datadog.md)); never a hash or a value. The Prometheus rules do',
+  '  not read them: drift in Prometheus is still computed from the hashes. Additive: no rule',
+  '  or dashboard changes, hashes unchanged (`plumb/v1`). The simulator does not render them.',
 ];

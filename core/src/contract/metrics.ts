@@ -5,7 +5,7 @@
  */
 
 /** Contract version; bump it with an entry in ./changelog. */
-export const CONTRACT_VERSION = 3;
+export const CONTRACT_VERSION = 4;
 
 /** Labels of `plumb_node_info`: the node metadata every per-node series is joined with. */
 export const NODE_INFO_LABELS = ['node', 'region', 'instance_type', 'pool', 'platform'] as const;
@@ -36,6 +36,9 @@ export const EXPORTER_METRICS = {
   collectorErrorsTotal: { name: 'plumb_collector_errors_total', type: 'counter', labels: ['collector'], meaning: 'Malformed files, failed probes.' },
   reportPartial: { name: 'plumb_report_partial', type: 'gauge 0/1', labels: [], meaning: '1 when any collector failed.' },
   exporterBuildInfo: { name: 'plumb_exporter_build_info', type: 'gauge = 1', labels: ['version', 'spec'], meaning: 'Build and spec name.' },
+  nodeDriftDimensions: { name: 'plumb_node_drift_dimensions', type: 'gauge', labels: ['workload', 'severity'], meaning: 'Dimensions drifted now, per workload running on the node and severity, as the local evaluator (`plumb check`) decides them; 0 when none. Consistency rules are left out (the cohort decides them in Prometheus). For agents that cannot run the compiled rules: Datadog (v4).' },
+  nodeUnknownDimensions: { name: 'plumb_node_unknown_dimensions', type: 'gauge', labels: ['workload'], meaning: 'Dimensions of a workload running here with no value collected: unknown, never compliant (v4).' },
+  nodeDimensionDrifted: { name: 'plumb_node_dimension_drifted', type: 'gauge 0/1', labels: ['workload', 'dimension', 'severity'], meaning: 'One series per dimension that drifted since the exporter started: 1 while drifted, 0 once cleared, so a Datadog monitor sees the recovery (v4). Absent for dimensions that never drifted.' },
 } as const satisfies Record<string, MetricDoc>;
 
 export interface RecordDoc {

@@ -214,6 +214,12 @@ export const SymptomSchema = z
       })
       .optional()
       .describe('An SLO; while breached, PlumbSymptomSLOBreach fires and blocks disruptive remediation in the region.'),
+    datadog: z
+      .strictObject({
+        query: z.string().min(1).describe('Datadog metric query giving one series per region, e.g. `sum:kafka.consumer_lag{*} by {region}`.'),
+      })
+      .optional()
+      .describe('The same symptom in Datadog, for the SLO monitor `plumb compile --target datadog` writes.'),
   })
   .describe('A data symptom (lag, duplicate loads, DQ failures) to correlate drift with.');
 

@@ -3,6 +3,7 @@
  * simulator fabricates. It never holds a secret in clear: `value` is set only for
  * dimensions the spec marks exposable, every other value travels as its salted hash.
  */
+import type { DriftSummary } from '../evaluate/drift-summary';
 
 /** Where a node runs. */
 export type Platform = 'k8s' | 'emr' | 'host';
@@ -80,4 +81,9 @@ export interface NodeState {
    * since the start, and the restart signal of the flapping rule (contract v3).
    */
   startedAtSeconds: number;
+  /**
+   * Local drift summary for agents that cannot run the compiled rules (Datadog); the
+   * exporter fills it, the simulator may leave it out (then nothing is rendered).
+   */
+  drift?: DriftSummary;
 }

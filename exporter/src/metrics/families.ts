@@ -2,7 +2,7 @@
  * The exporter's metric families as a declarative table: each family says how to
  * read its samples from a `NodeState`. The prom-client registry and every other
  * renderer are built from this one table, so the exporter and the fleet simulator
- * cannot drift apart. Names and labels follow docs/metric-contract.md (v3).
+ * cannot drift apart. Names and labels follow docs/metric-contract.md (v4).
  */
 import { METRIC } from '@plumb/core/contract';
 import type { NodeState } from '@plumb/core/state/types';
@@ -102,4 +102,25 @@ export const METRIC_FAMILIES: readonly MetricFamily[] = [
   { name: METRIC.collectorErrorsTotal, help: 'Errors of the collector since start (malformed files, failed probes).', type: 'counter', labelNames: ['collector'], samples: perCollector((c) => c.errorsTotal) },
   { name: METRIC.reportPartial, help: '1 when any collector failed: the report is partial, never compliant.', type: 'gauge', labelNames: [], samples: (state) => [{ labels: {}, value: state.partial ? 1 : 0 }] },
   { name: METRIC.exporterBuildInfo, help: 'Exporter version and spec name (always 1).', type: 'gauge', labelNames: ['version', 'spec'], samples: (_s, ctx) => [{ labels: { version: ctx.version, spec: ctx.spec }, value: 1 }] },
+  {
+    name: METRIC.nodeDriftDimensions,
+    help: 'Dimensions drifted now, per workload running here and severity, by the local evaluator (consistency rules excluded: the cohort decides them in Prometheus). For agents that cannot run the compiled rules.',
+    type: 'gauge',
+    labelNames: ['workload', 'severity'],
+    samples: (state) => (state.drift?.counts ?? []).map((c) => ({ labels: { workload: c.workload, severity: c.severity }, value: c.drifted })),
+  },
+  {
+    name: METRIC.nodeUnknownDimensions,
+    help: 'Dimensions of a workload running here for which no value was collected: unknown, never compliant.',
+    type: 'gauge',
+    labelNames: ['workload'],
+    samples: (state) => (state.drift?.unknown ?? []).map((u) => ({ labels: { workload: u.workload }, value: u.dimensions })),
+  },
+  {
+    name: METRIC.nodeDimensionDrifted,
+    help: 'Per dimension that drifted since the exporter started: 1 while drifted, 0 once cleared (so a monitor sees the recovery).',
+    type: 'gauge',
+    labelNames: ['workload', 'dimension', 'severity'],
+    samples: (state) => (state.drift?.flags ?? []).map((f) => ({ labels: { workload: f.workload, dimension: f.dimension, severity: f.severity }, value: f.drifted ? 1 : 0 })),
+  },
 ];

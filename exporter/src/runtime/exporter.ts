@@ -7,6 +7,9 @@
 import { CollectorBook } from '../collect/collector-book';
 import { collectHost, type CollectHostOptions } from '../collect/host';
 import type { Model } from '@plumb/core/spec/model';
+import { summariseDrift, type DimensionFlag } from '@plumb/core/evaluate/drift-summary';
+import { buildCheckReport } from '@plumb/core/evaluate/report';
+import { hashValue } from '@plumb/core/hash/hash';
 import { ChangeTracker } from '@plumb/core/state/change-tracker';
 import type { ChangeEvent, EventSink } from '@plumb/core/state/events';
 import type { NodeIdentity, NodeState } from '@plumb/core/state/types';
@@ -39,6 +42,7 @@ export function createExporter(deps: ExporterDeps): Exporter {
   const tracker = new ChangeTracker(startedAtMs);
   let state: NodeState | undefined;
   let version = 0;
+  let everDrifted: ReadonlyMap<string, DimensionFlag> = new Map();
   return {
     current: () => state,
     version: () => version,
@@ -52,7 +56,18 @@ export function createExporter(deps: ExporterDeps): Exporter {
       for (const run of collection.runs) {
         if (!run.success) deps.logger.log('warn', 'collector failed', { collector: run.collector, errors: run.errors });
       }
-      state = { identity, observations: collection.observations, collectors, changes, partial: collection.runs.some((r) => !r.success), collectedAtSeconds: Math.floor(nowMs / 1000), startedAtSeconds };
+      const report = buildCheckReport({
+        model: deps.model,
+        at: { node: identity.node, region: identity.region, instanceType: identity.instanceType, pool: identity.pool },
+        workloads: collection.workloads,
+        canonical: collection.canonical,
+        collectors: collection.runs,
+        nowSeconds: Math.floor(nowMs / 1000),
+        hash: (dimension, value) => hashValue(deps.host.salt, dimension, value, deps.model.settings.hashLength),
+      });
+      const summarised = summariseDrift(report, everDrifted);
+      everDrifted = summarised.everDrifted;
+      state = { identity, observations: collection.observations, collectors, changes, partial: collection.runs.some((r) => !r.success), collectedAtSeconds: Math.floor(nowMs / 1000), startedAtSeconds, drift: summarised.summary };
       version += 1;
       if (events.length > 0) {
         try {
