@@ -47,6 +47,11 @@ if [ "$demo_only" = false ]; then
     step "kube-apiserver and etcd (built from Go modules, cached in $PLUMB_CACHE/kube)"
     bash scripts/kube/build.sh
   fi
+  step "helm and prometheus-operator CRDs (built from Go modules, cached in $PLUMB_CACHE/helm, $PLUMB_CACHE/prometheus-operator)"
+  bash scripts/helm/build.sh
+  bash scripts/helm/operator-crds.sh
+  step "upstream promtool (built from the Prometheus Go module, cached in $PLUMB_CACHE/promtool; Debian's lacks Kubernetes discovery)"
+  bash scripts/prometheus/build-promtool.sh
 fi
 if [ -f scripts/kafka/install.sh ]; then
   step "Kafka 3.9 broker classpath (Maven Central, cached in $PLUMB_CACHE/kafka)"

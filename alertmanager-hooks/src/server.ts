@@ -29,6 +29,7 @@ import { ActingGate } from './leader/acting-gate';
 import { IngestQueue } from './ledger/ingest-queue';
 import { Ledger } from './ledger/ledger';
 import { createMetrics } from './metrics/metrics';
+import { registerApprovalGauges } from './metrics/approval-gauges';
 import { makeEmrClient } from './playbooks/emr';
 import { makePlaybooks } from './playbooks/registry';
 import { PrometheusVerifier } from './verify/prometheus';
@@ -113,6 +114,7 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
     });
     forwarder.start();
   }
+  registerApprovalGauges(metrics.registry, () => ledger.actionsInState(['awaiting-approval']), now);
   const actor = `plumb-hooks/${config.replica}`;
   const eviction = { pdbWaitMs: config.eviction.pdbWait, pollEveryMs: config.eviction.pollEvery };
   const emr = config.emr ? { client: makeEmrClient(config.emr.region, config.emr.endpoint), clusters: config.emr.clusters, decommissionTimeoutSeconds: Math.round(config.emr.decommissionTimeout / 1000) } : undefined;

@@ -10,7 +10,7 @@
  * the share of one core at a 30 s interval with two scrapes per interval (an HA
  * Prometheus pair) against the targets. Figures only: nothing here asserts time.
  *
- * The exporter runs as deployed (exporter/deploy): the bundle from
+ * The exporter runs as deployed (deploy/emr, the chart): the bundle from
  * exporter/scripts/build.mjs under plain node with a small V8 heap. The RSS of the
  * development entry (bin/plumb-exporter.mjs through tsx) is printed for comparison.
  */

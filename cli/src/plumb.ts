@@ -6,6 +6,7 @@ import { runCompile } from './compile';
 import { runDatadog } from './datadog';
 import { runHash } from './hash';
 import { EXIT, type Io } from '@plumb/io';
+import { runScrapeConfig } from './scrape-config';
 import { runValidate } from './validate';
 
 export const PLUMB_HELP = `usage: plumb <command> [options]
@@ -14,6 +15,7 @@ commands:
   validate <spec>               check a desired-state spec; errors and warnings apart
   compile <spec> --out <dir>    write Prometheus rules and a PrometheusRule (--target datadog: monitors)
   datadog sync|validate <spec>  push the spec's Datadog monitors (plumb datadog --help)
+  scrape-config --region <r>    Prometheus scrape jobs for the exporters (Kubernetes and EMR)
   hash --dimension <key>        salted hash of a value read from stdin
   check <spec>                  evaluate this machine's configuration against the spec
   audit ...                     audit-log tools (plumb audit --help)
@@ -27,6 +29,7 @@ invalid input, 2 bad usage, 3 partial report (check).
 const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<number>> = {
   validate: runValidate,
   compile: runCompile,
+  'scrape-config': runScrapeConfig,
   datadog: runDatadog,
   hash: runHash,
   check: runCheck,

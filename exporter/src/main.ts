@@ -2,6 +2,8 @@
  * plumb-exporter entry point: wires options, spec, salt, collectors, the HTTP
  * server and the collection schedule together. No logic of its own.
  */
+import { registerChangeSinkMetrics } from '@plumb/history/change/change-sink-metrics';
+import type { ChangeSinkStats } from '@plumb/history/change/change-sink';
 import { hostname } from 'node:os';
 import { formatProblem } from '@plumb/core/spec/problems';
 import { loadSpecFile, loadSalt } from '@plumb/io';
@@ -54,17 +56,20 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
   if (kube && !(await kube.refreshNodeLabels())) logger.log('warn', 'cannot read node labels yet; region, instance type and pool come from flags until the API server answers', { node: opts.node });
   const identity = identityProvider(opts, kube);
   const reports = new ReportStore(model, opts.reportTtlMs);
-  let sink: EventSink<ChangeEvent>;
+  const made = io.sink ? { ok: true as const, sink: io.sink } : await changeSink(opts, io);
+  if (!made.ok) return io.stderr(`plumb-exporter: ${made.error}\n`), 2;
+  const sink: EventSink<ChangeEvent> = made.sink;
   const extraCollectors: Collector[] = [createReportsCollector(reports), ...(kube ? [kube] : [])];
   const exporter = createExporter({
     model,
     host: { salt: salt.salt, root: opts.root, env: io.env, runCommands: opts.runCommands, extraCollectors, ...(opts.workloads ? { workloads: opts.workloads } : {}), ...(opts.emrInstanceGroup ? { emrInstanceGroup: opts.emrInstanceGroup } : {}) },
     identity,
     nodeLabels: () => kube?.nodeLabels(),
-    sink: (sink = io.sink ?? (await changeSink(opts, io))),
+    sink,
     logger,
   });
   const registry = createExporterRegistry(() => exporter.current(), { version: EXPORTER_VERSION, spec: model.name });
+  if (hasStats(sink)) registerChangeSinkMetrics(registry, () => sink.stats());
   if (opts.once) {
     await exporter.collect();
     io.stdout(await registry.metrics());
@@ -88,11 +93,21 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
   return 0;
 }
 
-/** Kafka when brokers are given (kafkajs is loaded only then), else JSON lines. */
-async function changeSink(opts: ExporterOptions, io: MainIo): Promise<EventSink<ChangeEvent>> {
-  if (!opts.kafkaBrokers) return createJsonLinesSink(opts.once ? io.stderr : io.stdout);
-  const { createKafkaChangeSink } = await import('@plumb/history/wire');
-  return createKafkaChangeSink({ brokers: opts.kafkaBrokers, spoolPath: opts.spoolPath });
+/**
+ * Kafka when brokers are given (kafkajs is loaded only then), else JSON lines. TLS and SASL
+ * settings come from PLUMB_KAFKA_* (history/src/log/security.ts); a bad one is a usage error.
+ */
+async function changeSink(opts: ExporterOptions, io: MainIo): Promise<{ ok: true; sink: EventSink<ChangeEvent> } | { ok: false; error: string }> {
+  if (!opts.kafkaBrokers) return { ok: true, sink: createJsonLinesSink(opts.once ? io.stderr : io.stdout) };
+  const { createKafkaChangeSink, kafkaSecurityFromProcessEnv } = await import('@plumb/history/wire');
+  const security = kafkaSecurityFromProcessEnv(io.env);
+  if (!security.ok) return security;
+  return { ok: true, sink: createKafkaChangeSink({ brokers: opts.kafkaBrokers, spoolPath: opts.spoolPath, security: security.security }) };
+}
+
+/** The Kafka change sink reports spool and send totals; the JSON-lines sink has none. */
+function hasStats(sink: EventSink<ChangeEvent>): sink is EventSink<ChangeEvent> & { stats(): ChangeSinkStats } {
+  return typeof (sink as { stats?: unknown }).stats === 'function';
 }
 
 function identityProvider(opts: ExporterOptions, kube: KubernetesCollector | undefined): () => NodeIdentity {

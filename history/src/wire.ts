@@ -6,6 +6,7 @@ import { KafkaAuditSink } from './audit/audit-sink';
 import { KafkaChangeSink } from './change/change-sink';
 import { ChangeSpool, type SpoolLimits } from './change/spool';
 import { kafkajsClient } from './log/kafkajs-client';
+import type { KafkaSecurity } from './log/security';
 
 /** Defaults: 100 000 events or 64 MiB, whichever comes first (hours of churn for one node). */
 export const DEFAULT_SPOOL_LIMITS: SpoolLimits = { maxRecords: 100_000, maxBytes: 64 * 1024 * 1024 };
@@ -17,8 +18,9 @@ export function createKafkaChangeSink(o: {
   limits?: SpoolLimits;
   topic?: string;
   replayEveryMs?: number;
+  security?: KafkaSecurity;
 }): KafkaChangeSink {
-  const client = kafkajsClient({ brokers: o.brokers, clientId: 'plumb-exporter', connectRetries: 2 });
+  const client = kafkajsClient({ brokers: o.brokers, clientId: 'plumb-exporter', connectRetries: 2, ...(o.security ? { security: o.security } : {}) });
   // Few retries: a broker outage should reach the spool in seconds, not block collection.
   const sink = new KafkaChangeSink({
     connect: () => client.producer({ retries: 2, requestTimeoutMs: 10_000 }),
@@ -35,8 +37,9 @@ export async function createKafkaAuditSink(o: {
   chainId: string;
   topic?: string;
   resumeFrom?: { hash: string; seq: number };
+  security?: KafkaSecurity;
 }): Promise<KafkaAuditSink> {
-  const producer = await kafkajsClient({ brokers: o.brokers, clientId: 'plumb-hooks-audit' }).producer();
+  const producer = await kafkajsClient({ brokers: o.brokers, clientId: 'plumb-hooks-audit', ...(o.security ? { security: o.security } : {}) }).producer();
   return new KafkaAuditSink({
     producer,
     chainId: o.chainId,
@@ -44,3 +47,5 @@ export async function createKafkaAuditSink(o: {
     ...(o.resumeFrom ? { resumeFrom: o.resumeFrom } : {}),
   });
 }
+
+export { kafkaSecurityFromProcessEnv } from './log/security';

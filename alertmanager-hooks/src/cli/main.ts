@@ -4,6 +4,8 @@
  */
 import { loadConfigFile } from '../config/load';
 import { startHandler } from '../server';
+import type { KafkaSecurity } from '@plumb/history/log/security';
+import { withReplicaFromEnv } from '../config/replica-from-env';
 
 const USAGE = 'usage: plumb-hooks --config <plumb-hooks.yaml>';
 
@@ -19,14 +21,24 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`plumb-hooks: invalid configuration\n${loaded.errors.map((e) => `  ${e}`).join('\n')}\n`);
     return 2;
   }
-  const config = loaded.config;
+  const config = withReplicaFromEnv(loaded.config, process.env);
   const kafka = config.auditKafka;
+  let security: KafkaSecurity | undefined;
+  if (kafka) {
+    const { kafkaSecurityFromProcessEnv } = await import('@plumb/history/wire');
+    const read = kafkaSecurityFromProcessEnv(process.env);
+    if (!read.ok) {
+      process.stderr.write(`plumb-hooks: Kafka settings: ${read.error}\n`);
+      return 2;
+    }
+    security = read.security;
+  }
   // The Kafka chain continues from the last record Kafka acknowledged; the local file holds the rest.
   // Connecting is part of forwarding: Kafka down at start delays the copy, not the handler.
   const auditSink = kafka
     ? async (from: { seq: number; hash: string } | undefined) => {
         const { createKafkaAuditSink } = await import('@plumb/history/wire');
-        return createKafkaAuditSink({ brokers: kafka.brokers, topic: kafka.topic, chainId: config.replica, ...(from ? { resumeFrom: from } : {}) });
+        return createKafkaAuditSink({ brokers: kafka.brokers, topic: kafka.topic, chainId: config.replica, ...(security ? { security } : {}), ...(from ? { resumeFrom: from } : {}) });
       }
     : undefined;
   const started = await startHandler(config, auditSink ? { auditSink } : {});
@@ -35,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { handler } = started;
-  process.stderr.write(`plumb-hooks: listening on ${handler.url} (replica ${loaded.config.replica})\n`);
+  process.stderr.write(`plumb-hooks: listening on ${handler.url} (replica ${config.replica})\n`);
   await new Promise<void>((resolve) => {
     const shutdown = () => resolve();
     process.once('SIGTERM', shutdown);

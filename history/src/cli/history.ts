@@ -2,6 +2,7 @@
  * `plumb history`: the change topic as evidence.
  *   plumb history config  --node X --at <RFC3339> [--json]
  *   plumb history changes [--node X] [--since T] [--until T] [--json]
+ *   plumb history init    (creates the topics, idempotently; plumb history init --help)
  * Common: [--brokers h:p,...] (or PLUMB_KAFKA_BROKERS) [--topic plumb.config-changes]
  *         [--audit-topic plumb.audit]
  * Exit codes: 0 answered, 1 no data (or the log could not be read), 2 usage,
@@ -9,6 +10,8 @@
  * The audit chains read are verified (hashes and links) and the verdict printed on stderr.
  */
 import { kafkajsClient } from '../log/kafkajs-client';
+import { kafkaSecurityFromProcessEnv } from '../log/security';
+import { runHistoryInit } from './init';
 import type { LogClient } from '../log/port';
 import { listChanges } from '../history/changes';
 import { readAuditRecords, readChangeEvents } from '../history/read';
@@ -19,6 +22,7 @@ import { describeChain, verifyAuditChains } from '../audit/verify-chains';
 import { brokersFrom, parseArgs, parseRfc3339 } from './args';
 
 const USAGE = `usage:
+  plumb history init    [--replication-factor N] [--min-insync-replicas N] [--retention-days D]
   plumb history config  --node NODE --at RFC3339 [--json]
   plumb history changes [--node NODE] [--since RFC3339] [--until RFC3339] [--json]
 options: --brokers host:port[,...] (default $PLUMB_KAFKA_BROKERS), --topic NAME, --audit-topic NAME
@@ -46,6 +50,7 @@ export async function runHistoryCli(argv: string[], deps: HistoryCliDeps = {}): 
     out(`${USAGE}\n`);
     return sub === undefined ? 2 : 0;
   }
+  if (sub === 'init') return runHistoryInit(rest, { ...deps, out, err });
   if (sub !== 'config' && sub !== 'changes') return usage(`unknown subcommand ${JSON.stringify(sub)}`);
   const args = parseArgs(rest, ['node', 'at', 'since', 'until', 'brokers', 'topic', 'audit-topic'], ['json']);
   if (!args.ok) return usage(args.error);
@@ -65,7 +70,9 @@ export async function runHistoryCli(argv: string[], deps: HistoryCliDeps = {}): 
   if (!client) {
     const brokers = brokersFrom(args.flags.brokers, deps.env ?? process.env);
     if (!brokers) return usage('--brokers (or PLUMB_KAFKA_BROKERS) must list host:port pairs');
-    client = kafkajsClient({ brokers, clientId: 'plumb-history' });
+    const security = kafkaSecurityFromProcessEnv(deps.env ?? process.env);
+    if (!security.ok) return usage(`Kafka settings: ${security.error}`);
+    client = kafkajsClient({ brokers, clientId: 'plumb-history', security: security.security });
   }
   const topic = args.flags.topic ?? CHANGE_TOPIC;
   const json = args.switches.has('json');

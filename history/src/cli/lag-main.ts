@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { kafkajsClient } from '../log/kafkajs-client';
+import { kafkaSecurityFromProcessEnv } from '../log/security';
 import type { LogAdmin } from '../log/port';
 import { collectLag } from '../lag/collector';
 import { createLagRegistry } from '../lag/metrics';
@@ -35,7 +36,9 @@ export async function runLagCli(argv: string[], env: NodeJS.ProcessEnv = process
       return usage(`--host-map ${args.flags['host-map']}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  const client = kafkajsClient({ brokers, clientId: 'plumb-kafka-lag' });
+  const security = kafkaSecurityFromProcessEnv(env);
+  if (!security.ok) return usage(`Kafka settings: ${security.error}`);
+  const client = kafkajsClient({ brokers, clientId: 'plumb-kafka-lag', security: security.security });
   let admin: LogAdmin | undefined;
   const registry = createLagRegistry(async () => {
     admin ??= await client.admin();

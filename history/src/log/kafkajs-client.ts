@@ -1,7 +1,9 @@
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { kafkajsAdmin } from './kafkajs-admin';
 import { kafkajsReadTopic } from './kafkajs-reader';
+import { kafkajsSecurity } from './kafkajs-security';
 import type { LogClient, LogProducer, OutgoingRecord, ProducerOptions } from './port';
+import type { KafkaSecurity } from './security';
 
 /** Connection settings for {@link kafkajsClient}. */
 export interface KafkajsClientOptions {
@@ -13,7 +15,9 @@ export interface KafkajsClientOptions {
    * sink wants to fail fast and spool.
    */
   connectRetries?: number;
-  /** Extra kafkajs settings (TLS, SASL for MSK IAM/SCRAM). */
+  /** TLS and SASL (SCRAM, MSK IAM), from {@link kafkaSecurityFromEnv}; plaintext when absent. */
+  security?: KafkaSecurity;
+  /** Extra kafkajs settings. */
   extra?: Omit<KafkaConfig, 'brokers' | 'clientId'>;
 }
 
@@ -29,6 +33,7 @@ export function kafkajsClient(opts: KafkajsClientOptions): LogClient {
     ...(opts.connectRetries !== undefined
       ? { retry: { retries: opts.connectRetries, initialRetryTime: 100, maxRetryTime: 1_000 } }
       : {}),
+    ...(opts.security ? kafkajsSecurity(opts.security) : {}),
     ...opts.extra,
   });
   return {

@@ -1,0 +1,80 @@
+/**
+ * What each service account of the chart may and may not do, as SubjectAccessReview
+ * attributes. docs/deploy.md lists the same table; the cluster test proves every row.
+ */
+export interface Access {
+  verb: string;
+  resource: string;
+  group?: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+}
+
+export interface RbacExpectation {
+  serviceAccount: string;
+  allowed: Access[];
+  denied: Access[];
+}
+
+/** Things no Plumb component may ever do. */
+const NEVER: Access[] = [
+  { verb: 'get', resource: 'secrets' },
+  { verb: 'list', resource: 'secrets' },
+  { verb: 'get', resource: 'secrets', namespace: 'plumb' },
+  { verb: 'list', resource: 'secrets', namespace: 'kube-system' },
+  { verb: 'delete', resource: 'nodes' },
+  { verb: 'create', resource: 'pods', subresource: 'exec', namespace: 'default' },
+  { verb: 'get', resource: 'pods', subresource: 'exec', namespace: 'default' },
+  { verb: 'delete', resource: 'pods', namespace: 'default' },
+  { verb: 'create', resource: 'clusterrolebindings', group: 'rbac.authorization.k8s.io' },
+  { verb: 'escalate', resource: 'clusterroles', group: 'rbac.authorization.k8s.io' },
+  { verb: 'impersonate', resource: 'serviceaccounts' },
+];
+
+export function rbacExpectations(release: string, namespace: string): RbacExpectation[] {
+  return [
+    {
+      serviceAccount: `${release}-exporter`,
+      allowed: [
+        { verb: 'get', resource: 'nodes', name: 'ip-10-0-1-17.eu-west-1.compute.internal' },
+        { verb: 'list', resource: 'pods' },
+      ],
+      denied: [
+        ...NEVER,
+        { verb: 'list', resource: 'nodes' },
+        { verb: 'patch', resource: 'nodes' },
+        { verb: 'get', resource: 'pods', namespace: 'default' },
+        { verb: 'create', resource: 'pods', subresource: 'eviction', namespace: 'default' },
+        { verb: 'get', resource: 'configmaps', namespace },
+        { verb: 'get', resource: 'leases', group: 'coordination.k8s.io', namespace },
+      ],
+    },
+    {
+      serviceAccount: `${release}-hooks`,
+      allowed: [
+        { verb: 'get', resource: 'nodes' },
+        { verb: 'list', resource: 'nodes' },
+        { verb: 'patch', resource: 'nodes' },
+        { verb: 'get', resource: 'pods', namespace: 'spark' },
+        { verb: 'list', resource: 'pods' },
+        { verb: 'create', resource: 'pods', subresource: 'eviction', namespace: 'airflow' },
+        { verb: 'create', resource: 'leases', group: 'coordination.k8s.io', namespace },
+        { verb: 'get', resource: 'leases', group: 'coordination.k8s.io', namespace, name: 'plumb-hooks' },
+        { verb: 'update', resource: 'leases', group: 'coordination.k8s.io', namespace, name: 'plumb-hooks' },
+      ],
+      denied: [
+        ...NEVER,
+        { verb: 'update', resource: 'nodes' },
+        { verb: 'create', resource: 'nodes' },
+        { verb: 'patch', resource: 'pods', namespace: 'spark' },
+        { verb: 'update', resource: 'leases', group: 'coordination.k8s.io', namespace, name: 'kube-controller-manager' },
+        { verb: 'get', resource: 'leases', group: 'coordination.k8s.io', namespace: 'kube-system', name: 'plumb-hooks' },
+        { verb: 'create', resource: 'leases', group: 'coordination.k8s.io', namespace: 'kube-system' },
+        { verb: 'delete', resource: 'leases', group: 'coordination.k8s.io', namespace, name: 'plumb-hooks' },
+        { verb: 'patch', resource: 'daemonsets', group: 'apps', namespace },
+        { verb: 'get', resource: 'configmaps', namespace },
+      ],
+    },
+  ];
+}
