@@ -104,10 +104,10 @@ describe('plumb CLI', () => {
     expect(body.rows.find((row) => row.rule === 'host/TZ')).toMatchObject({ status: 'drift', value: 'America/New_York' });
   });
 
-  it('check exits 3 when a value is missing: unknown is never compliant.', async () => {
+  it('check exits 1 when a required value is missing from a complete report: missing is drift, never compliant.', async () => {
     const r = await plumb(['check', CHECK_SPEC, '--root', CHECK_ROOT, '--no-commands'], { env: { TZ: 'UTC' } });
-    expect(r.code).toBe(3);
-    expect(r.out).toMatch(/host\/KAFKA_SASL_PASSWORD\s+sla-risk\s+unknown/);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/host\/KAFKA_SASL_PASSWORD\s+sla-risk\s+missing/);
   });
 
   it('check rejects a workload the spec does not define.', async () => {

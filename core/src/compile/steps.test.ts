@@ -25,7 +25,7 @@ describe('compiler steps', () => {
 
   it('The unknown step has one rule per reason, with staleAfter in seconds.', () => {
     const rules = compileUnknownRules(model);
-    expect(rules.map((r) => r.labels?.reason)).toEqual(['down', 'collector-failed', 'stale']);
+    expect(rules.map((r) => r.labels?.reason)).toEqual(['down', 'collector-failed', 'stale', 'never-answered']);
     expect(rules[2]?.expr).toContain('> 300');
   });
 
@@ -74,7 +74,7 @@ describe('compiler steps', () => {
     expect(lag?.expr).toContain('* on (node) group_left (region, instance_type, pool, platform)');
   });
 
-  it('The alert step writes drift alerts per severity, the widespread, unknown and SLO alerts.', () => {
+  it('The alert step writes drift alerts per severity, the widespread, unknown, exception-expiry and SLO alerts.', () => {
     const g = compileAlertRules(model);
     expect(g.rules.map((r) => ('alert' in r ? `${r.alert}:${r.for}` : ''))).toEqual([
       'PlumbConfigDrift:5m',
@@ -82,6 +82,7 @@ describe('compiler steps', () => {
       'PlumbConfigDrift:1m',
       'PlumbWidespreadDrift:0s',
       'PlumbNodeUnknown:5m',
+      'PlumbExceptionExpiring:0s',
       'PlumbSymptomSLOBreach:2m',
     ]);
     expect(g.rules[3]?.expr).toContain('(plumb:pool_drift:ratio > 0.5)');

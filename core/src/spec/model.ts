@@ -55,6 +55,12 @@ export interface DimensionRule {
   secret: boolean;
   expose: boolean;
   severity: Severity;
+  /** A node running the workload may lack the dimension (no `missing` drift). */
+  optional: boolean;
+  /** Severity of the dimension being missing on a node that runs the workload. */
+  missingSeverity: Severity;
+  /** The playbook of missing drift: the dimension's own, else the one of `missingSeverity`. */
+  missingPlaybook: Playbook;
   check: Check;
   allowances: AllowanceModel[];
   exceptions: ExceptionModel[];
@@ -102,6 +108,9 @@ function buildRule(spec: Spec, dim: Dimension, workload: string): DimensionRule 
     secret,
     expose: dim.expose && !secret,
     severity: dim.severity,
+    optional: dim.optional,
+    missingSeverity: dim.missingSeverity ?? dim.severity,
+    missingPlaybook: dim.playbook ?? spec.playbooks[dim.missingSeverity ?? dim.severity] ?? DEFAULT_PLAYBOOKS[dim.missingSeverity ?? dim.severity],
     check: toCheck(dim, canon),
     allowances: dim.allow.map((a) => ({
       scope: { ...a.where },

@@ -177,6 +177,8 @@ export const DimensionSchema = z
     secret: z.boolean().optional().describe('Never exposed; defaults to true for keys like *PASSWORD*, *TOKEN*, *SECRET*, *_KEY.'),
     expose: z.boolean().default(false).describe('Allow the raw value in the `value` label (versions, booleans, small enums). Forbidden for secrets.'),
     severity: SeveritySchema,
+    optional: z.boolean().default(false).describe('`true`: a node running the workload may lack this dimension. Otherwise a node that does not report it is drift with `reason="missing"`.'),
+    missingSeverity: SeveritySchema.optional().describe('Severity of the dimension being missing; default: `severity`. Example: `info` for a setting whose default is safe.'),
     expect: ExpectationSchema.optional(),
     allow: z.array(AllowanceSchema).default([]).describe('Acceptable divergence by region, instance type or pool.'),
     playbook: PlaybookSchema.optional().describe('Overrides the severity\'s playbook for this dimension.'),
