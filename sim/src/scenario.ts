@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { SEVERITIES } from '@plumb/core/contract';
 
 const duration = z
   .string()
@@ -28,7 +29,7 @@ export const SelectorSchema = z
 export const ExpectSchema = z
   .strictObject({
     flagged: z.boolean().default(true).describe('Whether drift must be detected on the targeted nodes.'),
-    severity: z.enum(['info', 'sla-risk', 'correctness-risk']).optional(),
+    severity: z.enum(SEVERITIES).optional(),
     playbook: z.string().optional().describe('Playbook the handler must choose.'),
     unknown: z.boolean().optional().describe('The nodes must show as unknown.'),
     flapping: z.boolean().optional().describe('The dimension must be marked flapping.'),

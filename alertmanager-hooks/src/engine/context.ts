@@ -8,6 +8,7 @@ import type { StoredAlert } from '../ledger/ledger';
 import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
 import { runningTasksByRegion } from './costs';
 import type { EngineDeps } from './deps';
+import { ALERT } from '@plumb/core/contract';
 
 /** Per-round bookkeeping: what is read once per round, and effects the snapshot cannot show yet. */
 export interface RoundState {
@@ -20,7 +21,7 @@ export interface RoundState {
 
 export function readSignals(deps: EngineDeps): RoundState['signals'] {
   const now = deps.now();
-  return { blocking: deps.ledger.firingAlerts('PlumbSymptomSLOBreach', now), widespread: deps.ledger.firingAlerts('PlumbWidespreadDrift', now) };
+  return { blocking: deps.ledger.firingAlerts(ALERT.symptomSLOBreach, now), widespread: deps.ledger.firingAlerts(ALERT.widespreadDrift, now) };
 }
 
 /** Signal alerts of a region (an alert without a region applies everywhere), named for the record. */

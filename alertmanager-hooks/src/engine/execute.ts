@@ -9,6 +9,7 @@ import type { ActionRecord } from '../ledger/action';
 import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
 import type { PlaybookContext, PlaybookResult } from '../playbooks/types';
 import type { EngineDeps } from './deps';
+import { RECORD } from '@plumb/core/contract';
 
 function playbookContext(deps: EngineDeps, action: ActionRecord): PlaybookContext {
   const { retry } = deps.config;
@@ -71,7 +72,7 @@ export async function verifyDue(deps: EngineDeps): Promise<void> {
     if ((action.verifyAtMs ?? 0) > deps.now()) continue;
     const check = await deps.verifier.driftCleared(action.region, action.node, action.workload, action.dimension);
     const now = deps.now();
-    const base = { actionId: action.id, node: action.node, playbook: action.playbook, rule: action.rule, query: 'plumb:config_drift:info' };
+    const base = { actionId: action.id, node: action.node, playbook: action.playbook, rule: action.rule, query: RECORD.drift };
     if (check.ok && check.cleared) {
       await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.succeeded', data: { ...base, result: 'succeeded', verification: 'drift series gone' } });
       deps.ledger.updateAction(action.id, { state: 'succeeded', finishedMs: now }, now);

@@ -2,6 +2,7 @@
  * Verification through the Prometheus HTTP API: after an action, is the node's
  * drift series for (workload, dimension) gone? Queries the region's Prometheus.
  */
+import { RECORD } from '@plumb/core/contract';
 
 export type DriftCheck = { ok: true; cleared: boolean; series: number } | { ok: false; error: string };
 
@@ -9,7 +10,7 @@ const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 
 /** The instant query whose empty result means "drift cleared". */
 export function driftQuery(node: string, workload: string, dimension: string): string {
-  return `plumb:config_drift:info{node="${escape(node)}",workload="${escape(workload)}",dimension="${escape(dimension)}"}`;
+  return `${RECORD.drift}{node="${escape(node)}",workload="${escape(workload)}",dimension="${escape(dimension)}"}`;
 }
 
 export class PrometheusVerifier {

@@ -4,6 +4,7 @@
  * and region run. Secrets never have a `value` label, so they show as hashes only.
  */
 import { promQuery } from './backend';
+import { RECORD } from '@plumb/core/contract';
 
 export interface DriftFilters {
   region?: string;
@@ -49,10 +50,10 @@ export function matchers(f: DriftFilters, withSeverity: boolean): string {
 
 export async function loadDrift(uid: string, f: DriftFilters): Promise<DriftView> {
   const [dist, drift, onset, flapping, all] = await Promise.all([
-    promQuery(uid, `count by (workload, dimension, hash, value) (plumb:config_info:labeled${matchers(f, false)})`),
-    promQuery(uid, `plumb:config_drift:info${matchers(f, true)}`),
-    promQuery(uid, `plumb:config_drift:onset_timestamp_seconds${matchers(f, true)}`),
-    promQuery(uid, `plumb:config_flapping:info${matchers(f, false)}`),
+    promQuery(uid, `count by (workload, dimension, hash, value) (${RECORD.configInfoLabeled}${matchers(f, false)})`),
+    promQuery(uid, `${RECORD.drift}${matchers(f, true)}`),
+    promQuery(uid, `${RECORD.onset}${matchers(f, true)}`),
+    promQuery(uid, `${RECORD.flapping}${matchers(f, false)}`),
     promQuery(uid, 'count by (region, workload) (plumb:config_info:labeled)'),
   ]);
   const key = (m: Record<string, string>) => `${m.node}\0${m.workload}\0${m.dimension}`;
@@ -94,13 +95,13 @@ export interface DiffRow {
 export async function loadNodeDiff(uid: string, node: string): Promise<{ region: string; rows: DiffRow[] }> {
   const q = JSON.stringify(node);
   const [mine, drift, onset, flapping] = await Promise.all([
-    promQuery(uid, `plumb:config_info:labeled{node=${q}}`),
-    promQuery(uid, `plumb:config_drift:info{node=${q}}`),
-    promQuery(uid, `plumb:config_drift:onset_timestamp_seconds{node=${q}}`),
-    promQuery(uid, `plumb:config_flapping:info{node=${q}}`),
+    promQuery(uid, `${RECORD.configInfoLabeled}{node=${q}}`),
+    promQuery(uid, `${RECORD.drift}{node=${q}}`),
+    promQuery(uid, `${RECORD.onset}{node=${q}}`),
+    promQuery(uid, `${RECORD.flapping}{node=${q}}`),
   ]);
   const region = mine[0]?.metric.region ?? '';
-  const reference = await promQuery(uid, `count by (workload, dimension, hash, value) (plumb:config_info:labeled{region=${JSON.stringify(region)}} unless on (instance, workload, dimension) plumb:config_drift:info)`);
+  const reference = await promQuery(uid, `count by (workload, dimension, hash, value) (${RECORD.configInfoLabeled}{region=${JSON.stringify(region)}} unless on (instance, workload, dimension) ${RECORD.drift})`);
   const modal = new Map<string, { hash: string; value?: string; n: number }>();
   for (const s of reference) {
     const k = `${s.metric.workload}\0${s.metric.dimension}`;

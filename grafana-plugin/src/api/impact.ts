@@ -5,8 +5,9 @@
  */
 import { driftFromVector, membersFromVector, rankImpact, symptomFromVector, type CohortImpact, type SymptomInfo, type SymptomSample } from '@plumb/core/impact';
 import { promMetricNames, promQuery } from './backend';
+import { RECORD } from '@plumb/core/contract';
 
-export const SYMPTOM_PREFIX = 'plumb:symptom:';
+export const SYMPTOM_PREFIX = RECORD.symptomPrefix;
 
 export interface ImpactView {
   ranked: CohortImpact[];
@@ -17,9 +18,9 @@ export interface ImpactView {
 
 export async function loadImpact(prometheusUid: string, lowerIsWorse: readonly string[] = []): Promise<ImpactView> {
   const [drift, members, unknown, names] = await Promise.all([
-    promQuery(prometheusUid, 'plumb:config_drift:info'),
+    promQuery(prometheusUid, RECORD.drift),
     promQuery(prometheusUid, 'count by (node, region, workload) (plumb:config_info:labeled)'),
-    promQuery(prometheusUid, 'plumb:node_unknown:info'),
+    promQuery(prometheusUid, RECORD.unknown),
     promMetricNames(prometheusUid, SYMPTOM_PREFIX),
   ]);
   const symptoms: SymptomInfo[] = names.map((n) => {

@@ -1,5 +1,6 @@
 /** The numbers on the Overview page, from Prometheus. */
 import { promQuery } from './backend';
+import { RECORD } from '@plumb/core/contract';
 
 export interface ComplianceCell {
   region: string;
@@ -20,9 +21,9 @@ const num = (v: [number, string] | undefined) => (v ? Number(v[1]) : Number.NaN)
 
 export async function loadOverview(uid: string): Promise<FleetOverview> {
   const [nodes, drifted, bySeverity, unknown, median, worst] = await Promise.all([
-    promQuery(uid, 'plumb:nodes:count'),
+    promQuery(uid, RECORD.nodesCount),
     promQuery(uid, 'count by (region, workload) (count by (node, region, workload) (plumb:config_drift:info))'),
-    promQuery(uid, 'plumb:drift_nodes:count'),
+    promQuery(uid, RECORD.driftNodesCount),
     promQuery(uid, 'count by (reason) (plumb:node_unknown:info)'),
     promQuery(uid, 'quantile(0.5, time() - max by (instance) (plumb_collector_last_success_timestamp_seconds))'),
     promQuery(uid, 'max(time() - max by (instance) (plumb_collector_last_success_timestamp_seconds))'),

@@ -3,7 +3,7 @@
  * drifted), filterable by region, workload and severity; drifted nodes with onset,
  * duration and a flapping marker; a node drill-down with its diff.
  */
-import React, { useState } from 'react';
+import { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2, SelectableValue } from '@grafana/data';
 import { Badge, Button, LoadingPlaceholder, Select, Stack, useStyles2 } from '@grafana/ui';
@@ -15,6 +15,7 @@ import { formatDuration } from '../components/common/format';
 import { Section } from '../components/common/Section';
 import { NodeDiff } from '../components/drift/NodeDiff';
 import { testIds } from '../testIds';
+import { SEVERITIES } from '@plumb/core/contract';
 
 const ANY = '';
 const opts = (xs: readonly string[], anyLabel: string): SelectableValue<string>[] => [{ label: anyLabel, value: ANY }, ...xs.map((x) => ({ label: x, value: x }))];
@@ -36,7 +37,7 @@ export default function DriftExplorer({ settings }: { settings: AppSettings }) {
         <Stack direction="row" gap={2}>
           <Select aria-label="Region" width={24} options={opts(v?.regions ?? [], 'All regions')} value={filters.region ?? ANY} onChange={set('region')} />
           <Select aria-label="Workload" width={24} options={opts(v?.workloads ?? [], 'All workloads')} value={filters.workload ?? ANY} onChange={set('workload')} />
-          <Select aria-label="Severity" width={24} options={opts(['correctness-risk', 'sla-risk', 'info'], 'All severities')} value={filters.severity ?? ANY} onChange={set('severity')} />
+          <Select aria-label="Severity" width={24} options={opts([...SEVERITIES].reverse(), 'All severities')} value={filters.severity ?? ANY} onChange={set('severity')} />
         </Stack>
       </div>
       {state.error ? <ErrorBox error={state.error} /> : null}
