@@ -4,6 +4,7 @@
  * in Prometheus would say. `plumb check`, the fleet simulator and the UI use it.
  */
 import type { DimensionRule } from '../spec/model';
+import { compileRe2, fullMatch } from '../spec/re2';
 import { exceptionApplies, inScope, type NodeScope } from './scope-match';
 
 export type { NodeScope } from './scope-match';
@@ -51,7 +52,7 @@ function checkValue(rule: DimensionRule, at: NodeScope, value: string, opts: Eva
       return { ok: false, reason: check.values.length === 1 ? 'differs from the expected value' : 'not one of the expected values' };
     case 'version': {
       const exposed = value.length <= (opts.maxExposedValueLength ?? Number.POSITIVE_INFINITY);
-      if (exposed && new RegExp(`^(?:${check.pattern})$`).test(value)) return { ok: true, status: 'compliant', reason: 'matches the version pattern' };
+      if (exposed && versionMatches(check.pattern, value)) return { ok: true, status: 'compliant', reason: 'matches the version pattern' };
       if (allowedValue) return { ok: true, status: 'allowed', reason: `allowed in ${describeScope(allowedValue.scope)}` };
       return { ok: false, reason: exposed ? `does not match /${check.pattern}/` : 'too long to expose, so the version pattern cannot match' };
     }
@@ -89,6 +90,12 @@ function unlessExcepted(rule: DimensionRule, at: NodeScope, opts: EvaluateOption
   const exception = [...rule.exceptions].sort((a, b) => b.expiresAtSeconds - a.expiresAtSeconds).find((e) => exceptionApplies(e, at, opts.nowSeconds));
   if (exception) return { status: 'excepted', reason: `${verdict.reason}; excepted until ${new Date(exception.expiresAtSeconds * 1000).toISOString()}`, ticket: exception.ticket };
   return verdict;
+}
+
+/** Anchored RE2 match, as Prometheus's `value!~"<pattern>"` matcher does; a pattern RE2 rejects matches nothing. */
+function versionMatches(pattern: string, value: string): boolean {
+  const c = compileRe2(pattern);
+  return c.ok && fullMatch(c.re, value);
 }
 
 function within(n: number, min: number | undefined, max: number | undefined): boolean {

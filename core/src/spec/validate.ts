@@ -4,6 +4,7 @@
  */
 import { canonicalise } from '../hash/canonical';
 import type { Dimension, Spec } from './schema';
+import { compileRe2 } from './re2';
 import { looksSecret } from './secret-names';
 
 export interface RawProblem {
@@ -21,6 +22,8 @@ export function validateSemantics(spec: Spec): { errors: RawProblem[]; warnings:
   spec.workloads.forEach((w, i) => {
     if (workloadNames.has(w.name)) errors.push({ path: ['workloads', i, 'name'], message: `duplicate workload "${w.name}"` });
     workloadNames.add(w.name);
+    const badProcess = w.match.process !== undefined ? notRe2(w.match.process) : undefined;
+    if (badProcess !== undefined) errors.push({ path: ['workloads', i, 'match', 'process'], message: badProcess });
     if (Object.values(w.match).every((v) => v === undefined)) warnings.push({ path: ['workloads', i, 'match'], message: `workload "${w.name}" has no selector, so nothing is classified as it` });
   });
 
@@ -74,9 +77,11 @@ function checkDimension(dim: Dimension, at: (...rest: PropertyKey[]) => Property
   if (kind === 'range' && dim.type !== 'number') errors.push({ path: at('expect', 'range'), message: `a range needs type: number (got type: ${dim.type})` });
   if (kind === 'version') {
     if (!dim.expose) errors.push({ path: at('expect', 'version'), message: 'a version pattern is matched on the exposed value: set expose: true' });
-    if (!compiles(e?.version ?? '')) errors.push({ path: at('expect', 'version'), message: `not a valid regular expression: ${e?.version}` });
+    const bad = notRe2(e?.version ?? '');
+    if (bad !== undefined) errors.push({ path: at('expect', 'version'), message: bad });
   }
-  if (dim.source.kind === 'command' && dim.source.pattern !== undefined && !compiles(dim.source.pattern)) errors.push({ path: at('source', 'pattern'), message: `not a valid regular expression: ${dim.source.pattern}` });
+  const badPattern = dim.source.kind === 'command' && dim.source.pattern !== undefined ? notRe2(dim.source.pattern) : undefined;
+  if (badPattern !== undefined) errors.push({ path: at('source', 'pattern'), message: badPattern });
   const literal = (v: string | number | boolean, path: PropertyKey[]) => {
     const c = canonicalise(v, dim.type, dim.normalize);
     if (!c.ok) errors.push({ path, message: `${JSON.stringify(v)} is ${c.reason} (type: ${dim.type})` });
@@ -95,11 +100,8 @@ function checkDimension(dim: Dimension, at: (...rest: PropertyKey[]) => Property
   });
 }
 
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(`^(?:${pattern})$`);
-    return true;
-  } catch {
-    return false;
-  }
+/** An error message when `pattern` is not RE2 (what Prometheus and the exporter accept), else undefined. */
+function notRe2(pattern: string): string | undefined {
+  const c = compileRe2(pattern);
+  return c.ok ? undefined : `not a valid RE2 regular expression (Prometheus rejects look-around and back-references): ${pattern} (${c.reason})`;
 }
