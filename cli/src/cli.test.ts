@@ -33,6 +33,7 @@ describe('plumb CLI', () => {
     { name: 'An unknown command exits 2.', argv: ['frobnicate'], code: 2 },
     { name: 'validate accepts the example spec.', argv: ['validate', 'examples/paywave/desired-state.yaml'], code: 0 },
     { name: 'validate rejects a malformed spec with exit 1.', argv: ['validate', 'core/testdata/specs/bad-severity.yaml'], code: 1 },
+    { name: 'validate reports a YAML alias bomb as a problem with exit 1, not a crash.', argv: ['validate', 'core/testdata/specs/bad-alias-bomb.yaml'], code: 1 },
     { name: 'validate rejects a lookahead regex, which Prometheus (RE2) would reject, with exit 1.', argv: ['validate', 'core/testdata/specs/bad-regex-lookahead.yaml'], code: 1 },
     { name: 'validate of a missing file exits 1 with the reason.', argv: ['validate', 'no/such/spec.yaml'], code: 1 },
     { name: 'compile without --out is a usage error.', argv: ['compile', 'examples/paywave/desired-state.yaml'], code: 2 },
