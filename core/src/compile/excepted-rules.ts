@@ -22,7 +22,7 @@ export function compileExceptedRules(rule: DimensionRule, drifted: string, sever
       return {
         record: RECORD.driftExcepted,
         expr: `max by (${labelList(DRIFT_LABELS)}) (\n${indent(covered)}\n) * 0 + ${e.expiresAtSeconds}`,
-        labels: { severity, rule: rule.id, ...(reason === undefined ? {} : { reason }), ticket: e.ticket, approver: e.approver },
+        labels: { severity, rule: rule.id, ...(reason === undefined ? {} : { reason }), ticket: e.ticket, approver: e.approvedBy },
       };
     });
 }

@@ -34,7 +34,7 @@ export interface ExceptionModel {
   region?: string | undefined;
   expiresAtSeconds: number;
   ticket: string;
-  approver: string;
+  approvedBy: string;
 }
 
 export interface Playbook {
@@ -120,7 +120,7 @@ function buildRule(spec: Spec, dim: Dimension, workload: string): DimensionRule 
     })),
     exceptions: spec.exceptions
       .filter((e) => e.dimension === dim.key && (e.workload === undefined || e.workload === workload))
-      .map((e) => ({ node: e.node, pool: e.pool, region: e.region, expiresAtSeconds: Math.floor(Date.parse(e.expiresAt) / 1000), ticket: e.ticket, approver: e.approver })),
+      .map((e) => ({ node: e.node, pool: e.pool, region: e.region, expiresAtSeconds: Math.floor(Date.parse(e.expiresAt) / 1000), ticket: e.ticket, approvedBy: e.approvedBy })),
     playbook: dim.playbook ?? spec.playbooks[dim.severity] ?? DEFAULT_PLAYBOOKS[dim.severity],
   };
 }

@@ -4,7 +4,7 @@
  */
 import { canonicalise } from '../hash/canonical';
 import type { Dimension, Spec } from './schema';
-import { compileRe2 } from './re2';
+import { compileRe2, fullMatch } from './re2';
 import { looksSecret } from './secret-names';
 
 export interface RawProblem {
@@ -48,7 +48,11 @@ export function validateSemantics(spec: Spec): { errors: RawProblem[]; warnings:
     if (dims.length === 0) errors.push({ path: ['exceptions', i, 'dimension'], message: `unknown dimension "${e.dimension}"` });
     else if (e.workload !== undefined && !dims.some((d) => d.workloads.includes(e.workload as string))) errors.push({ path: ['exceptions', i, 'workload'], message: `dimension "${e.dimension}" does not apply to workload "${e.workload}"` });
     if (Date.parse(e.expiresAt) <= now) warnings.push({ path: ['exceptions', i, 'expiresAt'], message: `exception ${e.ticket} expired at ${e.expiresAt}; it no longer suppresses drift` });
+    errors.push(...checkGovernance(spec.settings.exceptionPolicy, e, now).map((p) => ({ ...p, path: ['exceptions', i, ...p.path] })));
   });
+  const policy = spec.settings.exceptionPolicy;
+  const badApprovers = policy.approverPattern !== undefined ? notRe2(policy.approverPattern) : undefined;
+  if (badApprovers !== undefined) errors.push({ path: ['settings', 'exceptionPolicy', 'approverPattern'], message: badApprovers });
 
   const symptomNames = new Set<string>();
   spec.symptoms.forEach((s, i) => {
@@ -98,6 +102,27 @@ function checkDimension(dim: Dimension, at: (...rest: PropertyKey[]) => Property
     if (a.equals !== undefined) literal(a.equals, at('allow', j, 'equals'));
     a.oneOf?.forEach((v, k) => literal(v, at('allow', j, 'oneOf', k)));
   });
+}
+
+const DAY_MS = 86_400_000;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS };
+
+/** Exceptions are governed: a ticket, an approver who is a listed person, a bounded lifetime. */
+function checkGovernance(policy: Spec['settings']['exceptionPolicy'], e: Spec['exceptions'][number], now: number): RawProblem[] {
+  const out: RawProblem[] = [];
+  const pattern = policy.approverPattern !== undefined ? compileRe2(policy.approverPattern) : undefined;
+  if (policy.approvers.length === 0 && pattern === undefined) {
+    out.push({ path: ['approvedBy'], message: 'nobody may approve exceptions: set settings.exceptionPolicy.approvers or approverPattern' });
+  } else if (!policy.approvers.includes(e.approvedBy) && !(pattern?.ok === true && fullMatch(pattern.re, e.approvedBy))) {
+    out.push({ path: ['approvedBy'], message: `"${e.approvedBy}" is not a person allowed to approve exceptions (settings.exceptionPolicy)` });
+  }
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(policy.maxLifetime);
+  const maxMs = Number(m?.[1]) * (UNIT_MS[m?.[2] ?? 'd'] ?? DAY_MS);
+  const from = e.approvedAt !== undefined ? Date.parse(e.approvedAt) : now;
+  if (e.approvedAt !== undefined && from > now + DAY_MS) out.push({ path: ['approvedAt'], message: `approvedAt ${e.approvedAt} is in the future` });
+  const lifetimeDays = (Date.parse(e.expiresAt) - from) / DAY_MS;
+  if (Date.parse(e.expiresAt) - from > maxMs) out.push({ path: ['expiresAt'], message: `exception ${e.ticket} lasts ${Math.ceil(lifetimeDays)} days from ${e.approvedAt !== undefined ? 'approval' : 'now'}, more than settings.exceptionPolicy.maxLifetime (${policy.maxLifetime})` });
+  return out;
 }
 
 /** An error message when `pattern` is not RE2 (what Prometheus and the exporter accept), else undefined. */
