@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreV1Api, PolicyV1Api } from '@kubernetes/client-node';
 import { runAuditCli } from '@plumb/alertmanager-hooks/audit-cli';
-import { freePort, startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
+import { freePort } from '@plumb/io';
+import { startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
 import { startChild, writeConfig, type ChildHandler } from './child';
 import { TOKENS, configDoc, driftLabels, post, readAudit, seedCluster, until, webhookBody } from './fixtures';
 import { startPrometheus, type RunningPrometheus } from './prometheus';
@@ -41,12 +42,15 @@ describe('a handler killed mid-action', () => {
   it('resumes after a restart: every pod evicted exactly once, no action started twice, none lost', async () => {
     await policy.createNamespacedPodDisruptionBudget({ namespace: 'data', body: { metadata: { name: 'chaos-pdb' }, spec: { maxUnavailable: 0, selector: { matchLabels: { node: 'chaos-1', idx: '1' } } } } });
     await setAllowed(0);
+    // Both nodes keep reporting the dimension: the evidence verification needs.
+    prom.setReporting(['chaos-1', 'chaos-2'].map((node) => ({ node, workload: 'spark-streaming', dimension: 'spark.sql.session.timeZone' })));
 
     const dir = mkdtempSync(join(tmpdir(), 'plumb-chaos-'));
     const port = await freePort();
     const doc = configDoc({
       listen: { host: '127.0.0.1', port }, kube: { kubeconfig: cluster.kubeconfigPath },
-      prometheus: { url: prom.url }, budget: { maxDisruptedShare: 0.5 },
+      // Verification waits for a scrape after the action: evidence from before it does not count.
+      prometheus: { url: prom.url }, budget: { maxDisruptedShare: 0.5 }, verify: { delay: '3s', timeout: '5s' },
       eviction: { pdbWait: '10m', pollEvery: '200ms' }, ledgerPath: join(dir, 'ledger.db'), auditPath: join(dir, 'audit.jsonl'),
     });
     const configPath = writeConfig(dir, doc);

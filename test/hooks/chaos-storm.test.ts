@@ -25,7 +25,9 @@ let auditPath: string;
 beforeAll(async () => {
   [cluster, prom] = await Promise.all([startKubeCluster(), startPrometheus()]);
   await seedCluster(cluster.kubeConfig, { nodes: Array.from({ length: NODES }, (_, i) => `storm-${String(i).padStart(4, '0')}`), podsPerNode: 2, concurrency: 16 });
-  const cfg = config({ budget: { maxDisruptedShare: SHARE, window: '1h' }, concurrencyPerRegion: 3, prometheus: { url: prom.url }, processEvery: '500ms', recheckDeferredEvery: '1s' });
+  // Every node keeps reporting the dimension, so a restart is verified on evidence after the next scrape.
+  prom.setReporting(Array.from({ length: NODES }, (_, i) => ({ node: `storm-${String(i).padStart(4, '0')}`, workload: 'spark-streaming', dimension: 'spark.sql.session.timeZone' })));
+  const cfg = config({ budget: { maxDisruptedShare: SHARE, window: '1h' }, concurrencyPerRegion: 3, prometheus: { url: prom.url }, processEvery: '500ms', recheckDeferredEvery: '1s', verify: { delay: '3s', timeout: '5s' } });
   auditPath = cfg.auditPath;
   const started = await startHandler(cfg, { kube: makeKubeClients(cluster.kubeConfig), env: { ...process.env, ...TOKEN_ENV } });
   if (!started.ok) throw new Error(started.errors.join('\n'));

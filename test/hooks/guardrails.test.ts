@@ -4,54 +4,43 @@
  * hold work back; the spec fills in playbooks and task weights.
  */
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { AppsV1Api, type CoreV1Api } from '@kubernetes/client-node';
-import { makeKubeClients } from '@plumb/alertmanager-hooks/kube/clients';
-import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
+import { useHandler } from '../support/handler';
 import { startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
 import { TOKEN_ENV, TOKENS, apiGet, config, driftLabels, post, readAudit, seedCluster, webhookBody } from './fixtures';
 
 let cluster: KubeCluster;
-let handler: RunningHandler;
 let core: CoreV1Api;
 let auditPath: string;
 
-beforeAll(async () => {
+afterAll(async () => {
+  await cluster?.stop();
+});
+const h = useHandler(async () => {
   cluster = await startKubeCluster();
   ({ core } = await seedCluster(cluster.kubeConfig, { nodes: Array.from({ length: 10 }, (_, i) => `g-node-${i}`), podsPerNode: 2 }));
   const cfg = config({
-    specPath: resolve(import.meta.dirname, '../../examples/paywave/desired-state.yaml'),
+    specPath: resolve(import.meta.dirname, 'testdata/guardrails-spec.yaml'),
     budget: { maxDisruptedShare: 0.5, weights: [{ podLabels: { app: 'airflow', component: 'worker' }, tasks: 16 }] },
     quarantineCap: 0.5,
     // No Prometheus here: keep actions in verification so unverifiable ones do not trip the breaker's failure rate.
     verify: { delay: '1h' },
   });
   auditPath = cfg.auditPath;
-  const started = await startHandler(cfg, { kube: makeKubeClients(cluster.kubeConfig), env: { ...process.env, ...TOKEN_ENV }, autoRun: false });
-  if (!started.ok) throw new Error(started.errors.join('\n'));
-  handler = started.handler;
+  return { config: cfg, kubeConfig: cluster.kubeConfig, env: TOKEN_ENV };
 });
 
-afterAll(async () => {
-  await handler?.stop();
-  await cluster?.stop();
-});
-
-const hook = (body: unknown) => post(`${handler.url}/hooks/alertmanager`, body);
-const rounds = async (n = 2) => {
-  for (let i = 0; i < n; i++) {
-    await handler.worker.round();
-    await handler.worker.idle();
-  }
-};
-const actionOn = (node: string) => handler.engine.ledger.listActions({ node })[0]!;
+const hook = (body: unknown) => post(h.hookUrl, body);
+const rounds = (n = 2) => h.rounds(n);
+const actionOn = h.actionFor;
 const pods = async (node: string) => (await core.listNamespacedPod({ namespace: 'data', fieldSelector: `spec.nodeName=${node}` })).items;
 
 describe('blocking alerts', () => {
   const slo = { alertname: 'PlumbSymptomSLOBreach', region: 'eu-west-1', symptom: 'consumer_lag', plumb_class: 'symptom-slo' };
   it('holds a restart while a symptom SLO alert fires in the region, and runs it once the alert resolves', async () => {
     await hook(webhookBody([{ labels: slo, fingerprint: 'fp-slo', startsAt: '2026-03-01T09:00:00Z' }]));
-    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-1' }) }]));
+    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-1', dimension: 'guard.restart' }) }]));
     await rounds();
     expect(actionOn('g-node-1')).toMatchObject({ state: 'deferred', lastRefusal: expect.stringMatching(/^blocking-alerts: firing in eu-west-1/) });
     expect(await pods('g-node-1')).toHaveLength(2);
@@ -64,7 +53,7 @@ describe('blocking alerts', () => {
 
   it('does not hold back a quarantine, which disrupts no running task', async () => {
     await hook(webhookBody([{ labels: slo, fingerprint: 'fp-slo-2', startsAt: '2026-03-01T09:30:00Z' }]));
-    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-2', playbook: 'quarantine' }) }]));
+    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-2', dimension: 'guard.quarantine', playbook: 'quarantine' }) }]));
     await rounds();
     expect(actionOn('g-node-2').state).toBe('succeeded');
     await hook(webhookBody([{ labels: slo, fingerprint: 'fp-slo-2', startsAt: '2026-03-01T09:30:00Z', status: 'resolved' }]));
@@ -74,9 +63,9 @@ describe('blocking alerts', () => {
 
 describe('circuit breaker', () => {
   it('escalates instead of acting while widespread drift fires, and records why', async () => {
-    const widespread = { alertname: 'PlumbWidespreadDrift', region: 'eu-west-1', pool: 'spark', workload: 'spark-streaming', dimension: 'spark.sql.session.timeZone', severity: 'correctness-risk', plumb_class: 'circuit-breaker' };
+    const widespread = { alertname: 'PlumbWidespreadDrift', region: 'eu-west-1', pool: 'spark', workload: 'spark-streaming', dimension: 'guard.restart', severity: 'correctness-risk', plumb_class: 'circuit-breaker' };
     await hook(webhookBody([{ labels: widespread, fingerprint: 'fp-wide' }]));
-    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-3' }) }]));
+    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-3', dimension: 'guard.restart' }) }]));
     await rounds();
     const action = actionOn('g-node-3');
     expect(action.state).toBe('escalated');
@@ -90,14 +79,36 @@ describe('circuit breaker', () => {
 
 describe('maintenance windows', () => {
   it('keeps disruptive work for the window and says which windows apply', async () => {
-    handler.engine.config.windows = [{ cron: '0 3 29 2 *', durationMinutes: 60, tz: 'Europe/Dublin' }];
-    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-4', playbook: 'drain' }) }]));
+    h.handler.engine.config.windows = [{ cron: '0 3 29 2 *', durationMinutes: 60, tz: 'Europe/Dublin' }];
+    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-4', dimension: 'guard.drain', playbook: 'drain' }) }]));
     await rounds();
     expect(actionOn('g-node-4').lastRefusal).toMatch(/^maintenance-window: outside every maintenance window of eu-west-1/);
     expect((await core.readNode({ name: 'g-node-4' })).spec?.unschedulable).toBeFalsy();
-    handler.engine.config.windows = [];
+    h.handler.engine.config.windows = [];
     await rounds();
     expect((await core.readNode({ name: 'g-node-4' })).spec?.unschedulable).toBe(true);
+  });
+});
+
+describe('the pool of a node', () => {
+  const withoutPool = (node: string) => {
+    const { pool: _p, ...labels } = driftLabels({ node, dimension: 'guard.quarantine', playbook: 'quarantine' });
+    return labels;
+  };
+  it('is read from the node\'s plumb.dev/pool label when the alert carries none', async () => {
+    await hook(webhookBody([{ labels: withoutPool('g-node-7') }]));
+    await rounds();
+    expect(actionOn('g-node-7').state).toBe('succeeded');
+    const started = readAudit(auditPath).find((r) => r.kind === 'action.started' && r.data.node === 'g-node-7');
+    expect((started?.data.checks as { guardrail: string; detail: string }[]).find((c) => c.guardrail === 'quarantine-cap')?.detail).toMatch(/of \d+ nodes of pool spark out of service/);
+  });
+
+  it('escalates, saying why, a quarantine of a node without a pool instead of deferring it forever', async () => {
+    await core.createNode({ body: { metadata: { name: 'g-nopool', labels: { 'topology.kubernetes.io/region': 'eu-west-1' } } } });
+    await hook(webhookBody([{ labels: withoutPool('g-nopool') }]));
+    await rounds();
+    expect(actionOn('g-nopool')).toMatchObject({ state: 'escalated', lastRefusal: expect.stringMatching(/^quarantine-cap: no pool: node g-nopool has no plumb.dev\/pool label/) });
+    expect(((await core.readNode({ name: 'g-nopool' })).spec?.taints ?? []).filter((t) => t.key.startsWith('plumb.dev/'))).toEqual([]);
   });
 });
 
@@ -112,7 +123,7 @@ describe('the spec', () => {
     await rounds();
     const action = actionOn('g-node-5');
     expect(action.playbook).toBe('rebuild');
-    const budget = await apiGet(`${handler.url}/api/v1/budget`, TOKENS.viewer);
+    const budget = await apiGet(`${h.handler.url}/api/v1/budget`, TOKENS.viewer);
     // 10 nodes × 2 pods (1 task each, minus the evicted ones) + one Airflow worker pod counted as 16 slots.
     expect(budget.body.budget[0].runningTasks).toBeGreaterThanOrEqual(16 + 10);
   });
@@ -138,7 +149,7 @@ describe('redeploy', () => {
         spec: { nodeName: 'g-node-6', terminationGracePeriodSeconds: 0, containers: [{ name: 'a', image: 'x' }] },
       },
     });
-    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-6', playbook: 'redeploy' }) }]));
+    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-6', dimension: 'guard.redeploy', playbook: 'redeploy' }) }]));
     await rounds();
     const left = (await pods('g-node-6')).map((p) => p.metadata?.name).sort();
     expect(left).toEqual(['spark-streaming-g-node-6-0', 'spark-streaming-g-node-6-1']);

@@ -70,17 +70,18 @@ export async function runAction(deps: EngineDeps, action: ActionRecord): Promise
 export async function verifyDue(deps: EngineDeps): Promise<void> {
   for (const action of deps.ledger.actionsInState(['verifying'])) {
     if ((action.verifyAtMs ?? 0) > deps.now()) continue;
-    const check = await deps.verifier.driftCleared(action.region, action.node, action.workload, action.dimension);
+    const check = await deps.verifier.driftCleared(action.region, action.node, action.workload, action.dimension, action.startedMs);
     const now = deps.now();
     const base = { actionId: action.id, node: action.node, playbook: action.playbook, rule: action.rule, query: RECORD.drift };
     if (check.ok && check.cleared) {
-      await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.succeeded', data: { ...base, result: 'succeeded', verification: 'drift series gone' } });
+      await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.succeeded', data: { ...base, result: 'succeeded', verification: check.evidence } });
       deps.ledger.updateAction(action.id, { state: 'succeeded', finishedMs: now }, now);
       deps.metrics.actions.inc({ playbook: action.playbook, result: 'succeeded' });
     } else {
-      const detail = check.ok ? `drift still present (${check.series} series) after ${action.playbook}` : `could not verify: ${check.error}`;
+      const detail = check.ok ? `${check.why} after ${action.playbook}` : `could not verify: ${check.error}`;
       await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.unverified', data: { ...base, result: 'escalated', detail } });
-      await escalate(deps, action, check.ok ? 'drift-persists' : 'verification-failed', detail);
+      // Missing evidence is not a verified failure of the playbook, and never a success.
+      await escalate(deps, action, check.ok ? (check.series > 0 ? 'drift-persists' : 'no-evidence') : 'verification-failed', detail);
       deps.ledger.updateAction(action.id, { state: 'escalated', finishedMs: now, detail }, now);
       deps.metrics.actions.inc({ playbook: action.playbook, result: 'escalated' });
     }

@@ -9,6 +9,7 @@ import type { StoredAlert } from '../ledger/ledger';
 import type { EngineDeps } from './deps';
 import { modeFor } from './modes';
 import { actionId, classifyAlert, planFromAlert } from './plan';
+import { escalate } from './execute';
 
 const alertRef = (a: StoredAlert) => ({
   fingerprint: a.fingerprint,
@@ -42,8 +43,10 @@ async function onFiring(deps: EngineDeps, alert: StoredAlert): Promise<void> {
   }
   const planned = planFromAlert(alert.labels, deps.rules);
   if (!planned.ok) {
-    await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { result: 'no-action', detail: planned.reason, alert: alertRef(alert), rule: alert.labels.rule } });
-    deps.metrics.decisions.inc({ result: 'no-action', mode: 'n/a' });
+    // Labels that contradict the spec are refused, so a forged alert shows as a refusal.
+    const result = planned.forged ? 'refused' : 'no-action';
+    await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { result, ...(planned.forged ? { refusedBy: 'spec-authority' } : {}), detail: planned.reason, alert: alertRef(alert), labels: alert.labels, rule: alert.labels.rule } });
+    deps.metrics.decisions.inc({ result, mode: 'n/a' });
     return;
   }
   const p = planned.plan;
@@ -78,8 +81,17 @@ async function onResolved(deps: EngineDeps, alert: StoredAlert): Promise<void> {
       deps.ledger.updateAction(action.id, { state: 'cancelled', finishedMs: now }, now);
       deps.metrics.decisions.inc({ result: 'cancelled', mode: action.mode });
     }
-    // The node is clean again: lift the quarantine this alert caused.
+    // The node is clean again: lift the quarantine this alert caused. An alert also
+    // resolves when the node stops reporting, so the release needs the same positive
+    // evidence a verification does; without it the quarantine stays and a person is told.
     if (action.playbook === 'quarantine' && action.state === 'succeeded') {
+      const check = await deps.verifier.driftCleared(action.region, action.node, action.workload, action.dimension, action.startedMs);
+      if (!check.ok || !check.cleared) {
+        const detail = `quarantine kept: ${check.ok ? check.why : `could not verify: ${check.error}`}`;
+        await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { actionId: action.id, result: 'release-withheld', node: action.node, detail, alert: alertRef(alert) } });
+        await escalate(deps, action, 'release-withheld', detail);
+        continue;
+      }
       const inverse = PLAYBOOK_TRAITS.quarantine.inverse!;
       const release: ActionRecord = {
         ...action, id: `${action.id}-release`, playbook: inverse, approvalRequired: false, state: 'pending', requestedBy: deps.actor, approvedBy: undefined,

@@ -28,6 +28,26 @@ describe('planFromAlert', () => {
     if (plan.ok) expect({ ok: true, playbook: plan.plan.playbook, approvalRequired: plan.plan.approvalRequired }).toEqual(expected);
   });
 
+  const spec = new Map([
+    [drift.rule, { action: 'quarantine', approval: 'required' as const }],
+    ['spark-streaming/fetch.min.bytes', { action: 'restart', approval: 'none' as const }],
+  ]);
+  const fetch = { ...drift, dimension: 'fetch.min.bytes', rule: 'spark-streaming/fetch.min.bytes', playbook: 'restart', approval: 'none' };
+  it.each([
+    ['follows the spec when the labels agree with it', drift, { ok: true, playbook: 'quarantine', approvalRequired: true }],
+    ['refuses labels asking for a more disruptive playbook than the spec', { ...drift, playbook: 'drain', approval: 'none' }, { ok: false, forged: true }],
+    ['keeps the approval the spec requires when the labels say none', { ...drift, approval: 'none' }, { ok: true, playbook: 'quarantine', approvalRequired: true }],
+    ['lets the labels ask for approval the spec does not require', { ...fetch, approval: 'required' }, { ok: true, playbook: 'restart', approvalRequired: true }],
+    ['lets the labels ask to record only', { ...fetch, playbook: 'none' }, { ok: false }],
+    ['refuses a rule the spec does not define', { ...drift, dimension: 'made.up', rule: 'spark-streaming/made.up' }, { ok: false, forged: true }],
+    ['refuses a rule label that names another dimension than the alert', { ...fetch, rule: drift.rule, playbook: 'quarantine', approval: 'required' }, { ok: false, forged: true }],
+  ])('with the spec loaded, %s', (_n, labels, expected) => {
+    const plan = planFromAlert(labels, spec);
+    expect(plan.ok).toBe(expected.ok);
+    if (plan.ok) expect({ ok: true, playbook: plan.plan.playbook, approvalRequired: plan.plan.approvalRequired }).toEqual(expected);
+    else expect(plan.forged ?? false).toBe('forged' in expected);
+  });
+
   it('takes the playbook from the spec when the alert carries none', () => {
     const { playbook: _p, approval: _a, ...bare } = drift;
     const plan = planFromAlert(bare, new Map([[drift.rule, { action: 'restart', approval: 'none' as const }]]));

@@ -110,7 +110,8 @@ export class Worker {
       await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.started', data: { ...record, result: 'started' } });
       deps.metrics.decisions.inc({ result: 'allowed', mode: 'enforce' });
       deps.ledger.updateAction(action.id, { state: 'running', startedMs: now, cost: action.cost }, now, true);
-      if (PLAYBOOK_TRAITS[action.playbook].removesCapacity) round.outOfServiceAdded.set(action.pool, (round.outOfServiceAdded.get(action.pool) ?? 0) + 1);
+      // Counted under the pool the guardrail judged (the node's own when the alert has none).
+      if (PLAYBOOK_TRAITS[action.playbook].removesCapacity) round.outOfServiceAdded.set(ctx.action.pool, (round.outOfServiceAdded.get(ctx.action.pool) ?? 0) + 1);
       this.track({ ...action, state: 'running', startedMs: now });
     }
     await Promise.all(refusals);

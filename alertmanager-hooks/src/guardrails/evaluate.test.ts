@@ -34,6 +34,8 @@ const rows: Row[] = [
   ['ignores the budget for actions that disrupt nothing', (c) => { c.disruptive = false; c.budget.usedTasks = 1000; }, undefined],
   ['refuses a quarantine past the pool cap', (c) => { c.removesCapacity = true; c.quarantine.poolOutOfService = 10; }, 'quarantine-cap', 'later'],
   ['allows a quarantine under the pool cap', (c) => { c.removesCapacity = true; c.quarantine.poolOutOfService = 9; }, undefined],
+  ['escalates a quarantine of a node without a pool instead of deferring it forever', (c) => { c.removesCapacity = true; c.action.pool = ''; c.quarantine.poolNodes = 0; }, 'quarantine-cap', 'escalate'],
+  ['escalates a quarantine in a pool of no known size', (c) => { c.removesCapacity = true; c.quarantine.poolNodes = 0; }, 'quarantine-cap', 'escalate'],
   ['refuses when the region already runs its concurrency limit', (c) => { c.concurrency.running = 2; }, 'concurrency', 'later'],
   ['refuses disruptive work outside every maintenance window', (c) => { c.window = { configured: true, open: false, detail: 'closed' }; }, 'maintenance-window', 'later'],
   ['allows a quarantine outside windows because it disrupts nothing', (c) => { c.disruptive = false; c.window = { configured: true, open: false, detail: 'closed' }; }, undefined],

@@ -16,13 +16,13 @@ import { DRIFT_LABELS, labelList, type RecordingRule, type RuleGroup } from './r
 import { RECORD } from '../contract/metrics';
 
 /** Selects the drifted labeled series of a rule, before exceptions; undefined when nothing is expected. */
-export function driftedSeries(rule: DimensionRule, hash: Hasher): string | undefined {
+export function driftedSeries(rule: DimensionRule, hash: Hasher, job: string): string | undefined {
   switch (rule.check.kind) {
     case 'values':
     case 'version':
       return valuesDriftExpr(rule, hash);
     case 'range':
-      return rangeDriftExpr(rule);
+      return rangeDriftExpr(rule, job);
     case 'consistency':
       return consistencyDriftExpr(rule);
     case 'none':
@@ -31,8 +31,8 @@ export function driftedSeries(rule: DimensionRule, hash: Hasher): string | undef
 }
 
 /** The drift recording rule of one (workload, dimension), or undefined when it has no expectation. */
-export function compileDriftRule(rule: DimensionRule, hash: Hasher): RecordingRule | undefined {
-  const drifted = driftedSeries(rule, hash);
+export function compileDriftRule(rule: DimensionRule, hash: Hasher, job: string): RecordingRule | undefined {
+  const drifted = driftedSeries(rule, hash, job);
   if (drifted === undefined) return undefined;
   return {
     record: RECORD.drift,
@@ -45,11 +45,11 @@ export function compileDriftRule(rule: DimensionRule, hash: Hasher): RecordingRu
 /** Every rule of one (workload, dimension): drift, missing drift, excepted drift, partly collected. */
 function compileDimensionRules(rule: DimensionRule, hash: Hasher, job: string): RecordingRule[] {
   const out: RecordingRule[] = [];
-  const drift = compileDriftRule(rule, hash);
+  const drift = compileDriftRule(rule, hash, job);
   if (drift !== undefined) out.push(drift);
   const missing = compileMissingRule(rule, job);
   if (missing !== undefined) out.push(missing);
-  const drifted = driftedSeries(rule, hash);
+  const drifted = driftedSeries(rule, hash, job);
   if (drifted !== undefined) out.push(...compileExceptedRules(rule, drifted, rule.severity));
   if (missing !== undefined) out.push(...compileExceptedRules(rule, missingSeries(rule, job), rule.missingSeverity, MISSING_REASON));
   const partly = compilePartlyCollectedRule(rule, job);

@@ -4,7 +4,7 @@
  * `plumb:*` rollups, Alertmanager, and the remediation handler in dry-run. Everything
  * listens on loopback and keeps its state under one work directory.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseDocument, stringify } from 'yaml';
@@ -16,12 +16,13 @@ import { REGIONS } from '../fleet';
 import { startSimServer, type Renderers, type SimServer } from '../server';
 import type { Scenario } from '../scenario';
 import { SimWorld } from '../world';
-import { freePort } from './ports';
+import { freePort } from '@plumb/io';
 import { startProcess, type ManagedProcess } from './process';
 import { alertmanager, globalPrometheus, regionalPrometheus } from './prometheus-config';
 import { startHandler, type HandlerProcess } from './handler';
 import { builtKubeBinDir, startKubeCluster, type KubeCluster } from './kube-cluster';
 import { registerFleet } from './kube-fleet';
+import { describeStart, prepareWorkDir, type WorkDirStart } from './work-dir';
 
 export interface StackOptions {
   repoRoot: string;
@@ -34,6 +35,8 @@ export interface StackOptions {
   fast: boolean;
   renderers: Renderers;
   log: (line: string) => void;
+  /** Keep the previous run's state (TSDBs, Alertmanager, handler ledger and audit) instead of starting clean. */
+  resume?: boolean;
 }
 
 export interface Stack {
@@ -48,14 +51,16 @@ export interface Stack {
   /** The stack's kube-apiserver, when its binaries are built. */
   kube?: KubeCluster | undefined;
   rulesFile: string;
+  /** Whether this run started clean (and where the previous state went) or resumed it. */
+  workDirStart: WorkDirStart;
   stopRegion(region: string): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startStack(o: StackOptions): Promise<Stack> {
   const work = resolve(o.workDir);
-  mkdirSync(work, { recursive: true });
-  const releaseLock = lockWorkDir(work);
+  const { start: workDirStart, release: releaseLock } = prepareWorkDir(work, o.resume ?? false);
+  o.log(describeStart(work, workDirStart));
   for (const d of ['rules', 'file_sd', 'logs', 'data']) mkdirSync(join(work, d), { recursive: true });
   const processes: ManagedProcess[] = [];
   const regional = new Map<string, ManagedProcess>();
@@ -155,6 +160,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       handler,
       kube,
       rulesFile,
+      workDirStart,
       async stopRegion(region: string) {
         await regional.get(region)?.stop();
       },
@@ -176,29 +182,6 @@ function startPrometheus(name: string, config: string, dataDir: string, port: nu
     readyUrl: `http://127.0.0.1:${port}/-/ready`,
     readyTimeoutMs: 60_000,
   });
-}
-
-/**
- * One stack per work directory: a second one would overwrite the first one's file_sd
- * files and salt, and each Prometheus would scrape the other's simulator.
- */
-function lockWorkDir(work: string): () => void {
-  const lock = join(work, 'stack.pid');
-  if (existsSync(lock)) {
-    const pid = Number(readFileSync(lock, 'utf8'));
-    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) throw new Error(`another stack (pid ${pid}) is using ${work}; stop it or pass another --work directory`);
-  }
-  writeFileSync(lock, String(process.pid));
-  return () => rmSync(lock, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** A copy of the spec with short alert `for`s and staleness, so a run of minutes shows everything. */
