@@ -106,7 +106,8 @@ function buildRule(spec: Spec, dim: Dimension, workload: string): DimensionRule 
     type: dim.type,
     normalize: dim.normalize,
     secret,
-    expose: dim.expose && !secret,
+    // A key named like a credential is never exposed, even with `secret: false`.
+    expose: dim.expose && !secret && !looksSecret(dim.key),
     severity: dim.severity,
     optional: dim.optional,
     missingSeverity: dim.missingSeverity ?? dim.severity,

@@ -77,6 +77,7 @@ function checkDimension(dim: Dimension, at: (...rest: PropertyKey[]) => Property
   const kind = kinds[0];
   if (kind === undefined) warnings.push({ path: at(), message: `dimension "${dim.key}" has no expectation: it is collected but never flagged` });
   if (secret && dim.expose) errors.push({ path: at('expose'), message: `dimension "${dim.key}" is secret and cannot be exposed` });
+  else if (dim.expose && looksSecret(dim.key)) errors.push({ path: at('expose'), message: `dimension "${dim.key}" is named like a credential and is never exposed, even with secret: false` });
   if (secret && kind !== undefined && kind !== 'consistency') errors.push({ path: at('expect', kind), message: `dimension "${dim.key}" is secret: a spec must not hold its value; use expect.consistency` });
   if (kind === 'range' && dim.type !== 'number') errors.push({ path: at('expect', 'range'), message: `a range needs type: number (got type: ${dim.type})` });
   if (kind === 'version') {
