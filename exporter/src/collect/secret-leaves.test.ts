@@ -20,7 +20,7 @@ describe('hasSecretLeaf', () => {
 });
 
 const rule = (key: string, over: Partial<DimensionRule> = {}): DimensionRule =>
-  ({ id: `w/${key}`, workload: 'w', key, type: 'string', normalize: [], secret: false, expose: true, severity: 'info', optional: false, missingSeverity: 'info', check: { kind: 'none' }, allowances: [], exceptions: [], playbook: { action: 'none', approval: 'none' }, missingPlaybook: { action: 'none', approval: 'none' }, source: { kind: 'env', name: key } }) as DimensionRule;
+  ({ id: `w/${key}`, workload: 'w', key, type: 'string', normalize: [], secret: false, expose: true, severity: 'info', optional: false, missingSeverity: 'info', check: { kind: 'none' }, allowances: [], exceptions: [], playbook: { action: 'none', approval: 'none' }, missingPlaybook: { action: 'none', approval: 'none' }, source: { kind: 'env', name: key }, ...over }) as DimensionRule;
 const ctx = { salt: new Uint8Array(32).fill(7), hashLength: 16, maxExposedValueLength: 4096 };
 
 describe('observe never exposes a planted secret', () => {
