@@ -33,6 +33,8 @@ describe('plumb CLI', () => {
     { name: 'An unknown command exits 2.', argv: ['frobnicate'], code: 2 },
     { name: 'validate accepts the example spec.', argv: ['validate', 'examples/paywave/desired-state.yaml'], code: 0 },
     { name: 'validate rejects a malformed spec with exit 1.', argv: ['validate', 'core/testdata/specs/bad-severity.yaml'], code: 1 },
+    { name: 'validate reports a YAML alias bomb as a problem with exit 1, not a crash.', argv: ['validate', 'core/testdata/specs/bad-alias-bomb.yaml'], code: 1 },
+    { name: 'validate rejects a lookahead regex, which Prometheus (RE2) would reject, with exit 1.', argv: ['validate', 'core/testdata/specs/bad-regex-lookahead.yaml'], code: 1 },
     { name: 'validate of a missing file exits 1 with the reason.', argv: ['validate', 'no/such/spec.yaml'], code: 1 },
     { name: 'compile without --out is a usage error.', argv: ['compile', 'examples/paywave/desired-state.yaml'], code: 2 },
     { name: 'compile without a salt is a usage error.', argv: ['compile', 'core/testdata/in-minimal.yaml', '--out', '/tmp/plumb-no-salt'], code: 2 },
@@ -104,10 +106,10 @@ describe('plumb CLI', () => {
     expect(body.rows.find((row) => row.rule === 'host/TZ')).toMatchObject({ status: 'drift', value: 'America/New_York' });
   });
 
-  it('check exits 3 when a value is missing: unknown is never compliant.', async () => {
+  it('check exits 1 when a required value is missing from a complete report: missing is drift, never compliant.', async () => {
     const r = await plumb(['check', CHECK_SPEC, '--root', CHECK_ROOT, '--no-commands'], { env: { TZ: 'UTC' } });
-    expect(r.code).toBe(3);
-    expect(r.out).toMatch(/host\/KAFKA_SASL_PASSWORD\s+sla-risk\s+unknown/);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/host\/KAFKA_SASL_PASSWORD\s+sla-risk\s+missing/);
   });
 
   it('check rejects a workload the spec does not define.', async () => {

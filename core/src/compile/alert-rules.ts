@@ -11,18 +11,19 @@ import { type AlertingRule, type RuleGroup } from './rules';
 import { ALERT, RECORD, PLUMB_CLASS } from '../contract/metrics';
 
 function driftAlerts(model: Model): AlertingRule[] {
-  const present = new Set(model.rules.filter((r) => r.check.kind !== 'none').map((r) => r.severity));
+  const present = new Set(model.rules.flatMap((r) => [...(r.check.kind !== 'none' ? [r.severity] : []), ...(r.optional ? [] : [r.missingSeverity])]));
   const runbook = model.settings.runbookBaseUrl.replace(/\/+$/, '');
   return SEVERITIES.filter((s) => present.has(s)).map((severity) => ({
     alert: ALERT.configDrift,
-    expr: `${RECORD.drift}{severity="${severity}"}`,
+    // The last known drift of a node that went down keeps the alert firing, same labels.
+    expr: `${RECORD.drift}{severity="${severity}"}\nor\n${RECORD.driftUnknown}{severity="${severity}"}`,
     for: model.settings.alertFor[severity],
     keep_firing_for: model.settings.keepFiringFor,
     // Same value as the series' own label; it keeps the per-severity rules distinct for linters.
     labels: { severity },
     annotations: {
       summary: `${severity} drift of {{ $labels.workload }}/{{ $labels.dimension }} on {{ $labels.node }}`,
-      description: 'Node {{ $labels.node }} ({{ $labels.region }}, pool {{ $labels.pool }}) runs {{ $labels.workload }} with {{ $labels.dimension }} hash {{ $labels.hash }}, which rule {{ $labels.rule }} does not accept. Playbook: {{ $labels.playbook }} (approval {{ $labels.approval }}).',
+      description: 'Node {{ $labels.node }} ({{ $labels.region }}, pool {{ $labels.pool }}) runs {{ $labels.workload }} {{ if eq $labels.reason "missing" }}without {{ $labels.dimension }}, which rule {{ $labels.rule }} expects{{ else }}with {{ $labels.dimension }} hash {{ $labels.hash }}, which rule {{ $labels.rule }} does not accept{{ end }}. Playbook: {{ $labels.playbook }} (approval {{ $labels.approval }}).',
       runbook_url: `${runbook}/{{ $labels.workload }}/{{ $labels.dimension }}`,
     },
   }));
@@ -86,7 +87,25 @@ function symptomAlerts(model: Model): AlertingRule[] {
     });
 }
 
+/** How long before an exception expires its alert fires. */
+export const EXCEPTION_WARNING_SECONDS = 7 * 86400;
+
+function exceptionExpiringAlert(model: Model): AlertingRule {
+  return {
+    alert: ALERT.exceptionExpiring,
+    expr: `${RECORD.driftExcepted} - time() < ${EXCEPTION_WARNING_SECONDS}`,
+    for: '0s',
+    labels: { plumb_class: PLUMB_CLASS.exceptionExpiring },
+    annotations: {
+      summary: 'Exception {{ $labels.ticket }} for {{ $labels.rule }} on {{ $labels.node }} expires in {{ $value | humanizeDuration }}',
+      description: 'Exception {{ $labels.ticket }} (approved by {{ $labels.approver }}) suppresses {{ $labels.severity }} drift of {{ $labels.workload }}/{{ $labels.dimension }} on {{ $labels.node }} ({{ $labels.region }}, pool {{ $labels.pool }}). When it expires the drift alerts and remediation resume: fix the node or renew the exception.',
+      runbook_url: `${model.settings.runbookBaseUrl.replace(/\/+$/, '')}/exception-expiring`,
+    },
+  };
+}
+
 /** The `plumb-alerts` group. */
 export function compileAlertRules(model: Model): RuleGroup {
-  return { name: 'plumb-alerts', rules: [...driftAlerts(model), widespreadAlert(model), unknownAlert(model), ...symptomAlerts(model)] };
+  const excepted = model.rules.some((r) => r.exceptions.length > 0) ? [exceptionExpiringAlert(model)] : [];
+  return { name: 'plumb-alerts', rules: [...driftAlerts(model), widespreadAlert(model), unknownAlert(model), ...excepted, ...symptomAlerts(model)] };
 }

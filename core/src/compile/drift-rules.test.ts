@@ -27,13 +27,30 @@ describe('compileDriftRule', () => {
 describe('compileDriftRules', () => {
   it('Makes one group per workload, sorted, with rules sorted by dimension.', () => {
     const groups = compileDriftRules(model, fakeHash);
-    expect(groups.map((g) => g.name)).toEqual(['plumb-drift-kafka-consumer', 'plumb-drift-spark-streaming']);
-    expect(groups[0]?.rules.map((r) => ('labels' in r ? r.labels?.rule : ''))).toEqual([
-      'kafka-consumer/KAFKA_SASL_PASSWORD',
-      'kafka-consumer/SNOWFLAKE_ACCOUNT_URL',
-      'kafka-consumer/enable.auto.commit',
-      'kafka-consumer/fetch.min.bytes',
-      'kafka-consumer/java.version',
+    expect(groups.map((g) => g.name)).toEqual(['plumb-drift-kafka-consumer', 'plumb-drift-spark-batch', 'plumb-drift-spark-streaming']);
+    expect(groups[0]?.rules.map((r) => ('record' in r ? `${r.record} ${r.labels?.rule}` : ''))).toEqual([
+      'plumb:config_drift:info kafka-consumer/KAFKA_SASL_PASSWORD',
+      'plumb:config_drift:info kafka-consumer/SNOWFLAKE_ACCOUNT_URL',
+      'plumb:config_drift:info kafka-consumer/enable.auto.commit',
+      'plumb:config_drift_excepted:info kafka-consumer/enable.auto.commit',
+      'plumb:config_drift_excepted:info kafka-consumer/enable.auto.commit',
+      'plumb:config_drift:info kafka-consumer/fetch.min.bytes',
+      'plumb:config_drift:info kafka-consumer/java.version',
+    ]);
+  });
+
+  it('A required dimension gets a missing rule, its exception an excepted rule for each, and a partly-collected rule; an optional one none of them.', () => {
+    const groups = compileDriftRules(model, fakeHash);
+    expect(groups[1]?.rules.map((r) => ('record' in r ? `${r.record} ${r.labels?.rule} ${r.labels?.reason ?? ''}`.trim() : ''))).toEqual([
+      'plumb:config_drift:info spark-batch/spark.eventLog.enabled',
+      'plumb:config_drift:info spark-batch/spark.eventLog.enabled missing',
+      'plumb:config_drift_excepted:info spark-batch/spark.eventLog.enabled',
+      'plumb:config_drift_excepted:info spark-batch/spark.eventLog.enabled missing',
+      'plumb:config_unknown:info spark-batch/spark.eventLog.enabled collector-failed',
+      'plumb:config_drift:info spark-batch/spark.executor.memory',
+      'plumb:config_drift:info spark-batch/spark.executor.memory missing',
+      'plumb:config_unknown:info spark-batch/spark.executor.memory collector-failed',
+      'plumb:config_drift:info spark-batch/spark.ui.port',
     ]);
   });
 });

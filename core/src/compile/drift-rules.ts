@@ -8,13 +8,15 @@ import { consistencyDriftExpr } from './drift-consistency';
 import { withExceptions } from './drift-exceptions';
 import { rangeDriftExpr } from './drift-range';
 import { valuesDriftExpr } from './drift-values';
+import { compileExceptedRules } from './excepted-rules';
+import { compileMissingRule, compilePartlyCollectedRule, MISSING_REASON, missingSeries } from './missing-rules';
 import type { Hasher } from './expected-hashes';
 import { indent } from './promql';
 import { DRIFT_LABELS, labelList, type RecordingRule, type RuleGroup } from './rules';
 import { RECORD } from '../contract/metrics';
 
 /** Selects the drifted labeled series of a rule, before exceptions; undefined when nothing is expected. */
-function driftedSeries(rule: DimensionRule, hash: Hasher, job: string): string | undefined {
+export function driftedSeries(rule: DimensionRule, hash: Hasher, job: string): string | undefined {
   switch (rule.check.kind) {
     case 'values':
     case 'version':
@@ -40,16 +42,29 @@ export function compileDriftRule(rule: DimensionRule, hash: Hasher, job: string)
   };
 }
 
+/** Every rule of one (workload, dimension): drift, missing drift, excepted drift, partly collected. */
+function compileDimensionRules(rule: DimensionRule, hash: Hasher, job: string): RecordingRule[] {
+  const out: RecordingRule[] = [];
+  const drift = compileDriftRule(rule, hash, job);
+  if (drift !== undefined) out.push(drift);
+  const missing = compileMissingRule(rule, job);
+  if (missing !== undefined) out.push(missing);
+  const drifted = driftedSeries(rule, hash, job);
+  if (drifted !== undefined) out.push(...compileExceptedRules(rule, drifted, rule.severity));
+  if (missing !== undefined) out.push(...compileExceptedRules(rule, missingSeries(rule, job), rule.missingSeverity, MISSING_REASON));
+  const partly = compilePartlyCollectedRule(rule, job);
+  if (partly !== undefined) out.push(partly);
+  return out;
+}
+
 /** The `plumb-drift-<workload>` groups, sorted by workload, rules sorted by dimension key. */
 export function compileDriftRules(model: Model, hash: Hasher): RuleGroup[] {
   const byWorkload = new Map<string, RecordingRule[]>();
   const rules = [...model.rules].sort((a, b) => (a.workload === b.workload ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.workload < b.workload ? -1 : 1));
   for (const rule of rules) {
-    const compiled = compileDriftRule(rule, hash, model.settings.scrapeJob);
-    if (compiled === undefined) continue;
-    const list = byWorkload.get(rule.workload) ?? [];
-    list.push(compiled);
-    byWorkload.set(rule.workload, list);
+    const compiled = compileDimensionRules(rule, hash, model.settings.scrapeJob);
+    if (compiled.length === 0) continue;
+    byWorkload.set(rule.workload, [...(byWorkload.get(rule.workload) ?? []), ...compiled]);
   }
   return [...byWorkload.entries()].map(([workload, list]) => ({ name: `plumb-drift-${workload}`, rules: list }));
 }

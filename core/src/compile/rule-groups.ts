@@ -1,6 +1,6 @@
 /**
  * Step "prometheus rules" + "alerts": the model becomes one rule group, its rules in
- * dependency order (labels → drift → node state → rollups → symptoms → alerts).
+ * dependency order (labels → sticky unknown → drift → node state → rollups → symptoms → alerts).
  *
  * Prometheus evaluates a group's rules one after the other at one timestamp, and each
  * rule sees the results of those before it. Separate groups evaluate concurrently, at
@@ -15,6 +15,8 @@ import { compileDriftRules } from './drift-rules';
 import type { Hasher } from './expected-hashes';
 import { compileFlappingRule } from './flapping-rules';
 import { compileLabelRules } from './label-rules';
+import { compileComplianceRules, compileNodeStateRule } from './node-state-rules';
+import { compileStickyDriftRule } from './sticky-rules';
 import { compileRollupRules } from './rollup-rules';
 import type { RuleGroup } from './rules';
 import { compileOnsetRule, compileSeverityMaxRule } from './severity-rules';
@@ -28,9 +30,11 @@ export const RULE_GROUP_NAME = 'plumb';
 export function compileRuleGroups(model: Model, hash: Hasher): RuleGroup[] {
   const stages: RuleGroup[] = [
     compileLabelRules(model),
+    // Before the drift rules: it reads the previous evaluation's drift (see sticky-rules.ts).
+    { name: 'plumb-sticky', rules: [compileStickyDriftRule(model)] },
     ...compileDriftRules(model, hash),
-    { name: 'plumb-node-state', rules: [...compileUnknownRules(model), compileFlappingRule(model), compileSeverityMaxRule(), compileOnsetRule(model)] },
-    { name: 'plumb-rollups', rules: compileRollupRules() },
+    { name: 'plumb-node-state', rules: [...compileUnknownRules(model), compileFlappingRule(model), compileSeverityMaxRule(), compileOnsetRule(model), compileNodeStateRule()] },
+    { name: 'plumb-rollups', rules: [...compileRollupRules(), ...compileComplianceRules()] },
     { name: 'plumb-symptoms', rules: compileSymptomRules(model) },
     compileAlertRules(model),
   ];

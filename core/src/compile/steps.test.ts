@@ -27,7 +27,7 @@ describe('compiler steps', () => {
 
   it('The unknown step has one rule per reason.', () => {
     const rules = compileUnknownRules(model);
-    expect(rules.map((r) => r.labels?.reason)).toEqual(['down', 'collector-failed', 'stale']);
+    expect(rules.map((r) => r.labels?.reason)).toEqual(['down', 'collector-failed', 'stale', 'never-answered']);
   });
 
   it('The flapping step records one series per node, workload and dimension.', () => {
@@ -64,7 +64,7 @@ describe('compiler steps', () => {
     expect(lag?.record).toBe('plumb:symptom:consumer_lag');
   });
 
-  it('The alert step writes drift alerts per severity, the widespread, unknown and SLO alerts.', () => {
+  it('The alert step writes drift alerts per severity, the widespread, unknown, exception-expiry and SLO alerts.', () => {
     const g = compileAlertRules(model);
     expect(g.rules.map((r) => ('alert' in r ? `${r.alert}:${r.for}` : ''))).toEqual([
       'PlumbConfigDrift:5m',
@@ -72,6 +72,7 @@ describe('compiler steps', () => {
       'PlumbConfigDrift:1m',
       'PlumbWidespreadDrift:0s',
       'PlumbNodeUnknown:5m',
+      'PlumbExceptionExpiring:0s',
       'PlumbSymptomSLOBreach:2m',
     ]);
   });

@@ -4,10 +4,10 @@
  */
 import type { Model } from '../spec/model';
 import { durationSeconds, selector } from './promql';
-import { type RecordingRule } from './rules';
-import { METRIC, RECORD } from '../contract/metrics';
+import { labelList, type RecordingRule } from './rules';
+import { METRIC, NODE_LABELS, RECORD } from '../contract/metrics';
 
-/** The three `plumb:node_unknown:info` rules, one per reason. */
+/** The `plumb:node_unknown:info` rules, one per reason. */
 export function compileUnknownRules(model: Model): RecordingRule[] {
   const job = model.settings.scrapeJob;
   const onJob = (metric: string) => selector(metric, [['job', '=', job]]);
@@ -25,6 +25,12 @@ export function compileUnknownRules(model: Model): RecordingRule[] {
       record: RECORD.unknown,
       expr: `${node}\nand on (instance)\n((time() - min by (instance) (${onJob(METRIC.collectorLastSuccess)})) > ${staleSeconds})`,
       labels: { reason: 'stale' },
+    },
+    {
+      // A target that never answered has no node info: the labels are the ones service discovery gives it.
+      record: RECORD.unknown,
+      expr: `(\n  max by (${labelList(NODE_LABELS)}) (${onJob('up')} == 0)\n  unless on (instance)\n  ${node}\n) + 1`,
+      labels: { reason: 'never-answered' },
     },
   ];
 }

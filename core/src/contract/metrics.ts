@@ -5,7 +5,7 @@
  */
 
 /** Contract version; bump it with an entry in ./changelog. */
-export const CONTRACT_VERSION = 4;
+export const CONTRACT_VERSION = 5;
 
 /** Labels of `plumb_node_info`: the node metadata every per-node series is joined with. */
 export const NODE_INFO_LABELS = ['node', 'region', 'instance_type', 'pool', 'platform'] as const;
@@ -53,9 +53,12 @@ export const RECORDS = {
   nodeInfoLast: { name: 'plumb:node_info:last', labels: '`instance` + node labels', meaning: '`plumb_node_info`, carried with its last labels while the target exists but is down, so down nodes keep their region and pool.' },
   configInfoLabeled: { name: 'plumb:config_info:labeled', labels: 'config labels + node labels', meaning: '`plumb_config_info` joined with `plumb_node_info`.' },
   configValueLabeled: { name: 'plumb:config_value:labeled', labels: 'likewise', meaning: '`plumb_config_value` joined with node labels.' },
-  drift: { name: 'plumb:config_drift:info', labels: '+ `workload, dimension, hash[, value], severity, playbook, approval, rule`', meaning: '1 per drifted (node, workload, dimension). Absent ⇔ compliant or unknown.' },
+  drift: { name: 'plumb:config_drift:info', labels: '+ `workload, dimension, hash[, value], severity, playbook, approval, rule[, reason]`', meaning: '1 per drifted (node, workload, dimension). `reason="missing"` (no `hash`): a node running the workload does not report a dimension the spec expects. Absent ⇔ compliant, excepted or unknown.' },
+  driftUnknown: { name: 'plumb:config_drift_unknown:info', labels: 'as drift', meaning: 'The last known drift of a node whose exporter is down, kept (and so marked unknown) until the node reports again or its target leaves service discovery. The drift alert keeps firing on it.' },
+  driftExcepted: { name: 'plumb:config_drift_excepted:info', labels: 'as drift, + `ticket, approver` (no `playbook, approval`)', meaning: 'Drift an unexpired exception suppresses; the value is the exception\'s expiry (Unix seconds).' },
+  configUnknown: { name: 'plumb:config_unknown:info', labels: 'node labels + `workload, dimension, rule, reason="collector-failed"`', meaning: 'An expected dimension a node running the workload does not report while one of its collectors failed: not known missing, never compliant.' },
   severityMax: { name: 'plumb:node_drift_severity:max', labels: 'node labels', meaning: 'Worst severity per node: 1 info, 2 sla-risk, 3 correctness-risk.' },
-  unknown: { name: 'plumb:node_unknown:info', labels: 'node labels + `reason`', meaning: 'Node whose scrape fails (`down`), whose collector failed (`collector-failed`) or whose collectors have not succeeded within `staleAfter` (`stale`). Unknown is never compliant.' },
+  unknown: { name: 'plumb:node_unknown:info', labels: 'node labels + `reason`', meaning: 'Node whose scrape fails (`down`), whose collector failed (`collector-failed`), whose collectors have not succeeded within `staleAfter` (`stale`), or a target that never answered (`never-answered`, with the labels service discovery gives it). Unknown is never compliant.' },
   flapping: { name: 'plumb:config_flapping:info', labels: 'node labels + `workload, dimension`', meaning: '≥ `flapping.changes` hash changes within `flapping.window`; the value is the number of changes. A counter that appears inside the window counts its whole value; restarts are read from `plumb_exporter_start_time_seconds`, and an exporter restart alone is never a flap.' },
   onset: { name: 'plumb:config_drift:onset_timestamp_seconds', labels: 'as drift', meaning: 'Last change time of each drifted dimension; for a dimension unchanged since the exporter started, the exporter\'s start time (the drift has existed at least since then). Exactly one per drift series.' },
   nodesCount: { name: 'plumb:nodes:count', labels: '`region, workload`', meaning: 'Reporting nodes per workload.' },
@@ -63,6 +66,9 @@ export const RECORDS = {
   driftNodesRatio: { name: 'plumb:drift_nodes:ratio', labels: '`region, workload, severity`', meaning: 'Drifted ÷ reporting nodes.' },
   compliantNodesCount: { name: 'plumb:compliant_nodes:count', labels: '`region, workload`', meaning: 'Reporting nodes with no drift on the workload that are not unknown.' },
   unknownNodesCount: { name: 'plumb:unknown_nodes:count', labels: '`region`', meaning: 'Unknown nodes.' },
+  nodeState: { name: 'plumb:node_state:info', labels: 'node labels + `state`', meaning: 'One per expected node: `unknown`, `drifted`, `missing`, `excepted` or `compliant`, the first that applies.' },
+  nodeStateCount: { name: 'plumb:node_state:count', labels: '`region, state`', meaning: 'Expected nodes per state (0 when none).' },
+  complianceRatio: { name: 'plumb:compliance:ratio', labels: '`region`', meaning: 'Compliant ÷ all expected nodes (unknown, drifted, missing and excepted ones included); the states apart in `plumb:node_state:count`.' },
   poolDriftNodesCount: { name: 'plumb:pool_drift_nodes:count', labels: '`region, pool, workload, dimension, severity`', meaning: 'Drifted nodes of a pool on one dimension (the widespread alert\'s `minNodes`).' },
   poolDriftRatio: { name: 'plumb:pool_drift:ratio', labels: '`region, pool, workload, dimension, severity`', meaning: 'Share of a pool drifted on one dimension (feeds the widespread alert).' },
   symptomPrefix: { name: 'plumb:symptom:', labels: '`node` + node labels', meaning: 'Per-node symptom value from the spec\'s query.' },
@@ -79,6 +85,7 @@ export const ALERTS = {
   configDrift: { name: 'PlumbConfigDrift', labels: '`node, instance, region, instance_type, pool, platform, workload, dimension, severity, playbook, approval, rule`', for: '`settings.alertFor[severity]`, `keep_firing_for: settings.keepFiringFor`' },
   widespreadDrift: { name: 'PlumbWidespreadDrift', labels: '`region, pool, workload, dimension, severity, plumb_class="circuit-breaker"`', for: '0s (it must open the handler\'s circuit breaker before the per-node drift alerts arrive), `keep_firing_for: settings.keepFiringFor`' },
   nodeUnknown: { name: 'PlumbNodeUnknown', labels: '`node, instance, region, instance_type, pool, platform, reason, plumb_class="unknown"`', for: '`staleAfter`' },
+  exceptionExpiring: { name: 'PlumbExceptionExpiring', labels: 'as `plumb:config_drift_excepted:info`, `plumb_class="exception-expiring"`', for: '0s; fires from 7 days before `expiresAt`' },
   symptomSLOBreach: { name: 'PlumbSymptomSLOBreach', labels: '`region, symptom, plumb_class="symptom-slo"`', for: 'the symptom\'s `slo.for`' },
 } as const satisfies Record<string, AlertDoc>;
 
@@ -94,7 +101,7 @@ export const RECORD = names(RECORDS);
 export const ALERT = names(ALERTS);
 
 /** Values of the `plumb_class` label that route non-drift alerts. */
-export const PLUMB_CLASS = { circuitBreaker: 'circuit-breaker', unknown: 'unknown', symptomSlo: 'symptom-slo' } as const;
+export const PLUMB_CLASS = { circuitBreaker: 'circuit-breaker', unknown: 'unknown', symptomSlo: 'symptom-slo', exceptionExpiring: 'exception-expiring' } as const;
 
 /** The rollups the global Prometheus federates from each region. */
-export const FEDERATED_RECORDS = [RECORD.nodesCount, RECORD.driftNodesCount, RECORD.driftNodesRatio, RECORD.compliantNodesCount, RECORD.unknownNodesCount] as const;
+export const FEDERATED_RECORDS = [RECORD.nodesCount, RECORD.driftNodesCount, RECORD.driftNodesRatio, RECORD.compliantNodesCount, RECORD.unknownNodesCount, RECORD.nodeStateCount, RECORD.complianceRatio] as const;

@@ -48,8 +48,9 @@ export function summariseDrift(report: CheckReport, everDrifted: ReadonlyMap<str
     unknown.set(row.workload, unknown.get(row.workload) ?? 0);
     const k = key(row.workload, row.dimension);
     if (row.status === 'unknown') unknown.set(row.workload, (unknown.get(row.workload) ?? 0) + 1);
+    // A required dimension the node does not report is drift of its own kind (docs/rules.md).
     // Two pods that disagree give two rows: the dimension counts once.
-    if (row.status !== 'drift' || driftedNow.has(k)) continue;
+    if ((row.status !== 'drift' && row.status !== 'missing') || driftedNow.has(k)) continue;
     driftedNow.add(k);
     count.drifted += 1;
     flags.set(k, { workload: row.workload, dimension: row.dimension, severity: row.severity, drifted: true });

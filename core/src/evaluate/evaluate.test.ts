@@ -18,7 +18,7 @@ const small: NodeScope = { ...us, instanceType: 'm6i.large' };
 const BEFORE_EXPIRY = 1000;
 const AFTER_EXPIRY = 1801;
 
-const cases: { name: string; rule: string; at: NodeScope; value: string | undefined; now?: number; status: RuleStatus }[] = [
+const cases: { name: string; rule: string; at: NodeScope; value: string | undefined; now?: number; complete?: boolean; status: RuleStatus }[] = [
   { name: 'The expected value is compliant.', rule: 'spark-streaming/spark.sql.session.timeZone', at: us, value: 'UTC', status: 'compliant' },
   { name: 'Any other value drifts.', rule: 'spark-streaming/spark.sql.session.timeZone', at: us, value: 'PST', status: 'drift' },
   { name: 'A value allowed in the node region is allowed.', rule: 'kafka-consumer/SNOWFLAKE_ACCOUNT_URL', at: eu, value: 'https://eu.snowflake.test', status: 'allowed' },
@@ -31,6 +31,10 @@ const cases: { name: string; rule: string; at: NodeScope; value: string | undefi
   { name: 'A version matching only part of the pattern drifts, since patterns are anchored.', rule: 'kafka-consumer/java.version', at: us, value: '117.0.1', status: 'drift' },
   { name: 'A consistency rule cannot be decided on one node.', rule: 'kafka-consumer/KAFKA_SASL_PASSWORD', at: us, value: 'x', status: 'cohort' },
   { name: 'A missing value is unknown, never compliant.', rule: 'spark-streaming/spark.sql.session.timeZone', at: us, value: undefined, status: 'unknown' },
+  { name: 'A required dimension absent from a complete report is missing.', rule: 'spark-batch/spark.executor.memory', at: us, value: undefined, complete: true, status: 'missing' },
+  { name: 'A required dimension absent from a partial report is unknown.', rule: 'spark-batch/spark.executor.memory', at: us, value: undefined, complete: false, status: 'unknown' },
+  { name: 'An optional dimension absent from a complete report is compliant.', rule: 'spark-batch/spark.ui.port', at: us, value: undefined, complete: true, status: 'compliant' },
+  { name: 'A missing dimension an exception covers is excepted.', rule: 'spark-batch/spark.eventLog.enabled', at: { ...us, node: 'b-excepted' }, value: undefined, complete: true, status: 'excepted' },
   { name: 'Drift under an unexpired node exception is excepted.', rule: 'kafka-consumer/enable.auto.commit', at: { ...us, node: 'n2' }, value: 'true', now: BEFORE_EXPIRY, status: 'excepted' },
   { name: 'Drift under an expired node exception drifts again.', rule: 'kafka-consumer/enable.auto.commit', at: { ...us, node: 'n2' }, value: 'true', now: AFTER_EXPIRY, status: 'drift' },
   { name: 'Drift in a pool with a long-lived exception stays excepted.', rule: 'kafka-consumer/enable.auto.commit', at: { ...us, pool: 'backfill' }, value: 'true', now: AFTER_EXPIRY, status: 'excepted' },
@@ -38,8 +42,8 @@ const cases: { name: string; rule: string; at: NodeScope; value: string | undefi
 ];
 
 describe('evaluateRule', () => {
-  it.each(cases)('$name', ({ rule: id, at, value, now, status }) => {
-    expect(evaluateRule(rule(id), at, value, { nowSeconds: now ?? BEFORE_EXPIRY }).status).toBe(status);
+  it.each(cases)('$name', ({ rule: id, at, value, now, complete, status }) => {
+    expect(evaluateRule(rule(id), at, value, { nowSeconds: now ?? BEFORE_EXPIRY, ...(complete === undefined ? {} : { reportComplete: complete }) }).status).toBe(status);
   });
 
   it('Names the exception ticket and never echoes the value in its reason.', () => {

@@ -4,6 +4,7 @@
  * in Prometheus would say. `plumb check`, the fleet simulator and the UI use it.
  */
 import type { DimensionRule } from '../spec/model';
+import { compileRe2, fullMatch } from '../spec/re2';
 import { exceptionApplies, inScope, type NodeScope } from './scope-match';
 
 export type { NodeScope } from './scope-match';
@@ -13,10 +14,11 @@ export type { NodeScope } from './scope-match';
  * - `allowed`: divergent, but accepted in the node's scope;
  * - `excepted`: drifted, but an unexpired exception covers it;
  * - `drift`: drifted;
- * - `unknown`: no value was collected, so nothing can be said (never compliant);
+ * - `missing`: a required dimension absent from a complete report (drift of its own kind);
+ * - `unknown`: no value was collected and the report is partial, so nothing can be said (never compliant);
  * - `cohort`: a consistency rule, decided only against other nodes of the cohort.
  */
-export type RuleStatus = 'compliant' | 'allowed' | 'excepted' | 'drift' | 'unknown' | 'cohort';
+export type RuleStatus = 'compliant' | 'allowed' | 'excepted' | 'drift' | 'missing' | 'unknown' | 'cohort';
 
 export interface Verdict {
   status: RuleStatus;
@@ -31,6 +33,8 @@ export interface EvaluateOptions {
   nowSeconds: number;
   /** `settings.maxExposedValueLength`: longer values carry no `value` label, so version patterns cannot match them. */
   maxExposedValueLength?: number;
+  /** Every collector of the node succeeded: a required dimension it lacks is then missing, not unknown. Default false. */
+  reportComplete?: boolean;
 }
 
 type Violation = { ok: true; status: 'compliant' | 'allowed'; reason: string } | { ok: false; reason: string };
@@ -48,7 +52,7 @@ function checkValue(rule: DimensionRule, at: NodeScope, value: string, opts: Eva
       return { ok: false, reason: check.values.length === 1 ? 'differs from the expected value' : 'not one of the expected values' };
     case 'version': {
       const exposed = value.length <= (opts.maxExposedValueLength ?? Number.POSITIVE_INFINITY);
-      if (exposed && new RegExp(`^(?:${check.pattern})$`).test(value)) return { ok: true, status: 'compliant', reason: 'matches the version pattern' };
+      if (exposed && versionMatches(check.pattern, value)) return { ok: true, status: 'compliant', reason: 'matches the version pattern' };
       if (allowedValue) return { ok: true, status: 'allowed', reason: `allowed in ${describeScope(allowedValue.scope)}` };
       return { ok: false, reason: exposed ? `does not match /${check.pattern}/` : 'too long to expose, so the version pattern cannot match' };
     }
@@ -67,13 +71,31 @@ function checkValue(rule: DimensionRule, at: NodeScope, value: string, opts: Eva
 
 /** Evaluates one rule for one node and one canonical value (`undefined`: nothing collected). */
 export function evaluateRule(rule: DimensionRule, at: NodeScope, value: string | undefined, opts: EvaluateOptions): Verdict {
-  if (value === undefined) return { status: 'unknown', reason: 'no value collected' };
+  if (value === undefined) return absent(rule, at, opts);
   if (rule.check.kind === 'consistency') return { status: 'cohort', reason: `compared with the modal value of its cohort (workload, ${rule.check.by.join(', ')}) in Prometheus` };
   const result = checkValue(rule, at, value, opts);
   if (result.ok) return { status: result.status, reason: result.reason };
+  return unlessExcepted(rule, at, opts, { status: 'drift', reason: result.reason });
+}
+
+/** A dimension the node does not report: unknown while the report is partial, else missing unless optional. */
+function absent(rule: DimensionRule, at: NodeScope, opts: EvaluateOptions): Verdict {
+  if (opts.reportComplete !== true) return { status: 'unknown', reason: 'no value collected and a collector failed' };
+  if (rule.optional) return { status: 'compliant', reason: 'optional and not reported' };
+  return unlessExcepted(rule, at, opts, { status: 'missing', reason: 'not reported, and the spec expects it' });
+}
+
+/** The verdict, or `excepted` when an unexpired exception covers the node. */
+function unlessExcepted(rule: DimensionRule, at: NodeScope, opts: EvaluateOptions, verdict: Verdict): Verdict {
   const exception = [...rule.exceptions].sort((a, b) => b.expiresAtSeconds - a.expiresAtSeconds).find((e) => exceptionApplies(e, at, opts.nowSeconds));
-  if (exception) return { status: 'excepted', reason: `${result.reason}; excepted until ${new Date(exception.expiresAtSeconds * 1000).toISOString()}`, ticket: exception.ticket };
-  return { status: 'drift', reason: result.reason };
+  if (exception) return { status: 'excepted', reason: `${verdict.reason}; excepted until ${new Date(exception.expiresAtSeconds * 1000).toISOString()}`, ticket: exception.ticket };
+  return verdict;
+}
+
+/** Anchored RE2 match, as Prometheus's `value!~"<pattern>"` matcher does; a pattern RE2 rejects matches nothing. */
+function versionMatches(pattern: string, value: string): boolean {
+  const c = compileRe2(pattern);
+  return c.ok && fullMatch(c.re, value);
 }
 
 function within(n: number, min: number | undefined, max: number | undefined): boolean {

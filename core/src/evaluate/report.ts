@@ -31,7 +31,7 @@ export type ReportOutcome = 'compliant' | 'drift' | 'partial';
 export interface CheckReport {
   rows: ReportRow[];
   counts: Record<RuleStatus, number>;
-  /** `drift` if anything drifted; else `partial` if a value or a collector is missing; else `compliant`. */
+  /** `drift` if anything drifted or is missing; else `partial` if a value or a collector is missing; else `compliant`. */
   outcome: ReportOutcome;
 }
 
@@ -57,13 +57,14 @@ function shown(rule: DimensionRule, value: string, input: ReportInput): { value:
 export function buildCheckReport(input: ReportInput): CheckReport {
   const rows: ReportRow[] = [];
   const applicable = input.model.rules.filter((r) => input.workloads.includes(r.workload));
-  const opts = { nowSeconds: input.nowSeconds, maxExposedValueLength: input.model.settings.maxExposedValueLength };
+  const reportComplete = input.collectors.every((c) => c.success);
+  const opts = { nowSeconds: input.nowSeconds, maxExposedValueLength: input.model.settings.maxExposedValueLength, reportComplete };
   for (const rule of applicable) {
     const base = { rule: rule.id, workload: rule.workload, dimension: rule.key, severity: rule.severity };
     const values = input.canonical.get(rule.id) ?? [];
     if (values.length === 0) {
       const v = evaluateRule(rule, input.at, undefined, opts);
-      rows.push({ ...base, status: v.status, reason: v.reason });
+      rows.push({ ...base, ...(v.status === 'missing' ? { severity: rule.missingSeverity } : {}), status: v.status, reason: v.reason, ...(v.ticket ? { ticket: v.ticket } : {}) });
       continue;
     }
     for (const value of values) {
@@ -72,8 +73,8 @@ export function buildCheckReport(input: ReportInput): CheckReport {
     }
   }
   rows.sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.status < b.status ? -1 : 1));
-  const counts: Record<RuleStatus, number> = { compliant: 0, allowed: 0, excepted: 0, drift: 0, unknown: 0, cohort: 0 };
+  const counts: Record<RuleStatus, number> = { compliant: 0, allowed: 0, excepted: 0, drift: 0, missing: 0, unknown: 0, cohort: 0 };
   for (const row of rows) counts[row.status] += 1;
   const partial = counts.unknown > 0 || input.collectors.some((c) => !c.success);
-  return { rows, counts, outcome: counts.drift > 0 ? 'drift' : partial ? 'partial' : 'compliant' };
+  return { rows, counts, outcome: counts.drift + counts.missing > 0 ? 'drift' : partial ? 'partial' : 'compliant' };
 }

@@ -3,7 +3,7 @@
  * → validate the schema → validate cross-references → build the model. Every problem
  * names the file, line and column, the YAML path and what was expected.
  */
-import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { buildModel, type Model } from './model';
 import { pathToString, type SpecProblem } from './problems';
@@ -13,6 +13,24 @@ import { validateSemantics } from './validate';
 export type LoadResult =
   | { ok: true; spec: Spec; model: Model; warnings: SpecProblem[] }
   | { ok: false; errors: SpecProblem[]; warnings: SpecProblem[] };
+
+/**
+ * How far one alias may expand (yaml's `maxAliasCount`): a spec never needs more, and a
+ * "billion laughs" document that nests aliases of aliases is stopped here.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/** The document as plain data, or a problem at the first alias when aliases expand too far. */
+function expand(doc: Document): { ok: true; raw: unknown } | { ok: false; offset: number | undefined; message: string } {
+  try {
+    return { ok: true, raw: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (err) {
+    let offset: number | undefined;
+    visit(doc, { Alias: (_key, node) => { offset ??= node.range?.[0]; } });
+    const why = err instanceof Error ? err.message : String(err);
+    return { ok: false, offset, message: `YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} nodes per alias; an alias bomb?): ${why}` };
+  }
+}
 
 /** Loads spec text; `file` is used only to name positions in problems. */
 export function loadSpecText(text: string, file: string): LoadResult {
@@ -26,7 +44,9 @@ export function loadSpecText(text: string, file: string): LoadResult {
   if (doc.errors.length > 0) {
     return { ok: false, errors: doc.errors.map((e) => ({ file, ...at(e.pos[0]), path: '', message: `invalid YAML: ${e.message.split('\n')[0]}` })), warnings: [] };
   }
-  const raw: unknown = doc.toJS();
+  const expanded = expand(doc);
+  if (!expanded.ok) return { ok: false, errors: [{ file, ...at(expanded.offset), path: '', message: expanded.message }], warnings: [] };
+  const raw = expanded.raw;
   const version = (raw as { apiVersion?: unknown } | null)?.apiVersion;
   if (version !== 'plumb/v1') {
     const where = locate(doc, ['apiVersion']);

@@ -34,7 +34,7 @@ export interface ExceptionModel {
   region?: string | undefined;
   expiresAtSeconds: number;
   ticket: string;
-  approver: string;
+  approvedBy: string;
 }
 
 export interface Playbook {
@@ -55,6 +55,12 @@ export interface DimensionRule {
   secret: boolean;
   expose: boolean;
   severity: Severity;
+  /** A node running the workload may lack the dimension (no `missing` drift). */
+  optional: boolean;
+  /** Severity of the dimension being missing on a node that runs the workload. */
+  missingSeverity: Severity;
+  /** The playbook of missing drift: the dimension's own, else the one of `missingSeverity`. */
+  missingPlaybook: Playbook;
   check: Check;
   allowances: AllowanceModel[];
   exceptions: ExceptionModel[];
@@ -100,8 +106,12 @@ function buildRule(spec: Spec, dim: Dimension, workload: string): DimensionRule 
     type: dim.type,
     normalize: dim.normalize,
     secret,
-    expose: dim.expose && !secret,
+    // A key named like a credential is never exposed, even with `secret: false`.
+    expose: dim.expose && !secret && !looksSecret(dim.key),
     severity: dim.severity,
+    optional: dim.optional,
+    missingSeverity: dim.missingSeverity ?? dim.severity,
+    missingPlaybook: dim.playbook ?? spec.playbooks[dim.missingSeverity ?? dim.severity] ?? DEFAULT_PLAYBOOKS[dim.missingSeverity ?? dim.severity],
     check: toCheck(dim, canon),
     allowances: dim.allow.map((a) => ({
       scope: { ...a.where },
@@ -111,7 +121,7 @@ function buildRule(spec: Spec, dim: Dimension, workload: string): DimensionRule 
     })),
     exceptions: spec.exceptions
       .filter((e) => e.dimension === dim.key && (e.workload === undefined || e.workload === workload))
-      .map((e) => ({ node: e.node, pool: e.pool, region: e.region, expiresAtSeconds: Math.floor(Date.parse(e.expiresAt) / 1000), ticket: e.ticket, approver: e.approver })),
+      .map((e) => ({ node: e.node, pool: e.pool, region: e.region, expiresAtSeconds: Math.floor(Date.parse(e.expiresAt) / 1000), ticket: e.ticket, approvedBy: e.approvedBy })),
     playbook: dim.playbook ?? spec.playbooks[dim.severity] ?? DEFAULT_PLAYBOOKS[dim.severity],
   };
 }

@@ -61,6 +61,14 @@ export const SettingsSchema = z
     keepFiringFor: duration.default('10m').describe('`keep_firing_for` of drift alerts, so a brief revert does not resolve them. Example: `10m`.'),
     runbookBaseUrl: z.string().url().default('https://runbooks.example.com/plumb').describe('Base URL of the runbooks; the alert links `<base>/<workload>/<dimension>`.'),
     scrapeJob: z.string().default('plumb-exporter').describe('Prometheus job name of the exporters, used for `up`. Example: `plumb-exporter`.'),
+    exceptionPolicy: z
+      .strictObject({
+        approvers: z.array(z.string().min(1)).default([]).describe('People who may approve exceptions, e.g. `[dana.lee@paywave.example]`.'),
+        approverPattern: z.string().optional().describe('RE2 pattern a person\'s identity must fully match, e.g. `[a-z]+\\.[a-z]+@paywave\\.example`.'),
+        maxLifetime: duration.default('90d').describe('Longest time from approval (`approvedAt`, else now) to `expiresAt`. Example: `90d`.'),
+      })
+      .default({ approvers: [], maxLifetime: '90d' })
+      .describe('Who may approve exceptions and for how long. A spec with exceptions needs `approvers` or `approverPattern`.'),
   })
   .describe('Fleet-wide settings.');
 
@@ -177,6 +185,8 @@ export const DimensionSchema = z
     secret: z.boolean().optional().describe('Never exposed; defaults to true for keys like *PASSWORD*, *TOKEN*, *SECRET*, *_KEY.'),
     expose: z.boolean().default(false).describe('Allow the raw value in the `value` label (versions, booleans, small enums). Forbidden for secrets.'),
     severity: SeveritySchema,
+    optional: z.boolean().default(false).describe('`true`: a node running the workload may lack this dimension. Otherwise a node that does not report it is drift with `reason="missing"`.'),
+    missingSeverity: SeveritySchema.optional().describe('Severity of the dimension being missing; default: `severity`. Example: `info` for a setting whose default is safe.'),
     expect: ExpectationSchema.optional(),
     allow: z.array(AllowanceSchema).default([]).describe('Acceptable divergence by region, instance type or pool.'),
     playbook: PlaybookSchema.optional().describe('Overrides the severity\'s playbook for this dimension.'),
@@ -191,8 +201,9 @@ export const ExceptionSchema = z
     pool: z.string().optional().describe('Pool it applies to.'),
     region: z.string().optional().describe('Region it applies to.'),
     expiresAt: z.iso.datetime({ offset: true, error: 'expected an RFC 3339 date-time such as 2026-12-31T00:00:00Z' }).describe('RFC 3339 time after which drift is flagged again, e.g. `2026-12-31T00:00:00Z`.'),
-    ticket: z.string().min(1).describe('Change ticket, e.g. `CHG-4821`.'),
-    approver: z.string().min(1).describe('Who approved it, e.g. `jane.doe@paywave.example`.'),
+    ticket: z.string().trim().min(1, 'a change ticket is required, e.g. CHG-4821').describe('Change ticket, e.g. `CHG-4821`. Required.'),
+    approvedBy: z.string().min(1).describe('The person who approved it, one of `settings.exceptionPolicy.approvers` or matching its `approverPattern`, e.g. `jane.doe@paywave.example`.'),
+    approvedAt: z.iso.datetime({ offset: true, error: 'expected an RFC 3339 date-time such as 2026-10-01T00:00:00Z' }).optional().describe('When it was approved; the lifetime is counted from here (else from validation time), e.g. `2026-10-01T00:00:00Z`.'),
     reason: z.string().optional().describe('Why.'),
   })
   .refine((e) => e.node !== undefined || e.pool !== undefined || e.region !== undefined, 'an exception needs a node, pool or region selector')

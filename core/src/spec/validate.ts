@@ -4,6 +4,7 @@
  */
 import { canonicalise } from '../hash/canonical';
 import type { Dimension, Spec } from './schema';
+import { compileRe2, fullMatch } from './re2';
 import { looksSecret } from './secret-names';
 
 export interface RawProblem {
@@ -21,6 +22,8 @@ export function validateSemantics(spec: Spec): { errors: RawProblem[]; warnings:
   spec.workloads.forEach((w, i) => {
     if (workloadNames.has(w.name)) errors.push({ path: ['workloads', i, 'name'], message: `duplicate workload "${w.name}"` });
     workloadNames.add(w.name);
+    const badProcess = w.match.process !== undefined ? notRe2(w.match.process) : undefined;
+    if (badProcess !== undefined) errors.push({ path: ['workloads', i, 'match', 'process'], message: badProcess });
     if (Object.values(w.match).every((v) => v === undefined)) warnings.push({ path: ['workloads', i, 'match'], message: `workload "${w.name}" has no selector, so nothing is classified as it` });
   });
 
@@ -45,7 +48,11 @@ export function validateSemantics(spec: Spec): { errors: RawProblem[]; warnings:
     if (dims.length === 0) errors.push({ path: ['exceptions', i, 'dimension'], message: `unknown dimension "${e.dimension}"` });
     else if (e.workload !== undefined && !dims.some((d) => d.workloads.includes(e.workload as string))) errors.push({ path: ['exceptions', i, 'workload'], message: `dimension "${e.dimension}" does not apply to workload "${e.workload}"` });
     if (Date.parse(e.expiresAt) <= now) warnings.push({ path: ['exceptions', i, 'expiresAt'], message: `exception ${e.ticket} expired at ${e.expiresAt}; it no longer suppresses drift` });
+    errors.push(...checkGovernance(spec.settings.exceptionPolicy, e, now).map((p) => ({ ...p, path: ['exceptions', i, ...p.path] })));
   });
+  const policy = spec.settings.exceptionPolicy;
+  const badApprovers = policy.approverPattern !== undefined ? notRe2(policy.approverPattern) : undefined;
+  if (badApprovers !== undefined) errors.push({ path: ['settings', 'exceptionPolicy', 'approverPattern'], message: badApprovers });
 
   const symptomNames = new Set<string>();
   spec.symptoms.forEach((s, i) => {
@@ -70,13 +77,16 @@ function checkDimension(dim: Dimension, at: (...rest: PropertyKey[]) => Property
   const kind = kinds[0];
   if (kind === undefined) warnings.push({ path: at(), message: `dimension "${dim.key}" has no expectation: it is collected but never flagged` });
   if (secret && dim.expose) errors.push({ path: at('expose'), message: `dimension "${dim.key}" is secret and cannot be exposed` });
+  else if (dim.expose && looksSecret(dim.key)) errors.push({ path: at('expose'), message: `dimension "${dim.key}" is named like a credential and is never exposed, even with secret: false` });
   if (secret && kind !== undefined && kind !== 'consistency') errors.push({ path: at('expect', kind), message: `dimension "${dim.key}" is secret: a spec must not hold its value; use expect.consistency` });
   if (kind === 'range' && dim.type !== 'number') errors.push({ path: at('expect', 'range'), message: `a range needs type: number (got type: ${dim.type})` });
   if (kind === 'version') {
     if (!dim.expose) errors.push({ path: at('expect', 'version'), message: 'a version pattern is matched on the exposed value: set expose: true' });
-    if (!compiles(e?.version ?? '')) errors.push({ path: at('expect', 'version'), message: `not a valid regular expression: ${e?.version}` });
+    const bad = notRe2(e?.version ?? '');
+    if (bad !== undefined) errors.push({ path: at('expect', 'version'), message: bad });
   }
-  if (dim.source.kind === 'command' && dim.source.pattern !== undefined && !compiles(dim.source.pattern)) errors.push({ path: at('source', 'pattern'), message: `not a valid regular expression: ${dim.source.pattern}` });
+  const badPattern = dim.source.kind === 'command' && dim.source.pattern !== undefined ? notRe2(dim.source.pattern) : undefined;
+  if (badPattern !== undefined) errors.push({ path: at('source', 'pattern'), message: badPattern });
   const literal = (v: string | number | boolean, path: PropertyKey[]) => {
     const c = canonicalise(v, dim.type, dim.normalize);
     if (!c.ok) errors.push({ path, message: `${JSON.stringify(v)} is ${c.reason} (type: ${dim.type})` });
@@ -95,11 +105,29 @@ function checkDimension(dim: Dimension, at: (...rest: PropertyKey[]) => Property
   });
 }
 
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(`^(?:${pattern})$`);
-    return true;
-  } catch {
-    return false;
+const DAY_MS = 86_400_000;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS };
+
+/** Exceptions are governed: a ticket, an approver who is a listed person, a bounded lifetime. */
+function checkGovernance(policy: Spec['settings']['exceptionPolicy'], e: Spec['exceptions'][number], now: number): RawProblem[] {
+  const out: RawProblem[] = [];
+  const pattern = policy.approverPattern !== undefined ? compileRe2(policy.approverPattern) : undefined;
+  if (policy.approvers.length === 0 && pattern === undefined) {
+    out.push({ path: ['approvedBy'], message: 'nobody may approve exceptions: set settings.exceptionPolicy.approvers or approverPattern' });
+  } else if (!policy.approvers.includes(e.approvedBy) && !(pattern?.ok === true && fullMatch(pattern.re, e.approvedBy))) {
+    out.push({ path: ['approvedBy'], message: `"${e.approvedBy}" is not a person allowed to approve exceptions (settings.exceptionPolicy)` });
   }
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(policy.maxLifetime);
+  const maxMs = Number(m?.[1]) * (UNIT_MS[m?.[2] ?? 'd'] ?? DAY_MS);
+  const from = e.approvedAt !== undefined ? Date.parse(e.approvedAt) : now;
+  if (e.approvedAt !== undefined && from > now + DAY_MS) out.push({ path: ['approvedAt'], message: `approvedAt ${e.approvedAt} is in the future` });
+  const lifetimeDays = (Date.parse(e.expiresAt) - from) / DAY_MS;
+  if (Date.parse(e.expiresAt) - from > maxMs) out.push({ path: ['expiresAt'], message: `exception ${e.ticket} lasts ${Math.ceil(lifetimeDays)} days from ${e.approvedAt !== undefined ? 'approval' : 'now'}, more than settings.exceptionPolicy.maxLifetime (${policy.maxLifetime})` });
+  return out;
+}
+
+/** An error message when `pattern` is not RE2 (what Prometheus and the exporter accept), else undefined. */
+function notRe2(pattern: string): string | undefined {
+  const c = compileRe2(pattern);
+  return c.ok ? undefined : `not a valid RE2 regular expression (Prometheus rejects look-around and back-references): ${pattern} (${c.reason})`;
 }

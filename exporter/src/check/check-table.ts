@@ -13,6 +13,6 @@ export function renderCheckTable(report: CheckReport): string {
   const header = ['RULE', 'SEVERITY', 'STATUS', 'VALUE', 'REASON'];
   const body = report.rows.map((r) => [r.rule, r.severity, r.status, r.value ?? (r.hash !== undefined ? `hash:${r.hash}` : '-'), r.ticket ? `${r.reason} (${r.ticket})` : r.reason]);
   const c = report.counts;
-  const summary = `${report.rows.length} checks: ${c.compliant} compliant, ${c.allowed} allowed, ${c.excepted} excepted, ${c.drift} drift, ${c.unknown} unknown, ${c.cohort} cohort (decided in Prometheus) => ${report.outcome}`;
+  const summary = `${report.rows.length} checks: ${c.compliant} compliant, ${c.allowed} allowed, ${c.excepted} excepted, ${c.drift} drift, ${c.missing} missing, ${c.unknown} unknown, ${c.cohort} cohort (decided in Prometheus) => ${report.outcome}`;
   return `${report.rows.length > 0 ? pad([header, ...body]) : 'no rule applies to the workloads found on this node'}\n${summary}\n`;
 }

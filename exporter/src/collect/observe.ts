@@ -8,6 +8,8 @@ import { hashValue } from '@plumb/core/hash/hash';
 import type { DimensionRule } from '@plumb/core/spec/model';
 import type { Observation } from '@plumb/core/state/types';
 import type { ConfigScalar } from './formats/types';
+import { looksSecret } from '@plumb/core/spec/secret-names';
+import { hasSecretLeaf } from './secret-leaves';
 import { looksLikeSecretValue } from './secret-values';
 
 /** What hashing needs: the salt and the spec's settings. */
@@ -30,14 +32,16 @@ export interface Observed {
 /**
  * Observes `raw` for `rule`. `secret` forces hashing only (a secret-looking env var
  * name or an Airflow `_CMD` reference), whatever the rule says, and so does a value
- * that looks like a credential (see `looksLikeSecretValue`). A value that does
+ * that looks like a credential (see `looksLikeSecretValue`), a structured value with a
+ * secret leaf (`hasSecretLeaf`) and a key named like a credential even under
+ * `secret: false` (`admin_password`). A value that does
  * not fit the rule's type (`abc` for a number) is still hashed, as a trimmed
  * string, so it shows up as drift instead of vanishing.
  */
 export function observe(rule: DimensionRule, raw: ConfigScalar, source: string, ctx: ObserveContext, secret = false): Observed {
   const typed = canonicalise(raw, rule.type, rule.normalize);
   const canonical = typed.ok ? typed.value : String(raw).trim();
-  const hidden = secret || rule.secret || looksLikeSecretValue(canonical);
+  const hidden = secret || rule.secret || looksSecret(rule.key) || looksLikeSecretValue(canonical) || hasSecretLeaf(canonical);
   const observation: Observation = {
     workload: rule.workload,
     dimension: rule.key,

@@ -5,6 +5,7 @@
  * node does not report Spark dimensions just because a JDK is installed.
  */
 import type { Model } from '@plumb/core/spec/model';
+import { compileRe2, findsIn } from '@plumb/core/spec/re2';
 
 /** What the node tells about itself. */
 export interface WorkloadSignals {
@@ -32,14 +33,11 @@ export function needsProcessList(model: Model): boolean {
   return model.workloads.some((w) => w.match.process !== undefined);
 }
 
+/** RE2 (linear time): a spec pattern run over every command line on the node cannot backtrack. */
 function matchesAnyProcess(pattern: string, processes: readonly string[]): boolean {
-  let re: RegExp;
-  try {
-    re = new RegExp(pattern);
-  } catch {
-    return false;
-  }
-  return processes.some((p) => re.test(p));
+  const c = compileRe2(pattern);
+  if (!c.ok) return false;
+  return processes.some((p) => findsIn(c.re, p));
 }
 
 /** Whether a pod's labels classify it as `workload`: its `podLabels` all match, or `plumb.dev/workload` names it. */

@@ -4,6 +4,7 @@
  * distinct argv runs once per collection.
  */
 import { rulesOfKind, type Collector, type CollectorOutput, type Reading } from '../readings';
+import { compileRe2, firstGroup } from '@plumb/core/spec/re2';
 import { runCommandCached } from './run-command';
 
 export const commandCollector: Collector = {
@@ -35,13 +36,9 @@ export const commandCollector: Collector = {
 
 function extract(text: string, pattern: string | undefined): { kind: 'value'; value: string } | { kind: 'none' } | { kind: 'bad-pattern' } {
   if (pattern === undefined) return { kind: 'value', value: text.trim() };
-  let re: RegExp;
-  try {
-    re = new RegExp(pattern, 'm');
-  } catch {
-    return { kind: 'bad-pattern' };
-  }
-  const m = re.exec(text);
-  if (!m) return { kind: 'none' };
-  return { kind: 'value', value: (m[1] ?? m[0]).trim() };
+  const c = compileRe2(pattern, { multiline: true });
+  if (!c.ok) return { kind: 'bad-pattern' };
+  const found = firstGroup(c.re, text);
+  if (found === undefined) return { kind: 'none' };
+  return { kind: 'value', value: found.trim() };
 }
