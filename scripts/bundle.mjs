@@ -27,7 +27,9 @@ export async function bundleComponent(o) {
     format: 'esm',
     external: o.external ?? [],
     // CommonJS packages inside an ESM bundle still call require() for Node built-ins.
-    banner: { js: `// DO NOT EDIT: ${o.banner}\nimport { createRequire as __plumbCreateRequire } from 'node:module';\nconst require = __plumbCreateRequire(import.meta.url);` },
+    banner: {
+      js: `// DO NOT EDIT: ${o.banner}\nimport { createRequire as __plumbCreateRequire } from 'node:module';\nconst require = __plumbCreateRequire(import.meta.url);`,
+    },
     logLevel: 'warning',
     legalComments: 'none',
   });

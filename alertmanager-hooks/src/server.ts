@@ -82,7 +82,9 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
     return r.ok ? r.value : '';
   };
   const bearer = config.auth.webhook.bearer ? secret(config.auth.webhook.bearer, 'auth.webhook.bearer') : undefined;
-  const basic = config.auth.webhook.basic ? { username: config.auth.webhook.basic.username, password: secret(config.auth.webhook.basic.password, 'auth.webhook.basic.password') } : undefined;
+  const basic = config.auth.webhook.basic
+    ? { username: config.auth.webhook.basic.username, password: secret(config.auth.webhook.basic.password, 'auth.webhook.basic.password') }
+    : undefined;
   const tokens: ApiToken[] = config.auth.apiTokens.map((t, i) => ({ name: t.name, role: t.role, token: secret(t.token, `auth.apiTokens.${i}.token`) }));
   const datadogBearer = config.auth.datadog ? secret(config.auth.datadog.bearer, 'auth.datadog.bearer') : undefined;
   const rebuildToken = config.rebuild?.token ? secret(config.rebuild.token, 'rebuild.token') : undefined;
@@ -93,23 +95,39 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
 
   let kube: KubeClients | undefined;
   try {
-    kube = opts.kube === null || (opts.kube === undefined && !config.kube.enabled) ? undefined : (opts.kube ?? makeKubeClients(loadKubeConfig(config.kube.kubeconfig)));
+    kube =
+      opts.kube === null || (opts.kube === undefined && !config.kube.enabled)
+        ? undefined
+        : (opts.kube ?? makeKubeClients(loadKubeConfig(config.kube.kubeconfig)));
   } catch (err) {
     return { ok: false, errors: [`kube.kubeconfig: ${(err as Error).message}`] };
   }
   if (config.leaderElection.enabled && kube === undefined) {
-    return { ok: false, errors: ['leaderElection.enabled needs Kubernetes for its Lease and shared state, but kube.enabled is false: refusing to start, since every replica would act as leader'] };
+    return {
+      ok: false,
+      errors: [
+        'leaderElection.enabled needs Kubernetes for its Lease and shared state, but kube.enabled is false: refusing to start, since every replica would act as leader',
+      ],
+    };
   }
   const now = opts.now ?? Date.now;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const ledger = new Ledger(config.ledgerPath);
   const metrics = createMetrics(true);
   let forwarder: AuditForwarder | undefined;
-  const audit = new AuditLog(config.auditPath, { checkpointKey, now, onDurable: (records) => forwarder?.push(records), ...(opts.auditWrite ? { write: opts.auditWrite } : {}) });
+  const audit = new AuditLog(config.auditPath, {
+    checkpointKey,
+    now,
+    onDurable: (records) => forwarder?.push(records),
+    ...(opts.auditWrite ? { write: opts.auditWrite } : {}),
+  });
   if (audit.recovery) log(`the audit file ended in a torn line (crash mid-write); it was cut off and the recovery recorded`);
   if (opts.auditSink) {
     forwarder = new AuditForwarder({
-      auditPath: config.auditPath, connect: opts.auditSink, log, now,
+      auditPath: config.auditPath,
+      connect: opts.auditSink,
+      log,
+      now,
       onBacklog: (n, ageMs) => (metrics.auditBacklog.set(n), metrics.auditLag.set(ageMs / 1000)),
     });
     forwarder.start();
@@ -117,10 +135,27 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
   registerApprovalGauges(metrics.registry, () => ledger.actionsInState(['awaiting-approval']), now);
   const actor = `plumb-hooks/${config.replica}`;
   const eviction = { pdbWaitMs: config.eviction.pdbWait, pollEveryMs: config.eviction.pollEvery };
-  const emr = config.emr ? { client: makeEmrClient(config.emr.region, config.emr.endpoint), clusters: config.emr.clusters, decommissionTimeoutSeconds: Math.round(config.emr.decommissionTimeout / 1000) } : undefined;
-  const elector = config.leaderElection.enabled && kube
-    ? new LeaseElector(kube, { namespace: config.leaderElection.namespace, name: config.leaderElection.leaseName, identity: config.replica, leaseDurationMs: config.leaderElection.leaseDuration, renewDeadlineMs: config.leaderElection.renewDeadline }, now)
+  const emr = config.emr
+    ? {
+        client: makeEmrClient(config.emr.region, config.emr.endpoint),
+        clusters: config.emr.clusters,
+        decommissionTimeoutSeconds: Math.round(config.emr.decommissionTimeout / 1000),
+      }
     : undefined;
+  const elector =
+    config.leaderElection.enabled && kube
+      ? new LeaseElector(
+          kube,
+          {
+            namespace: config.leaderElection.namespace,
+            name: config.leaderElection.leaseName,
+            identity: config.replica,
+            leaseDurationMs: config.leaderElection.leaseDuration,
+            renewDeadlineMs: config.leaderElection.renewDeadline,
+          },
+          now,
+        )
+      : undefined;
   // With more than one replica, the truth lives in Kubernetes; the SQLite ledger is the leader's index of it.
   const state = elector && kube ? new SharedState(new ConfigMapStore(kube, config.leaderElection.namespace), ledger, log) : undefined;
   // Acting needs the lease and the complete shared state; otherwise the reason, for `/readyz` and the log.
@@ -133,9 +168,22 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
   cluster?.start();
   if (cluster && !(await cluster.synced(10_000))) log(`pods and nodes not listed yet (${cluster.problem}); disruptive actions wait`);
   const engine: EngineDeps = {
-    config, ledger, audit, metrics, kube, playbooks,
+    config,
+    ledger,
+    audit,
+    metrics,
+    kube,
+    playbooks,
     verifier: new PrometheusVerifier({ default: config.prometheus.url, regions: config.prometheus.regions }, config.verify.timeout),
-    selectors: spec.selectors, rules: spec.rules, now, sleep, actor, log, state, isActing, cluster,
+    selectors: spec.selectors,
+    rules: spec.rules,
+    now,
+    sleep,
+    actor,
+    log,
+    state,
+    isActing,
+    cluster,
   };
   const worker = new Worker(engine);
 
@@ -144,14 +192,42 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
     const snap = await clusterSnapshot(engine);
     const since = now() - config.budget.window;
     return [...runningTasksByRegion(snap, config.budget.emrRunningTasks)].map(([region, running]) => ({
-      region, runningTasks: running, limitTasks: Math.floor(running * config.budget.maxDisruptedShare * 1000) / 1000,
-      usedTasks: ledger.usedBudget(region, since, false), dryRunUsedTasks: ledger.usedBudget(region, since, true), windowMs: config.budget.window,
+      region,
+      runningTasks: running,
+      limitTasks: Math.floor(running * config.budget.maxDisruptedShare * 1000) / 1000,
+      usedTasks: ledger.usedBudget(region, since, false),
+      dryRunUsedTasks: ledger.usedBudget(region, since, true),
+      windowMs: config.budget.window,
     }));
   };
   const ingestQueue = new IngestQueue(ledger, now, state);
   const app = createApp({
-    webhook: { ledger, ingestQueue, metrics, credentials: { bearer, basic }, bodyLimit: config.bodyLimit, alertmanagerUrl: config.alertmanagerUrl, isLeader: isActing, readiness, now, onIngested: () => kick() },
-    datadog: datadogBearer === undefined ? undefined : { ledger, ingestQueue, metrics, bearer: datadogBearer, ruleIds: [...spec.rules.keys()], bodyLimit: config.bodyLimit, isLeader: isActing, now, onIngested: () => kick() },
+    webhook: {
+      ledger,
+      ingestQueue,
+      metrics,
+      credentials: { bearer, basic },
+      bodyLimit: config.bodyLimit,
+      alertmanagerUrl: config.alertmanagerUrl,
+      isLeader: isActing,
+      readiness,
+      now,
+      onIngested: () => kick(),
+    },
+    datadog:
+      datadogBearer === undefined
+        ? undefined
+        : {
+            ledger,
+            ingestQueue,
+            metrics,
+            bearer: datadogBearer,
+            ruleIds: [...spec.rules.keys()],
+            bodyLimit: config.bodyLimit,
+            isLeader: isActing,
+            now,
+            onIngested: () => kick(),
+          },
     api: { engine, audit, tokens, budgetStatus, onChange: () => kick() },
     log,
   });
@@ -162,9 +238,13 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
 
   let stopped = false;
   let leaseTimer: NodeJS.Timeout | undefined;
-  const scheduler = new RoundScheduler(async () => {
-    if (isActing()) await worker.round();
-  }, config.processEvery, log);
+  const scheduler = new RoundScheduler(
+    async () => {
+      if (isActing()) await worker.round();
+    },
+    config.processEvery,
+    log,
+  );
   if (opts.autoRun !== false) kick = () => scheduler.kick();
   if (elector) {
     const renew = async () => {
@@ -181,7 +261,9 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
     ok: true,
     handler: {
       url: `http://${config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host}:${port}`,
-      port, worker, engine,
+      port,
+      worker,
+      engine,
       async stop() {
         stopped = true;
         scheduler.stop();

@@ -24,8 +24,18 @@ export interface FailoverFigures {
   takeoverMs: number;
 }
 
-export async function stormWithLeaderKill(o: { kubeConfig: KubeConfig; kubeconfigPath: string; auditLogPath: string; nodes: readonly string[]; runningTasks: number; share: number }): Promise<FailoverFigures> {
-  await o.kubeConfig.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: 'plumb-bench' } } }).catch(() => {});
+export async function stormWithLeaderKill(o: {
+  kubeConfig: KubeConfig;
+  kubeconfigPath: string;
+  auditLogPath: string;
+  nodes: readonly string[];
+  runningTasks: number;
+  share: number;
+}): Promise<FailoverFigures> {
+  await o.kubeConfig
+    .makeApiClient(CoreV1Api)
+    .createNamespace({ body: { metadata: { name: 'plumb-bench' } } })
+    .catch(() => {});
   const before = grantedEvictions(o.auditLogPath).length;
   const children: ChildHandler[] = [];
   const audits: string[] = [];
@@ -33,9 +43,17 @@ export async function stormWithLeaderKill(o: { kubeConfig: KubeConfig; kubeconfi
     const dir = mkdtempSync(join(tmpdir(), `plumb-bench-failover-${replica}-`));
     const port = await freePort();
     const doc = configDoc({
-      replica, listen: { host: '127.0.0.1', port }, kube: { kubeconfig: o.kubeconfigPath }, ledgerPath: join(dir, 'ledger.db'), auditPath: join(dir, 'audit.jsonl'),
+      replica,
+      listen: { host: '127.0.0.1', port },
+      kube: { kubeconfig: o.kubeconfigPath },
+      ledgerPath: join(dir, 'ledger.db'),
+      auditPath: join(dir, 'audit.jsonl'),
       leaderElection: { enabled: true, namespace: 'plumb-bench', leaseName: 'plumb-hooks', leaseDuration: '4s', renewDeadline: '3s', renewEvery: '500ms' },
-      budget: { maxDisruptedShare: o.share, window: '1h' }, concurrencyPerRegion: 3, processEvery: '200ms', recheckDeferredEvery: '1s', verify: { delay: '10m' },
+      budget: { maxDisruptedShare: o.share, window: '1h' },
+      concurrencyPerRegion: 3,
+      processEvery: '200ms',
+      recheckDeferredEvery: '1s',
+      verify: { delay: '10m' },
     });
     audits.push(join(dir, 'audit.jsonl'));
     children.push(await startChild(writeConfig(dir, doc), port, join(dir, 'hooks.log')));
@@ -45,7 +63,11 @@ export async function stormWithLeaderKill(o: { kubeConfig: KubeConfig; kubeconfi
     const body = JSON.stringify(webhookBody([{ labels: driftLabels({ node }), fingerprint: `bench-fo-${node}` }]));
     for (;;) {
       for (const c of children.filter(alive)) {
-        const res = await fetch(`${c.url}/hooks/alertmanager`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.webhook}` }, body }).catch(() => undefined);
+        const res = await fetch(`${c.url}/hooks/alertmanager`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.webhook}` },
+          body,
+        }).catch(() => undefined);
         await res?.arrayBuffer();
         if (res?.status === 200) return;
       }
@@ -69,15 +91,20 @@ export async function stormWithLeaderKill(o: { kubeConfig: KubeConfig; kubeconfi
     while ((await fetch(`${other.url}/readyz`)).status !== 200) await new Promise((r) => setTimeout(r, 50));
     takeoverMs = performance.now() - killedAt;
   })();
-  await Promise.all(Array.from({ length: 10 }, async () => {
-    while (next < o.nodes.length) await send(o.nodes[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (next < o.nodes.length) await send(o.nodes[next++]!);
+    }),
+  );
   await killer;
   await new Promise((r) => setTimeout(r, 10_000)); // let the new leader work through what it may
   for (const c of children) await Promise.race([c.kill('SIGTERM'), new Promise((r) => setTimeout(r, 30_000))]);
   for (const c of children) await c.kill('SIGKILL');
   const evicted = grantedEvictions(o.auditLogPath).slice(before);
-  const started = audits.flatMap((a) => readAudit(a)).filter((r) => r.kind === 'action.started').map((r) => String(r.data.actionId));
+  const started = audits
+    .flatMap((a) => readAudit(a))
+    .filter((r) => r.kind === 'action.started')
+    .map((r) => String(r.data.actionId));
   return {
     alerts: o.nodes.length,
     limitTasks: limit,

@@ -16,14 +16,22 @@ export async function steadyAcks(url: string, nodes: readonly string[], perMinut
     const due = t0 + i * every;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const body = JSON.stringify(webhookBody([{ labels: driftLabels({ node: nodes[i % nodes.length]!, dimension: `steady.${Math.floor(i / nodes.length)}` }) }]));
-    sends.push((async () => {
-      const t = performance.now();
-      const res = await fetch(`${url}/hooks/alertmanager`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.webhook}` }, body });
-      await res.arrayBuffer();
-      latencies.push(performance.now() - t);
-      if (res.status !== 200) failed++;
-    })());
+    const body = JSON.stringify(
+      webhookBody([{ labels: driftLabels({ node: nodes[i % nodes.length]!, dimension: `steady.${Math.floor(i / nodes.length)}` }) }]),
+    );
+    sends.push(
+      (async () => {
+        const t = performance.now();
+        const res = await fetch(`${url}/hooks/alertmanager`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.webhook}` },
+          body,
+        });
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t);
+        if (res.status !== 200) failed++;
+      })(),
+    );
   }
   await Promise.all(sends);
   return { latencies: latencies.sort((a, b) => a - b), failed };

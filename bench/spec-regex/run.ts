@@ -63,7 +63,10 @@ const f = (ms: number) => ms.toFixed(2);
 const rows = CASES.map((c) => ({ c, re2: re2Times(c), js: jsBlowUp(c) }));
 console.log('| pattern | RE2, 4 KB line: first ms | median ms | p99 ms | max ms | JavaScript: input length | JavaScript ms |');
 console.log('|---|---|---|---|---|---|---|');
-for (const { c, re2, js } of rows) console.log(`| \`${c.pattern.replace(/\|/g, '\\|')}\` | ${f(re2.first)} | ${f(re2.median)} | ${f(re2.p99)} | ${f(re2.max)} | ${js.length} | ${js.ms.toFixed(0)} |`);
+for (const { c, re2, js } of rows)
+  console.log(
+    `| \`${c.pattern.replace(/\|/g, '\\|')}\` | ${f(re2.first)} | ${f(re2.median)} | ${f(re2.p99)} | ${f(re2.max)} | ${js.length} | ${js.ms.toFixed(0)} |`,
+  );
 const worstMedian = Math.max(...rows.map((r) => r.re2.median));
 const worstP99 = Math.max(...rows.map((r) => r.re2.p99));
 console.log(`\nRE2 on a 4 KB command line, worst pattern: median ${f(worstMedian)} ms, p99 ${f(worstP99)} ms (target < 10 ms)`);

@@ -33,15 +33,31 @@ describe('plumb CLI', () => {
     { name: 'An unknown command exits 2.', argv: ['frobnicate'], code: 2 },
     { name: 'validate accepts the example spec.', argv: ['validate', 'examples/paywave/desired-state.yaml'], code: 0 },
     { name: 'validate rejects a malformed spec with exit 1.', argv: ['validate', 'core/testdata/specs/bad-severity.yaml'], code: 1 },
-    { name: 'validate reports a YAML alias bomb as a problem with exit 1, not a crash.', argv: ['validate', 'core/testdata/specs/bad-alias-bomb.yaml'], code: 1 },
-    { name: 'validate rejects a lookahead regex, which Prometheus (RE2) would reject, with exit 1.', argv: ['validate', 'core/testdata/specs/bad-regex-lookahead.yaml'], code: 1 },
+    {
+      name: 'validate reports a YAML alias bomb as a problem with exit 1, not a crash.',
+      argv: ['validate', 'core/testdata/specs/bad-alias-bomb.yaml'],
+      code: 1,
+    },
+    {
+      name: 'validate rejects a lookahead regex, which Prometheus (RE2) would reject, with exit 1.',
+      argv: ['validate', 'core/testdata/specs/bad-regex-lookahead.yaml'],
+      code: 1,
+    },
     { name: 'validate of a missing file exits 1 with the reason.', argv: ['validate', 'no/such/spec.yaml'], code: 1 },
     { name: 'compile without --out is a usage error.', argv: ['compile', 'examples/paywave/desired-state.yaml'], code: 2 },
     { name: 'compile without a salt is a usage error.', argv: ['compile', 'core/testdata/in-minimal.yaml', '--out', '/tmp/plumb-no-salt'], code: 2 },
     { name: 'An unknown option is a usage error.', argv: ['validate', '--strict', 'x.yaml'], code: 2 },
     { name: 'Every command has help.', argv: ['check', '--help'], code: 0 },
-    { name: 'audit runs the handler package\'s audit tool: an unreadable log exits 2.', argv: ['audit', 'verify', 'core/testdata/no-such-audit.jsonl'], code: 2 },
-    { name: 'history runs the history package\'s tool: no brokers is a usage error.', argv: ['history', 'config', '--node', 'n1', '--at', '2026-06-01T00:00:00Z'], code: 2 },
+    {
+      name: "audit runs the handler package's audit tool: an unreadable log exits 2.",
+      argv: ['audit', 'verify', 'core/testdata/no-such-audit.jsonl'],
+      code: 2,
+    },
+    {
+      name: "history runs the history package's tool: no brokers is a usage error.",
+      argv: ['history', 'config', '--node', 'n1', '--at', '2026-06-01T00:00:00Z'],
+      code: 2,
+    },
   ])('$name', async ({ argv, code }) => {
     expect((await plumb(argv)).code).toBe(code);
   });
@@ -99,7 +115,9 @@ describe('plumb CLI', () => {
   });
 
   it('check exits 1 on drift and lists it in JSON.', async () => {
-    const r = await plumb(['check', CHECK_SPEC, '--root', CHECK_ROOT, '--no-commands', '--json'], { env: { TZ: 'America/New_York', KAFKA_SASL_PASSWORD: 'x' } });
+    const r = await plumb(['check', CHECK_SPEC, '--root', CHECK_ROOT, '--no-commands', '--json'], {
+      env: { TZ: 'America/New_York', KAFKA_SASL_PASSWORD: 'x' },
+    });
     expect(r.code).toBe(1);
     const body = JSON.parse(r.out) as { outcome: string; rows: { rule: string; status: string; value?: string }[] };
     expect(body.outcome).toBe('drift');

@@ -33,7 +33,9 @@ describe('plumb compile --target datadog golden files', () => {
     await run('node', ['cli/bin/plumb.mjs', 'compile', spec, '--target', 'datadog', '--out', dir], { timeout: 60_000 });
     for (const name of FILES) {
       const text = readFileSync(join(dir, name), 'utf8');
-      expect(name.endsWith('.json') ? (JSON.parse(text) as { generated: string }).generated : text.split('\n')[0]).toBe(name.endsWith('.json') ? DATADOG_GENERATED : GENERATED_HEADER);
+      expect(name.endsWith('.json') ? (JSON.parse(text) as { generated: string }).generated : text.split('\n')[0]).toBe(
+        name.endsWith('.json') ? DATADOG_GENERATED : GENERATED_HEADER,
+      );
       const golden = join(out, name);
       if (UPDATE || !existsSync(golden)) {
         if (!UPDATE) throw new Error(`missing golden ${golden}; run with UPDATE_GOLDEN=1`);
@@ -52,7 +54,11 @@ describe('plumb compile --target datadog golden files', () => {
 
   it('The Datadog target needs no salt and never writes one.', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'plumb-dd-nosalt-'));
-    const { stdout } = await run('node', ['cli/bin/plumb.mjs', 'compile', 'examples/paywave/desired-state.yaml', '--target', 'datadog', '--out', dir, '--json'], { timeout: 60_000, env: { ...process.env, PLUMB_SALT: '' } });
+    const { stdout } = await run(
+      'node',
+      ['cli/bin/plumb.mjs', 'compile', 'examples/paywave/desired-state.yaml', '--target', 'datadog', '--out', dir, '--json'],
+      { timeout: 60_000, env: { ...process.env, PLUMB_SALT: '' } },
+    );
     expect((JSON.parse(stdout) as { ok: boolean }).ok).toBe(true);
   });
 });

@@ -11,7 +11,15 @@ import { EXIT, printProblems, problemsJson, type Io } from '@plumb/io';
 
 export const DEFAULT_WEBHOOK = 'plumb-hooks';
 
-export function writeDatadogTarget(io: Io, file: string, model: Model, specWarnings: readonly SpecProblem[], out: string, webhook: string, json: boolean): number {
+export function writeDatadogTarget(
+  io: Io,
+  file: string,
+  model: Model,
+  specWarnings: readonly SpecProblem[],
+  out: string,
+  webhook: string,
+  json: boolean,
+): number {
   const result = compileDatadogTarget(model, file, { webhook });
   const written: string[] = [];
   try {
@@ -26,7 +34,9 @@ export function writeDatadogTarget(io: Io, file: string, model: Model, specWarni
     return EXIT.usage;
   }
   if (json) {
-    io.out(`${JSON.stringify({ ok: true, file, target: 'datadog', files: written, monitors: result.monitors.length, warnings: [...problemsJson(specWarnings), ...result.warnings.map((message) => ({ message }))] }, null, 2)}\n`);
+    io.out(
+      `${JSON.stringify({ ok: true, file, target: 'datadog', files: written, monitors: result.monitors.length, warnings: [...problemsJson(specWarnings), ...result.warnings.map((message) => ({ message }))] }, null, 2)}\n`,
+    );
     return EXIT.ok;
   }
   printProblems(io, [], specWarnings);

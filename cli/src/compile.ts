@@ -27,7 +27,12 @@ exit codes: 0 written, 1 spec errors, 2 bad usage or no salt
 const COMPILE = { name: 'compile', help: COMPILE_HELP };
 
 export async function runCompile(argv: readonly string[], io: Io): Promise<number> {
-  const args = parseCommandArgs(argv, { out: { type: 'string', short: 'o' }, 'salt-file': { type: 'string' }, target: { type: 'string' }, webhook: { type: 'string' } });
+  const args = parseCommandArgs(argv, {
+    out: { type: 'string', short: 'o' },
+    'salt-file': { type: 'string' },
+    target: { type: 'string' },
+    webhook: { type: 'string' },
+  });
   if (!args.ok) return usageError(io, COMPILE, args.error);
   if (args.values.help) {
     io.out(COMPILE_HELP);
@@ -63,7 +68,9 @@ export async function runCompile(argv: readonly string[], io: Io): Promise<numbe
     return EXIT.usage;
   }
   if (json) {
-    io.out(`${JSON.stringify({ ok: true, file, files: written, groups: result.groups.length, rules: result.ruleCount, saltFrom: salt.from, warnings: problemsJson(loaded.warnings) }, null, 2)}\n`);
+    io.out(
+      `${JSON.stringify({ ok: true, file, files: written, groups: result.groups.length, rules: result.ruleCount, saltFrom: salt.from, warnings: problemsJson(loaded.warnings) }, null, 2)}\n`,
+    );
   } else {
     printProblems(io, [], loaded.warnings);
     io.out(`${file}: ${result.ruleCount} rules in ${result.groups.length} groups (salt from ${salt.from})\n${written.map((w) => `  wrote ${w}\n`).join('')}`);

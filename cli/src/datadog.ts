@@ -66,13 +66,26 @@ export async function runDatadog(argv: readonly string[], io: Io): Promise<numbe
         return EXIT.failed;
       }
       if (args.values.live !== true || !creds.ok) {
-        const skipped = args.values.live === true && !creds.ok ? `live validation skipped: ${creds.ok ? '' : creds.missing.join(' and ')} not set` : 'live validation not requested (--live)';
-        say(`${file}: ${monitors.length} monitors pass the client's checks; ${skipped}\n`, { ok: true, monitors: monitors.length, live: 'skipped', reason: skipped });
+        const skipped =
+          args.values.live === true && !creds.ok
+            ? `live validation skipped: ${creds.ok ? '' : creds.missing.join(' and ')} not set`
+            : 'live validation not requested (--live)';
+        say(`${file}: ${monitors.length} monitors pass the client's checks; ${skipped}\n`, {
+          ok: true,
+          monitors: monitors.length,
+          live: 'skipped',
+          reason: skipped,
+        });
         return EXIT.ok;
       }
       const port = datadogMonitors(creds.credentials);
       for (const m of monitors) await port.validate(m);
-      say(`${file}: ${monitors.length} monitors valid for Datadog (${creds.credentials.site})\n`, { ok: true, monitors: monitors.length, live: 'validated', site: creds.credentials.site });
+      say(`${file}: ${monitors.length} monitors valid for Datadog (${creds.credentials.site})\n`, {
+        ok: true,
+        monitors: monitors.length,
+        live: 'validated',
+        site: creds.credentials.site,
+      });
       return EXIT.ok;
     }
     if (!creds.ok) {

@@ -22,11 +22,16 @@ and platform are set from discovery. Paste under scrape_configs: in prometheus.y
 
 export async function runScrapeConfig(argv: readonly string[], io: Io): Promise<number> {
   const args = parseCommandArgs(argv, {
-    region: { type: 'string' }, namespace: { type: 'string' }, release: { type: 'string' }, 'emr-clusters': { type: 'string' },
-    port: { type: 'string' }, interval: { type: 'string' }, out: { type: 'string', short: 'o' },
+    region: { type: 'string' },
+    namespace: { type: 'string' },
+    release: { type: 'string' },
+    'emr-clusters': { type: 'string' },
+    port: { type: 'string' },
+    interval: { type: 'string' },
+    out: { type: 'string', short: 'o' },
   });
   if (!args.ok) return usage(io, args.error);
-  if (args.values.help) return io.out(SCRAPE_CONFIG_HELP), EXIT.ok;
+  if (args.values.help) return (io.out(SCRAPE_CONFIG_HELP), EXIT.ok);
   if (args.positionals.length > 0) return usage(io, `unexpected argument ${args.positionals[0]}`);
   const region = str(args.values, 'region');
   if (region === undefined || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) return usage(io, '--region: expected an AWS region, e.g. eu-west-1');
@@ -34,12 +39,22 @@ export async function runScrapeConfig(argv: readonly string[], io: Io): Promise<
   if (!Number.isInteger(port) || port < 1 || port > 65535) return usage(io, '--port: expected a port number, e.g. 9731');
   const interval = str(args.values, 'interval') ?? '30s';
   if (!/^\d+(ms|s|m|h)$/.test(interval)) return usage(io, '--interval: expected a duration, e.g. 30s');
-  const emrClusters = (str(args.values, 'emr-clusters') ?? '').split(',').map((c) => c.trim()).filter((c) => c !== '');
+  const emrClusters = (str(args.values, 'emr-clusters') ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
   const bad = emrClusters.find((c) => !/^j-[A-Z0-9]+$/.test(c));
   if (bad !== undefined) return usage(io, `--emr-clusters: ${JSON.stringify(bad)} is not an EMR cluster id (j-XXXXXXXX)`);
-  const text = renderScrapeConfig({ region, namespace: str(args.values, 'namespace') ?? 'plumb', release: str(args.values, 'release') ?? 'plumb', emrClusters, port, interval });
+  const text = renderScrapeConfig({
+    region,
+    namespace: str(args.values, 'namespace') ?? 'plumb',
+    release: str(args.values, 'release') ?? 'plumb',
+    emrClusters,
+    port,
+    interval,
+  });
   const out = str(args.values, 'out');
-  if (out === undefined) return io.out(text), EXIT.ok;
+  if (out === undefined) return (io.out(text), EXIT.ok);
   try {
     writeFileSync(out, text);
   } catch (err) {

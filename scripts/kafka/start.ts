@@ -71,7 +71,12 @@ export async function installKafka(): Promise<{ classpath: string; log4j: string
 }
 
 /** server.properties for a KRaft combined node; small segments so retention tests stay cheap. */
-export function serverProperties(p: { port: number; controllerPort: number; logDir: string; secure?: { port: number; keystoreFile: string; keystorePassword: string } }): string {
+export function serverProperties(p: {
+  port: number;
+  controllerPort: number;
+  logDir: string;
+  secure?: { port: number; keystoreFile: string; keystorePassword: string };
+}): string {
   const sec = p.secure;
   const listeners = sec
     ? [
@@ -161,16 +166,24 @@ export async function startKafka(opts: KafkaStartOptions = {}): Promise<KafkaBro
   const controllerPort = await freePort();
   const securePort = opts.secure ? await freePort() : undefined;
   const propsFile = join(dir, 'server.properties');
-  const secure = opts.secure && securePort !== undefined ? { port: securePort, keystoreFile: opts.secure.keystoreFile, keystorePassword: opts.secure.keystorePassword } : undefined;
+  const secure =
+    opts.secure && securePort !== undefined
+      ? { port: securePort, keystoreFile: opts.secure.keystoreFile, keystorePassword: opts.secure.keystorePassword }
+      : undefined;
   await writeFile(propsFile, serverProperties({ port, controllerPort, logDir, ...(secure ? { secure } : {}) }));
   const javaArgs = ['-cp', classpath, `-Dlog4j.configuration=file:${log4j}`];
   const heap = opts.heap ?? '512m';
-  const alreadyFormatted = await readFile(join(logDir, 'meta.properties'), 'utf8').then(() => true, () => false);
+  const alreadyFormatted = await readFile(join(logDir, 'meta.properties'), 'utf8').then(
+    () => true,
+    () => false,
+  );
   if (!alreadyFormatted) {
     // A Kafka cluster id is 16 random bytes in URL-safe base64 without padding.
     const clusterId = randomBytes(16).toString('base64url');
     // KRaft keeps SCRAM credentials in the metadata log; they are added when storage is formatted.
-    const scram = (opts.secure?.scramUsers ?? []).flatMap((u) => ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((m) => ['--add-scram', `${m}=[name=${u.name},password=${u.password}]`]));
+    const scram = (opts.secure?.scramUsers ?? []).flatMap((u) =>
+      ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((m) => ['--add-scram', `${m}=[name=${u.name},password=${u.password}]`]),
+    );
     await run('java', ['-Xmx256m', ...javaArgs, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile, ...scram]);
   }
   const brokers = [`127.0.0.1:${port}`];

@@ -18,7 +18,18 @@ import { runOpenMetricsCheck, type AgentCheckResult } from '../support/datadog';
 import { metricUses } from './queries';
 
 const SPEC = join(REPO, 'test/datadog/spec.yaml');
-const IDENTITY = ['--node', 'dd-node-1', '--region', 'eu-west-1', '--instance-type', 'r6i.2xlarge', '--pool', 'spark-streaming', '--workloads', 'spark-streaming,host'];
+const IDENTITY = [
+  '--node',
+  'dd-node-1',
+  '--region',
+  'eu-west-1',
+  '--instance-type',
+  'r6i.2xlarge',
+  '--pool',
+  'spark-streaming',
+  '--workloads',
+  'spark-streaming,host',
+];
 /** The budget per node, stated in docs/datadog.md; the formula gives 16 for this node. */
 const CONTEXT_BUDGET_PER_NODE = 40;
 
@@ -79,13 +90,16 @@ describe('Datadog OpenMetrics check against plumb-exporter', () => {
     // A required dimension the node does not report is drift of its own kind, as in the Prometheus rules.
     expect(drifted).toEqual(['TZ', 'max.poll.interval.ms', 'spark.extra.missing', 'spark.sql.shuffle.partitions']);
     const tz = flags.find((f) => tagValue(f.tags, 'dimension') === 'TZ')!;
-    for (const t of ['node:dd-node-1', 'region:eu-west-1', 'pool:spark-streaming', 'platform:host', 'workload:host', 'severity:correctness-risk']) expect(tz.tags).toContain(t);
+    for (const t of ['node:dd-node-1', 'region:eu-west-1', 'pool:spark-streaming', 'platform:host', 'workload:host', 'severity:correctness-risk'])
+      expect(tz.tags).toContain(t);
     const unknown = collected.metrics.find((m) => m.name === datadogName(AGENT_METRICS.unknownDimensions) && m.tags.includes('workload:spark-streaming'));
     expect(unknown?.value).toBe(0);
   });
 
   it('Contexts for this node equal the budget formula and stay within the stated budget.', () => {
-    const collectors = new Set(collected.metrics.filter((m) => m.name === datadogName(AGENT_METRICS.collectorSuccess)).map((m) => tagValue(m.tags, 'collector'))).size;
+    const collectors = new Set(
+      collected.metrics.filter((m) => m.name === datadogName(AGENT_METRICS.collectorSuccess)).map((m) => tagValue(m.tags, 'collector')),
+    ).size;
     const predicted = contextsPerNode(model, { workloads: ['spark-streaming', 'host'], collectors, driftedSinceStart: 4 });
     expect(contexts().size).toBe(predicted);
     console.log(`contexts for this node: ${contexts().size} (formula ${predicted}, budget ${CONTEXT_BUDGET_PER_NODE})`);

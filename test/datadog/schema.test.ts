@@ -10,7 +10,13 @@ import { loadSpecFile } from '@plumb/io';
 import { DATADOG_API_CLIENT_VERSION } from '../support/datadog';
 import { strictSchema, type SchemaCheck } from '../support/datadog-openapi';
 
-const SPECS = ['examples/paywave/desired-state.yaml', 'test/datadog/spec.yaml', ...readdirSync('core/testdata').filter((f) => /^in-.*\.yaml$/.test(f)).map((f) => `core/testdata/${f}`)];
+const SPECS = [
+  'examples/paywave/desired-state.yaml',
+  'test/datadog/spec.yaml',
+  ...readdirSync('core/testdata')
+    .filter((f) => /^in-.*\.yaml$/.test(f))
+    .map((f) => `core/testdata/${f}`),
+];
 
 let monitor: SchemaCheck;
 beforeAll(() => {
@@ -31,8 +37,16 @@ describe(`Datadog Monitor schema (datadog-api-client ${DATADOG_API_CLIENT_VERSIO
   });
 
   it.each([
-    ['a misplaced top-level thresholds field', (m: Record<string, unknown>) => ({ ...m, thresholds: { critical: 1 } }), /must NOT have additional properties: thresholds/],
-    ['an unknown option nested in options', (m: Record<string, unknown>) => ({ ...m, options: { ...(m.options as object), renotify: 30 } }), /\/options must NOT have additional properties: renotify/],
+    [
+      'a misplaced top-level thresholds field',
+      (m: Record<string, unknown>) => ({ ...m, thresholds: { critical: 1 } }),
+      /must NOT have additional properties: thresholds/,
+    ],
+    [
+      'an unknown option nested in options',
+      (m: Record<string, unknown>) => ({ ...m, options: { ...(m.options as object), renotify: 30 } }),
+      /\/options must NOT have additional properties: renotify/,
+    ],
     ['an unknown monitor type', (m: Record<string, unknown>) => ({ ...m, type: 'prometheus alert' }), /\/type must be equal to one of the allowed values/],
     ['a missing query', ({ query: _q, ...m }: Record<string, unknown>) => m, /must have required property 'query'/],
   ])('The strict schema rejects %s (the check can fail).', (_name, mutate, expected) => {

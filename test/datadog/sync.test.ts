@@ -82,7 +82,12 @@ describe('plumb datadog sync through the real Datadog client', () => {
     const changed = join(dir, 'spec.yaml');
     copyFileSync(SPEC, changed);
     // New widespread threshold (the spec hash tag changes everywhere) and no symptom monitor.
-    writeFileSync(changed, readFileSync(changed, 'utf8').replace('minNodes: 3', 'minNodes: 4').replace(/symptoms:[\s\S]*$/, ''));
+    writeFileSync(
+      changed,
+      readFileSync(changed, 'utf8')
+        .replace('minNodes: 3', 'minNodes: 4')
+        .replace(/symptoms:[\s\S]*$/, ''),
+    );
     dd.requests.length = 0;
     const r = await plumb(['datadog', 'sync', changed]);
     expect(r.code).toBe(0);
@@ -95,8 +100,9 @@ describe('plumb datadog sync through the real Datadog client', () => {
     expect([...dd.monitors.values()].filter((m) => tagValue(m.tags, TAG.alert) === 'symptom-slo')).toEqual([]);
   });
 
-  it('A monitor Datadog refuses is reported with Datadog\'s message and nothing is written.', async () => {
-    dd.refuse = (body) => (String(body.query).includes('kafka.consumer_lag') ? "The value provided for parameter 'query' is invalid: unknown metric kafka.consumer_lag" : undefined);
+  it("A monitor Datadog refuses is reported with Datadog's message and nothing is written.", async () => {
+    dd.refuse = (body) =>
+      String(body.query).includes('kafka.consumer_lag') ? "The value provided for parameter 'query' is invalid: unknown metric kafka.consumer_lag" : undefined;
     try {
       const r = await plumb(['datadog', 'sync', SPEC]);
       expect(r.code).toBe(1);
@@ -107,7 +113,7 @@ describe('plumb datadog sync through the real Datadog client', () => {
     }
   });
 
-  it('Wrong keys get Datadog\'s 403, keys stay masked, and every error body has the APIErrorResponse shape.', async () => {
+  it("Wrong keys get Datadog's 403, keys stay masked, and every error body has the APIErrorResponse shape.", async () => {
     const r = await plumb(['datadog', 'sync', SPEC], { DD_API_KEY: KEYS.apiKey, DD_APP_KEY: 'PLANTED-WRONG-APP-KEY', DD_API_URL: dd.url });
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/list monitors: HTTP 403: Forbidden/);
@@ -128,7 +134,7 @@ describe('plumb datadog sync through the real Datadog client', () => {
     expect(live.out).toContain('live validation skipped: DD_API_KEY and DD_APP_KEY not set');
   });
 
-  it('validate --live with keys calls Datadog\'s validate endpoint for every monitor.', async () => {
+  it("validate --live with keys calls Datadog's validate endpoint for every monitor.", async () => {
     const r = await plumb(['datadog', 'validate', SPEC, '--live']);
     expect(r.code, r.err).toBe(0);
     expect(dd.requests.filter((q) => q.path === '/api/v1/monitor/validate').map((q) => q.body)).toEqual(intended());

@@ -27,7 +27,11 @@ const running: RunningChild[] = [];
 
 function plumb(args: string[], env: Record<string, string>): { code: number; out: string; err: string } {
   try {
-    const out = execFileSync(process.execPath, [join(REPO, 'cli/bin/plumb.mjs'), ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(process.execPath, [join(REPO, 'cli/bin/plumb.mjs'), ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return { code: 0, out, err: '' };
   } catch (e) {
     const x = e as { status: number; stdout: string; stderr: string };
@@ -55,9 +59,30 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60
 function exporter(brokers: string[], env: Record<string, string>, port: number): RunningChild {
   const spool = mkdtempSync(join(tmpdir(), 'plumb-spool-'));
   // As the DaemonSet and the systemd unit run it: plain node, small heap, the bundle alone.
-  const c = startChild(process.execPath, ['--max-semi-space-size=1', '--max-old-space-size=64', join(bare, 'exporter/dist/plumb-exporter.mjs'),
-    '--spec', EXAMPLE_SPEC, '--listen', `127.0.0.1:${port}`, '--interval', '1s', '--no-commands', '--platform', 'emr', '--region', 'eu-west-1',
-    '--kafka-brokers', brokers.join(','), '--spool', join(spool, 'changes.spool')], { env: { PLUMB_SALT: SALT, ...env }, cwd: bare });
+  const c = startChild(
+    process.execPath,
+    [
+      '--max-semi-space-size=1',
+      '--max-old-space-size=64',
+      join(bare, 'exporter/dist/plumb-exporter.mjs'),
+      '--spec',
+      EXAMPLE_SPEC,
+      '--listen',
+      `127.0.0.1:${port}`,
+      '--interval',
+      '1s',
+      '--no-commands',
+      '--platform',
+      'emr',
+      '--region',
+      'eu-west-1',
+      '--kafka-brokers',
+      brokers.join(','),
+      '--spool',
+      join(spool, 'changes.spool'),
+    ],
+    { env: { PLUMB_SALT: SALT, ...env }, cwd: bare },
+  );
   running.push(c);
   return c;
 }
@@ -83,7 +108,10 @@ describe('plumb history init over SASL_SSL', () => {
   it('A wrong SCRAM password is refused, and the message does not carry the password.', () => {
     const badFile = join(mkdtempSync(join(tmpdir(), 'plumb-bad-')), 'pw');
     writeFileSync(badFile, 'wrong-password-123\n');
-    const r = plumb(['history', 'init', '--brokers', kafka.broker.secureBrokers.join(','), '--replication-factor', '1'], { ...kafka.env, PLUMB_KAFKA_SASL_PASSWORD_FILE: badFile });
+    const r = plumb(['history', 'init', '--brokers', kafka.broker.secureBrokers.join(','), '--replication-factor', '1'], {
+      ...kafka.env,
+      PLUMB_KAFKA_SASL_PASSWORD_FILE: badFile,
+    });
     expect(r.code).toBe(1);
     expect(r.err).not.toContain('wrong-password-123');
   });
@@ -140,11 +168,18 @@ describe('the exporter artefact', () => {
 describe('plumb-kafka-lag and plumb-hooks artefacts', () => {
   it('plumb-kafka-lag from its dist/ alone reads the cluster over SASL_SSL and serves lag metrics.', async () => {
     const port = await freePort();
-    const c = startChild(process.execPath, [join(bare, 'history/dist/plumb-kafka-lag.mjs'), '--brokers', kafka.broker.secureBrokers.join(','), '--listen', `127.0.0.1:${port}`], { env: kafka.env, cwd: bare });
+    const c = startChild(
+      process.execPath,
+      [join(bare, 'history/dist/plumb-kafka-lag.mjs'), '--brokers', kafka.broker.secureBrokers.join(','), '--listen', `127.0.0.1:${port}`],
+      { env: kafka.env, cwd: bare },
+    );
     running.push(c);
     let text = '';
     await until('lag metrics', async () => {
-      text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '');
+      text = await fetch(`http://127.0.0.1:${port}/metrics`).then(
+        (r) => r.text(),
+        () => '',
+      );
       return /plumb_kafka_lag_collector_success 1/.test(text);
     });
     await c.stop();
@@ -153,11 +188,21 @@ describe('plumb-kafka-lag and plumb-hooks artefacts', () => {
   it('plumb-hooks from its bundle connects its Kafka audit sink over SASL_SSL and serves.', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'plumb-hooks-art-'));
     const config = join(dir, 'plumb-hooks.yaml');
-    writeFileSync(config, JSON.stringify({
-      replica: 'from-file', listen: { host: '127.0.0.1', port: await freePort() }, ledgerPath: join(dir, 'ledger.db'), auditPath: join(dir, 'audit.jsonl'),
-      kube: { enabled: false }, auth: { webhook: { bearer: { env: 'HOOKS_TOKEN' } } }, auditKafka: { brokers: kafka.broker.secureBrokers },
-    }));
-    const c = startChild(process.execPath, [join(REPO, 'alertmanager-hooks/dist/plumb-hooks.mjs'), '--config', config], { env: { ...kafka.env, HOOKS_TOKEN: 'x'.repeat(24), PLUMB_HOOKS_REPLICA: 'plumb-hooks-abc12' } });
+    writeFileSync(
+      config,
+      JSON.stringify({
+        replica: 'from-file',
+        listen: { host: '127.0.0.1', port: await freePort() },
+        ledgerPath: join(dir, 'ledger.db'),
+        auditPath: join(dir, 'audit.jsonl'),
+        kube: { enabled: false },
+        auth: { webhook: { bearer: { env: 'HOOKS_TOKEN' } } },
+        auditKafka: { brokers: kafka.broker.secureBrokers },
+      }),
+    );
+    const c = startChild(process.execPath, [join(REPO, 'alertmanager-hooks/dist/plumb-hooks.mjs'), '--config', config], {
+      env: { ...kafka.env, HOOKS_TOKEN: 'x'.repeat(24), PLUMB_HOOKS_REPLICA: 'plumb-hooks-abc12' },
+    });
     running.push(c);
     await c.waitFor(/listening on .* \(replica plumb-hooks-abc12\)/);
     await c.stop();

@@ -60,7 +60,26 @@ describe('server-side dry-run', () => {
     const refused: string[] = [];
     for (const o of objects) await applyOrThrow(o, true).catch((err: Error) => refused.push(err.message));
     expect(refused).toEqual([]);
-    expect(new Set(objects.map((o) => o.kind))).toEqual(new Set(['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'ConfigMap', 'Secret', 'Service', 'DaemonSet', 'Deployment', 'PodDisruptionBudget', 'NetworkPolicy', 'PrometheusRule', 'PodMonitor', 'ServiceMonitor', 'AlertmanagerConfig']));
+    expect(new Set(objects.map((o) => o.kind))).toEqual(
+      new Set([
+        'ServiceAccount',
+        'ClusterRole',
+        'ClusterRoleBinding',
+        'Role',
+        'RoleBinding',
+        'ConfigMap',
+        'Secret',
+        'Service',
+        'DaemonSet',
+        'Deployment',
+        'PodDisruptionBudget',
+        'NetworkPolicy',
+        'PrometheusRule',
+        'PodMonitor',
+        'ServiceMonitor',
+        'AlertmanagerConfig',
+      ]),
+    );
   });
 
   it('A PrometheusRule the CRD schema forbids is refused by the same dry-run, so acceptance means something.', async () => {
@@ -86,14 +105,22 @@ describe('least-privilege RBAC', () => {
         spec: {
           user: `system:serviceaccount:${NAMESPACE}:${serviceAccount}`,
           groups: ['system:serviceaccounts', `system:serviceaccounts:${NAMESPACE}`, 'system:authenticated'],
-          resourceAttributes: { verb: a.verb, resource: a.resource, group: a.group ?? '', ...(a.subresource ? { subresource: a.subresource } : {}), ...(a.namespace ? { namespace: a.namespace } : {}), ...(a.name ? { name: a.name } : {}) },
+          resourceAttributes: {
+            verb: a.verb,
+            resource: a.resource,
+            group: a.group ?? '',
+            ...(a.subresource ? { subresource: a.subresource } : {}),
+            ...(a.namespace ? { namespace: a.namespace } : {}),
+            ...(a.name ? { name: a.name } : {}),
+          },
         },
       },
     });
     return review.status?.allowed === true;
   }
 
-  const describeAccess = (a: Access) => `${a.verb} ${a.group ? `${a.group}/` : ''}${a.resource}${a.subresource ? `/${a.subresource}` : ''}${a.name ? ` ${a.name}` : ''} in ${a.namespace ?? 'all namespaces'}`;
+  const describeAccess = (a: Access) =>
+    `${a.verb} ${a.group ? `${a.group}/` : ''}${a.resource}${a.subresource ? `/${a.subresource}` : ''}${a.name ? ` ${a.name}` : ''} in ${a.namespace ?? 'all namespaces'}`;
 
   for (const e of rbacExpectations('plumb', NAMESPACE)) {
     it(`${e.serviceAccount} may do what its component needs and is refused the rest (${e.allowed.length} allowed, ${e.denied.length} denied).`, async () => {

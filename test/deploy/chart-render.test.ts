@@ -15,7 +15,14 @@ type Toleration = { key?: string; operator?: string; value?: string; effect?: st
 type Mount = { name: string; mountPath: string; readOnly?: boolean; subPath?: string };
 type Volume = { name: string; hostPath?: { path: string }; emptyDir?: object };
 type Container = { name: string; volumeMounts?: Mount[]; securityContext?: Record<string, unknown>; args?: string[] };
-type PodSpec = { tolerations?: Toleration[]; volumes: Volume[]; containers: Container[]; initContainers?: Container[]; hostPID?: boolean; securityContext?: Record<string, unknown> };
+type PodSpec = {
+  tolerations?: Toleration[];
+  volumes: Volume[];
+  containers: Container[];
+  initContainers?: Container[];
+  hostPID?: boolean;
+  securityContext?: Record<string, unknown>;
+};
 
 /** Kubernetes' own matching: an empty key with Exists matches every taint; an empty effect matches every effect. */
 function tolerates(t: Toleration, taint: { key: string; effect: string }): boolean {
@@ -28,7 +35,7 @@ let rulesFile: string;
 let objects: Manifest[];
 const setFiles = () => ({ 'spec.content': EXAMPLE_SPEC, 'prometheusRule.rules': rulesFile });
 const find = (kind: string, name?: string) => objects.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
-const podSpec = (kind: string): PodSpec => ((find(kind) as unknown as { spec: { template: { spec: PodSpec } } }).spec.template.spec);
+const podSpec = (kind: string): PodSpec => (find(kind) as unknown as { spec: { template: { spec: PodSpec } } }).spec.template.spec;
 
 beforeAll(() => {
   rulesFile = compiledRulesFile();
@@ -39,13 +46,28 @@ beforeAll(() => {
 
 describe('helm lint and template', () => {
   it('The chart passes helm lint with production values.', () => {
-    const r = helm(['lint', CHART_DIR, '--kube-version', '1.37.2', '--set-file', `spec.content=${EXAMPLE_SPEC}`, '--set-file', `prometheusRule.rules=${rulesFile}`, '--set', 'hooks.secrets.existingSecret=plumb-hooks']);
+    const r = helm([
+      'lint',
+      CHART_DIR,
+      '--kube-version',
+      '1.37.2',
+      '--set-file',
+      `spec.content=${EXAMPLE_SPEC}`,
+      '--set-file',
+      `prometheusRule.rules=${rulesFile}`,
+      '--set',
+      'hooks.secrets.existingSecret=plumb-hooks',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('0 chart(s) failed');
   });
 
   it.each([
-    { name: 'A port that is not a number is refused by the values schema, naming the field.', values: { exporter: { port: 'metrics' } }, error: /\/exporter\/port/ },
+    {
+      name: 'A port that is not a number is refused by the values schema, naming the field.',
+      values: { exporter: { port: 'metrics' } },
+      error: /\/exporter\/port/,
+    },
     { name: 'A misspelt key is refused by the values schema.', values: { exporter: { tolerration: [] } }, error: /tolerration/ },
     { name: 'A Kafka broker without a port is refused.', values: { kafka: { brokers: ['b-1.msk.internal'] } }, error: /\/kafka\/brokers\/0/ },
     { name: 'A release without the spec is refused with the flag to use.', values: {}, error: /--set-file spec\.content/, noSpec: true },
@@ -61,7 +83,10 @@ describe('exporter DaemonSet', () => {
   it('The exporter tolerates the quarantine taint plumb-hooks sets, NoExecute included, so a quarantined node stays observed.', () => {
     const tolerations = podSpec('DaemonSet').tolerations ?? [];
     for (const effect of ['NoSchedule', 'NoExecute']) {
-      expect(tolerations.some((t) => tolerates(t, { key: QUARANTINE_TAINT, effect })), effect).toBe(true);
+      expect(
+        tolerations.some((t) => tolerates(t, { key: QUARANTINE_TAINT, effect })),
+        effect,
+      ).toBe(true);
     }
   });
 
@@ -97,7 +122,10 @@ describe('exporter DaemonSet', () => {
   });
 
   it('An emptyDir spool is writable too, for clusters that forbid hostPath writes.', () => {
-    const r = renderChart({ ...PRODUCTION_VALUES, exporter: { spool: { type: 'emptyDir', sizeLimit: '96Mi' } } }, { setFiles: setFiles(), extra: KUBE_VERSION_FLAG });
+    const r = renderChart(
+      { ...PRODUCTION_VALUES, exporter: { spool: { type: 'emptyDir', sizeLimit: '96Mi' } } },
+      { setFiles: setFiles(), extra: KUBE_VERSION_FLAG },
+    );
     if (!r.ok) throw new Error(r.error);
     const spec = (r.objects.find((o) => o.kind === 'DaemonSet') as unknown as { spec: { template: { spec: PodSpec } } }).spec.template.spec;
     expect(spec.volumes.find((v) => v.name === 'spool')?.emptyDir).toEqual({ sizeLimit: '96Mi' });
@@ -114,11 +142,15 @@ describe('Kafka security from values', () => {
   type EnvVar = { name: string; value?: string };
   type Mounted = { env?: EnvVar[]; volumeMounts?: Mount[] };
   it('SCRAM over TLS with a private CA reaches both Kafka clients as settings their code accepts, secrets as files.', () => {
-    const values = { ...PRODUCTION_VALUES, kafka: { ...PRODUCTION_VALUES.kafka, caSecret: 'plumb-kafka-ca', sasl: { mechanism: 'scram-sha-512', username: 'plumb', passwordSecret: 'plumb-kafka' } } };
+    const values = {
+      ...PRODUCTION_VALUES,
+      kafka: { ...PRODUCTION_VALUES.kafka, caSecret: 'plumb-kafka-ca', sasl: { mechanism: 'scram-sha-512', username: 'plumb', passwordSecret: 'plumb-kafka' } },
+    };
     const r = renderChart(values, { setFiles: setFiles(), extra: KUBE_VERSION_FLAG });
     if (!r.ok) throw new Error(r.error);
     for (const kind of ['DaemonSet', 'Deployment']) {
-      const c = (r.objects.find((o) => o.kind === kind) as unknown as { spec: { template: { spec: { containers: Mounted[] } } } }).spec.template.spec.containers[0] as Mounted;
+      const c = (r.objects.find((o) => o.kind === kind) as unknown as { spec: { template: { spec: { containers: Mounted[] } } } }).spec.template.spec
+        .containers[0] as Mounted;
       const env = Object.fromEntries((c.env ?? []).filter((e) => e.value !== undefined).map((e) => [e.name, e.value as string]));
       const mounted = (c.volumeMounts ?? []).map((m) => m.mountPath);
       // Files exist exactly where a mount puts them.
@@ -126,7 +158,10 @@ describe('Kafka security from values', () => {
         if (!mounted.some((m) => path.startsWith(`${m}/`))) throw Object.assign(new Error('no mount'), { code: 'ENOENT' });
         return 'x';
       };
-      expect(kafkaSecurityFromEnv(env, readFile), kind).toEqual({ ok: true, security: { tls: true, ca: 'x', sasl: { mechanism: 'scram-sha-512', username: 'plumb', password: 'x' } } });
+      expect(kafkaSecurityFromEnv(env, readFile), kind).toEqual({
+        ok: true,
+        security: { tls: true, ca: 'x', sasl: { mechanism: 'scram-sha-512', username: 'plumb', password: 'x' } },
+      });
       expect(JSON.stringify(c.env), kind).not.toContain('PLUMB_KAFKA_SASL_PASSWORD"');
     }
   });
@@ -157,7 +192,10 @@ describe('plumb-hooks and the monitoring objects', () => {
   it('PodMonitor and ServiceMonitor are off by default and render when enabled.', () => {
     expect(find('PodMonitor')).toBeUndefined();
     expect(find('ServiceMonitor')).toBeUndefined();
-    const r = renderChart({ ...PRODUCTION_VALUES, podMonitor: { enabled: true }, serviceMonitor: { enabled: true } }, { setFiles: setFiles(), extra: KUBE_VERSION_FLAG });
+    const r = renderChart(
+      { ...PRODUCTION_VALUES, podMonitor: { enabled: true }, serviceMonitor: { enabled: true } },
+      { setFiles: setFiles(), extra: KUBE_VERSION_FLAG },
+    );
     if (!r.ok) throw new Error(r.error);
     expect(r.objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['PodMonitor', 'ServiceMonitor']));
   });

@@ -18,8 +18,14 @@ let unpacked: string;
 /** A fake S3 prefix (a directory) and stubs for aws and curl on PATH. */
 function stubs(bucket: string): string {
   const bin = mkdtempSync(join(tmpdir(), 'plumb-stubs-'));
-  writeFileSync(join(bin, 'aws'), `#!/bin/sh\n# aws s3 cp [--only-show-errors] s3://b/p/NAME DEST\nfor a; do case "$a" in s3://*) src="$a";; esac; done\nshift $(($# - 1)); dest="$1"\nname=\${src##*/}\n[ -f "${bucket}/$name" ] || { echo "NoSuchKey: $name" >&2; exit 1; }\ncp "${bucket}/$name" "$dest"\n`);
-  writeFileSync(join(bin, 'curl'), '#!/bin/sh\nfor a; do last="$a"; done\ncase "$last" in */api/token) echo tok;; */placement/region) echo eu-west-1;; */instance-type) echo r6i.4xlarge;; *) exit 22;; esac\n');
+  writeFileSync(
+    join(bin, 'aws'),
+    `#!/bin/sh\n# aws s3 cp [--only-show-errors] s3://b/p/NAME DEST\nfor a; do case "$a" in s3://*) src="$a";; esac; done\nshift $(($# - 1)); dest="$1"\nname=\${src##*/}\n[ -f "${bucket}/$name" ] || { echo "NoSuchKey: $name" >&2; exit 1; }\ncp "${bucket}/$name" "$dest"\n`,
+  );
+  writeFileSync(
+    join(bin, 'curl'),
+    '#!/bin/sh\nfor a; do last="$a"; done\ncase "$last" in */api/token) echo tok;; */placement/region) echo eu-west-1;; */instance-type) echo r6i.4xlarge;; *) exit 22;; esac\n',
+  );
   chmodSync(join(bin, 'aws'), 0o755);
   chmodSync(join(bin, 'curl'), 0o755);
   return bin;
@@ -28,7 +34,20 @@ function stubs(bucket: string): string {
 function emrInfo(root: string): void {
   mkdirSync(join(root, 'mnt/var/lib/info'), { recursive: true });
   writeFileSync(join(root, 'mnt/var/lib/info/instance.json'), JSON.stringify({ isMaster: false, instanceGroupId: 'ig-CORE1' }));
-  writeFileSync(join(root, 'mnt/var/lib/info/job-flow.json'), JSON.stringify({ jobFlowId: 'j-2AXXXXXXGAPLF', instanceGroups: [{ instanceGroupId: 'ig-MASTER1', instanceRole: 'Master' }, { instanceGroupId: 'ig-CORE1', instanceRole: 'Core' }] }, null, 2));
+  writeFileSync(
+    join(root, 'mnt/var/lib/info/job-flow.json'),
+    JSON.stringify(
+      {
+        jobFlowId: 'j-2AXXXXXXGAPLF',
+        instanceGroups: [
+          { instanceGroupId: 'ig-MASTER1', instanceRole: 'Master' },
+          { instanceGroupId: 'ig-CORE1', instanceRole: 'Core' },
+        ],
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 function bucketWith(files: Record<string, string>): string {
@@ -49,7 +68,10 @@ function bootstrap(root: string, bucket: string, args: string[]) {
 }
 
 beforeAll(() => {
-  tarball = execFileSync('bash', [join(REPO, 'scripts/emr/package.sh'), 'x64'], { encoding: 'utf8' }).trim().split('\n').at(-1) as string;
+  tarball = execFileSync('bash', [join(REPO, 'scripts/emr/package.sh'), 'x64'], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .at(-1) as string;
   tarball = resolve(REPO, tarball);
   unpacked = mkdtempSync(join(tmpdir(), 'plumb-emr-artefact-'));
   execFileSync('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
@@ -57,11 +79,15 @@ beforeAll(() => {
 
 describe('the EMR artefact and unit', () => {
   it('The artefact runs the exporter with its own Node runtime and nothing else.', () => {
-    const r = spawnSync(join(unpacked, 'node/bin/node'), [join(unpacked, 'exporter/dist/plumb-exporter.mjs'), '--spec', EXAMPLE_SPEC, '--once', '--no-commands', '--platform', 'emr'], {
-      env: { PLUMB_SALT: 'emr-test-salt-0123456789abcdef' },
-      cwd: unpacked,
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      join(unpacked, 'node/bin/node'),
+      [join(unpacked, 'exporter/dist/plumb-exporter.mjs'), '--spec', EXAMPLE_SPEC, '--once', '--no-commands', '--platform', 'emr'],
+      {
+        env: { PLUMB_SALT: 'emr-test-salt-0123456789abcdef' },
+        cwd: unpacked,
+        encoding: 'utf8',
+      },
+    );
     expect(r.stderr).not.toMatch(/Cannot find|ERR_/);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^plumb_node_info\{.*platform="emr"\} 1$/m);
@@ -102,21 +128,42 @@ describe('the bootstrap action', () => {
   it('It installs the artefact, spec, salt and an env file whose identity comes from the instance.', () => {
     const root = mkdtempSync(join(tmpdir(), 'plumb-emr-root-'));
     emrInfo(root);
-    const bucket = bucketWith({ 'kafka.env': 'PLUMB_KAFKA_SASL_MECHANISM=scram-sha-512\nPLUMB_KAFKA_SASL_USERNAME=plumb-exporter\nPLUMB_KAFKA_SASL_PASSWORD=must-not-land-here\n', 'kafka-password': 'pw\n' });
+    const bucket = bucketWith({
+      'kafka.env': 'PLUMB_KAFKA_SASL_MECHANISM=scram-sha-512\nPLUMB_KAFKA_SASL_USERNAME=plumb-exporter\nPLUMB_KAFKA_SASL_PASSWORD=must-not-land-here\n',
+      'kafka-password': 'pw\n',
+    });
     const r = bootstrap(root, bucket, ['--kafka-brokers', 'b-1.msk.internal:9096,b-2.msk.internal:9096']);
     expect(r.stderr).toContain('pool emr-core');
     expect(r.status).toBe(0);
     const env = readFileSync(join(root, 'etc/plumb/exporter.env'), 'utf8');
-    expect(env).toContain('PLUMB_REGION=eu-west-1\nPLUMB_INSTANCE_TYPE=r6i.4xlarge\nPLUMB_POOL=emr-core\nPLUMB_EMR_INSTANCE_GROUP=CORE\nPLUMB_KAFKA_BROKERS=b-1.msk.internal:9096,b-2.msk.internal:9096\n');
+    expect(env).toContain(
+      'PLUMB_REGION=eu-west-1\nPLUMB_INSTANCE_TYPE=r6i.4xlarge\nPLUMB_POOL=emr-core\nPLUMB_EMR_INSTANCE_GROUP=CORE\nPLUMB_KAFKA_BROKERS=b-1.msk.internal:9096,b-2.msk.internal:9096\n',
+    );
     expect(env).toContain('PLUMB_KAFKA_SASL_PASSWORD_FILE=/etc/plumb/kafka-password');
     expect(env).not.toContain('must-not-land-here');
     expect(statSync(join(root, 'etc/plumb/salt')).mode & 0o777).toBe(0o440);
     expect(statSync(join(root, 'etc/plumb/kafka-password')).mode & 0o777).toBe(0o440);
     expect(readFileSync(join(root, 'etc/systemd/system/plumb-exporter.service'), 'utf8')).toBe(readFileSync(UNIT, 'utf8'));
-    const run = spawnSync(join(root, 'opt/plumb/node/bin/node'), [join(root, 'opt/plumb/exporter/dist/plumb-exporter.mjs'), '--spec', join(root, 'etc/plumb/desired-state.yaml'), '--once', '--no-commands', '--platform', 'emr', '--region', 'eu-west-1', '--pool', 'emr-core'], {
-      env: { PLUMB_SALT: 'emr-test-salt-0123456789abcdef' },
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      join(root, 'opt/plumb/node/bin/node'),
+      [
+        join(root, 'opt/plumb/exporter/dist/plumb-exporter.mjs'),
+        '--spec',
+        join(root, 'etc/plumb/desired-state.yaml'),
+        '--once',
+        '--no-commands',
+        '--platform',
+        'emr',
+        '--region',
+        'eu-west-1',
+        '--pool',
+        'emr-core',
+      ],
+      {
+        env: { PLUMB_SALT: 'emr-test-salt-0123456789abcdef' },
+        encoding: 'utf8',
+      },
+    );
     expect(run.stdout).toMatch(/^plumb_node_info\{.*pool="emr-core",platform="emr"\} 1$/m);
   });
 

@@ -24,7 +24,16 @@ function prometheusYml(name: string, scrapeConfigs: unknown[]): string {
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'plumb-scrape-'));
   const out = join(dir, 'scrape.yaml');
-  execFileSync(process.execPath, [join(REPO, 'cli/bin/plumb.mjs'), 'scrape-config', '--region', 'eu-west-1', '--emr-clusters', 'j-2AXXXXXXGAPLF,j-3BYYYYYYHBQMG', '--out', out]);
+  execFileSync(process.execPath, [
+    join(REPO, 'cli/bin/plumb.mjs'),
+    'scrape-config',
+    '--region',
+    'eu-west-1',
+    '--emr-clusters',
+    'j-2AXXXXXXGAPLF,j-3BYYYYYYHBQMG',
+    '--out',
+    out,
+  ]);
   jobs = (parse(readFileSync(out, 'utf8')) as { scrape_configs: { job_name: string }[] }).scrape_configs;
 });
 
@@ -36,7 +45,14 @@ describe('plumb scrape-config', () => {
   });
 
   it("The EMR job passes Debian's promtool check config.", () => {
-    const r = promtool('promtool', ['check', 'config', prometheusYml('emr.yml', jobs.filter((j) => j.job_name === 'plumb-exporter-emr'))]);
+    const r = promtool('promtool', [
+      'check',
+      'config',
+      prometheusYml(
+        'emr.yml',
+        jobs.filter((j) => j.job_name === 'plumb-exporter-emr'),
+      ),
+    ]);
     expect(r.output).toContain('SUCCESS');
     expect(r.ok).toBe(true);
   });

@@ -43,9 +43,15 @@ describe('self-monitoring alerts', () => {
   });
 
   it('The chart ships exactly these groups in a PrometheusRule with the release label.', () => {
-    const r = renderChart(PRODUCTION_VALUES, { setFiles: { 'spec.content': EXAMPLE_SPEC, 'prometheusRule.rules': compiledRulesFile() }, extra: KUBE_VERSION_FLAG });
+    const r = renderChart(PRODUCTION_VALUES, {
+      setFiles: { 'spec.content': EXAMPLE_SPEC, 'prometheusRule.rules': compiledRulesFile() },
+      extra: KUBE_VERSION_FLAG,
+    });
     if (!r.ok) throw new Error(r.error);
-    const self = r.objects.find((o) => o.kind === 'PrometheusRule' && o.metadata.name === 'plumb-self') as unknown as { metadata: { labels: Record<string, string> }; spec: { groups: unknown } };
+    const self = r.objects.find((o) => o.kind === 'PrometheusRule' && o.metadata.name === 'plumb-self') as unknown as {
+      metadata: { labels: Record<string, string> };
+      spec: { groups: unknown };
+    };
     expect(self.metadata.labels.release).toBe('kps-prod');
     expect(self.spec.groups).toEqual((parse(readFileSync(RULES, 'utf8')) as { groups: unknown }).groups);
   });

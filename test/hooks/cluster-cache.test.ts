@@ -27,10 +27,15 @@ describe('ClusterCache', () => {
     cache.start();
     expect(await cache.synced(10_000)).toBe(true);
     const { core } = await seedCluster(cluster.kubeConfig, { nodes: ['cc-1', 'cc-2'], podsPerNode: 2 });
-    const snap = await until('the new pods in the cache', () => {
-      const s = cache.snapshot({}, [], 1);
-      return s && s.pods.length === 4 && s.nodes.size === 2 ? s : undefined;
-    }, 10_000, 20);
+    const snap = await until(
+      'the new pods in the cache',
+      () => {
+        const s = cache.snapshot({}, [], 1);
+        return s && s.pods.length === 4 && s.nodes.size === 2 ? s : undefined;
+      },
+      10_000,
+      20,
+    );
     expect(snap.tasks.byRegion.get('eu-west-1')).toBe(4);
     await core.deleteNamespacedPod({ name: 'spark-streaming-cc-1-0', namespace: 'data', gracePeriodSeconds: 0 });
     await until('the deletion in the cache', () => (cache.snapshot({}, [], 1)?.pods.length === 3 ? true : undefined), 10_000, 20);

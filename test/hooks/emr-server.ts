@@ -43,11 +43,27 @@ export interface EmrModel {
 
 const PAGE = 50;
 
-export async function startEmrModel(o: { clusterId: string; taskInstances: number; fleetInstances?: number; accessKeyId: string; region: string }): Promise<EmrModel> {
-  const groups: ModelGroup[] = [{ Id: 'ig-MASTER', InstanceGroupType: 'MASTER', RequestedInstanceCount: 1 }, { Id: 'ig-TASK', InstanceGroupType: 'TASK', RequestedInstanceCount: o.taskInstances }];
+export async function startEmrModel(o: {
+  clusterId: string;
+  taskInstances: number;
+  fleetInstances?: number;
+  accessKeyId: string;
+  region: string;
+}): Promise<EmrModel> {
+  const groups: ModelGroup[] = [
+    { Id: 'ig-MASTER', InstanceGroupType: 'MASTER', RequestedInstanceCount: 1 },
+    { Id: 'ig-TASK', InstanceGroupType: 'TASK', RequestedInstanceCount: o.taskInstances },
+  ];
   const instances: ModelInstance[] = [];
   const add = (i: number, group: { InstanceGroupId?: string; InstanceFleetId?: string }) =>
-    instances.push({ Id: `ci-${i}`, Ec2InstanceId: `i-${String(i).padStart(8, '0')}`, PrivateDnsName: `ip-10-1-${Math.floor(i / 250)}-${i % 250}.${o.region}.compute.internal`, ...group, state: 'RUNNING', decommissioning: false });
+    instances.push({
+      Id: `ci-${i}`,
+      Ec2InstanceId: `i-${String(i).padStart(8, '0')}`,
+      PrivateDnsName: `ip-10-1-${Math.floor(i / 250)}-${i % 250}.${o.region}.compute.internal`,
+      ...group,
+      state: 'RUNNING',
+      decommissioning: false,
+    });
   add(0, { InstanceGroupId: 'ig-MASTER' });
   for (let i = 1; i <= o.taskInstances; i++) add(i, { InstanceGroupId: 'ig-TASK' });
   for (let i = 0; i < (o.fleetInstances ?? 0); i++) add(10_000 + i, { InstanceFleetId: 'if-TASKFLEET' });
@@ -58,7 +74,9 @@ export async function startEmrModel(o: { clusterId: string; taskInstances: numbe
   const fail = (res: express.Response, status: number, type: string, message: string) => void res.status(status).json({ __type: type, message });
   app.post('/', (req, res) => {
     const target = String(req.headers['x-amz-target'] ?? '');
-    const sig = new RegExp(`^AWS4-HMAC-SHA256 Credential=${o.accessKeyId}/\\d{8}/${o.region}/elasticmapreduce/aws4_request, SignedHeaders=.*x-amz-target.*, Signature=[0-9a-f]{64}$`);
+    const sig = new RegExp(
+      `^AWS4-HMAC-SHA256 Credential=${o.accessKeyId}/\\d{8}/${o.region}/elasticmapreduce/aws4_request, SignedHeaders=.*x-amz-target.*, Signature=[0-9a-f]{64}$`,
+    );
     if (!sig.test(String(req.headers.authorization ?? ''))) return fail(res, 403, 'InvalidSignatureException', 'bad signature header');
     if (req.body?.ClusterId !== o.clusterId) return fail(res, 400, 'InvalidRequestException', 'unknown cluster');
     model.calls.push(target.replace('ElasticMapReduce.', ''));
@@ -71,10 +89,20 @@ export async function startEmrModel(o: { clusterId: string; taskInstances: numbe
       return void res.json({ Instances: page, ...(start + PAGE < visible.length ? { Marker: String(start + PAGE) } : {}) });
     }
     if (target === 'ElasticMapReduce.ListInstanceGroups') {
-      return void res.json({ InstanceGroups: groups.map((g) => ({ ...g, RunningInstanceCount: instances.filter((i) => i.InstanceGroupId === g.Id && i.state === 'RUNNING').length })) });
+      return void res.json({
+        InstanceGroups: groups.map((g) => ({
+          ...g,
+          RunningInstanceCount: instances.filter((i) => i.InstanceGroupId === g.Id && i.state === 'RUNNING').length,
+        })),
+      });
     }
     if (target === 'ElasticMapReduce.ModifyInstanceGroups') {
-      for (const m of req.body.InstanceGroups as { InstanceGroupId: string; InstanceCount?: number; EC2InstanceIdsToTerminate?: string[]; ShrinkPolicy?: { InstanceResizePolicy?: { InstancesToTerminate?: string[] } } }[]) {
+      for (const m of req.body.InstanceGroups as {
+        InstanceGroupId: string;
+        InstanceCount?: number;
+        EC2InstanceIdsToTerminate?: string[];
+        ShrinkPolicy?: { InstanceResizePolicy?: { InstancesToTerminate?: string[] } };
+      }[]) {
         const group = groups.find((g) => g.Id === m.InstanceGroupId);
         if (group === undefined) return fail(res, 400, 'InvalidRequestException', `no instance group ${m.InstanceGroupId}`);
         if (m.InstanceCount === undefined) continue;
@@ -102,7 +130,7 @@ export async function startEmrModel(o: { clusterId: string; taskInstances: numbe
   return Object.assign(model, {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     finishDecommissions() {
-      for (const i of instances) if (i.decommissioning) (i.state = 'TERMINATED'), (i.decommissioning = false);
+      for (const i of instances) if (i.decommissioning) ((i.state = 'TERMINATED'), (i.decommissioning = false));
     },
     stop: () => new Promise<void>((r) => server.close(() => r())),
   });

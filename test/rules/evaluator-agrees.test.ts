@@ -35,7 +35,11 @@ const SCOPES: TestNode[] = [
   { name: 'backfill', region: 'us-east-1', pool: 'backfill' },
 ];
 // Three nodes per scope, plus the nodes the spec's node exceptions name.
-const NODES: TestNode[] = [...SCOPES.flatMap((s) => [0, 1, 2].map((i) => ({ ...s, name: `${s.name}-${i}` }))), { name: 'n2', region: 'us-east-1' }, { name: 'b-excepted', region: 'us-east-1' }];
+const NODES: TestNode[] = [
+  ...SCOPES.flatMap((s) => [0, 1, 2].map((i) => ({ ...s, name: `${s.name}-${i}` }))),
+  { name: 'n2', region: 'us-east-1' },
+  { name: 'b-excepted', region: 'us-east-1' },
+];
 
 /** Some nodes leave out some spark-batch dimensions (required or optional), but never all of them. */
 const leftOut = (rule: DimensionRule, nodeIndex: number, ruleIndex: number) => rule.workload === 'spark-batch' && (nodeIndex + ruleIndex) % 3 === 0;
@@ -70,12 +74,32 @@ describe('the local evaluator agrees with the compiled rules', () => {
         if (leftOut(rule, i, j)) {
           const verdict = evaluateRule(rule, scope, undefined, opts);
           const playbook = { severity: rule.missingSeverity, playbook: rule.missingPlaybook.action, approval: rule.missingPlaybook.approval };
-          if (verdict.status === 'missing') expected.push(labels('plumb:config_drift:info', { ...nodeLabels(node), workload: rule.workload, dimension: rule.key, ...playbook, rule: rule.id, reason: 'missing' }));
+          if (verdict.status === 'missing')
+            expected.push(
+              labels('plumb:config_drift:info', {
+                ...nodeLabels(node),
+                workload: rule.workload,
+                dimension: rule.key,
+                ...playbook,
+                rule: rule.id,
+                reason: 'missing',
+              }),
+            );
           return;
         }
         input.push(...observed(node, rule.workload, rule.key, raw, { type, expose: rule.expose }));
         const verdict = evaluateRule(rule, scope, canonical, opts);
-        if (verdict.status === 'drift') expected.push(driftSeries(node, rule.workload, rule.key, raw, { severity: rule.severity, playbook: rule.playbook.action, approval: rule.playbook.approval }, { type, expose: rule.expose }));
+        if (verdict.status === 'drift')
+          expected.push(
+            driftSeries(
+              node,
+              rule.workload,
+              rule.key,
+              raw,
+              { severity: rule.severity, playbook: rule.playbook.action, approval: rule.playbook.approval },
+              { type, expose: rule.expose },
+            ),
+          );
       });
     });
     return { input, expected };
@@ -94,7 +118,10 @@ describe('the local evaluator agrees with the compiled rules', () => {
     const { input, expected } = predict(seconds);
     expect(expected.length).toBeGreaterThan(5);
     expect(expected.filter((l) => l.includes('reason="missing"')).length).toBeGreaterThan(2);
-    const result = await promtoolTest(ruleFile, { input_series: input, promql_expr_test: [{ expr: 'plumb:config_drift:info', eval_time: at, exp_samples: expected.map((labels) => ({ labels, value: 1 })) }] });
+    const result = await promtoolTest(ruleFile, {
+      input_series: input,
+      promql_expr_test: [{ expr: 'plumb:config_drift:info', eval_time: at, exp_samples: expected.map((labels) => ({ labels, value: 1 })) }],
+    });
     expect(result.ok, result.output).toBe(true);
   });
 });

@@ -5,7 +5,20 @@
  * and silence are never compliant.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileTestRules, h, healthyNode, inst, JOB, labels, nodeLabels, observed, promtoolTest, type InputSeries, type PromtoolTest, type TestNode } from './harness';
+import {
+  compileTestRules,
+  h,
+  healthyNode,
+  inst,
+  JOB,
+  labels,
+  nodeLabels,
+  observed,
+  promtoolTest,
+  type InputSeries,
+  type PromtoolTest,
+  type TestNode,
+} from './harness';
 
 const WORKLOAD = 'spark-batch';
 const MEMORY = 'spark.executor.memory';
@@ -14,10 +27,15 @@ const node = (name: string): TestNode => ({ name, region: 'us-east-1' });
 const ok = node('b-ok');
 
 const memory = (n: TestNode, v: string, values?: string) => observed(n, WORKLOAD, MEMORY, v, { expose: true, ...(values ? { values } : {}) });
-const eventLog = (n: TestNode, v: boolean, values?: string) => observed(n, WORKLOAD, EVENT_LOG, v, { type: 'bool', expose: true, ...(values ? { values } : {}) });
+const eventLog = (n: TestNode, v: boolean, values?: string) =>
+  observed(n, WORKLOAD, EVENT_LOG, v, { type: 'bool', expose: true, ...(values ? { values } : {}) });
 const compliantNode = (n: TestNode) => [...healthyNode(n), ...memory(n, '8g'), ...eventLog(n, true)];
 const state = (n: TestNode, s: string) => ({ labels: labels('plumb:node_state:info', { ...nodeLabels(n), state: s }), value: 1 });
-const ratio = (eval_time: string, value: number) => ({ expr: 'plumb:compliance:ratio', eval_time, exp_samples: [{ labels: labels('plumb:compliance:ratio', { region: 'us-east-1' }), value }] });
+const ratio = (eval_time: string, value: number) => ({
+  expr: 'plumb:compliance:ratio',
+  eval_time,
+  exp_samples: [{ labels: labels('plumb:compliance:ratio', { region: 'us-east-1' }), value }],
+});
 const INFO = { severity: 'info', playbook: 'none', approval: 'none' };
 const MEMORY_DRIFT = { severity: 'sla-risk', playbook: 'restart', approval: 'none' };
 
@@ -50,7 +68,23 @@ const CASES: { name: string; test: PromtoolTest }[] = [
     test: {
       input_series: [...compliantNode(ok), ...healthyNode(b), ...memory(b, '8g')],
       promql_expr_test: [
-        { expr: 'plumb:config_drift:info', eval_time: '10m', exp_samples: [{ labels: labels('plumb:config_drift:info', { ...nodeLabels(b), workload: WORKLOAD, dimension: EVENT_LOG, ...INFO, rule: `${WORKLOAD}/${EVENT_LOG}`, reason: 'missing' }), value: 1 }] },
+        {
+          expr: 'plumb:config_drift:info',
+          eval_time: '10m',
+          exp_samples: [
+            {
+              labels: labels('plumb:config_drift:info', {
+                ...nodeLabels(b),
+                workload: WORKLOAD,
+                dimension: EVENT_LOG,
+                ...INFO,
+                rule: `${WORKLOAD}/${EVENT_LOG}`,
+                reason: 'missing',
+              }),
+              value: 1,
+            },
+          ],
+        },
         { expr: 'plumb:node_state:info', eval_time: '10m', exp_samples: [state(ok, 'compliant'), state(b, 'missing')] },
         ratio('10m', 0.5),
       ],
@@ -66,7 +100,22 @@ const CASES: { name: string; test: PromtoolTest }[] = [
       ],
       promql_expr_test: [
         { expr: 'plumb:config_drift:info', eval_time: '10m', exp_samples: [] },
-        { expr: 'plumb:config_unknown:info', eval_time: '10m', exp_samples: [{ labels: labels('plumb:config_unknown:info', { ...nodeLabels(p), workload: WORKLOAD, dimension: EVENT_LOG, rule: `${WORKLOAD}/${EVENT_LOG}`, reason: 'collector-failed' }), value: 1 }] },
+        {
+          expr: 'plumb:config_unknown:info',
+          eval_time: '10m',
+          exp_samples: [
+            {
+              labels: labels('plumb:config_unknown:info', {
+                ...nodeLabels(p),
+                workload: WORKLOAD,
+                dimension: EVENT_LOG,
+                rule: `${WORKLOAD}/${EVENT_LOG}`,
+                reason: 'collector-failed',
+              }),
+              value: 1,
+            },
+          ],
+        },
         { expr: 'plumb:node_state:info', eval_time: '10m', exp_samples: [state(ok, 'compliant'), state(p, 'unknown')] },
         ratio('10m', 0.5),
       ],
@@ -77,14 +126,30 @@ const CASES: { name: string; test: PromtoolTest }[] = [
     test: {
       input_series: [...compliantNode(ok), { series: labels('up', { ...NEVER, job: JOB }), values: '0x60' }],
       promql_expr_test: [
-        { expr: 'plumb:node_unknown:info', eval_time: '10m', exp_samples: [{ labels: labels('plumb:node_unknown:info', { ...NEVER, reason: 'never-answered' }), value: 1 }] },
-        { expr: 'plumb:node_state:info', eval_time: '10m', exp_samples: [state(ok, 'compliant'), { labels: labels('plumb:node_state:info', { ...NEVER, state: 'unknown' }), value: 1 }] },
+        {
+          expr: 'plumb:node_unknown:info',
+          eval_time: '10m',
+          exp_samples: [{ labels: labels('plumb:node_unknown:info', { ...NEVER, reason: 'never-answered' }), value: 1 }],
+        },
+        {
+          expr: 'plumb:node_state:info',
+          eval_time: '10m',
+          exp_samples: [state(ok, 'compliant'), { labels: labels('plumb:node_state:info', { ...NEVER, state: 'unknown' }), value: 1 }],
+        },
         ratio('10m', 0.5),
       ],
     },
   },
   (() => {
-    const drift = { ...nodeLabels(d), workload: WORKLOAD, dimension: MEMORY, hash: h(MEMORY, '4g'), value: '4g', ...MEMORY_DRIFT, rule: `${WORKLOAD}/${MEMORY}` };
+    const drift = {
+      ...nodeLabels(d),
+      workload: WORKLOAD,
+      dimension: MEMORY,
+      hash: h(MEMORY, '4g'),
+      value: '4g',
+      ...MEMORY_DRIFT,
+      rule: `${WORKLOAD}/${MEMORY}`,
+    };
     return {
       name: 'A drifted node that goes silent keeps its last drift, marked unknown, and its alert, until it reports again.',
       test: {
@@ -135,10 +200,34 @@ const CASES: { name: string; test: PromtoolTest }[] = [
       test: {
         input_series: [...compliantNode(ok), ...healthyNode(x), ...memory(x, '8g'), ...eventLog(x, false), ...healthyNode({ ...x2 }), ...memory(x2, '8g')],
         promql_expr_test: [
-          { expr: 'plumb:config_drift:info', eval_time: '10m', exp_samples: [{ labels: labels('plumb:config_drift:info', { ...nodeLabels(x2), workload: WORKLOAD, dimension: EVENT_LOG, ...INFO, rule: `${WORKLOAD}/${EVENT_LOG}`, reason: 'missing' }), value: 1 }] },
-          { expr: 'plumb:config_drift_excepted:info', eval_time: '10m', exp_samples: [{ labels: labels('plumb:config_drift_excepted:info', excepted), value: expiry }] },
+          {
+            expr: 'plumb:config_drift:info',
+            eval_time: '10m',
+            exp_samples: [
+              {
+                labels: labels('plumb:config_drift:info', {
+                  ...nodeLabels(x2),
+                  workload: WORKLOAD,
+                  dimension: EVENT_LOG,
+                  ...INFO,
+                  rule: `${WORKLOAD}/${EVENT_LOG}`,
+                  reason: 'missing',
+                }),
+                value: 1,
+              },
+            ],
+          },
+          {
+            expr: 'plumb:config_drift_excepted:info',
+            eval_time: '10m',
+            exp_samples: [{ labels: labels('plumb:config_drift_excepted:info', excepted), value: expiry }],
+          },
           { expr: 'plumb:node_state:info', eval_time: '10m', exp_samples: [state(ok, 'compliant'), state(x, 'excepted'), state(x2, 'missing')] },
-          { expr: 'plumb:compliance:ratio', eval_time: '10m', exp_samples: [{ labels: labels('plumb:compliance:ratio', { region: 'us-east-1' }), value: 1 / 3 }] },
+          {
+            expr: 'plumb:compliance:ratio',
+            eval_time: '10m',
+            exp_samples: [{ labels: labels('plumb:compliance:ratio', { region: 'us-east-1' }), value: 1 / 3 }],
+          },
         ],
         alert_rule_test: [
           { eval_time: '10m', alertname: 'PlumbExceptionExpiring', exp_alerts: [] },
@@ -150,7 +239,8 @@ const CASES: { name: string; test: PromtoolTest }[] = [
                 exp_labels: { ...excepted, plumb_class: 'exception-expiring' },
                 exp_annotations: {
                   summary: 'Exception CHG-3 for spark-batch/spark.eventLog.enabled on b-excepted expires in 6d 23h 50m 0s',
-                  description: 'Exception CHG-3 (approved by c@test) suppresses info drift of spark-batch/spark.eventLog.enabled on b-excepted (us-east-1, pool default). When it expires the drift alerts and remediation resume: fix the node or renew the exception.',
+                  description:
+                    'Exception CHG-3 (approved by c@test) suppresses info drift of spark-batch/spark.eventLog.enabled on b-excepted (us-east-1, pool default). When it expires the drift alerts and remediation resume: fix the node or renew the exception.',
                   runbook_url: 'https://runbooks.test/plumb/exception-expiring',
                 },
               },

@@ -131,10 +131,11 @@ export async function startFakeDatadog(keys: { apiKey: string; appKey: string })
     errorBodies,
     refuse: () => undefined,
     writes: () => requests.filter((r) => r.method !== 'GET' && !r.path.endsWith('/validate')),
-    close: () => new Promise<void>((r) => {
-      server.close(() => r());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
   return fake;
 }

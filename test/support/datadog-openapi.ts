@@ -28,9 +28,10 @@ function closeObjects(node: Json, refs: Set<string>): Json {
       continue;
     }
     // Keys under `properties` are field names, not keywords.
-    out[k] = k === 'properties' && v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, closeObjects(s, refs)]))
-      : closeObjects(v, refs);
+    out[k] =
+      k === 'properties' && v !== null && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, closeObjects(s, refs)]))
+        : closeObjects(v, refs);
   }
   if (out.type === 'object' && out.properties !== undefined && out.additionalProperties === undefined) out.additionalProperties = false;
   return out;
@@ -56,7 +57,8 @@ export function strictSchema(name: string): SchemaCheck {
   }
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   const check = ajv.compile({ $ref: `#/definitions/${name}`, definitions });
-  const show = (e: ErrorObject) => `${e.instancePath || '(root)'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : ''}`;
+  const show = (e: ErrorObject) =>
+    `${e.instancePath || '(root)'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : ''}`;
   return {
     version: doc.info.version,
     validate: (body) => (check(body) ? [] : (check.errors ?? []).map(show)),

@@ -46,7 +46,11 @@ export interface HelmRun {
 /** Runs helm with args; never throws for a non-zero exit. */
 export function helm(args: string[]): HelmRun {
   try {
-    const stdout = execFileSync(helmBinary(), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HELM_CACHE_HOME: join(tmpdir(), 'plumb-helm-cache'), HELM_CONFIG_HOME: join(tmpdir(), 'plumb-helm-config') } });
+    const stdout = execFileSync(helmBinary(), args, {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, HELM_CACHE_HOME: join(tmpdir(), 'plumb-helm-cache'), HELM_CONFIG_HOME: join(tmpdir(), 'plumb-helm-config') },
+    });
     return { ok: true, stdout, stderr: '' };
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string };
@@ -55,13 +59,21 @@ export function helm(args: string[]): HelmRun {
 }
 
 /** A Kubernetes object as rendered. */
-export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; [k: string]: unknown };
+export type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  [k: string]: unknown;
+};
 
 /**
  * `helm template` of the chart with a values file (written to a temp dir) and `--set-file`s;
  * returns the objects, or the helm error.
  */
-export function renderChart(values: Record<string, unknown>, o: { setFiles?: Record<string, string>; release?: string; namespace?: string; extra?: string[] } = {}): { ok: true; objects: Manifest[]; text: string } | { ok: false; error: string } {
+export function renderChart(
+  values: Record<string, unknown>,
+  o: { setFiles?: Record<string, string>; release?: string; namespace?: string; extra?: string[] } = {},
+): { ok: true; objects: Manifest[]; text: string } | { ok: false; error: string } {
   const dir = mkdtempSync(join(tmpdir(), 'plumb-chart-'));
   try {
     const valuesFile = join(dir, 'values.yaml');

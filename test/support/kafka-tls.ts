@@ -31,8 +31,29 @@ export function makeBrokerCertificates(dir: string, keystorePassword: string): {
   openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=plumb-test-ca'], dir);
   openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'broker.key', '-out', 'broker.csr', '-subj', '/CN=localhost'], dir);
   writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
-  openssl(['x509', '-req', '-in', 'broker.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'broker.pem', '-days', '2', '-extfile', 'san.ext'], dir);
-  openssl(['pkcs12', '-export', '-in', 'broker.pem', '-inkey', 'broker.key', '-certfile', 'ca.pem', '-name', 'broker', '-out', 'broker.p12', '-passout', `pass:${keystorePassword}`], dir);
+  openssl(
+    ['x509', '-req', '-in', 'broker.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'broker.pem', '-days', '2', '-extfile', 'san.ext'],
+    dir,
+  );
+  openssl(
+    [
+      'pkcs12',
+      '-export',
+      '-in',
+      'broker.pem',
+      '-inkey',
+      'broker.key',
+      '-certfile',
+      'ca.pem',
+      '-name',
+      'broker',
+      '-out',
+      'broker.p12',
+      '-passout',
+      `pass:${keystorePassword}`,
+    ],
+    dir,
+  );
   return { caFile: join(dir, 'ca.pem'), keystoreFile: join(dir, 'broker.p12') };
 }
 

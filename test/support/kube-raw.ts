@@ -23,9 +23,21 @@ export function objectPath(o: KubeObject, defaultNamespace: string): string {
   return `${base}${ns}/${plural}/${o.metadata.name}`;
 }
 
-export async function kubeRequest(kc: KubeConfig, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; body: unknown }> {
+export async function kubeRequest(
+  kc: KubeConfig,
+  method: string,
+  path: string,
+  body?: unknown,
+  contentType = 'application/json',
+): Promise<{ status: number; body: unknown }> {
   const server = new URL(kc.getCurrentCluster()?.server ?? '');
-  const opts: RequestOptions = { method, hostname: server.hostname, port: server.port, path, headers: { 'content-type': contentType, accept: 'application/json' } };
+  const opts: RequestOptions = {
+    method,
+    hostname: server.hostname,
+    port: server.port,
+    path,
+    headers: { 'content-type': contentType, accept: 'application/json' },
+  };
   await kc.applyToHTTPSOptions(opts);
   return new Promise((resolve, reject) => {
     const req = request(opts, (res) => {

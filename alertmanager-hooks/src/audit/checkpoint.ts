@@ -45,11 +45,14 @@ export function verifyCheckpoints(lines: readonly string[], hashes: ReadonlyMap<
     if (key !== undefined) {
       const want = Buffer.from(macOf(c, key), 'hex');
       const got = Buffer.from(typeof c.mac === 'string' ? c.mac : '', 'hex');
-      if (got.length !== want.length || !timingSafeEqual(got, want)) return { ok: false, problem: `checkpoint line ${i + 1} (seq ${c.seq}) has no valid signature` };
+      if (got.length !== want.length || !timingSafeEqual(got, want))
+        return { ok: false, problem: `checkpoint line ${i + 1} (seq ${c.seq}) has no valid signature` };
     }
     const hash = hashes.get(c.seq);
-    if (hash === undefined) return { ok: false, problem: `checkpoint at seq ${c.seq} but the file ends at seq ${Math.max(0, ...hashes.keys())}: records were deleted from the end` };
-    if (hash !== c.hash) return { ok: false, problem: `record seq ${c.seq} has hash ${hash.slice(0, 12)}…, the checkpoint says ${c.hash.slice(0, 12)}…: the file was rewritten` };
+    if (hash === undefined)
+      return { ok: false, problem: `checkpoint at seq ${c.seq} but the file ends at seq ${Math.max(0, ...hashes.keys())}: records were deleted from the end` };
+    if (hash !== c.hash)
+      return { ok: false, problem: `record seq ${c.seq} has hash ${hash.slice(0, 12)}…, the checkpoint says ${c.hash.slice(0, 12)}…: the file was rewritten` };
     highestSeq = Math.max(highestSeq, c.seq);
     checked++;
   }

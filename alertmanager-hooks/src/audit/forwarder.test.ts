@@ -19,7 +19,13 @@ function broker() {
   const connect = async (from: ForwardPosition | undefined): Promise<EventSink<AuditRecord>> => {
     if (!state.up) throw new Error('broker down');
     state.resumedFrom.push(from?.seq);
-    return { write: async (rs) => { if (!state.up) throw new Error('broker down'); state.received.push(...rs.map((r) => r.seq)); }, close: async () => {} };
+    return {
+      write: async (rs) => {
+        if (!state.up) throw new Error('broker down');
+        state.received.push(...rs.map((r) => r.seq));
+      },
+      close: async () => {},
+    };
   };
   return { state, connect };
 }

@@ -60,7 +60,8 @@ describe('AuditLog', () => {
   it('fails the records when a write makes no progress, and the chain continues from the last durable record', async () => {
     const path = tmp();
     let stuck = true;
-    const flaky: WriteOnce = (fd, buf, off, len) => (stuck ? Promise.resolve(0) : new Promise((res, rej) => write(fd, buf, off, len, (e, n) => (e ? rej(e) : res(n)))));
+    const flaky: WriteOnce = (fd, buf, off, len) =>
+      stuck ? Promise.resolve(0) : new Promise((res, rej) => write(fd, buf, off, len, (e, n) => (e ? rej(e) : res(n))));
     const log = new AuditLog(path, { write: flaky });
     await expect(log.record(entry(1))).rejects.toThrow('no progress');
     stuck = false;

@@ -63,8 +63,15 @@ export class AuditLog {
     this.fd = openSync(path, 'a');
     if (torn !== undefined && torn.tornBytes > 0) {
       this.recovery = this.record({
-        atMs: (opts.now ?? Date.now)(), actor: 'plumb-hooks', kind: 'audit.recovered',
-        data: { detail: 'a torn final line (crash mid-write) was cut off', tornBytes: torn.tornBytes, movedTo: torn.movedTo, continuesAfterSeq: torn.last?.seq ?? 0 },
+        atMs: (opts.now ?? Date.now)(),
+        actor: 'plumb-hooks',
+        kind: 'audit.recovered',
+        data: {
+          detail: 'a torn final line (crash mid-write) was cut off',
+          tornBytes: torn.tornBytes,
+          movedTo: torn.movedTo,
+          continuesAfterSeq: torn.last?.seq ?? 0,
+        },
       });
     }
   }

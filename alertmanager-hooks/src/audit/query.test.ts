@@ -8,7 +8,11 @@ import { queryAudit } from './query';
 async function writeLog(n: number): Promise<string> {
   const path = join(mkdtempSync(join(tmpdir(), 'plumb-query-')), 'audit.jsonl');
   const log = new AuditLog(path);
-  await Promise.all(Array.from({ length: n }, (_, i) => log.record({ atMs: i, actor: 't', kind: i % 2 ? 'decision' : 'signal', data: { node: `n${i % 10}`, pad: 'x'.repeat(500) } })));
+  await Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      log.record({ atMs: i, actor: 't', kind: i % 2 ? 'decision' : 'signal', data: { node: `n${i % 10}`, pad: 'x'.repeat(500) } }),
+    ),
+  );
   await log.close();
   return path;
 }

@@ -50,7 +50,10 @@ export async function queryAudit(path: string, q: AuditQuery, maxScanBytes = 64 
       // The first line of the chunk may be cut: keep it for the next (older) chunk.
       const firstNl = start === 0 ? -1 : data.indexOf(0x0a);
       carry = firstNl === -1 ? Buffer.alloc(0) : data.subarray(0, firstNl);
-      const lines = data.subarray(firstNl + 1).toString('utf8').split('\n');
+      const lines = data
+        .subarray(firstNl + 1)
+        .toString('utf8')
+        .split('\n');
       for (let i = lines.length - 1; i >= 0; i--) {
         const text = lines[i]!.trim();
         if (text === '') continue;

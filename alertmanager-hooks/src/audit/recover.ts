@@ -21,7 +21,10 @@ export function intactPrefix(content: Buffer): IntactPrefix {
   // The last newline-terminated line may itself be a torn record followed by a newline from a later write: step back until a line parses.
   while (bytes > 0) {
     const start = content.lastIndexOf(0x0a, bytes - 2) + 1;
-    const line = content.subarray(start, bytes - 1).toString('utf8').trim();
+    const line = content
+      .subarray(start, bytes - 1)
+      .toString('utf8')
+      .trim();
     if (line === '') {
       bytes = start;
       continue;

@@ -13,11 +13,17 @@ const ENV = { PLUMB_AUDIT_KEY: KEY };
 /** Rewrites every record from line `from` on and re-links the chain, as someone covering tracks would. */
 function relink(text: string, edit: (r: AuditRecord) => AuditRecord): string {
   let prev: AuditRecord | undefined;
-  return text.split('\n').filter((l) => l.trim() !== '').map((l) => {
-    const r = edit(JSON.parse(l) as AuditRecord);
-    prev = linkRecord({ atMs: r.atMs, actor: r.actor, kind: r.kind, data: r.data }, prev);
-    return JSON.stringify(prev);
-  }).join('\n') + '\n';
+  return (
+    text
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => {
+        const r = edit(JSON.parse(l) as AuditRecord);
+        prev = linkRecord({ atMs: r.atMs, actor: r.actor, kind: r.kind, data: r.data }, prev);
+        return JSON.stringify(prev);
+      })
+      .join('\n') + '\n'
+  );
 }
 
 async function writeLog(): Promise<string> {
@@ -36,14 +42,40 @@ describe('plumb audit verify', () => {
   it.each([
     ['exits 0 for an intact chain', (t: string) => t, 0, 'OK, 4 records'],
     ['exits 1 and names the line of an edited record', (t: string) => t.replace('"n1"', '"n7"'), 1, 'TAMPERED at line 2'],
-    ['exits 1 when a record was deleted', (t: string) => t.split('\n').filter((_, i) => i !== 1).join('\n'), 1, 'TAMPERED at line 2'],
-    ['exits 1 when the last records were deleted, which the chain alone cannot show', (t: string) => `${t.split('\n').slice(0, 2).join('\n')}\n`, 1, 'records were deleted from the end'],
-    ['exits 1 when the file was rewritten and re-linked, which the chain alone cannot show', (t: string) => relink(t, (r) => (r.data.node === 'n1' ? { ...r, data: { ...r.data, node: 'n7' } } : r)), 1, 'the file was rewritten'],
+    [
+      'exits 1 when a record was deleted',
+      (t: string) =>
+        t
+          .split('\n')
+          .filter((_, i) => i !== 1)
+          .join('\n'),
+      1,
+      'TAMPERED at line 2',
+    ],
+    [
+      'exits 1 when the last records were deleted, which the chain alone cannot show',
+      (t: string) => `${t.split('\n').slice(0, 2).join('\n')}\n`,
+      1,
+      'records were deleted from the end',
+    ],
+    [
+      'exits 1 when the file was rewritten and re-linked, which the chain alone cannot show',
+      (t: string) => relink(t, (r) => (r.data.node === 'n1' ? { ...r, data: { ...r.data, node: 'n7' } } : r)),
+      1,
+      'the file was rewritten',
+    ],
   ])('%s', async (_n, tamper, code, message) => {
     const path = await writeLog();
     writeFileSync(path, tamper(readFileSync(path, 'utf8')));
     const out: string[] = [];
-    expect(await runAuditCli(['verify', path, '--key-env', 'PLUMB_AUDIT_KEY'], (s) => out.push(s), (s) => out.push(s), ENV)).toBe(code);
+    expect(
+      await runAuditCli(
+        ['verify', path, '--key-env', 'PLUMB_AUDIT_KEY'],
+        (s) => out.push(s),
+        (s) => out.push(s),
+        ENV,
+      ),
+    ).toBe(code);
     expect(out.join('')).toContain(message);
   });
 
@@ -54,16 +86,34 @@ describe('plumb audit verify', () => {
     ['exits 2 when the key variable is not set', ['verify', '/nonexistent/audit.jsonl', '--key-env', 'PLUMB_NO_SUCH_VARIABLE']],
   ])('%s', async (_n, argv) => {
     const out: string[] = [];
-    expect(await runAuditCli(argv, (s) => out.push(s), (s) => out.push(s))).toBe(2);
+    expect(
+      await runAuditCli(
+        argv,
+        (s) => out.push(s),
+        (s) => out.push(s),
+      ),
+    ).toBe(2);
     expect(out.join('')).toMatch(/usage|cannot read|not set/);
   });
 
   it('exits 1 when the checkpoints are gone, and 0 with --no-checkpoints, which says what it did not check', async () => {
     const path = await writeLog();
     const out: string[] = [];
-    expect(await runAuditCli(['verify', path, '--checkpoints', `${path}.missing`], (s) => out.push(s), (s) => out.push(s))).toBe(1);
+    expect(
+      await runAuditCli(
+        ['verify', path, '--checkpoints', `${path}.missing`],
+        (s) => out.push(s),
+        (s) => out.push(s),
+      ),
+    ).toBe(1);
     expect(out.join('')).toContain('UNANCHORED');
-    expect(await runAuditCli(['verify', path, '--no-checkpoints'], (s) => out.push(s), (s) => out.push(s))).toBe(0);
+    expect(
+      await runAuditCli(
+        ['verify', path, '--no-checkpoints'],
+        (s) => out.push(s),
+        (s) => out.push(s),
+      ),
+    ).toBe(0);
     expect(out.join('')).toContain('checkpoints not checked');
   });
 
@@ -72,7 +122,14 @@ describe('plumb audit verify', () => {
     const forged = readFileSync(`${path}.checkpoints`, 'utf8').replace(/"mac":"[0-9a-f]+"/, `"mac":"${'0'.repeat(64)}"`);
     writeFileSync(`${path}.checkpoints`, forged);
     const out: string[] = [];
-    expect(await runAuditCli(['verify', path, '--key-env', 'PLUMB_AUDIT_KEY'], (s) => out.push(s), (s) => out.push(s), ENV)).toBe(1);
+    expect(
+      await runAuditCli(
+        ['verify', path, '--key-env', 'PLUMB_AUDIT_KEY'],
+        (s) => out.push(s),
+        (s) => out.push(s),
+        ENV,
+      ),
+    ).toBe(1);
     expect(out.join('')).toContain('no valid signature');
   });
 
@@ -84,7 +141,14 @@ describe('plumb audit verify', () => {
     await log.record({ atMs: 10, actor: 'plumb-hooks/t', kind: 'decision', data: { result: 'allowed' } });
     await log.close();
     const out: string[] = [];
-    expect(await runAuditCli(['verify', path, '--key-env', 'PLUMB_AUDIT_KEY'], (s) => out.push(s), (s) => out.push(s), ENV)).toBe(0);
+    expect(
+      await runAuditCli(
+        ['verify', path, '--key-env', 'PLUMB_AUDIT_KEY'],
+        (s) => out.push(s),
+        (s) => out.push(s),
+        ENV,
+      ),
+    ).toBe(0);
     expect(out.join('')).toContain('OK, 6 records');
   });
 });

@@ -33,7 +33,12 @@ function parseArgs(argv: readonly string[]): VerifyArgs | undefined {
 }
 
 /** Entry point the unified `plumb` CLI dispatches to. Returns the exit code. */
-export async function runAuditCli(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runAuditCli(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  err: (s: string) => void = (s) => process.stderr.write(s),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const args = parseArgs(argv);
   if (args === undefined) {
     err(`${USAGE}\n`);
@@ -59,25 +64,32 @@ export async function runAuditCli(argv: string[], out: (s: string) => void = (s)
     return 1;
   }
   if (args.skipCheckpoints) {
-    out(`${file}: OK, ${verdict.records} records, chain head ${verdict.lastHash} (checkpoints not checked: a deleted tail or a re-linked rewrite would pass)\n`);
+    out(
+      `${file}: OK, ${verdict.records} records, chain head ${verdict.lastHash} (checkpoints not checked: a deleted tail or a re-linked rewrite would pass)\n`,
+    );
     return 0;
   }
   const cpFile = args.checkpoints ?? checkpointPath(file);
   if (!existsSync(cpFile)) {
     // Fail closed: without its anchor the chain cannot show that nothing was cut off or rewritten.
-    err(`${file}: UNANCHORED: no checkpoints at ${cpFile}; a deleted tail or a re-linked rewrite cannot be ruled out (--no-checkpoints to check the chain alone)\n`);
+    err(
+      `${file}: UNANCHORED: no checkpoints at ${cpFile}; a deleted tail or a re-linked rewrite cannot be ruled out (--no-checkpoints to check the chain alone)\n`,
+    );
     return 1;
   }
   const hashes = new Map<number, string>();
-  for (const l of lines) if (l.trim() !== '') {
-    const r = JSON.parse(l) as { seq: number; hash: string };
-    hashes.set(r.seq, r.hash);
-  }
+  for (const l of lines)
+    if (l.trim() !== '') {
+      const r = JSON.parse(l) as { seq: number; hash: string };
+      hashes.set(r.seq, r.hash);
+    }
   const cp = verifyCheckpoints(readFileSync(cpFile, 'utf8').split('\n'), hashes, key);
   if (!cp.ok) {
     err(`${file}: TAMPERED: ${cp.problem} (checkpoints ${cpFile})\n`);
     return 1;
   }
-  out(`${file}: OK, ${verdict.records} records, chain head ${verdict.lastHash}; ${cp.checked} checkpoints${key ? ' (signatures valid)' : ''} up to seq ${cp.highestSeq} match\n`);
+  out(
+    `${file}: OK, ${verdict.records} records, chain head ${verdict.lastHash}; ${cp.checked} checkpoints${key ? ' (signatures valid)' : ''} up to seq ${cp.highestSeq} match\n`,
+  );
   return 0;
 }

@@ -38,7 +38,13 @@ export async function main(argv: string[]): Promise<number> {
   const auditSink = kafka
     ? async (from: { seq: number; hash: string } | undefined) => {
         const { createKafkaAuditSink } = await import('@plumb/history/wire');
-        return createKafkaAuditSink({ brokers: kafka.brokers, topic: kafka.topic, chainId: config.replica, ...(security ? { security } : {}), ...(from ? { resumeFrom: from } : {}) });
+        return createKafkaAuditSink({
+          brokers: kafka.brokers,
+          topic: kafka.topic,
+          chainId: config.replica,
+          ...(security ? { security } : {}),
+          ...(from ? { resumeFrom: from } : {}),
+        });
       }
     : undefined;
   const started = await startHandler(config, auditSink ? { auditSink } : {});

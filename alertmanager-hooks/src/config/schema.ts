@@ -47,7 +47,9 @@ const WindowSchema = z.strictObject({
 
 export const HandlerConfigSchema = z.strictObject({
   replica: z.string().default('plumb-hooks-0').describe('Name of this replica; the actor in audit records.'),
-  listen: z.strictObject({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(9096) }).default({ host: '127.0.0.1', port: 9096 }),
+  listen: z
+    .strictObject({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(9096) })
+    .default({ host: '127.0.0.1', port: 9096 }),
   bodyLimit: z.string().default('1mb').describe('Largest webhook body accepted, e.g. `1mb`.'),
   ledgerPath: z.string().describe('SQLite ledger file, e.g. `/var/lib/plumb-hooks/ledger.db`.'),
   auditPath: z.string().describe('Hash-chained JSON-lines audit file, e.g. `/var/lib/plumb-hooks/audit.jsonl`.'),
@@ -61,17 +63,31 @@ export const HandlerConfigSchema = z.strictObject({
     .default({ regions: {} }),
   kube: z
     .strictObject({
-      enabled: z.boolean().default(true).describe('`false` runs without Kubernetes (EMR-only fleets, the local stack): running tasks and pool sizes then come from `budget.emrRunningTasks` and `poolSizes`, and Kubernetes playbooks fail with "Kubernetes is not configured" (dry-run and observe never call them).'),
+      enabled: z
+        .boolean()
+        .default(true)
+        .describe(
+          '`false` runs without Kubernetes (EMR-only fleets, the local stack): running tasks and pool sizes then come from `budget.emrRunningTasks` and `poolSizes`, and Kubernetes playbooks fail with "Kubernetes is not configured" (dry-run and observe never call them).',
+        ),
       kubeconfig: z.string().optional().describe('Kubeconfig path; default: in-cluster, then `~/.kube/config`.'),
     })
     .default({ enabled: true }),
   leaderElection: z
     .strictObject({
-      enabled: z.boolean().default(false).describe('Several replicas, one leader through a Lease. Needs Kubernetes (`kube.enabled`); the shared state (ConfigMaps) lives in the same namespace.'),
+      enabled: z
+        .boolean()
+        .default(false)
+        .describe(
+          'Several replicas, one leader through a Lease. Needs Kubernetes (`kube.enabled`); the shared state (ConfigMaps) lives in the same namespace.',
+        ),
       namespace: z.string().default('plumb').describe('Namespace of the Lease and of the shared-state ConfigMaps; it must exist.'),
       leaseName: z.string().default('plumb-hooks'),
-      leaseDuration: durationMs.default(15_000).describe('How long another replica waits, on its own monotonic clock, after the lease last changed before taking over.'),
-      renewDeadline: durationMs.default(10_000).describe('The leader stops acting this long after the start of its last successful renewal; shorter than `leaseDuration`.'),
+      leaseDuration: durationMs
+        .default(15_000)
+        .describe('How long another replica waits, on its own monotonic clock, after the lease last changed before taking over.'),
+      renewDeadline: durationMs
+        .default(10_000)
+        .describe('The leader stops acting this long after the start of its last successful renewal; shorter than `leaseDuration`.'),
       renewEvery: durationMs.default(2_000).describe('Renewal interval; shorter than `renewDeadline`.'),
     })
     .refine((l) => l.renewEvery < l.renewDeadline && l.renewDeadline < l.leaseDuration, {
@@ -87,7 +103,9 @@ export const HandlerConfigSchema = z.strictObject({
       })
       .refine((w) => w.bearer !== undefined || w.basic !== undefined, 'the webhook needs bearer or basic auth'),
     datadog: z
-      .strictObject({ bearer: secretRef.describe('Secret Datadog sends as `Authorization: Bearer …` (a custom header of its webhook); not the Alertmanager one.') })
+      .strictObject({
+        bearer: secretRef.describe('Secret Datadog sends as `Authorization: Bearer …` (a custom header of its webhook); not the Alertmanager one.'),
+      })
       .optional()
       .describe('Enables POST /hooks/datadog for Datadog monitor notifications.'),
     apiTokens: z
@@ -103,7 +121,7 @@ export const HandlerConfigSchema = z.strictObject({
     .strictObject({
       maxDisruptedShare: z.number().gt(0).lte(1).default(0.01).describe('Share of running tasks per region that may be disrupted per window, e.g. `0.01`.'),
       window: durationMs.default(3_600_000),
-      weights: z.array(TaskWeightSchema).default([]).describe('First matching rule gives a pod\'s task count; others count `defaultPodTasks`.'),
+      weights: z.array(TaskWeightSchema).default([]).describe("First matching rule gives a pod's task count; others count `defaultPodTasks`."),
       defaultPodTasks: z.number().min(0).default(1),
       emrNodeTasks: z.number().min(0).default(4).describe('Tasks an EMR node counts for when decommissioned.'),
       emrRunningTasks: z
@@ -129,9 +147,7 @@ export const HandlerConfigSchema = z.strictObject({
   cooldown: z
     .strictObject({ perNode: durationMs.default(1_800_000), maxAttempts: z.number().int().min(1).default(3), attemptsWindow: durationMs.default(86_400_000) })
     .default({ perNode: 1_800_000, maxAttempts: 3, attemptsWindow: 86_400_000 }),
-  verify: z
-    .strictObject({ delay: durationMs.default(120_000), timeout: durationMs.default(10_000) })
-    .default({ delay: 120_000, timeout: 10_000 }),
+  verify: z.strictObject({ delay: durationMs.default(120_000), timeout: durationMs.default(10_000) }).default({ delay: 120_000, timeout: 10_000 }),
   retry: z
     .strictObject({ attempts: z.number().int().min(1).default(6), baseDelay: durationMs.default(200), maxDelay: durationMs.default(10_000) })
     .default({ attempts: 6, baseDelay: 200, maxDelay: 10_000 }),
@@ -139,15 +155,15 @@ export const HandlerConfigSchema = z.strictObject({
     .strictObject({ pdbWait: durationMs.default(600_000), pollEvery: durationMs.default(5_000) })
     .default({ pdbWait: 600_000, pollEvery: 5_000 })
     .describe('A PodDisruptionBudget refusal (429) is waited out, polled, never forced.'),
-  rebuild: z
-    .strictObject({ url: z.string().url().describe('CI webhook that rebuilds an image.'), token: secretRef.optional() })
-    .optional(),
+  rebuild: z.strictObject({ url: z.string().url().describe('CI webhook that rebuilds an image.'), token: secretRef.optional() }).optional(),
   emr: z
     .strictObject({
       region: z.string().default('us-east-1'),
       endpoint: z.string().url().optional().describe('API endpoint override (a VPC endpoint, or a local server in tests).'),
       clusters: z.record(z.string(), z.string()).describe('EMR cluster id per region, e.g. `{eu-west-1: j-2AXXXXXXGAPLF}`.'),
-      decommissionTimeout: durationMs.default(3_600_000).describe('YARN decommission timeout EMR gives the targeted instance before terminating it, e.g. `1h`.'),
+      decommissionTimeout: durationMs
+        .default(3_600_000)
+        .describe('YARN decommission timeout EMR gives the targeted instance before terminating it, e.g. `1h`.'),
     })
     .optional(),
   processEvery: durationMs.default(1_000).describe('How often the worker looks for new work.'),
@@ -157,13 +173,15 @@ export const HandlerConfigSchema = z.strictObject({
       topic: z.string().default('plumb.audit').describe('Audit topic, e.g. `plumb.audit`.'),
     })
     .optional()
-    .describe('Also copy every audit record to Kafka (the history of record), in order, from the local file as backlog: a Kafka outage delays the copy (`plumb_hooks_audit_forward_lag_seconds`), never a decision, and loses nothing.'),
+    .describe(
+      'Also copy every audit record to Kafka (the history of record), in order, from the local file as backlog: a Kafka outage delays the copy (`plumb_hooks_audit_forward_lag_seconds`), never a decision, and loses nothing.',
+    ),
   auditCheckpointKey: secretRef
     .optional()
-    .describe('HMAC key that signs the chain-head checkpoints (`<auditPath>.checkpoints`); `plumb audit verify --key-env` checks them. Without it checkpoints still pin the head but are not signed.'),
-  recheckDeferredEvery: durationMs
-    .default(1_000)
-    .describe('How often actions a guardrail deferred are decided again; new actions are decided at once.'),
+    .describe(
+      'HMAC key that signs the chain-head checkpoints (`<auditPath>.checkpoints`); `plumb audit verify --key-env` checks them. Without it checkpoints still pin the head but are not signed.',
+    ),
+  recheckDeferredEvery: durationMs.default(1_000).describe('How often actions a guardrail deferred are decided again; new actions are decided at once.'),
 });
 
 export type HandlerConfig = z.infer<typeof HandlerConfigSchema>;

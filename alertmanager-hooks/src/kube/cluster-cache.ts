@@ -25,8 +25,22 @@ interface Kind<F> {
 }
 
 export class ClusterCache {
-  private readonly pods: Kind<PodFacts> = { path: '/api/v1/pods', facts: (p: V1Pod) => podFacts(p), items: new Map(), synced: false, downSinceMs: undefined, abort: undefined };
-  private readonly nodes: Kind<NodeFacts> = { path: '/api/v1/nodes', facts: (n: V1Node) => nodeFacts(n), items: new Map(), synced: false, downSinceMs: undefined, abort: undefined };
+  private readonly pods: Kind<PodFacts> = {
+    path: '/api/v1/pods',
+    facts: (p: V1Pod) => podFacts(p),
+    items: new Map(),
+    synced: false,
+    downSinceMs: undefined,
+    abort: undefined,
+  };
+  private readonly nodes: Kind<NodeFacts> = {
+    path: '/api/v1/nodes',
+    facts: (n: V1Node) => nodeFacts(n),
+    items: new Map(),
+    synced: false,
+    downSinceMs: undefined,
+    abort: undefined,
+  };
   private stopped = false;
 
   constructor(
@@ -57,7 +71,8 @@ export class ClusterCache {
   get problem(): string | undefined {
     for (const k of [this.pods, this.nodes]) {
       if (!k.synced) return `${k.path} not synced yet`;
-      if (k.downSinceMs !== undefined && Date.now() - k.downSinceMs > this.opts.staleAfterMs) return `${k.path} watch down for ${Math.round((Date.now() - k.downSinceMs) / 1000)} s`;
+      if (k.downSinceMs !== undefined && Date.now() - k.downSinceMs > this.opts.staleAfterMs)
+        return `${k.path} watch down for ${Math.round((Date.now() - k.downSinceMs) / 1000)} s`;
     }
     return undefined;
   }
@@ -96,27 +111,35 @@ export class ClusterCache {
     let rv: string | undefined = from;
     return new Promise((resolve) => {
       void new Watch(this.kube.config)
-        .watch(kind.path, { resourceVersion: from, allowWatchBookmarks: true }, (phase, obj) => {
-          if (phase === 'ERROR') {
-            rv = undefined; // 410 Gone: the resourceVersion is too old; list again
-            return;
-          }
-          rv = obj?.metadata?.resourceVersion ?? rv;
-          const key = obj?.metadata?.uid ?? obj?.metadata?.name;
-          if (phase === 'ADDED' || phase === 'MODIFIED') kind.items.set(key, kind.facts(obj));
-          else if (phase === 'DELETED') kind.items.delete(key);
-        }, (err) => {
-          const timeout = (err as Error | null)?.name === 'TimeoutError';
-          if (err && !timeout && !this.stopped) {
-            this.log(`watch ${kind.path} ended: ${(err as Error).message?.split('\n')[0] ?? err}; listing again`);
-            rv = undefined;
-          }
-          resolve(rv);
-        })
-        .then((abort) => (kind.abort = abort), (err) => {
-          this.log(`watch ${kind.path} failed: ${(err as Error).message?.split('\n')[0]}`);
-          resolve(undefined);
-        });
+        .watch(
+          kind.path,
+          { resourceVersion: from, allowWatchBookmarks: true },
+          (phase, obj) => {
+            if (phase === 'ERROR') {
+              rv = undefined; // 410 Gone: the resourceVersion is too old; list again
+              return;
+            }
+            rv = obj?.metadata?.resourceVersion ?? rv;
+            const key = obj?.metadata?.uid ?? obj?.metadata?.name;
+            if (phase === 'ADDED' || phase === 'MODIFIED') kind.items.set(key, kind.facts(obj));
+            else if (phase === 'DELETED') kind.items.delete(key);
+          },
+          (err) => {
+            const timeout = (err as Error | null)?.name === 'TimeoutError';
+            if (err && !timeout && !this.stopped) {
+              this.log(`watch ${kind.path} ended: ${(err as Error).message?.split('\n')[0] ?? err}; listing again`);
+              rv = undefined;
+            }
+            resolve(rv);
+          },
+        )
+        .then(
+          (abort) => (kind.abort = abort),
+          (err) => {
+            this.log(`watch ${kind.path} failed: ${(err as Error).message?.split('\n')[0]}`);
+            resolve(undefined);
+          },
+        );
     });
   }
 }

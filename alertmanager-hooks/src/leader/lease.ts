@@ -58,7 +58,9 @@ export class LeaseElector {
   get reason(): string {
     if (this.isLeader) return 'leader';
     if (this.problem !== undefined) return this.problem;
-    return this.renewedAtMs !== undefined ? `lease renewal uncertain for ${this.opts.renewDeadlineMs} ms` : `follower: ${this.seen?.holder ?? 'nobody'} holds the lease`;
+    return this.renewedAtMs !== undefined
+      ? `lease renewal uncertain for ${this.opts.renewDeadlineMs} ms`
+      : `follower: ${this.seen?.holder ?? 'nobody'} holds the lease`;
   }
 
   /** One acquire-or-renew round, bounded by the renew deadline; returns whether this replica leads afterwards. */
@@ -102,9 +104,13 @@ export class LeaseElector {
       renewTime: new V1MicroTime(wall),
       ...(takingOver ? { acquireTime: new V1MicroTime(wall), leaseTransitions: (lease?.spec?.leaseTransitions ?? 0) + (lease ? 1 : 0) } : {}),
     };
-    const written = lease === undefined
-      ? await this.kube.coordination.createNamespacedLease({ namespace, body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace }, spec: spec as V1Lease['spec'] } })
-      : await this.kube.coordination.replaceNamespacedLease({ name, namespace, body: { ...lease, spec: { ...lease.spec, ...spec } as V1Lease['spec'] } });
+    const written =
+      lease === undefined
+        ? await this.kube.coordination.createNamespacedLease({
+            namespace,
+            body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace }, spec: spec as V1Lease['spec'] },
+          })
+        : await this.kube.coordination.replaceNamespacedLease({ name, namespace, body: { ...lease, spec: { ...lease.spec, ...spec } as V1Lease['spec'] } });
     this.observe(written);
     this.renewedAtMs = startedMs;
   }
@@ -131,7 +137,11 @@ export class LeaseElector {
     try {
       const lease = await this.kube.coordination.readNamespacedLease({ name: this.opts.name, namespace: this.opts.namespace });
       if (lease.spec?.holderIdentity !== this.opts.identity) return;
-      await this.kube.coordination.replaceNamespacedLease({ name: this.opts.name, namespace: this.opts.namespace, body: { ...lease, spec: { ...lease.spec, holderIdentity: undefined } } });
+      await this.kube.coordination.replaceNamespacedLease({
+        name: this.opts.name,
+        namespace: this.opts.namespace,
+        body: { ...lease, spec: { ...lease.spec, holderIdentity: undefined } },
+      });
     } catch {
       // Expiry will hand it over anyway.
     }

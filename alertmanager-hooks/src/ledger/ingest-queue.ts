@@ -20,7 +20,11 @@ export class IngestQueue {
   private scheduled = false;
 
   /** @param state when present, an alert is acknowledged only once it is in the shared state too. */
-  constructor(private readonly ledger: Ledger, private readonly now: () => number, private readonly state?: SharedState) {}
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly now: () => number,
+    private readonly state?: SharedState,
+  ) {}
 
   /** Resolves once the alerts are committed; rejects if the commit failed. */
   ingest(alerts: readonly WebhookAlert[]): Promise<IngestOutcome[]> {
@@ -39,9 +43,16 @@ export class IngestQueue {
     this.waiting = [];
     this.scheduled = false;
     try {
-      const outcomes = this.ledger.ingestGroups(batch.map((w) => w.alerts), this.now());
+      const outcomes = this.ledger.ingestGroups(
+        batch.map((w) => w.alerts),
+        this.now(),
+      );
       // Duplicates too: a retry after a failed shared write must wait for that write.
-      if (this.state) await this.state.settle(batch.flatMap((w) => w.alerts.map((a) => ({ kind: 'alert' as const, key: alertKey(a.fingerprint, a.startsAt) }))), 5_000);
+      if (this.state)
+        await this.state.settle(
+          batch.flatMap((w) => w.alerts.map((a) => ({ kind: 'alert' as const, key: alertKey(a.fingerprint, a.startsAt) }))),
+          5_000,
+        );
       batch.forEach((w, i) => w.resolve(outcomes[i]!));
     } catch (err) {
       for (const w of batch) w.reject(err);

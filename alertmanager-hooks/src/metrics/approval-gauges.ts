@@ -12,7 +12,7 @@ export interface WaitingApproval {
 export function registerApprovalGauges(registry: Registry, waiting: () => readonly WaitingApproval[], now: () => number): void {
   new Gauge({
     name: 'plumb_hooks_approvals_waiting',
-    help: 'Actions awaiting a person\'s approval, per region.',
+    help: "Actions awaiting a person's approval, per region.",
     labelNames: ['region'],
     registers: [registry],
     collect() {

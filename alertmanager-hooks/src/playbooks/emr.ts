@@ -42,7 +42,10 @@ export function makeEmrClient(region: string, endpoint?: string): EMRClient {
 async function findInstance(target: EmrTarget, clusterId: string, node: string, ctx: PlaybookContext): Promise<Instance | undefined> {
   let marker: string | undefined;
   do {
-    const page = await withRetry(() => target.client.send(new ListInstancesCommand({ ClusterId: clusterId, ...(marker ? { Marker: marker } : {}) })), ctx.retry);
+    const page = await withRetry(
+      () => target.client.send(new ListInstancesCommand({ ClusterId: clusterId, ...(marker ? { Marker: marker } : {}) })),
+      ctx.retry,
+    );
     const hit = (page.Instances ?? []).find((i) => i.PrivateDnsName === node || i.Ec2InstanceId === node);
     if (hit) return hit;
     marker = page.Marker || undefined;
@@ -58,10 +61,15 @@ export function emrDecommissionPlaybook(target: EmrTarget | undefined): Playbook
     if (clusterId === undefined) return { ok: false, detail: `no EMR cluster configured for region ${action.region}` };
     const call = <T>(fn: () => Promise<T>) => withRetry(fn, ctx.retry);
     const instance = await findInstance(target, clusterId, action.node, ctx);
-    if (instance === undefined || instance.Ec2InstanceId === undefined) return { ok: false, detail: `${action.node} is not an instance of ${clusterId} (all pages of ListInstances read)` };
-    if (instance.Status?.State === 'TERMINATED') return { ok: true, changed: false, detail: `${instance.Ec2InstanceId} (${action.node}) is already terminated` };
+    if (instance === undefined || instance.Ec2InstanceId === undefined)
+      return { ok: false, detail: `${action.node} is not an instance of ${clusterId} (all pages of ListInstances read)` };
+    if (instance.Status?.State === 'TERMINATED')
+      return { ok: true, changed: false, detail: `${instance.Ec2InstanceId} (${action.node}) is already terminated` };
     if (instance.InstanceFleetId !== undefined) {
-      return { ok: false, detail: `${action.node} belongs to instance fleet ${instance.InstanceFleetId}: EMR cannot remove a chosen instance from a fleet, and a capacity change would terminate one of its choosing; a person must decide` };
+      return {
+        ok: false,
+        detail: `${action.node} belongs to instance fleet ${instance.InstanceFleetId}: EMR cannot remove a chosen instance from a fleet, and a capacity change would terminate one of its choosing; a person must decide`,
+      };
     }
     if (instance.InstanceGroupId === undefined) return { ok: false, detail: `${action.node} has neither an instance group nor a fleet in ${clusterId}` };
     const groups = await call(() => target.client.send(new ListInstanceGroupsCommand({ ClusterId: clusterId })));
@@ -69,9 +77,10 @@ export function emrDecommissionPlaybook(target: EmrTarget | undefined): Playbook
     if (group === undefined) return { ok: false, detail: `instance group ${instance.InstanceGroupId} not found in ${clusterId}` };
     if (group.InstanceGroupType === 'MASTER') return { ok: false, detail: `${action.node} is the primary node of ${clusterId}; refusing to decommission it` };
     const saved = action.progress.emr as EmrRequest | undefined;
-    const request: EmrRequest = saved?.instanceId === instance.Ec2InstanceId
-      ? saved
-      : { instanceId: instance.Ec2InstanceId, groupId: group.Id!, targetCount: Math.max(0, (group.RequestedInstanceCount ?? 1) - 1) };
+    const request: EmrRequest =
+      saved?.instanceId === instance.Ec2InstanceId
+        ? saved
+        : { instanceId: instance.Ec2InstanceId, groupId: group.Id!, targetCount: Math.max(0, (group.RequestedInstanceCount ?? 1) - 1) };
     // Kept before the call: a resumed run repeats this absolute request, never a fresh "count - 1".
     if (saved === undefined) {
       ctx.saveProgress({ ...action.progress, emr: request });
@@ -82,18 +91,24 @@ export function emrDecommissionPlaybook(target: EmrTarget | undefined): Playbook
       target.client.send(
         new ModifyInstanceGroupsCommand({
           ClusterId: clusterId,
-          InstanceGroups: [{
-            InstanceGroupId: request.groupId,
-            InstanceCount: request.targetCount,
-            ShrinkPolicy: {
-              DecommissionTimeout: target.decommissionTimeoutSeconds ?? 3600,
-              InstanceResizePolicy: { InstancesToTerminate: [request.instanceId], InstanceTerminationTimeout: target.decommissionTimeoutSeconds ?? 3600 },
+          InstanceGroups: [
+            {
+              InstanceGroupId: request.groupId,
+              InstanceCount: request.targetCount,
+              ShrinkPolicy: {
+                DecommissionTimeout: target.decommissionTimeoutSeconds ?? 3600,
+                InstanceResizePolicy: { InstancesToTerminate: [request.instanceId], InstanceTerminationTimeout: target.decommissionTimeoutSeconds ?? 3600 },
+              },
             },
-          }],
+          ],
         }),
       ),
     );
     const again = saved !== undefined;
-    return { ok: true, changed: !again, detail: `${again ? 'decommission already requested; repeated the same request for' : 'decommissioning'} ${request.instanceId} (${action.node}) from ${request.groupId}; group target ${request.targetCount}` };
+    return {
+      ok: true,
+      changed: !again,
+      detail: `${again ? 'decommission already requested; repeated the same request for' : 'decommissioning'} ${request.instanceId} (${action.node}) from ${request.groupId}; group target ${request.targetCount}`,
+    };
   };
 }

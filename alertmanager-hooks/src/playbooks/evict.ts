@@ -24,7 +24,10 @@ export interface EvictionTiming {
 /** Lists the pods on the node that `select` keeps, in a stable order. */
 export async function podsOnNode(kube: KubeClients, node: string, select: (p: PodFacts) => boolean): Promise<PodFacts[]> {
   const list = await kube.core.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${node}` });
-  return list.items.map(podFacts).filter((p) => !p.terminating && select(p)).sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+  return list.items
+    .map(podFacts)
+    .filter((p) => !p.terminating && select(p))
+    .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
 }
 
 export async function evictPods(kube: KubeClients, ctx: PlaybookContext, found: readonly PodFacts[], timing: EvictionTiming): Promise<PlaybookResult> {
@@ -38,7 +41,13 @@ export async function evictPods(kube: KubeClients, ctx: PlaybookContext, found: 
     const targets = new Set(planned);
     const replacements = found.filter((p) => !targets.has(p.uid));
     pods = found.filter((p) => targets.has(p.uid));
-    if (replacements.length > 0) await ctx.step('action.step', { actionId: ctx.action.id, node: ctx.action.node, skipped: replacements.map((p) => `${p.namespace}/${p.name}`), reason: 'created after the action began (replacement pods)' });
+    if (replacements.length > 0)
+      await ctx.step('action.step', {
+        actionId: ctx.action.id,
+        node: ctx.action.node,
+        skipped: replacements.map((p) => `${p.namespace}/${p.name}`),
+        reason: 'created after the action began (replacement pods)',
+      });
   }
   let evicted = 0;
   for (const pod of pods) {
@@ -48,7 +57,12 @@ export async function evictPods(kube: KubeClients, ctx: PlaybookContext, found: 
     for (;;) {
       try {
         await withRetry(
-          () => kube.core.createNamespacedPodEviction({ name: pod.name, namespace: pod.namespace, body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod.name, namespace: pod.namespace } } }),
+          () =>
+            kube.core.createNamespacedPodEviction({
+              name: pod.name,
+              namespace: pod.namespace,
+              body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod.name, namespace: pod.namespace } },
+            }),
           ctx.retry,
         );
         break;
@@ -69,7 +83,11 @@ export async function evictPods(kube: KubeClients, ctx: PlaybookContext, found: 
     await ctx.step('action.step', { actionId: ctx.action.id, node: ctx.action.node, evicted: `${pod.namespace}/${pod.name}` });
     await waitUntilGone(kube, pod, ctx, timing);
   }
-  return { ok: true, changed: evicted > 0, detail: evicted > 0 ? `evicted ${evicted} pod(s) on ${ctx.action.node}` : `no pod left to evict on ${ctx.action.node}` };
+  return {
+    ok: true,
+    changed: evicted > 0,
+    detail: evicted > 0 ? `evicted ${evicted} pod(s) on ${ctx.action.node}` : `no pod left to evict on ${ctx.action.node}`,
+  };
 }
 
 /** One at a time: the next eviction waits until the previous pod has terminated (bounded). */

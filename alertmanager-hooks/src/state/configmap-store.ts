@@ -23,14 +23,22 @@ export class ConfigMapStore {
   /** Object name → resourceVersion this replica last read or wrote. */
   private readonly versions = new Map<string, string>();
 
-  constructor(private readonly kube: KubeClients, readonly namespace: string) {}
+  constructor(
+    private readonly kube: KubeClients,
+    readonly namespace: string,
+  ) {}
 
   /** Every record of a kind, page by page; remembers each object's resourceVersion. */
   async list(kind: StateKindName): Promise<StoredRecord[]> {
     const out: StoredRecord[] = [];
     let token: string | undefined;
     do {
-      const page = await this.kube.core.listNamespacedConfigMap({ namespace: this.namespace, labelSelector: `${STATE_KIND_LABEL}=${kind}`, limit: PAGE, _continue: token });
+      const page = await this.kube.core.listNamespacedConfigMap({
+        namespace: this.namespace,
+        labelSelector: `${STATE_KIND_LABEL}=${kind}`,
+        limit: PAGE,
+        _continue: token,
+      });
       for (const cm of page.items) {
         const name = cm.metadata?.name ?? '';
         const key = cm.data?.key;
@@ -62,8 +70,14 @@ export class ConfigMapStore {
   async put(kind: StateKindName, key: string, value: unknown): Promise<void> {
     const name = objectName(kind, key);
     const body: V1ConfigMap = {
-      apiVersion: 'v1', kind: 'ConfigMap',
-      metadata: { name, namespace: this.namespace, labels: { [STATE_KIND_LABEL]: kind, [MANAGED_BY_LABEL]: MANAGED_BY }, resourceVersion: this.versions.get(name) },
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name,
+        namespace: this.namespace,
+        labels: { [STATE_KIND_LABEL]: kind, [MANAGED_BY_LABEL]: MANAGED_BY },
+        resourceVersion: this.versions.get(name),
+      },
       data: { key, record: JSON.stringify(value) },
     };
     try {

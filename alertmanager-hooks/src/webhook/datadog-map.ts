@@ -29,7 +29,10 @@ const RESERVED = new Set(['alertname', 'plumb_class', 'playbook', 'approval', 'r
 export type MappedNotification = { ok: true; alert: WebhookAlert } | { ok: true; ignored: string } | { ok: false; message: string };
 
 function parseTags(list: string): string[] {
-  return list.split(',').map((t) => t.trim()).filter((t) => t !== '' && t !== '*');
+  return list
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '' && t !== '*');
 }
 
 function status(transition: string, kind: DatadogAlertKind): 'firing' | 'resolved' | 'ignored' | undefined {
@@ -52,7 +55,8 @@ export function ruleIndex(ruleIds: Iterable<string>): Map<string, string | null>
 export function mapDatadogNotification(p: DatadogPayload, rules: ReadonlyMap<string, string | null>): MappedNotification {
   const monitorTags = parseTags(p.tags);
   const kind = tagValue(monitorTags, TAG.alert) as DatadogAlertKind | undefined;
-  if (kind === undefined || !(kind in DATADOG_ALERTS)) return { ok: false, message: `monitor ${p.monitor_id} is not a Plumb monitor: no ${TAG.alert}:<kind> tag among $TAGS` };
+  if (kind === undefined || !(kind in DATADOG_ALERTS))
+    return { ok: false, message: `monitor ${p.monitor_id} is not a Plumb monitor: no ${TAG.alert}:<kind> tag among $TAGS` };
   const st = status(p.transition, kind);
   if (st === undefined) return { ok: false, message: `unknown transition "${p.transition}"` };
   if (st === 'ignored') return { ok: true, ignored: `${p.transition} of a ${kind} monitor decides nothing` };

@@ -24,12 +24,19 @@ export type CredentialsResult = { ok: true; credentials: DatadogCredentials } | 
 export function credentialsFromEnv(env: Readonly<Record<string, string | undefined>>): CredentialsResult {
   const missing = ['DD_API_KEY', 'DD_APP_KEY'].filter((k) => !env[k]);
   if (missing.length > 0) return { ok: false, missing };
-  return { ok: true, credentials: { apiKey: env.DD_API_KEY!, appKey: env.DD_APP_KEY!, site: env.DD_SITE || 'datadoghq.com', url: env.DD_API_URL || undefined } };
+  return {
+    ok: true,
+    credentials: { apiKey: env.DD_API_KEY!, appKey: env.DD_APP_KEY!, site: env.DD_SITE || 'datadoghq.com', url: env.DD_API_URL || undefined },
+  };
 }
 
 /** A Datadog API failure, with the status and Datadog's `errors` list, keys masked. */
 export class DatadogApiError extends Error {
-  constructor(readonly status: number | undefined, readonly errors: string[], message: string) {
+  constructor(
+    readonly status: number | undefined,
+    readonly errors: string[],
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -58,7 +65,11 @@ export function datadogMonitors(c: DatadogCredentials): MonitorsPort {
     } catch (err) {
       const e = err as { code?: number; body?: { errors?: unknown }; message?: string };
       const errors = Array.isArray(e.body?.errors) ? e.body.errors.map((x) => mask(String(x))) : [];
-      throw new DatadogApiError(e.code, errors, mask(`${what}: ${e.code !== undefined ? `HTTP ${e.code}: ` : ''}${errors.length > 0 ? errors.join('; ') : (e.message ?? String(err)).split('\n')[0]}`));
+      throw new DatadogApiError(
+        e.code,
+        errors,
+        mask(`${what}: ${e.code !== undefined ? `HTTP ${e.code}: ` : ''}${errors.length > 0 ? errors.join('; ') : (e.message ?? String(err)).split('\n')[0]}`),
+      );
     }
   };
   const asMonitor = (m: DatadogMonitor) => v1.ObjectSerializer.deserialize(m, 'Monitor') as v1.Monitor;
@@ -73,7 +84,9 @@ export function datadogMonitors(c: DatadogCredentials): MonitorsPort {
       }
     },
     async validate(m, existingId) {
-      await call(`validate "${m.name}"`, () => (existingId === undefined ? api.validateMonitor({ body: asMonitor(m) }) : api.validateExistingMonitor({ monitorId: existingId, body: asMonitor(m) })));
+      await call(`validate "${m.name}"`, () =>
+        existingId === undefined ? api.validateMonitor({ body: asMonitor(m) }) : api.validateExistingMonitor({ monitorId: existingId, body: asMonitor(m) }),
+      );
     },
     async create(m) {
       const created = await call(`create "${m.name}"`, () => api.createMonitor({ body: asMonitor(m) }));

@@ -23,7 +23,8 @@ function driftAlerts(model: Model): AlertingRule[] {
     labels: { severity },
     annotations: {
       summary: `${severity} drift of {{ $labels.workload }}/{{ $labels.dimension }} on {{ $labels.node }}`,
-      description: 'Node {{ $labels.node }} ({{ $labels.region }}, pool {{ $labels.pool }}) runs {{ $labels.workload }} {{ if eq $labels.reason "missing" }}without {{ $labels.dimension }}, which rule {{ $labels.rule }} expects{{ else }}with {{ $labels.dimension }} hash {{ $labels.hash }}, which rule {{ $labels.rule }} does not accept{{ end }}. Playbook: {{ $labels.playbook }} (approval {{ $labels.approval }}).',
+      description:
+        'Node {{ $labels.node }} ({{ $labels.region }}, pool {{ $labels.pool }}) runs {{ $labels.workload }} {{ if eq $labels.reason "missing" }}without {{ $labels.dimension }}, which rule {{ $labels.rule }} expects{{ else }}with {{ $labels.dimension }} hash {{ $labels.hash }}, which rule {{ $labels.rule }} does not accept{{ end }}. Playbook: {{ $labels.playbook }} (approval {{ $labels.approval }}).',
       runbook_url: `${runbook}/{{ $labels.workload }}/{{ $labels.dimension }}`,
     },
   }));
@@ -61,7 +62,8 @@ function unknownAlert(model: Model): AlertingRule {
     labels: { plumb_class: PLUMB_CLASS.unknown },
     annotations: {
       summary: 'Config state of {{ $labels.node }} is unknown ({{ $labels.reason }})',
-      description: 'Node {{ $labels.node }} ({{ $labels.region }}, pool {{ $labels.pool }}) is not reporting its configuration ({{ $labels.reason }}); it is not counted compliant.',
+      description:
+        'Node {{ $labels.node }} ({{ $labels.region }}, pool {{ $labels.pool }}) is not reporting its configuration ({{ $labels.reason }}); it is not counted compliant.',
       runbook_url: `${model.settings.runbookBaseUrl.replace(/\/+$/, '')}/node-unknown`,
     },
   };
@@ -98,7 +100,8 @@ function exceptionExpiringAlert(model: Model): AlertingRule {
     labels: { plumb_class: PLUMB_CLASS.exceptionExpiring },
     annotations: {
       summary: 'Exception {{ $labels.ticket }} for {{ $labels.rule }} on {{ $labels.node }} expires in {{ $value | humanizeDuration }}',
-      description: 'Exception {{ $labels.ticket }} (approved by {{ $labels.approver }}) suppresses {{ $labels.severity }} drift of {{ $labels.workload }}/{{ $labels.dimension }} on {{ $labels.node }} ({{ $labels.region }}, pool {{ $labels.pool }}). When it expires the drift alerts and remediation resume: fix the node or renew the exception.',
+      description:
+        'Exception {{ $labels.ticket }} (approved by {{ $labels.approver }}) suppresses {{ $labels.severity }} drift of {{ $labels.workload }}/{{ $labels.dimension }} on {{ $labels.node }} ({{ $labels.region }}, pool {{ $labels.pool }}). When it expires the drift alerts and remediation resume: fix the node or renew the exception.',
       runbook_url: `${model.settings.runbookBaseUrl.replace(/\/+$/, '')}/exception-expiring`,
     },
   };

@@ -18,7 +18,10 @@ export function compileExceptedRules(rule: DimensionRule, drifted: string, sever
   return [...rule.exceptions]
     .sort((a, b) => a.ticket.localeCompare(b.ticket) || a.expiresAtSeconds - b.expiresAtSeconds)
     .map((e) => {
-      const covered = reason === undefined ? `(\n${indent(drifted)}\n)\nand\n(\n${indent(coveredBy(rule, e))}\n)` : `(\n${indent(drifted)}\n)\nand on (instance)\n(\n${indent(nodesCoveredBy(e))}\n)`;
+      const covered =
+        reason === undefined
+          ? `(\n${indent(drifted)}\n)\nand\n(\n${indent(coveredBy(rule, e))}\n)`
+          : `(\n${indent(drifted)}\n)\nand on (instance)\n(\n${indent(nodesCoveredBy(e))}\n)`;
       return {
         record: RECORD.driftExcepted,
         expr: `max by (${labelList(DRIFT_LABELS)}) (\n${indent(covered)}\n) * 0 + ${e.expiresAtSeconds}`,

@@ -22,8 +22,15 @@ export const PARTLY_COLLECTED_REASON = 'collector-failed';
 
 /** Nodes running the workload without reporting the dimension, as scraped (`instance, workload`). */
 function unreported(rule: DimensionRule, job: string): string {
-  const workload = selector(METRIC.configInfo, [['job', '=', job], ['workload', '=', rule.workload]]);
-  const dimension = selector(METRIC.configInfo, [['job', '=', job], ['workload', '=', rule.workload], ['dimension', '=', rule.key]]);
+  const workload = selector(METRIC.configInfo, [
+    ['job', '=', job],
+    ['workload', '=', rule.workload],
+  ]);
+  const dimension = selector(METRIC.configInfo, [
+    ['job', '=', job],
+    ['workload', '=', rule.workload],
+    ['dimension', '=', rule.key],
+  ]);
   return `group by (instance, workload) (${workload})\nunless on (instance, workload)\n${dimension}`;
 }
 
@@ -50,7 +57,13 @@ export function compileMissingRule(rule: DimensionRule, job: string): RecordingR
   return {
     record: RECORD.drift,
     expr: `max by (${labelList(DRIFT_LABELS)}) (\n${indent(withNodeExceptions(rule, missing))}\n)`,
-    labels: { severity: rule.missingSeverity, playbook: rule.missingPlaybook.action, approval: rule.missingPlaybook.approval, rule: rule.id, reason: MISSING_REASON },
+    labels: {
+      severity: rule.missingSeverity,
+      playbook: rule.missingPlaybook.action,
+      approval: rule.missingPlaybook.approval,
+      rule: rule.id,
+      reason: MISSING_REASON,
+    },
   };
 }
 

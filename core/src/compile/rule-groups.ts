@@ -33,7 +33,10 @@ export function compileRuleGroups(model: Model, hash: Hasher): RuleGroup[] {
     // Before the drift rules: it reads the previous evaluation's drift (see sticky-rules.ts).
     { name: 'plumb-sticky', rules: [compileStickyDriftRule(model)] },
     ...compileDriftRules(model, hash),
-    { name: 'plumb-node-state', rules: [...compileUnknownRules(model), compileFlappingRule(model), compileSeverityMaxRule(), compileOnsetRule(model), compileNodeStateRule()] },
+    {
+      name: 'plumb-node-state',
+      rules: [...compileUnknownRules(model), compileFlappingRule(model), compileSeverityMaxRule(), compileOnsetRule(model), compileNodeStateRule()],
+    },
     { name: 'plumb-rollups', rules: [...compileRollupRules(), ...compileComplianceRules()] },
     { name: 'plumb-symptoms', rules: compileSymptomRules(model) },
     compileAlertRules(model),

@@ -20,11 +20,16 @@ function relabel(rules: Rule[], input: Record<string, string>): Record<string, s
   return labels;
 }
 
-const [k8s, emr] = exporterScrapeConfigs({ region: 'eu-west-1', namespace: 'plumb', release: 'plumb', emrClusters: ['j-2AXXXXXXGAPLF'], port: 9731, interval: '30s' }) as [
-  { relabel_configs: Rule[] },
-  { relabel_configs: Rule[]; ec2_sd_configs: { filters: { name: string; values: string[] }[] }[] },
-];
-const pick = (l: Record<string, string> | undefined) => l && { node: l.node, region: l.region, instance_type: l.instance_type, pool: l.pool, platform: l.platform };
+const [k8s, emr] = exporterScrapeConfigs({
+  region: 'eu-west-1',
+  namespace: 'plumb',
+  release: 'plumb',
+  emrClusters: ['j-2AXXXXXXGAPLF'],
+  port: 9731,
+  interval: '30s',
+}) as [{ relabel_configs: Rule[] }, { relabel_configs: Rule[]; ec2_sd_configs: { filters: { name: string; values: string[] }[] }[] }];
+const pick = (l: Record<string, string> | undefined) =>
+  l && { node: l.node, region: l.region, instance_type: l.instance_type, pool: l.pool, platform: l.platform };
 
 describe('exporterScrapeConfigs', () => {
   const pod = {
@@ -39,22 +44,50 @@ describe('exporterScrapeConfigs', () => {
     __meta_kubernetes_node_label_plumb_dev_pool: 'spark-streaming',
   };
   it.each([
-    { name: 'A Kubernetes exporter pod gets its identity from its node: the most specific label wins.', rules: () => k8s.relabel_configs, input: pod, want: { node: 'ip-10-1-2-3.eu-west-1.compute.internal', region: 'eu-west-1', instance_type: 'r6i.4xlarge', pool: 'spark-streaming', platform: 'k8s' } },
-    { name: 'A node without pool labels is scraped with pool unknown, never guessed.', rules: () => k8s.relabel_configs, input: { ...pod, __meta_kubernetes_node_label_plumb_dev_pool: '', __meta_kubernetes_node_label_eks_amazonaws_com_nodegroup: '' }, want: { node: pod.__meta_kubernetes_pod_node_name, region: 'eu-west-1', instance_type: 'r6i.4xlarge', pool: 'unknown', platform: 'k8s' } },
-    { name: 'Pods of another release are not scraped.', rules: () => k8s.relabel_configs, input: { ...pod, __meta_kubernetes_pod_label_app_kubernetes_io_instance: 'other' }, want: undefined },
+    {
+      name: 'A Kubernetes exporter pod gets its identity from its node: the most specific label wins.',
+      rules: () => k8s.relabel_configs,
+      input: pod,
+      want: { node: 'ip-10-1-2-3.eu-west-1.compute.internal', region: 'eu-west-1', instance_type: 'r6i.4xlarge', pool: 'spark-streaming', platform: 'k8s' },
+    },
+    {
+      name: 'A node without pool labels is scraped with pool unknown, never guessed.',
+      rules: () => k8s.relabel_configs,
+      input: { ...pod, __meta_kubernetes_node_label_plumb_dev_pool: '', __meta_kubernetes_node_label_eks_amazonaws_com_nodegroup: '' },
+      want: { node: pod.__meta_kubernetes_pod_node_name, region: 'eu-west-1', instance_type: 'r6i.4xlarge', pool: 'unknown', platform: 'k8s' },
+    },
+    {
+      name: 'Pods of another release are not scraped.',
+      rules: () => k8s.relabel_configs,
+      input: { ...pod, __meta_kubernetes_pod_label_app_kubernetes_io_instance: 'other' },
+      want: undefined,
+    },
     {
       name: 'An EMR core node is pool emr-core, from the instance-group tag EMR sets.',
       rules: () => emr.relabel_configs,
-      input: { __meta_ec2_private_ip: '10.2.3.4', __meta_ec2_private_dns_name: 'ip-10-2-3-4.eu-west-1.compute.internal', __meta_ec2_instance_type: 'm5.2xlarge', __meta_ec2_tag_aws_elasticmapreduce_instance_group_role: 'CORE' },
+      input: {
+        __meta_ec2_private_ip: '10.2.3.4',
+        __meta_ec2_private_dns_name: 'ip-10-2-3-4.eu-west-1.compute.internal',
+        __meta_ec2_instance_type: 'm5.2xlarge',
+        __meta_ec2_tag_aws_elasticmapreduce_instance_group_role: 'CORE',
+      },
       want: { node: 'ip-10-2-3-4.eu-west-1.compute.internal', region: 'eu-west-1', instance_type: 'm5.2xlarge', pool: 'emr-core', platform: 'emr' },
     },
     {
       name: 'A plumb:pool tag on an EMR instance names its pool.',
       rules: () => emr.relabel_configs,
-      input: { __meta_ec2_private_ip: '10.2.3.4', __meta_ec2_private_dns_name: 'n', __meta_ec2_instance_type: 'm5.2xlarge', __meta_ec2_tag_aws_elasticmapreduce_instance_group_role: 'TASK', __meta_ec2_tag_plumb_pool: 'emr-legacy-core' },
+      input: {
+        __meta_ec2_private_ip: '10.2.3.4',
+        __meta_ec2_private_dns_name: 'n',
+        __meta_ec2_instance_type: 'm5.2xlarge',
+        __meta_ec2_tag_aws_elasticmapreduce_instance_group_role: 'TASK',
+        __meta_ec2_tag_plumb_pool: 'emr-legacy-core',
+      },
       want: { node: 'n', region: 'eu-west-1', instance_type: 'm5.2xlarge', pool: 'emr-legacy-core', platform: 'emr' },
     },
-  ] as { name: string; rules: () => Rule[]; input: Record<string, string>; want: unknown }[])('$name', ({ rules, input, want }) => expect(pick(relabel(rules(), input))).toEqual(want));
+  ] as { name: string; rules: () => Rule[]; input: Record<string, string>; want: unknown }[])('$name', ({ rules, input, want }) =>
+    expect(pick(relabel(rules(), input))).toEqual(want),
+  );
 
   it('EMR targets are the private address on the exporter port.', () => {
     expect(relabel(emr.relabel_configs, { __meta_ec2_private_ip: '10.2.3.4', __address__: '54.1.2.3:9731' })?.__address__).toBe('10.2.3.4:9731');

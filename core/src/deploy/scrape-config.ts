@@ -46,7 +46,11 @@ function kubernetesJob(o: ScrapeConfigOptions): Record<string, unknown> {
     scrape_interval: o.interval,
     kubernetes_sd_configs: [{ role: 'pod', namespaces: { names: [o.namespace] }, attach_metadata: { node: true } }],
     relabel_configs: [
-      { source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_component', '__meta_kubernetes_pod_label_app_kubernetes_io_instance'], regex: `exporter;${o.release}`, action: 'keep' },
+      {
+        source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_component', '__meta_kubernetes_pod_label_app_kubernetes_io_instance'],
+        regex: `exporter;${o.release}`,
+        action: 'keep',
+      },
       { source_labels: ['__meta_kubernetes_pod_container_port_number'], regex: String(o.port), action: 'keep' },
       { source_labels: ['__meta_kubernetes_pod_node_name'], target_label: 'node', action: 'replace' },
       set('region', 'unknown'),

@@ -36,7 +36,10 @@ export interface DriftSummary {
 const key = (workload: string, dimension: string) => `${workload}\0${dimension}`;
 
 /** Summarises a report; `everDrifted` (rule keys) is the memory of earlier collections. */
-export function summariseDrift(report: CheckReport, everDrifted: ReadonlyMap<string, DimensionFlag>): { summary: DriftSummary; everDrifted: Map<string, DimensionFlag> } {
+export function summariseDrift(
+  report: CheckReport,
+  everDrifted: ReadonlyMap<string, DimensionFlag>,
+): { summary: DriftSummary; everDrifted: Map<string, DimensionFlag> } {
   const counts = new Map<string, DriftCount>();
   const unknown = new Map<string, number>();
   const driftedNow = new Set<string>();

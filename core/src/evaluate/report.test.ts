@@ -25,11 +25,31 @@ describe('buildCheckReport', () => {
   const table: { name: string; canonical: Record<string, string[]>; over: Partial<ReportInput>; outcome: string }[] = [
     { name: 'A node with only expected values is compliant.', canonical: { [TZ]: ['UTC'] }, over: {}, outcome: 'compliant' },
     { name: 'A node with one drifted value reports drift.', canonical: { [TZ]: ['PST'] }, over: {}, outcome: 'drift' },
-    { name: 'A node lacking a required dimension in a complete report is drifted (missing).', canonical: { 'spark-batch/spark.eventLog.enabled': ['true'] }, over: { workloads: ['spark-batch'] }, outcome: 'drift' },
-    { name: 'A node lacking a value while a collector failed is partial, not compliant.', canonical: {}, over: { collectors: [{ collector: 'env', success: false }] }, outcome: 'partial' },
+    {
+      name: 'A node lacking a required dimension in a complete report is drifted (missing).',
+      canonical: { 'spark-batch/spark.eventLog.enabled': ['true'] },
+      over: { workloads: ['spark-batch'] },
+      outcome: 'drift',
+    },
+    {
+      name: 'A node lacking a value while a collector failed is partial, not compliant.',
+      canonical: {},
+      over: { collectors: [{ collector: 'env', success: false }] },
+      outcome: 'partial',
+    },
     { name: 'A node lacking only an optional dimension in a complete report is compliant.', canonical: {}, over: {}, outcome: 'compliant' },
-    { name: 'A node whose collector failed is partial.', canonical: { [TZ]: ['UTC'] }, over: { collectors: [{ collector: 'env', success: false }] }, outcome: 'partial' },
-    { name: 'Drift outranks a partial report.', canonical: { [TZ]: ['UTC', 'PST'] }, over: { collectors: [{ collector: 'env', success: false }] }, outcome: 'drift' },
+    {
+      name: 'A node whose collector failed is partial.',
+      canonical: { [TZ]: ['UTC'] },
+      over: { collectors: [{ collector: 'env', success: false }] },
+      outcome: 'partial',
+    },
+    {
+      name: 'Drift outranks a partial report.',
+      canonical: { [TZ]: ['UTC', 'PST'] },
+      over: { collectors: [{ collector: 'env', success: false }] },
+      outcome: 'drift',
+    },
   ];
   it.each(table)('$name', ({ canonical, over, outcome }) => {
     expect(buildCheckReport(input(canonical, over)).outcome).toBe(outcome);

@@ -64,7 +64,13 @@ export function buildCheckReport(input: ReportInput): CheckReport {
     const values = input.canonical.get(rule.id) ?? [];
     if (values.length === 0) {
       const v = evaluateRule(rule, input.at, undefined, opts);
-      rows.push({ ...base, ...(v.status === 'missing' ? { severity: rule.missingSeverity } : {}), status: v.status, reason: v.reason, ...(v.ticket ? { ticket: v.ticket } : {}) });
+      rows.push({
+        ...base,
+        ...(v.status === 'missing' ? { severity: rule.missingSeverity } : {}),
+        status: v.status,
+        reason: v.reason,
+        ...(v.ticket ? { ticket: v.ticket } : {}),
+      });
       continue;
     }
     for (const value of values) {

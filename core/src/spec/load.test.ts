@@ -59,10 +59,28 @@ describe('loadSpecFile', () => {
   const governed = (exceptions: string) => minimal(`settings:\n  exceptionPolicy: { approvers: [x], maxLifetime: 36500d }\n${exceptions}`);
 
   it.each([
-    { name: 'An exception in a spec that names no approvers is rejected: nobody may approve.', spec: minimal(`exceptions:\n  - { dimension: DB_PASSWORD, pool: p, expiresAt: '2030-01-01T00:00:00Z', ticket: CHG-9, approvedBy: x }\n`), error: 'exceptions[0].approvedBy' },
-    { name: 'An exception approved by someone not on the list is rejected.', spec: governed(`exceptions:\n  - { dimension: DB_PASSWORD, pool: p, expiresAt: '2030-01-01T00:00:00Z', ticket: CHG-9, approvedBy: y }\n`), error: 'exceptions[0].approvedBy' },
-    { name: 'An exception longer than the default 90 days is rejected.', spec: minimal(`settings:\n  exceptionPolicy: { approvers: [x] }\nexceptions:\n  - { dimension: DB_PASSWORD, pool: p, approvedAt: '2026-01-01T00:00:00Z', expiresAt: '2026-04-02T00:00:00Z', ticket: CHG-9, approvedBy: x }\n`), error: 'exceptions[0].expiresAt' },
-    { name: 'An approver pattern that is not RE2 is rejected.', spec: minimal(`settings:\n  exceptionPolicy: { approverPattern: '(?=x)x' }\n`), error: 'settings.exceptionPolicy.approverPattern' },
+    {
+      name: 'An exception in a spec that names no approvers is rejected: nobody may approve.',
+      spec: minimal(`exceptions:\n  - { dimension: DB_PASSWORD, pool: p, expiresAt: '2030-01-01T00:00:00Z', ticket: CHG-9, approvedBy: x }\n`),
+      error: 'exceptions[0].approvedBy',
+    },
+    {
+      name: 'An exception approved by someone not on the list is rejected.',
+      spec: governed(`exceptions:\n  - { dimension: DB_PASSWORD, pool: p, expiresAt: '2030-01-01T00:00:00Z', ticket: CHG-9, approvedBy: y }\n`),
+      error: 'exceptions[0].approvedBy',
+    },
+    {
+      name: 'An exception longer than the default 90 days is rejected.',
+      spec: minimal(
+        `settings:\n  exceptionPolicy: { approvers: [x] }\nexceptions:\n  - { dimension: DB_PASSWORD, pool: p, approvedAt: '2026-01-01T00:00:00Z', expiresAt: '2026-04-02T00:00:00Z', ticket: CHG-9, approvedBy: x }\n`,
+      ),
+      error: 'exceptions[0].expiresAt',
+    },
+    {
+      name: 'An approver pattern that is not RE2 is rejected.',
+      spec: minimal(`settings:\n  exceptionPolicy: { approverPattern: '(?=x)x' }\n`),
+      error: 'settings.exceptionPolicy.approverPattern',
+    },
   ])('$name', ({ spec, error }) => {
     const r = loadSpecText(spec, 't.yaml');
     expect(r.ok).toBe(false);
@@ -70,18 +88,29 @@ describe('loadSpecFile', () => {
   });
 
   it('An approver matching the pattern is accepted.', () => {
-    const r = loadSpecText(minimal(`settings:\n  exceptionPolicy: { approverPattern: '[a-z]+\\.[a-z]+@paywave\\.example' }\nexceptions:\n  - { dimension: DB_PASSWORD, pool: p, approvedAt: '2026-11-01T00:00:00Z', expiresAt: '2027-01-01T00:00:00Z', ticket: CHG-9, approvedBy: dana.lee@paywave.example }\n`), 't.yaml');
+    const r = loadSpecText(
+      minimal(
+        `settings:\n  exceptionPolicy: { approverPattern: '[a-z]+\\.[a-z]+@paywave\\.example' }\nexceptions:\n  - { dimension: DB_PASSWORD, pool: p, approvedAt: '2026-11-01T00:00:00Z', expiresAt: '2027-01-01T00:00:00Z', ticket: CHG-9, approvedBy: dana.lee@paywave.example }\n`,
+      ),
+      't.yaml',
+    );
     expect(r.ok, JSON.stringify(r.ok ? [] : r.errors)).toBe(true);
   });
 
   it('An expired exception is a warning, apart from errors.', () => {
-    const r = loadSpecText(governed(`exceptions:\n  - { dimension: DB_PASSWORD, node: n1, expiresAt: '2001-01-01T00:00:00Z', ticket: CHG-9, approvedBy: x }\n`), 't.yaml');
+    const r = loadSpecText(
+      governed(`exceptions:\n  - { dimension: DB_PASSWORD, node: n1, expiresAt: '2001-01-01T00:00:00Z', ticket: CHG-9, approvedBy: x }\n`),
+      't.yaml',
+    );
     expect(r.ok).toBe(true);
     expect(r.warnings.map((w) => w.path)).toEqual(['exceptions[0].expiresAt']);
   });
 
   it('Exceptions become expiry times in Unix seconds, honouring the offset.', () => {
-    const r = loadSpecText(governed(`exceptions:\n  - { dimension: DB_PASSWORD, pool: p, expiresAt: '2030-01-01T02:00:00+02:00', ticket: CHG-9, approvedBy: x }\n`), 't.yaml');
+    const r = loadSpecText(
+      governed(`exceptions:\n  - { dimension: DB_PASSWORD, pool: p, expiresAt: '2030-01-01T02:00:00+02:00', ticket: CHG-9, approvedBy: x }\n`),
+      't.yaml',
+    );
     expect(r.ok && r.model.rules[0]?.exceptions[0]?.expiresAtSeconds).toBe(1893456000);
   });
 });

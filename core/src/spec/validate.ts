@@ -24,7 +24,8 @@ export function validateSemantics(spec: Spec): { errors: RawProblem[]; warnings:
     workloadNames.add(w.name);
     const badProcess = w.match.process !== undefined ? notRe2(w.match.process) : undefined;
     if (badProcess !== undefined) errors.push({ path: ['workloads', i, 'match', 'process'], message: badProcess });
-    if (Object.values(w.match).every((v) => v === undefined)) warnings.push({ path: ['workloads', i, 'match'], message: `workload "${w.name}" has no selector, so nothing is classified as it` });
+    if (Object.values(w.match).every((v) => v === undefined))
+      warnings.push({ path: ['workloads', i, 'match'], message: `workload "${w.name}" has no selector, so nothing is classified as it` });
   });
 
   const seen = new Map<string, number>();
@@ -32,22 +33,27 @@ export function validateSemantics(spec: Spec): { errors: RawProblem[]; warnings:
   spec.dimensions.forEach((dim, i) => {
     const at = (...rest: PropertyKey[]) => ['dimensions', i, ...rest];
     dim.workloads.forEach((w, j) => {
-      if (!workloadNames.has(w)) errors.push({ path: at('workloads', j), message: `unknown workload "${w}" (expected one of ${[...workloadNames].join(', ')})` });
+      if (!workloadNames.has(w))
+        errors.push({ path: at('workloads', j), message: `unknown workload "${w}" (expected one of ${[...workloadNames].join(', ')})` });
       const id = `${w}/${dim.key}`;
-      if (seen.has(id)) errors.push({ path: at('workloads', j), message: `dimension "${dim.key}" is already defined for workload "${w}" at dimensions[${seen.get(id)}]` });
+      if (seen.has(id))
+        errors.push({ path: at('workloads', j), message: `dimension "${dim.key}" is already defined for workload "${w}" at dimensions[${seen.get(id)}]` });
       seen.set(id, i);
       covered.add(w);
     });
     checkDimension(dim, at, errors, warnings);
   });
-  for (const w of workloadNames) if (!covered.has(w)) warnings.push({ path: ['workloads', [...workloadNames].indexOf(w)], message: `workload "${w}" has no dimensions` });
+  for (const w of workloadNames)
+    if (!covered.has(w)) warnings.push({ path: ['workloads', [...workloadNames].indexOf(w)], message: `workload "${w}" has no dimensions` });
 
   const now = Date.now();
   spec.exceptions.forEach((e, i) => {
     const dims = spec.dimensions.filter((d) => d.key === e.dimension);
     if (dims.length === 0) errors.push({ path: ['exceptions', i, 'dimension'], message: `unknown dimension "${e.dimension}"` });
-    else if (e.workload !== undefined && !dims.some((d) => d.workloads.includes(e.workload as string))) errors.push({ path: ['exceptions', i, 'workload'], message: `dimension "${e.dimension}" does not apply to workload "${e.workload}"` });
-    if (Date.parse(e.expiresAt) <= now) warnings.push({ path: ['exceptions', i, 'expiresAt'], message: `exception ${e.ticket} expired at ${e.expiresAt}; it no longer suppresses drift` });
+    else if (e.workload !== undefined && !dims.some((d) => d.workloads.includes(e.workload as string)))
+      errors.push({ path: ['exceptions', i, 'workload'], message: `dimension "${e.dimension}" does not apply to workload "${e.workload}"` });
+    if (Date.parse(e.expiresAt) <= now)
+      warnings.push({ path: ['exceptions', i, 'expiresAt'], message: `exception ${e.ticket} expired at ${e.expiresAt}; it no longer suppresses drift` });
     errors.push(...checkGovernance(spec.settings.exceptionPolicy, e, now).map((p) => ({ ...p, path: ['exceptions', i, ...p.path] })));
   });
   const policy = spec.settings.exceptionPolicy;
@@ -61,7 +67,8 @@ export function validateSemantics(spec: Spec): { errors: RawProblem[]; warnings:
     s.workloads?.forEach((w, j) => {
       if (!workloadNames.has(w)) errors.push({ path: ['symptoms', i, 'workloads', j], message: `unknown workload "${w}"` });
     });
-    if (!/\bnode\b/.test(s.query)) warnings.push({ path: ['symptoms', i, 'query'], message: 'query does not mention a `node` label; per-node correlation needs one series per node' });
+    if (!/\bnode\b/.test(s.query))
+      warnings.push({ path: ['symptoms', i, 'query'], message: 'query does not mention a `node` label; per-node correlation needs one series per node' });
   });
   return { errors, warnings };
 }
@@ -77,8 +84,10 @@ function checkDimension(dim: Dimension, at: (...rest: PropertyKey[]) => Property
   const kind = kinds[0];
   if (kind === undefined) warnings.push({ path: at(), message: `dimension "${dim.key}" has no expectation: it is collected but never flagged` });
   if (secret && dim.expose) errors.push({ path: at('expose'), message: `dimension "${dim.key}" is secret and cannot be exposed` });
-  else if (dim.expose && looksSecret(dim.key)) errors.push({ path: at('expose'), message: `dimension "${dim.key}" is named like a credential and is never exposed, even with secret: false` });
-  if (secret && kind !== undefined && kind !== 'consistency') errors.push({ path: at('expect', kind), message: `dimension "${dim.key}" is secret: a spec must not hold its value; use expect.consistency` });
+  else if (dim.expose && looksSecret(dim.key))
+    errors.push({ path: at('expose'), message: `dimension "${dim.key}" is named like a credential and is never exposed, even with secret: false` });
+  if (secret && kind !== undefined && kind !== 'consistency')
+    errors.push({ path: at('expect', kind), message: `dimension "${dim.key}" is secret: a spec must not hold its value; use expect.consistency` });
   if (kind === 'range' && dim.type !== 'number') errors.push({ path: at('expect', 'range'), message: `a range needs type: number (got type: ${dim.type})` });
   if (kind === 'version') {
     if (!dim.expose) errors.push({ path: at('expect', 'version'), message: 'a version pattern is matched on the exposed value: set expose: true' });
@@ -94,11 +103,14 @@ function checkDimension(dim: Dimension, at: (...rest: PropertyKey[]) => Property
   if (e?.equals !== undefined) literal(e.equals, at('expect', 'equals'));
   e?.oneOf?.forEach((v, j) => literal(v, at('expect', 'oneOf', j)));
   dim.allow.forEach((a, j) => {
-    if (Object.values(a.where).every((v) => v === undefined)) errors.push({ path: at('allow', j, 'where'), message: 'an allowance needs at least one of region, instanceType, pool' });
+    if (Object.values(a.where).every((v) => v === undefined))
+      errors.push({ path: at('allow', j, 'where'), message: 'an allowance needs at least one of region, instanceType, pool' });
     const givesValues = a.equals !== undefined || a.oneOf !== undefined;
-    if (kind === 'consistency' || kind === undefined) errors.push({ path: at('allow', j), message: `an allowance needs an equals, oneOf or range expectation to widen (got ${kind ?? 'none'})` });
+    if (kind === 'consistency' || kind === undefined)
+      errors.push({ path: at('allow', j), message: `an allowance needs an equals, oneOf or range expectation to widen (got ${kind ?? 'none'})` });
     else if (givesValues === (a.range !== undefined)) errors.push({ path: at('allow', j), message: 'give exactly one of equals/oneOf or range' });
-    else if (a.range !== undefined && kind !== 'range') errors.push({ path: at('allow', j, 'range'), message: `a range allowance needs expect.range (got ${kind})` });
+    else if (a.range !== undefined && kind !== 'range')
+      errors.push({ path: at('allow', j, 'range'), message: `a range allowance needs expect.range (got ${kind})` });
     else if (givesValues && kind === 'range') errors.push({ path: at('allow', j), message: 'expect.range is widened with a range allowance, not values' });
     if (a.equals !== undefined) literal(a.equals, at('allow', j, 'equals'));
     a.oneOf?.forEach((v, k) => literal(v, at('allow', j, 'oneOf', k)));
@@ -122,7 +134,11 @@ function checkGovernance(policy: Spec['settings']['exceptionPolicy'], e: Spec['e
   const from = e.approvedAt !== undefined ? Date.parse(e.approvedAt) : now;
   if (e.approvedAt !== undefined && from > now + DAY_MS) out.push({ path: ['approvedAt'], message: `approvedAt ${e.approvedAt} is in the future` });
   const lifetimeDays = (Date.parse(e.expiresAt) - from) / DAY_MS;
-  if (Date.parse(e.expiresAt) - from > maxMs) out.push({ path: ['expiresAt'], message: `exception ${e.ticket} lasts ${Math.ceil(lifetimeDays)} days from ${e.approvedAt !== undefined ? 'approval' : 'now'}, more than settings.exceptionPolicy.maxLifetime (${policy.maxLifetime})` });
+  if (Date.parse(e.expiresAt) - from > maxMs)
+    out.push({
+      path: ['expiresAt'],
+      message: `exception ${e.ticket} lasts ${Math.ceil(lifetimeDays)} days from ${e.approvedAt !== undefined ? 'approval' : 'now'}, more than settings.exceptionPolicy.maxLifetime (${policy.maxLifetime})`,
+    });
   return out;
 }
 

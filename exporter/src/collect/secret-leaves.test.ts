@@ -20,12 +20,34 @@ describe('hasSecretLeaf', () => {
 });
 
 const rule = (key: string, over: Partial<DimensionRule> = {}): DimensionRule =>
-  ({ id: `w/${key}`, workload: 'w', key, type: 'string', normalize: [], secret: false, expose: true, severity: 'info', optional: false, missingSeverity: 'info', check: { kind: 'none' }, allowances: [], exceptions: [], playbook: { action: 'none', approval: 'none' }, missingPlaybook: { action: 'none', approval: 'none' }, source: { kind: 'env', name: key }, ...over }) as DimensionRule;
+  ({
+    id: `w/${key}`,
+    workload: 'w',
+    key,
+    type: 'string',
+    normalize: [],
+    secret: false,
+    expose: true,
+    severity: 'info',
+    optional: false,
+    missingSeverity: 'info',
+    check: { kind: 'none' },
+    allowances: [],
+    exceptions: [],
+    playbook: { action: 'none', approval: 'none' },
+    missingPlaybook: { action: 'none', approval: 'none' },
+    source: { kind: 'env', name: key },
+    ...over,
+  }) as DimensionRule;
 const ctx = { salt: new Uint8Array(32).fill(7), hashLength: 16, maxExposedValueLength: 4096 };
 
 describe('observe never exposes a planted secret', () => {
   it.each([
-    { name: 'An exposable JSON block with a nested password is hashed only.', rule: rule('app.config'), raw: JSON.stringify({ db: { admin_password: PLANTED } }) },
+    {
+      name: 'An exposable JSON block with a nested password is hashed only.',
+      rule: rule('app.config'),
+      raw: JSON.stringify({ db: { admin_password: PLANTED } }),
+    },
     { name: 'An exposable YAML block with a secret leaf is hashed only.', rule: rule('spark.conf'), raw: `a:\n  b:\n    secret_key: ${PLANTED}\n` },
     { name: 'A properties block with a credential key is hashed only.', rule: rule('client.properties'), raw: `sasl.password=${PLANTED}` },
     { name: 'A key named admin_password is hashed only even with secret: false.', rule: rule('admin_password', { secret: false, expose: true }), raw: PLANTED },

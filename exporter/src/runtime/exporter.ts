@@ -67,7 +67,16 @@ export function createExporter(deps: ExporterDeps): Exporter {
       });
       const summarised = summariseDrift(report, everDrifted);
       everDrifted = summarised.everDrifted;
-      state = { identity, observations: collection.observations, collectors, changes, partial: collection.runs.some((r) => !r.success), collectedAtSeconds: Math.floor(nowMs / 1000), startedAtSeconds, drift: summarised.summary };
+      state = {
+        identity,
+        observations: collection.observations,
+        collectors,
+        changes,
+        partial: collection.runs.some((r) => !r.success),
+        collectedAtSeconds: Math.floor(nowMs / 1000),
+        startedAtSeconds,
+        drift: summarised.summary,
+      };
       version += 1;
       if (events.length > 0) {
         try {

@@ -38,7 +38,11 @@ export function verifyAuditChains(records: readonly AuditRecordBody[]): ChainRep
     unique.sort((a, b) => a.seq - b.seq);
     const records = unique.map(asRecord);
     const first = records[0]!;
-    const verdict = verifyAuditChain(records, records.map((r) => sha256(hashedText(r))), claimedTail(first));
+    const verdict = verifyAuditChain(
+      records,
+      records.map((r) => sha256(hashedText(r))),
+      claimedTail(first),
+    );
     if (!verdict.ok) return { chainId, ok: false, atSeq: verdict.seq, problem: verdict.problem };
     return { chainId, ok: true, records: unique.length, firstSeq: first.seq, lastSeq: verdict.lastSeq, duplicates: list.length - unique.length };
   });

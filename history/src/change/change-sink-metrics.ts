@@ -10,7 +10,12 @@ const FAMILIES: { name: string; help: string; type: 'gauge' | 'counter'; value: 
   { name: 'plumb_change_spool_records', help: 'Change events waiting in the local spool for Kafka.', type: 'gauge', value: (s) => s.spoolRecords },
   { name: 'plumb_change_spool_bytes', help: 'Size of the local change-event spool in bytes.', type: 'gauge', value: (s) => s.spoolBytes },
   { name: 'plumb_change_events_sent_total', help: 'Change events acknowledged by Kafka, live or replayed.', type: 'counter', value: (s) => s.sent },
-  { name: 'plumb_change_events_spooled_total', help: 'Change events written to the spool because Kafka did not acknowledge them.', type: 'counter', value: (s) => s.spooled },
+  {
+    name: 'plumb_change_events_spooled_total',
+    help: 'Change events written to the spool because Kafka did not acknowledge them.',
+    type: 'counter',
+    value: (s) => s.spooled,
+  },
   { name: 'plumb_change_events_rejected_total', help: 'Change events lost because the spool was full.', type: 'counter', value: (s) => s.rejected },
   { name: 'plumb_change_send_failures_total', help: 'Failed sends to Kafka.', type: 'counter', value: (s) => s.sendFailures },
 ];

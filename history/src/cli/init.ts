@@ -27,13 +27,18 @@ export interface InitDeps {
   err: (s: string) => void;
 }
 
-const INT_FLAGS = { 'replication-factor': 'replicationFactor', 'min-insync-replicas': 'minInsyncReplicas', 'change-partitions': 'changePartitions', 'audit-partitions': 'auditPartitions' } as const;
+const INT_FLAGS = {
+  'replication-factor': 'replicationFactor',
+  'min-insync-replicas': 'minInsyncReplicas',
+  'change-partitions': 'changePartitions',
+  'audit-partitions': 'auditPartitions',
+} as const;
 
 export async function runHistoryInit(argv: string[], deps: InitDeps): Promise<number> {
   const usage = (msg: string): number => (deps.err(`plumb history init: ${msg}\n${INIT_USAGE}\n`), 2);
   const args = parseArgs(argv, ['brokers', 'topic', 'audit-topic', 'retention-days', ...Object.keys(INT_FLAGS)], ['help']);
   if (!args.ok) return usage(args.error);
-  if (args.switches.has('help')) return deps.out(`${INIT_USAGE}\n`), 0;
+  if (args.switches.has('help')) return (deps.out(`${INIT_USAGE}\n`), 0);
   if (args.positional.length > 0) return usage(`unexpected argument ${JSON.stringify(args.positional[0])}`);
   const settings: TopicSettings = { replicationFactor: 3 };
   for (const [flag, key] of Object.entries(INT_FLAGS)) {
@@ -44,7 +49,8 @@ export async function runHistoryInit(argv: string[], deps: InitDeps): Promise<nu
   }
   if (args.flags['retention-days'] !== undefined) {
     const days = Number(args.flags['retention-days']);
-    if (!Number.isInteger(days) || days < 1) return usage(`--retention-days must be a whole number of days, got ${JSON.stringify(args.flags['retention-days'])}`);
+    if (!Number.isInteger(days) || days < 1)
+      return usage(`--retention-days must be a whole number of days, got ${JSON.stringify(args.flags['retention-days'])}`);
     settings.retentionMs = days * 86_400_000;
   } else settings.retentionMs = ONE_YEAR_MS;
   if (args.flags.topic) settings.changeTopic = args.flags.topic;

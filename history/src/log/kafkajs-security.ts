@@ -24,5 +24,8 @@ export function kafkajsSecurity(s: KafkaSecurity): Pick<KafkaConfig, 'ssl' | 'sa
     };
   }
   const { username, password } = s.sasl;
-  return { ssl, sasl: s.sasl.mechanism === 'scram-sha-256' ? { mechanism: 'scram-sha-256', username, password } : { mechanism: 'scram-sha-512', username, password } };
+  return {
+    ssl,
+    sasl: s.sasl.mechanism === 'scram-sha-256' ? { mechanism: 'scram-sha-256', username, password } : { mechanism: 'scram-sha-512', username, password },
+  };
 }

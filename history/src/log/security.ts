@@ -20,7 +20,11 @@ export const SASL_MECHANISMS = ['scram-sha-256', 'scram-sha-512', 'aws-msk-iam']
 /** Resolved security settings; `password` is only ever held in memory. */
 export type KafkaSecurity =
   | { tls: false }
-  | { tls: true; ca?: string | undefined; sasl?: { mechanism: 'scram-sha-256' | 'scram-sha-512'; username: string; password: string } | { mechanism: 'aws-msk-iam'; region: string } | undefined };
+  | {
+      tls: true;
+      ca?: string | undefined;
+      sasl?: { mechanism: 'scram-sha-256' | 'scram-sha-512'; username: string; password: string } | { mechanism: 'aws-msk-iam'; region: string } | undefined;
+    };
 
 const EnvSchema = z.object({
   PLUMB_KAFKA_TLS: z.enum(['true', 'false', '1', '0']).optional(),
@@ -36,12 +40,18 @@ const EnvSchema = z.object({
 export type ReadSecretFile = (path: string) => string;
 
 /** Reads the settings from `env`; an error names the variable and what was expected, never a secret. */
-export function kafkaSecurityFromEnv(env: Readonly<Record<string, string | undefined>>, readFile: ReadSecretFile): { ok: true; security: KafkaSecurity } | { ok: false; error: string } {
-  const blankless = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('PLUMB_KAFKA_') || k === 'AWS_REGION' ? v !== '' : false));
+export function kafkaSecurityFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  readFile: ReadSecretFile,
+): { ok: true; security: KafkaSecurity } | { ok: false; error: string } {
+  const blankless = Object.fromEntries(Object.entries(env).filter(([k, v]) => (k.startsWith('PLUMB_KAFKA_') || k === 'AWS_REGION' ? v !== '' : false)));
   const parsed = EnvSchema.safeParse(blankless);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: `${String(issue?.path[0])}: ${issue?.code === 'invalid_value' ? `expected one of ${((issue as { values?: unknown[] }).values ?? []).join(', ')}` : issue?.message}` };
+    return {
+      ok: false,
+      error: `${String(issue?.path[0])}: ${issue?.code === 'invalid_value' ? `expected one of ${((issue as { values?: unknown[] }).values ?? []).join(', ')}` : issue?.message}`,
+    };
   }
   const e = parsed.data;
   const read = (name: string, path: string): { ok: true; text: string } | { ok: false; error: string } => {
@@ -82,6 +92,8 @@ export function kafkaSecurityFromEnv(env: Readonly<Record<string, string | undef
 }
 
 /** {@link kafkaSecurityFromEnv} over the real file system. */
-export function kafkaSecurityFromProcessEnv(env: Readonly<Record<string, string | undefined>> = process.env): { ok: true; security: KafkaSecurity } | { ok: false; error: string } {
+export function kafkaSecurityFromProcessEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): { ok: true; security: KafkaSecurity } | { ok: false; error: string } {
   return kafkaSecurityFromEnv(env, (path) => readFileSync(path, 'utf8'));
 }

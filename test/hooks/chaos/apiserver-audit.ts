@@ -28,8 +28,14 @@ export function readApiAudit(path: string): ApiEvent[] {
     }
     if (e.stage !== 'ResponseComplete') continue;
     out.push({
-      verb: e.verb, user: e.user?.username, resource: e.objectRef?.resource, subresource: e.objectRef?.subresource,
-      namespace: e.objectRef?.namespace, name: e.objectRef?.name, code: e.responseStatus?.code, atMs: Date.parse(e.stageTimestamp),
+      verb: e.verb,
+      user: e.user?.username,
+      resource: e.objectRef?.resource,
+      subresource: e.objectRef?.subresource,
+      namespace: e.objectRef?.namespace,
+      name: e.objectRef?.name,
+      code: e.responseStatus?.code,
+      atMs: Date.parse(e.stageTimestamp),
     });
   }
   return out;

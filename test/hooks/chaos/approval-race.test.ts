@@ -21,17 +21,22 @@ afterAll(async () => handler?.stop());
 describe('approve/reject race', () => {
   it('lets exactly one of a simultaneous approve and reject through, for each of 20 actions', async () => {
     const nodes = Array.from({ length: 20 }, (_, i) => `race-${i}`);
-    await post(`${handler.url}/hooks/alertmanager`, webhookBody(nodes.map((node) => ({ labels: driftLabels({ node, playbook: 'quarantine', approval: 'required' }) }))));
+    await post(
+      `${handler.url}/hooks/alertmanager`,
+      webhookBody(nodes.map((node) => ({ labels: driftLabels({ node, playbook: 'quarantine', approval: 'required' }) }))),
+    );
     await handler.worker.round();
     const waiting = handler.engine.ledger.actionsInState(['awaiting-approval']);
     expect(waiting).toHaveLength(20);
-    const results = await Promise.all(waiting.map(async (a) => {
-      const [ok, no] = await Promise.all([
-        post(`${handler.url}/api/v1/actions/${a.id}/approve`, {}, TOKENS.approver),
-        post(`${handler.url}/api/v1/actions/${a.id}/reject`, {}, TOKENS.approver),
-      ]);
-      return { id: a.id, statuses: [ok.status, no.status].sort(), state: handler.engine.ledger.getAction(a.id)!.state };
-    }));
+    const results = await Promise.all(
+      waiting.map(async (a) => {
+        const [ok, no] = await Promise.all([
+          post(`${handler.url}/api/v1/actions/${a.id}/approve`, {}, TOKENS.approver),
+          post(`${handler.url}/api/v1/actions/${a.id}/reject`, {}, TOKENS.approver),
+        ]);
+        return { id: a.id, statuses: [ok.status, no.status].sort(), state: handler.engine.ledger.getAction(a.id)!.state };
+      }),
+    );
     for (const r of results) expect(r.statuses).toEqual([200, 409]);
     const outcomes = readAudit(auditPath).filter((r) => r.kind === 'approval');
     for (const r of results) {

@@ -13,10 +13,16 @@ import { runAuditCli } from '@plumb/alertmanager-hooks/audit-cli';
 import { readAudit } from '../fixtures';
 
 const WRITER = resolve(import.meta.dirname, 'audit-writer.mjs');
-const run = (path: string, batches: number, crashIn?: number) => spawnSync(process.execPath, [WRITER, path, String(batches), ...(crashIn === undefined ? [] : [String(crashIn)])], { encoding: 'utf8' });
+const run = (path: string, batches: number, crashIn?: number) =>
+  spawnSync(process.execPath, [WRITER, path, String(batches), ...(crashIn === undefined ? [] : [String(crashIn)])], { encoding: 'utf8' });
 const verify = async (path: string) => {
   const out: string[] = [];
-  const code = await runAuditCli(['verify', path, '--key-env', 'CHAOS_KEY'], (s) => out.push(s), (s) => out.push(s), { CHAOS_KEY: 'chaos-key' });
+  const code = await runAuditCli(
+    ['verify', path, '--key-env', 'CHAOS_KEY'],
+    (s) => out.push(s),
+    (s) => out.push(s),
+    { CHAOS_KEY: 'chaos-key' },
+  );
   return { code, out: out.join('') };
 };
 
@@ -36,7 +42,9 @@ describe('SIGKILL during a multi-record audit write', () => {
     expect(await verify(path)).toMatchObject({ code: 0, out: expect.stringContaining('signatures valid') });
 
     // The anchor still works after the recovery: cutting the last batch off is caught.
-    const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l !== '');
+    const lines = readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '');
     writeFileSync(path, `${lines.slice(0, -5).join('\n')}\n`);
     expect(await verify(path)).toMatchObject({ code: 1, out: expect.stringContaining('deleted from the end') });
   });

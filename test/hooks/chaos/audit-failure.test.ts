@@ -16,7 +16,9 @@ import { TOKEN_ENV, config, driftLabels, post, readAudit, webhookBody } from '..
 
 const broken = { on: false };
 const failing: WriteOnce = (fd, buf, off, len) =>
-  broken.on ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })) : new Promise((res, rej) => write(fd, buf, off, len, (e, n) => (e ? rej(e) : res(n))));
+  broken.on
+    ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }))
+    : new Promise((res, rej) => write(fd, buf, off, len, (e, n) => (e ? rej(e) : res(n))));
 let ci: Server;
 let ciCalls = 0;
 let handler: RunningHandler;
@@ -50,7 +52,10 @@ const round = async () => {
 
 describe('an audit failure after a side effect', () => {
   it('leaves the action running with its outcome kept, then records it once the audit writes again, acting once', async () => {
-    await post(`${handler.url}/hooks/alertmanager`, webhookBody([{ labels: driftLabels({ node: 'af-1', workload: 'dbt-runner', dimension: 'dbt-core', playbook: 'rebuild' }) }]));
+    await post(
+      `${handler.url}/hooks/alertmanager`,
+      webhookBody([{ labels: driftLabels({ node: 'af-1', workload: 'dbt-runner', dimension: 'dbt-core', playbook: 'rebuild' }) }]),
+    );
     await round();
     await round();
     const [stuck] = handler.engine.ledger.listActions({ node: 'af-1' });
@@ -62,7 +67,9 @@ describe('an audit failure after a side effect', () => {
     await round();
     expect(handler.engine.ledger.listActions({ node: 'af-1' })[0]!.state).toBe('succeeded');
     expect(ciCalls).toBe(1);
-    const kinds = readAudit(auditPath).filter((r) => r.data.node === 'af-1' || r.data.actionId === stuck!.id).map((r) => r.kind);
+    const kinds = readAudit(auditPath)
+      .filter((r) => r.data.node === 'af-1' || r.data.actionId === stuck!.id)
+      .map((r) => r.kind);
     expect(kinds).toEqual(expect.arrayContaining(['action.started', 'action.resumed', 'action.succeeded']));
     expect(verifyChain(readFileSync(auditPath, 'utf8').split('\n')).ok).toBe(true);
   });

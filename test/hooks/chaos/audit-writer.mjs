@@ -20,6 +20,10 @@ const crashing = (fd, buf, off, len) =>
 const log = new AuditLog(path, { write: crashing, checkpointKey: 'chaos-key' });
 if (log.recovery) await log.recovery;
 for (batch = 0; batch < Number(batches); batch++) {
-  await Promise.all(Array.from({ length: 5 }, (_, i) => log.record({ atMs: Date.now(), actor: 'plumb-hooks/chaos', kind: 'decision', data: { batch, i, pad: 'x'.repeat(2000) } })));
+  await Promise.all(
+    Array.from({ length: 5 }, (_, i) =>
+      log.record({ atMs: Date.now(), actor: 'plumb-hooks/chaos', kind: 'decision', data: { batch, i, pad: 'x'.repeat(2000) } }),
+    ),
+  );
 }
 await log.close();

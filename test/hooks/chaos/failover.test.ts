@@ -36,7 +36,8 @@ const children: ChildHandler[] = [];
 async function setAllowed(n: number) {
   const pdb = await policy.readNamespacedPodDisruptionBudget({ name: 'fo-pdb', namespace: 'data' });
   await policy.replaceNamespacedPodDisruptionBudgetStatus({
-    name: 'fo-pdb', namespace: 'data',
+    name: 'fo-pdb',
+    namespace: 'data',
     body: { ...pdb, status: { currentHealthy: 1, desiredHealthy: 1, expectedPods: 1, disruptionsAllowed: n, observedGeneration: pdb.metadata?.generation } },
   });
 }
@@ -47,17 +48,27 @@ beforeAll(async () => {
   await core.createNamespace({ body: { metadata: { name: 'plumb' } } });
   ({ policy } = await seedCluster(cluster.kubeConfig, { nodes: NODES, podsPerNode: PODS_PER_NODE }));
   // fo-00's second pod is held by a PodDisruptionBudget: the old leader dies in the middle of that restart.
-  await policy.createNamespacedPodDisruptionBudget({ namespace: 'data', body: { metadata: { name: 'fo-pdb' }, spec: { maxUnavailable: 0, selector: { matchLabels: { node: 'fo-00', idx: '1' } } } } });
+  await policy.createNamespacedPodDisruptionBudget({
+    namespace: 'data',
+    body: { metadata: { name: 'fo-pdb' }, spec: { maxUnavailable: 0, selector: { matchLabels: { node: 'fo-00', idx: '1' } } } },
+  });
   await setAllowed(0);
   for (const replica of ['hooks-a', 'hooks-b']) {
     const dir = mkdtempSync(join(tmpdir(), `plumb-failover-${replica}-`));
     const port = await freePort();
     const doc = configDoc({
-      replica, listen: { host: '127.0.0.1', port }, kube: { kubeconfig: cluster.kubeconfigPath }, prometheus: { url: prom.url },
-      ledgerPath: join(dir, 'ledger.db'), auditPath: join(dir, 'audit.jsonl'),
+      replica,
+      listen: { host: '127.0.0.1', port },
+      kube: { kubeconfig: cluster.kubeconfigPath },
+      prometheus: { url: prom.url },
+      ledgerPath: join(dir, 'ledger.db'),
+      auditPath: join(dir, 'audit.jsonl'),
       leaderElection: { enabled: true, namespace: 'plumb', leaseName: 'plumb-hooks', leaseDuration: '3s', renewDeadline: '2s', renewEvery: '300ms' },
-      budget: { maxDisruptedShare: SHARE, window: '1h' }, concurrencyPerRegion: 2, breaker: { failureRate: 0.5, minActions: 1000, window: '15m' },
-      eviction: { pdbWait: '10m', pollEvery: '200ms' }, recheckDeferredEvery: '200ms',
+      budget: { maxDisruptedShare: SHARE, window: '1h' },
+      concurrencyPerRegion: 2,
+      breaker: { failureRate: 0.5, minActions: 1000, window: '15m' },
+      eviction: { pdbWait: '10m', pollEvery: '200ms' },
+      recheckDeferredEvery: '200ms',
     });
     children.push(await startChild(writeConfig(dir, doc), port, join(dir, 'hooks.log')));
   }
@@ -82,19 +93,35 @@ describe('leader SIGKILLed mid-window', () => {
     // fo-39 keeps reporting its dimension, the evidence a quarantine's release needs.
     prom.setReporting([{ node: 'fo-39', workload: 'spark-streaming', dimension: 'airflow.cfg' }]);
     const drift = NODES.slice(0, 30).map((node) => ({ labels: driftLabels({ node }), fingerprint: `fp-${node}` }));
-    const quarantine = { labels: driftLabels({ node: 'fo-39', playbook: 'quarantine', dimension: 'airflow.cfg' }), fingerprint: 'fp-q-39', startsAt: '2026-03-01T10:00:00Z' };
+    const quarantine = {
+      labels: driftLabels({ node: 'fo-39', playbook: 'quarantine', dimension: 'airflow.cfg' }),
+      fingerprint: 'fp-q-39',
+      startsAt: '2026-03-01T10:00:00Z',
+    };
     const approval = { labels: driftLabels({ node: 'fo-37', approval: 'required', dimension: 'spark.executor.memory' }), fingerprint: 'fp-a-37' };
     for (const batch of [drift.slice(0, 15), drift.slice(15), [quarantine, approval]]) {
       expect((await post(`${old.url}/hooks/alertmanager`, webhookBody(batch))).status).toBe(200);
     }
 
     // The old leader spends the window: fo-00's restart waits on its PDB, later ones are done until the budget says no; fo-39 quarantined.
-    await until('the old leader to spend the budget', async () => ((await action(old, 'fo-29'))?.lastRefusal ?? '').startsWith('disruption-budget') || undefined, 60_000, 200);
+    await until(
+      'the old leader to spend the budget',
+      async () => ((await action(old, 'fo-29'))?.lastRefusal ?? '').startsWith('disruption-budget') || undefined,
+      60_000,
+      200,
+    );
     await until('fo-39 quarantined', async () => plumbTaints(await core.readNode({ name: 'fo-39' })).length === 1 || undefined, 30_000, 200);
     // Approved on the old leader after the budget is spent, so it waits for the budget.
-    const toApprove = await until('fo-37 awaiting approval', async () => ((await action(old, 'fo-37'))?.state === 'awaiting-approval' ? action(old, 'fo-37') : undefined));
+    const toApprove = await until('fo-37 awaiting approval', async () =>
+      (await action(old, 'fo-37'))?.state === 'awaiting-approval' ? action(old, 'fo-37') : undefined,
+    );
     expect((await post(`${old.url}/api/v1/actions/${toApprove.id}/approve`, {}, TOKENS.approver)).status).toBe(200);
-    await until('fo-37 deferred by the budget', async () => ((await action(old, 'fo-37'))?.lastRefusal ?? '').startsWith('disruption-budget') || undefined, 30_000, 200);
+    await until(
+      'fo-37 deferred by the budget',
+      async () => ((await action(old, 'fo-37'))?.lastRefusal ?? '').startsWith('disruption-budget') || undefined,
+      30_000,
+      200,
+    );
     const beforeKill = evictions();
     expect(beforeKill).toContain('data/spark-streaming-fo-00-0');
     expect(beforeKill).not.toContain('data/spark-streaming-fo-00-1');
@@ -115,7 +142,12 @@ describe('leader SIGKILLed mid-window', () => {
     expect(all.length).toBeLessThanOrEqual(LIMIT);
     expect(new Set(all).size).toBe(all.length);
     // Every alert the old leader acknowledged has its action on the new leader; the rest wait for the budget.
-    const actions = (await apiGet(`${next.url}/api/v1/actions?limit=1000`, TOKENS.viewer)).body.actions as { node: string; state: string; approvedBy?: string; lastRefusal?: string }[];
+    const actions = (await apiGet(`${next.url}/api/v1/actions?limit=1000`, TOKENS.viewer)).body.actions as {
+      node: string;
+      state: string;
+      approvedBy?: string;
+      lastRefusal?: string;
+    }[];
     expect(new Set(actions.map((a) => a.node))).toEqual(new Set([...NODES.slice(0, 30), 'fo-37', 'fo-39']));
     expect(actions.find((a) => a.node === 'fo-37')).toMatchObject({ approvedBy: 'anna.approver', state: 'deferred' });
     for (const a of actions.filter((x) => x.state === 'deferred')) expect(a.lastRefusal).toMatch(/^disruption-budget/);

@@ -25,7 +25,8 @@ beforeAll(async () => {
   const cfg = config({ replica: 'kafka-outage', modes: { default: 'dry-run' }, kube: { enabled: false }, processEvery: '100ms' });
   auditPath = cfg.auditPath;
   const started = await startHandler(cfg, {
-    kube: null, env: { ...process.env, ...TOKEN_ENV },
+    kube: null,
+    env: { ...process.env, ...TOKEN_ENV },
     auditSink: (from) => createKafkaAuditSink({ brokers: broker.brokers, chainId: 'plumb-hooks/kafka-outage', ...(from ? { resumeFrom: from } : {}) }),
   });
   if (!started.ok) throw new Error(started.errors.join('\n'));
@@ -51,30 +52,34 @@ const storm = async (alerts: number) => {
 };
 
 describe('Kafka down for a minute during a storm', () => {
-  it('keeps deciding, keeps an ordered backlog with its lag, and delivers all of it when Kafka returns', async () => {
-    expect(await storm(50)).toEqual(Array(5).fill(200));
-    await until('the first records on Kafka', async () => ((await metric('plumb_hooks_audit_backlog_records')) === 0 ? true : undefined), 30_000, 200);
+  it(
+    'keeps deciding, keeps an ordered backlog with its lag, and delivers all of it when Kafka returns',
+    async () => {
+      expect(await storm(50)).toEqual(Array(5).fill(200));
+      await until('the first records on Kafka', async () => ((await metric('plumb_hooks_audit_backlog_records')) === 0 ? true : undefined), 30_000, 200);
 
-    await broker.stop();
-    const localBefore = readAudit(auditPath).length;
-    const t0 = Date.now();
-    const acks: number[] = [];
-    while (Date.now() - t0 < OUTAGE_MS) {
-      acks.push(...(await storm(20)));
-      await new Promise((r) => setTimeout(r, 1_000));
-    }
-    // Decisions went on while Kafka was away; the backlog shows it.
-    expect(acks.every((s) => s === 200)).toBe(true);
-    expect(readAudit(auditPath).length).toBeGreaterThan(localBefore + acks.length * 10 * 0.9);
-    expect(await metric('plumb_hooks_audit_backlog_records')).toBeGreaterThan(0);
-    expect(await metric('plumb_hooks_audit_forward_lag_seconds')).toBeGreaterThan(OUTAGE_MS / 2000);
+      await broker.stop();
+      const localBefore = readAudit(auditPath).length;
+      const t0 = Date.now();
+      const acks: number[] = [];
+      while (Date.now() - t0 < OUTAGE_MS) {
+        acks.push(...(await storm(20)));
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+      // Decisions went on while Kafka was away; the backlog shows it.
+      expect(acks.every((s) => s === 200)).toBe(true);
+      expect(readAudit(auditPath).length).toBeGreaterThan(localBefore + acks.length * 10 * 0.9);
+      expect(await metric('plumb_hooks_audit_backlog_records')).toBeGreaterThan(0);
+      expect(await metric('plumb_hooks_audit_forward_lag_seconds')).toBeGreaterThan(OUTAGE_MS / 2000);
 
-    await broker.restart();
-    await until('the backlog to drain', async () => ((await metric('plumb_hooks_audit_backlog_records')) === 0 ? true : undefined), 120_000, 500);
-    const local = readAudit(auditPath);
-    const remote = (await readAuditRecords(client, AUDIT_TOPIC)).items.filter((r) => r.chainId === 'plumb-hooks/kafka-outage');
-    const [chain] = verifyAuditChains(remote);
-    expect(chain).toMatchObject({ ok: true, firstSeq: 1, lastSeq: local.at(-1)!.seq });
-    expect(new Set(remote.map((r) => r.hash))).toEqual(new Set(local.map((r) => r.hash)));
-  }, OUTAGE_MS + 240_000);
+      await broker.restart();
+      await until('the backlog to drain', async () => ((await metric('plumb_hooks_audit_backlog_records')) === 0 ? true : undefined), 120_000, 500);
+      const local = readAudit(auditPath);
+      const remote = (await readAuditRecords(client, AUDIT_TOPIC)).items.filter((r) => r.chainId === 'plumb-hooks/kafka-outage');
+      const [chain] = verifyAuditChains(remote);
+      expect(chain).toMatchObject({ ok: true, firstSeq: 1, lastSeq: local.at(-1)!.seq });
+      expect(new Set(remote.map((r) => r.hash))).toEqual(new Set(local.map((r) => r.hash)));
+    },
+    OUTAGE_MS + 240_000,
+  );
 });

@@ -35,10 +35,34 @@ function replica(): { ledger: Ledger; state: SharedState; logs: string[] } {
 }
 
 const action = (id: string, over: Partial<ActionRecord> = {}): ActionRecord => ({
-  id, fingerprint: `fp-${id}`, startsAt: '2026-03-01T10:00:00.000Z', node: `n-${id}`, region: 'eu-west-1', pool: 'spark', workload: 'spark-streaming',
-  dimension: 'd', severity: 'sla-risk', rule: 'r', platform: 'k8s', playbook: 'restart', approvalRequired: false, mode: 'enforce', state: 'pending',
-  requestedBy: 'plumb-hooks/a', approvedBy: undefined, cost: 0, createdMs: 1, updatedMs: 1, startedMs: undefined, finishedMs: undefined,
-  verifyAtMs: undefined, lastRefusal: undefined, detail: undefined, progress: {}, inverseOf: undefined, ...over,
+  id,
+  fingerprint: `fp-${id}`,
+  startsAt: '2026-03-01T10:00:00.000Z',
+  node: `n-${id}`,
+  region: 'eu-west-1',
+  pool: 'spark',
+  workload: 'spark-streaming',
+  dimension: 'd',
+  severity: 'sla-risk',
+  rule: 'r',
+  platform: 'k8s',
+  playbook: 'restart',
+  approvalRequired: false,
+  mode: 'enforce',
+  state: 'pending',
+  requestedBy: 'plumb-hooks/a',
+  approvedBy: undefined,
+  cost: 0,
+  createdMs: 1,
+  updatedMs: 1,
+  startedMs: undefined,
+  finishedMs: undefined,
+  verifyAtMs: undefined,
+  lastRefusal: undefined,
+  detail: undefined,
+  progress: {},
+  inverseOf: undefined,
+  ...over,
 });
 
 describe('shared state in ConfigMaps', () => {

@@ -14,11 +14,26 @@ import { TOKEN_ENV, config, until } from '../fixtures';
 
 let cluster: KubeCluster;
 const running: RunningHandler[] = [];
-const election = (namespace: string, leaseName: string) => ({ enabled: true, namespace, leaseName, leaseDuration: '2s', renewDeadline: '1500ms', renewEvery: '200ms' });
+const election = (namespace: string, leaseName: string) => ({
+  enabled: true,
+  namespace,
+  leaseName,
+  leaseDuration: '2s',
+  renewDeadline: '1500ms',
+  renewEvery: '200ms',
+});
 
-async function start(replica: string, leaderElection: Record<string, unknown>, opts: { now?: () => number; log?: (m: string) => void; kube?: KubeClients } = {}): Promise<RunningHandler> {
+async function start(
+  replica: string,
+  leaderElection: Record<string, unknown>,
+  opts: { now?: () => number; log?: (m: string) => void; kube?: KubeClients } = {},
+): Promise<RunningHandler> {
   const { kube, ...rest } = opts;
-  const started = await startHandler(config({ replica, modes: { default: 'observe' }, leaderElection }), { kube: kube ?? makeKubeClients(cluster.kubeConfig), env: { ...process.env, ...TOKEN_ENV }, ...rest });
+  const started = await startHandler(config({ replica, modes: { default: 'observe' }, leaderElection }), {
+    kube: kube ?? makeKubeClients(cluster.kubeConfig),
+    env: { ...process.env, ...TOKEN_ENV },
+    ...rest,
+  });
   if (!started.ok) throw new Error(started.errors.join('\n'));
   running.push(started.handler);
   return started.handler;
@@ -89,17 +104,23 @@ describe('leader election', () => {
   it('says on /readyz and in the log that the Lease namespace does not exist', async () => {
     const lines: string[] = [];
     const orphan = await start('no-namespace', election('plumb-missing', 'plumb-hooks'), { log: (m) => lines.push(m) });
-    const body = await until('a readiness reason', async () => {
-      const res = await fetch(`${orphan.url}/readyz`);
-      const json = (await res.json()) as { reason?: string };
-      return res.status === 503 && json.reason?.includes('does not exist') ? json : undefined;
-    }, 10_000);
+    const body = await until(
+      'a readiness reason',
+      async () => {
+        const res = await fetch(`${orphan.url}/readyz`);
+        const json = (await res.json()) as { reason?: string };
+        return res.status === 503 && json.reason?.includes('does not exist') ? json : undefined;
+      },
+      10_000,
+    );
     expect(body.reason).toContain('namespace plumb-missing does not exist');
     expect(lines.join('\n')).toContain('namespace plumb-missing does not exist');
   });
 
   it('refuses to start with leader election on and Kubernetes off', async () => {
-    const started = await startHandler(config({ replica: 'no-kube', kube: { enabled: false }, leaderElection: election('plumb', 'x') }), { env: { ...process.env, ...TOKEN_ENV } });
+    const started = await startHandler(config({ replica: 'no-kube', kube: { enabled: false }, leaderElection: election('plumb', 'x') }), {
+      env: { ...process.env, ...TOKEN_ENV },
+    });
     expect(started.ok).toBe(false);
     expect(started.ok ? '' : started.errors.join('\n')).toContain('leaderElection.enabled needs Kubernetes');
   });

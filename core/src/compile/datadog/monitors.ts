@@ -103,7 +103,9 @@ export function compileDatadogMonitors(model: Model, opts: DatadogCompileOptions
   });
 
   const { minNodes, share } = model.settings.widespread;
-  warnings.push(`Datadog cannot divide per-pool counts by pool size: the widespread monitor trips at ${minNodes} drifted nodes per pool (the Prometheus alert also needs ${share * 100}% of the pool), so it opens the breaker earlier, never later`);
+  warnings.push(
+    `Datadog cannot divide per-pool counts by pool size: the widespread monitor trips at ${minNodes} drifted nodes per pool (the Prometheus alert also needs ${share * 100}% of the pool), so it opens the breaker earlier, never later`,
+  );
   monitors.push({
     name: `[plumb ${model.name}] widespread drift of {{workload.name}}/{{dimension.name}} in pool {{pool.name}} ({{region.name}})`,
     type: 'query alert',
