@@ -49,4 +49,8 @@ if [ -f scripts/kafka/install.sh ]; then
   step "Kafka 3.9 broker classpath (Maven Central, cached in $PLUMB_CACHE/kafka)"
   bash scripts/kafka/install.sh
 fi
+if [ "$demo_only" = false ] && [ -f scripts/python/install.sh ]; then
+  step "Python tools: dbt-core, dbt-duckdb, sqlglot (PyPI, venv in $PLUMB_CACHE/python)"
+  bash scripts/python/install.sh
+fi
 step "Setup complete"

@@ -19,6 +19,9 @@ import { createReportsCollector } from './reports/collector';
 import { ReportStore } from './reports/store';
 import { createExporter } from './runtime/exporter';
 import { startSchedule } from './runtime/schedule';
+import { registerSymptomMetrics } from './symptoms/metrics';
+import { SYMPTOMS_PATH, symptomsRoute } from './symptoms/route';
+import { SymptomStore } from './symptoms/store';
 import { createJsonLinesSink } from './sinks/stdout';
 import { EXPORTER_VERSION } from './version';
 
@@ -65,6 +68,8 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
     logger,
   });
   const registry = createExporterRegistry(() => exporter.current(), { version: EXPORTER_VERSION, spec: model.name });
+  const symptoms = new SymptomStore(new Set(model.workloads.map((w) => w.name)));
+  registerSymptomMetrics(registry, symptoms, () => identity().node);
   if (opts.once) {
     await exporter.collect();
     io.stdout(await registry.metrics());
@@ -72,7 +77,7 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
     return 0;
   }
 
-  const server = createExporterServer({ exporter, registry, reports, logger, spec: model.name, identity });
+  const server = createExporterServer({ exporter, registry, reports, logger, spec: model.name, identity, postRoutes: { [SYMPTOMS_PATH]: symptomsRoute(symptoms, logger) } });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(opts.port, opts.host, () => resolve()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
