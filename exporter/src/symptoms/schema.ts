@@ -35,10 +35,10 @@ export const DuplicateReportSchema = z
     runId,
     dataset: labelValue.describe('Target table, e.g. `RAW.PAYMENTS`.'),
     loader: labelValue.describe('Loader name, e.g. `payments-loader`.'),
-    rowsLoaded: z.number().int().min(0).describe('Rows the batch wrote.'),
-    distinctKeys: z.number().int().min(0).describe('Distinct business keys among those rows.'),
+    duplicateRows: z.number().int().min(0).describe('Rows of the batch beyond its distinct business keys (rows loaded − distinct keys).'),
+    rowsLoaded: z.number().int().min(0).optional().describe('Rows the batch wrote, when known.'),
   })
-  .refine((r) => r.distinctKeys <= r.rowsLoaded, { message: 'cannot exceed rowsLoaded', path: ['distinctKeys'] })
+  .refine((r) => r.rowsLoaded === undefined || r.duplicateRows <= r.rowsLoaded, { message: 'cannot exceed rowsLoaded', path: ['duplicateRows'] })
   .describe('The duplicate check of one loaded batch.');
 
 export const SymptomReportSchema = z.union([DqReportSchema, DuplicateReportSchema]);

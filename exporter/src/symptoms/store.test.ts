@@ -5,7 +5,7 @@ import { registerSymptomMetrics } from './metrics';
 import { SymptomStore } from './store';
 
 const dq = (runId: string, results: { model: string; test: string; status: 'fail' | 'error' | 'warn' }[]): SymptomReport => ({ kind: 'dq', workload: 'dbt-runner', runId, results: results.map((r) => ({ ...r, failures: 1 })) });
-const dup = (runId: string, rowsLoaded: number, distinctKeys: number): SymptomReport => ({ kind: 'duplicates', runId, dataset: 'RAW.PAYMENTS', loader: 'payments-loader', rowsLoaded, distinctKeys });
+const dup = (runId: string, rowsLoaded: number, distinctKeys: number): SymptomReport => ({ kind: 'duplicates', runId, dataset: 'RAW.PAYMENTS', loader: 'payments-loader', rowsLoaded, duplicateRows: rowsLoaded - distinctKeys });
 const store = () => new SymptomStore(new Set(['dbt-runner']), 4, 2);
 
 async function scrape(s: SymptomStore): Promise<string> {
@@ -58,9 +58,10 @@ describe('checkSymptomReport', () => {
     { name: 'A dq report with one failing test passes.', body: { kind: 'dq', workload: 'dbt-runner', runId: 'x', results: [{ model: 'm', test: 't', status: 'fail', failures: 2 }] }, problem: undefined },
     { name: 'A missing kind is named.', body: { workload: 'dbt-runner' }, problem: 'kind: expected one of dq, duplicates' },
     { name: 'A passing test is not a symptom.', body: { kind: 'dq', workload: 'dbt-runner', runId: 'x', results: [{ model: 'm', test: 't', status: 'pass' }] }, problem: 'results.0.status: expected one of fail, error, warn' },
-    { name: 'More distinct keys than rows is refused.', body: { kind: 'duplicates', runId: 'b', dataset: 'd', loader: 'l', rowsLoaded: 1, distinctKeys: 2 }, problem: 'distinctKeys: cannot exceed rowsLoaded' },
-    { name: 'A label with a control character is refused without quoting it.', body: { kind: 'duplicates', runId: 'b', dataset: 'SECRET\n', loader: 'l', rowsLoaded: 1, distinctKeys: 1 }, problem: 'dataset: ' },
-    { name: 'An unknown field is refused.', body: { kind: 'duplicates', runId: 'b', dataset: 'd', loader: 'l', rowsLoaded: 1, distinctKeys: 1, extra: 1 }, problem: '(body): unknown field(s)' },
+    { name: 'More duplicate rows than rows loaded is refused.', body: { kind: 'duplicates', runId: 'b', dataset: 'd', loader: 'l', rowsLoaded: 1, duplicateRows: 2 }, problem: 'duplicateRows: cannot exceed rowsLoaded' },
+    { name: 'A negative duplicate count is refused.', body: { kind: 'duplicates', runId: 'b', dataset: 'd', loader: 'l', duplicateRows: -1 }, problem: 'duplicateRows: too short or too small' },
+    { name: 'A label with a control character is refused without quoting it.', body: { kind: 'duplicates', runId: 'b', dataset: 'SECRET\n', loader: 'l', duplicateRows: 0 }, problem: 'dataset: ' },
+    { name: 'An unknown field is refused.', body: { kind: 'duplicates', runId: 'b', dataset: 'd', loader: 'l', duplicateRows: 0, extra: 1 }, problem: '(body): unknown field(s)' },
   ])('$name', ({ body, problem }) => {
     const r = checkSymptomReport(body);
     expect(r.ok).toBe(problem === undefined);

@@ -31,7 +31,7 @@ export class SymptomStore {
     const additions: [Family, Record<string, string>, number][] =
       report.kind === 'dq'
         ? report.results.map((r) => [r.status === 'warn' ? 'dqWarnings' : 'dqFailures', { model: r.model, test: r.test, workload: report.workload }, 1])
-        : [['duplicateRows', { dataset: report.dataset, loader: report.loader }, report.rowsLoaded - report.distinctKeys]];
+        : [['duplicateRows', { dataset: report.dataset, loader: report.loader }, report.duplicateRows]];
     const fresh = additions.filter(([family, labels]) => !this.counters[family].has(key(labels))).length;
     if (this.seriesCount() + fresh > this.maxSeries) return { ok: false, reason: 'full' };
     for (const [family, labels, value] of additions) {
