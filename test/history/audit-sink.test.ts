@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GENESIS_HASH, hashedText, linkRecord, verifyAuditChain } from '@plumb/core/audit/chain';
 import type { AuditRecord } from '@plumb/core/state/events';
 import { KafkaAuditSink } from '@plumb/history/audit/audit-sink';
-import { GENESIS_HASH, verifyChainLinks } from '@plumb/history/audit/chain';
 import { decodeAudit, type AuditRecordBody } from '@plumb/history/audit/encode';
 import { kafkajsClient } from '@plumb/history/log/kafkajs-client';
 import type { LogClient } from '@plumb/history/log/port';
@@ -23,10 +23,11 @@ afterAll(async () => {
   await broker?.dispose();
 });
 
-/** Builds the next chained record the way a handler would (sha256 over the record without `hash`). */
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** Builds the next chained record the way the handler does. */
 function chained(prev: { hash: string; seq: number }, kind: string, data: Record<string, unknown>): AuditRecord {
-  const body = { seq: prev.seq + 1, atMs: Date.now(), actor: 'plumb-hooks/eu-west-1-a', kind, data, prevHash: prev.hash };
-  return { ...body, hash: createHash('sha256').update(JSON.stringify(body)).digest('hex') };
+  return linkRecord({ atMs: Date.now(), actor: 'plumb-hooks/eu-west-1-a', kind, data }, prev, sha256);
 }
 
 async function readChain(chainId: string): Promise<AuditRecordBody[]> {
@@ -63,11 +64,12 @@ describe('audit sink', () => {
     await second.write(batch);
     const stored = await readChain(chainId);
     expect(stored.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
-    expect(verifyChainLinks(stored)).toMatchObject({ ok: true, records: 5, lastHash: tail.hash });
+    const records = stored.map(({ chainId: _chainId, schema: _schema, ...r }) => r);
+    expect(verifyAuditChain(records, records.map((r) => sha256(hashedText(r))))).toMatchObject({ ok: true, records: 5, lastHash: tail.hash });
 
     // A record that does not link to the tail is refused before anything is sent.
     const stray = chained({ hash: 'f'.repeat(64), seq: 5 }, 'decision', {});
-    await expect(second.write([stray])).rejects.toThrow(/audit chain plumb-hooks\/eu-west-1: record 6: prevHash/);
+    await expect(second.write([stray])).rejects.toThrow(/audit chain plumb-hooks\/eu-west-1: record 6: .*prevHash/);
     expect(await readChain(chainId)).toHaveLength(5);
     await second.close();
   });

@@ -3,13 +3,14 @@
  * that reverts it, an out-of-band hotfix) is written through the real sinks, and the CLI
  * reconstructs node configuration at given times and lists who changed what.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkRecord } from '@plumb/core/audit/chain';
 import type { AuditRecord, ChangeEvent } from '@plumb/core/state/events';
 import { KafkaAuditSink } from '@plumb/history/audit/audit-sink';
-import { GENESIS_HASH } from '@plumb/history/audit/chain';
 import { KafkaChangeSink } from '@plumb/history/change/change-sink';
 import { ChangeSpool } from '@plumb/history/change/spool';
 import { runHistoryCli } from '@plumb/history/cli';
@@ -42,10 +43,11 @@ beforeAll(async () => {
   await sink.write(SCENARIO);
   await sink.write(SCENARIO.slice(3, 4)); // an at-least-once redelivery
   await sink.close();
-  const action: AuditRecord = {
-    seq: 1, atMs: T('10:03'), actor: 'plumb-hooks/eu-west-1', kind: 'action.succeeded', prevHash: GENESIS_HASH, hash: 'a'.repeat(64),
-    data: { node: 'n1', workload: 'spark-streaming', actionId: 'act-42', playbook: 'restart' },
-  };
+  const action: AuditRecord = linkRecord(
+    { atMs: T('10:03'), actor: 'plumb-hooks/eu-west-1', kind: 'action.succeeded', data: { node: 'n1', workload: 'spark-streaming', actionId: 'act-42', playbook: 'restart' } },
+    undefined,
+    (text) => createHash('sha256').update(text).digest('hex'),
+  );
   const audit = new KafkaAuditSink({ producer: await client.producer(), chainId: 'plumb-hooks/eu-west-1' });
   await audit.write([action]);
   await audit.close();

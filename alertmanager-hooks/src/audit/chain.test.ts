@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, linkRecord, verifyChain, GENESIS_HASH } from './chain';
+import { GENESIS_HASH } from '@plumb/core/audit/chain';
+import { canonicalJson } from '@plumb/core/state/canonical-json';
+import { linkRecord, verifyChain } from './chain';
 
 function chain(n: number): string[] {
   const out: string[] = [];

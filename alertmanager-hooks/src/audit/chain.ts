@@ -1,60 +1,41 @@
 /**
- * The audit hash chain, pure. Each record's `hash` is sha256 over the canonical
- * JSON of the record without `hash`; `prevHash` is the previous record's `hash`.
- * Changing, dropping, inserting or reordering any record breaks the chain.
+ * The handler's side of the audit chain (defined in core): linking with node:crypto, and
+ * verifying a JSON-lines log file line by line.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson, GENESIS_HASH } from '@plumb/core/state/canonical-json';
+import { hashedText, linkRecord as linkWith, verifyAuditChain, type AuditEntry, type ChainTail } from '@plumb/core/audit/chain';
 import type { AuditRecord } from '@plumb/core/state/events';
 
-export { canonicalJson, GENESIS_HASH };
+export type { AuditEntry };
 
-
-export function hashRecord(record: Omit<AuditRecord, 'hash'>): string {
-  return createHash('sha256').update(canonicalJson(record)).digest('hex');
-}
-
-/** The fields a caller provides; the chain adds seq, prevHash and hash. */
-export type AuditEntry = Pick<AuditRecord, 'atMs' | 'actor' | 'kind' | 'data'>;
+export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** Links an entry after `previous` (undefined for the first record). */
-export function linkRecord(entry: AuditEntry, previous: Pick<AuditRecord, 'seq' | 'hash'> | undefined): AuditRecord {
-  const body: Omit<AuditRecord, 'hash'> = {
-    seq: (previous?.seq ?? 0) + 1,
-    atMs: entry.atMs,
-    actor: entry.actor,
-    kind: entry.kind,
-    data: entry.data,
-    prevHash: previous?.hash ?? GENESIS_HASH,
-  };
-  return { ...body, hash: hashRecord(body) };
+export function linkRecord(entry: AuditEntry, previous: ChainTail | undefined): AuditRecord {
+  return linkWith(entry, previous, sha256Hex);
 }
 
 export type ChainVerdict =
   | { ok: true; records: number; lastHash: string }
   | { ok: false; records: number; line: number; problem: string };
 
-/** Checks JSON lines of audit records; names the first line that breaks the chain. */
+/** Checks JSON lines of audit records from the first record on; names the first line that breaks the chain. */
 export function verifyChain(lines: readonly string[]): ChainVerdict {
-  let previous: AuditRecord | undefined;
-  let count = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const text = lines[i]!.trim();
-    if (text === '') continue;
-    const line = i + 1;
-    let record: AuditRecord;
+  const records: AuditRecord[] = [];
+  const lineOf: number[] = [];
+  let unparsable: number | undefined;
+  for (const [i, raw] of lines.entries()) {
+    if (raw.trim() === '') continue;
     try {
-      record = JSON.parse(text) as AuditRecord;
+      records.push(JSON.parse(raw) as AuditRecord);
+      lineOf.push(i + 1);
     } catch {
-      return { ok: false, records: count, line, problem: 'not valid JSON' };
+      unparsable = i + 1;
+      break;
     }
-    const { hash, ...body } = record;
-    if (typeof hash !== 'string' || hashRecord(body) !== hash) return { ok: false, records: count, line, problem: 'hash does not match the record (edited)' };
-    const expectedPrev = previous?.hash ?? GENESIS_HASH;
-    if (record.prevHash !== expectedPrev) return { ok: false, records: count, line, problem: 'prevHash does not match the previous record (removed, inserted or reordered)' };
-    if (record.seq !== (previous?.seq ?? 0) + 1) return { ok: false, records: count, line, problem: `seq ${record.seq} out of order` };
-    previous = record;
-    count++;
   }
-  return { ok: true, records: count, lastHash: previous?.hash ?? GENESIS_HASH };
+  const verdict = verifyAuditChain(records, records.map((r) => sha256Hex(hashedText(r))));
+  if (!verdict.ok) return { ok: false, records: verdict.index, line: lineOf[verdict.index] ?? 0, problem: verdict.problem };
+  if (unparsable !== undefined) return { ok: false, records: records.length, line: unparsable, problem: 'not valid JSON' };
+  return { ok: true, records: verdict.records, lastHash: verdict.lastHash };
 }

@@ -1,12 +1,16 @@
 /** The browser-side chain check agrees with the handler's own chain (records made by its `linkRecord`). */
 import { describe, expect, it } from 'vitest';
-import { linkRecord } from '@plumb/alertmanager-hooks/audit/chain';
+import { createHash } from 'node:crypto';
+import { linkRecord } from '@plumb/core/audit/chain';
 import type { AuditRecord } from '@plumb/core/state/events';
 import { checkChain } from './chainCheck';
 
+// The handler links with node:crypto; the check under test hashes with Web Crypto.
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
 function chain(n: number): AuditRecord[] {
   const out: AuditRecord[] = [];
-  for (let i = 0; i < n; i++) out.push(linkRecord({ atMs: 1_700_000_000_000 + i, actor: i % 2 ? 'anna.approver' : 'plumb-hooks/0', kind: i % 2 ? 'approval' : 'decision', data: { node: `n${i}`, nested: { b: 1, a: [1, { z: 2, y: undefined }] } } }, out[i - 1]));
+  for (let i = 0; i < n; i++) out.push(linkRecord({ atMs: 1_700_000_000_000 + i, actor: i % 2 ? 'anna.approver' : 'plumb-hooks/0', kind: i % 2 ? 'approval' : 'decision', data: { node: `n${i}`, nested: { b: 1, a: [1, { z: 2, y: undefined }] } } }, out[i - 1], sha256));
   return out;
 }
 

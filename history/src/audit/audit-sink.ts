@@ -6,11 +6,14 @@
  * writes its local hash-chained file first, awaits this, and only then acts. There is no
  * spool here on purpose: if Kafka is down the write rejects and the action does not run.
  */
+import { createHash } from 'node:crypto';
+import { claimedTail, hashedText, verifyAuditChain } from '@plumb/core/audit/chain';
 import type { AuditRecord, EventSink } from '@plumb/core/state/events';
 import type { LogProducer } from '../log/port';
 import { AUDIT_TOPIC } from '../topics/topics';
-import { verifyChainLinks } from './chain';
 import { encodeAudit } from './encode';
+
+const digest = (r: AuditRecord): string => createHash('sha256').update(hashedText(r)).digest('hex');
 
 /** Options of {@link KafkaAuditSink}. */
 export interface AuditSinkOptions {
@@ -42,10 +45,9 @@ export class KafkaAuditSink implements EventSink<AuditRecord> {
   async write(records: readonly AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
     const first = records[0] as AuditRecord;
-    const check = this.tail
-      ? verifyChainLinks(records, this.tail.hash, this.tail.seq)
-      : verifyChainLinks(records, first.prevHash, first.seq - 1);
-    if (!check.ok) throw new Error(`audit chain ${this.opts.chainId}: record ${check.atSeq}: ${check.problem}`);
+    // Hashes and links both: the history of record accepts only what the handler's own check accepts.
+    const check = verifyAuditChain(records, records.map(digest), this.tail ?? claimedTail(first));
+    if (!check.ok) throw new Error(`audit chain ${this.opts.chainId}: record ${check.seq}: ${check.problem}`);
     await this.opts.producer.send(
       this.topic,
       records.map((r) => encodeAudit(this.opts.chainId, r)),
