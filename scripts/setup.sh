@@ -50,7 +50,9 @@ if [ -f scripts/kafka/install.sh ]; then
   bash scripts/kafka/install.sh
 fi
 if [ "$demo_only" = false ] && [ -f scripts/python/install.sh ]; then
-  step "Python tools: dbt-core, dbt-duckdb, sqlglot (PyPI, venv in $PLUMB_CACHE/python)"
+  step "Python tools: dbt-core, dbt-duckdb, sqlglot, pyspark (PyPI, venv in $PLUMB_CACHE/python)"
   bash scripts/python/install.sh
+  step "Spark's Kafka source for PySpark (Maven Central)"
+  bash scripts/python/spark-kafka.sh >/dev/null
 fi
 step "Setup complete"

@@ -19,9 +19,10 @@ import { createReportsCollector } from './reports/collector';
 import { ReportStore } from './reports/store';
 import { createExporter } from './runtime/exporter';
 import { startSchedule } from './runtime/schedule';
-import { registerSymptomMetrics } from './symptoms/metrics';
+import { registerStreamingMetrics, registerSymptomMetrics } from './symptoms/metrics';
 import { SYMPTOMS_PATH, symptomsRoute } from './symptoms/route';
 import { SymptomStore } from './symptoms/store';
+import { StreamingProgressStore } from './symptoms/streaming';
 import { createJsonLinesSink } from './sinks/stdout';
 import { EXPORTER_VERSION } from './version';
 
@@ -68,8 +69,10 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
     logger,
   });
   const registry = createExporterRegistry(() => exporter.current(), { version: EXPORTER_VERSION, spec: model.name });
-  const symptoms = new SymptomStore(new Set(model.workloads.map((w) => w.name)));
-  registerSymptomMetrics(registry, symptoms, () => identity().node);
+  const workloads = new Set(model.workloads.map((w) => w.name));
+  const symptoms = { counters: new SymptomStore(workloads), streaming: new StreamingProgressStore(opts.reportTtlMs), workloads, now: Date.now };
+  registerSymptomMetrics(registry, symptoms.counters, () => identity().node);
+  registerStreamingMetrics(registry, symptoms.streaming, () => identity().node);
   if (opts.once) {
     await exporter.collect();
     io.stdout(await registry.metrics());

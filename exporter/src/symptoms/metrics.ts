@@ -3,9 +3,10 @@
  * store at scrape time and carry the node's name, so a symptom series joins the node
  * it happened on even where no `plumb_node_info` join is made.
  */
-import { Counter, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { SYMPTOM_METRICS } from '@plumb/core/contract';
 import type { SymptomStore } from './store';
+import type { GaugeSample, StreamingProgressStore } from './streaming';
 
 const FAMILIES = [
   { doc: SYMPTOM_METRICS.dqTestFailures, family: 'dqFailures' },
@@ -23,6 +24,28 @@ export function registerSymptomMetrics(registry: Registry, store: SymptomStore, 
       collect(this: Counter) {
         this.reset();
         for (const s of store.samples(family)) this.inc({ ...s.labels, node: node() }, s.value);
+      },
+    });
+  }
+}
+
+export function registerStreamingMetrics(registry: Registry, store: StreamingProgressStore, node: () => string, now: () => number = Date.now): void {
+  const gauges: [{ name: string; meaning: string; labels: readonly string[] }, (t: number) => GaugeSample[]][] = [
+    [SYMPTOM_METRICS.streamingLag, (t) => store.lag(t)],
+    [SYMPTOM_METRICS.streamingInputRate, (t) => store.perQuery(t, (p) => p.inputRowsPerSecond)],
+    [SYMPTOM_METRICS.streamingProcessedRate, (t) => store.perQuery(t, (p) => p.processedRowsPerSecond)],
+    [SYMPTOM_METRICS.streamingBatchDuration, (t) => store.perQuery(t, (p) => p.batchDurationSeconds)],
+    [SYMPTOM_METRICS.streamingLastProgress, (t) => store.perQuery(t, (p) => p.timestampSeconds)],
+  ];
+  for (const [doc, samples] of gauges) {
+    new Gauge({
+      name: doc.name,
+      help: doc.meaning.replace(/`/g, ''),
+      labelNames: [...doc.labels],
+      registers: [registry],
+      collect(this: Gauge) {
+        this.reset();
+        for (const s of samples(now())) this.set({ ...s.labels, node: node() }, s.value);
       },
     });
   }

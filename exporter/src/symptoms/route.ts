@@ -9,10 +9,18 @@ import { readBody } from '../http/body';
 import { isLoopback } from '../http/loopback';
 import { checkSymptomReport } from './schema';
 import type { SymptomStore } from './store';
+import type { StreamingProgressStore } from './streaming';
 
 export const SYMPTOMS_PATH = '/v1/symptoms';
 
-export function symptomsRoute(store: SymptomStore, logger: Logger, limitBytes = 256 * 1024) {
+export interface SymptomStores {
+  counters: SymptomStore;
+  streaming: StreamingProgressStore;
+  workloads: ReadonlySet<string>;
+  now: () => number;
+}
+
+export function symptomsRoute(stores: SymptomStores, logger: Logger, limitBytes = 256 * 1024) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!isLoopback(req.socket.remoteAddress)) return send(res, 403, { error: 'symptoms are accepted from loopback only' });
     if (!/^application\/json\b/i.test(String(req.headers['content-type'] ?? ''))) return send(res, 415, { error: 'content-type must be application/json' });
@@ -26,10 +34,16 @@ export function symptomsRoute(store: SymptomStore, logger: Logger, limitBytes = 
     }
     const checked = checkSymptomReport(parsed);
     if (!checked.ok) return send(res, 422, { error: 'invalid symptom report', problems: checked.problems });
-    const accepted = store.accept(checked.report);
+    const report = checked.report;
+    if (report.kind === 'streaming') {
+      if (!stores.workloads.has(report.workload)) return send(res, 422, { error: 'invalid symptom report', problems: ['workload: not a workload type of the spec'] });
+      if (!stores.streaming.accept(report, stores.now())) return send(res, 429, { error: 'too many streaming queries on this node' });
+      return send(res, 202, { counted: true });
+    }
+    const accepted = stores.counters.accept(report);
     if (!accepted.ok && accepted.reason === 'unknown-workload') return send(res, 422, { error: 'invalid symptom report', problems: ['workload: not a workload type of the spec'] });
     if (!accepted.ok) return send(res, 429, { error: 'too many symptom series on this node' });
-    logger.log('debug', 'symptoms accepted', { kind: checked.report.kind, counted: accepted.counted });
+    logger.log('debug', 'symptoms accepted', { kind: report.kind, counted: accepted.counted });
     send(res, accepted.counted ? 202 : 200, { counted: accepted.counted });
   };
 }

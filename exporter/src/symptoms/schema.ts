@@ -4,6 +4,7 @@
  * `runId` makes a retried post count once. Bounded so a buggy job cannot grow memory.
  */
 import { z } from 'zod';
+import { StreamingProgressSchema, type StreamingProgress } from './streaming';
 
 export const MAX_DQ_RESULTS = 2_000;
 
@@ -47,13 +48,13 @@ export type DqReport = z.infer<typeof DqReportSchema>;
 export type DuplicateReport = z.infer<typeof DuplicateReportSchema>;
 export type SymptomReport = z.infer<typeof SymptomReportSchema>;
 
-export type SymptomCheck = { ok: true; report: SymptomReport } | { ok: false; problems: string[] };
+export type SymptomCheck = { ok: true; report: SymptomReport | StreamingProgress } | { ok: false; problems: string[] };
 
 /** Validates a parsed body; problems name fields, never received values. */
 export function checkSymptomReport(body: unknown): SymptomCheck {
   const kind = typeof body === 'object' && body !== null ? (body as { kind?: unknown }).kind : undefined;
-  const schema = kind === 'dq' ? DqReportSchema : kind === 'duplicates' ? DuplicateReportSchema : undefined;
-  if (!schema) return { ok: false, problems: ['kind: expected one of dq, duplicates'] };
+  const schema = kind === 'dq' ? DqReportSchema : kind === 'duplicates' ? DuplicateReportSchema : kind === 'streaming' ? StreamingProgressSchema : undefined;
+  if (!schema) return { ok: false, problems: ['kind: expected one of dq, duplicates, streaming'] };
   const parsed = schema.safeParse(body);
   if (parsed.success) return { ok: true, report: parsed.data };
   return { ok: false, problems: parsed.error.issues.slice(0, 10).map((i) => `${i.path.map(String).join('.') || '(body)'}: ${describe(i)}`) };

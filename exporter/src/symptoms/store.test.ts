@@ -56,7 +56,7 @@ describe('SymptomStore', () => {
 describe('checkSymptomReport', () => {
   it.each([
     { name: 'A dq report with one failing test passes.', body: { kind: 'dq', workload: 'dbt-runner', runId: 'x', results: [{ model: 'm', test: 't', status: 'fail', failures: 2 }] }, problem: undefined },
-    { name: 'A missing kind is named.', body: { workload: 'dbt-runner' }, problem: 'kind: expected one of dq, duplicates' },
+    { name: 'A missing kind is named.', body: { workload: 'dbt-runner' }, problem: 'kind: expected one of dq, duplicates, streaming' },
     { name: 'A passing test is not a symptom.', body: { kind: 'dq', workload: 'dbt-runner', runId: 'x', results: [{ model: 'm', test: 't', status: 'pass' }] }, problem: 'results.0.status: expected one of fail, error, warn' },
     { name: 'More duplicate rows than rows loaded is refused.', body: { kind: 'duplicates', runId: 'b', dataset: 'd', loader: 'l', rowsLoaded: 1, duplicateRows: 2 }, problem: 'duplicateRows: cannot exceed rowsLoaded' },
     { name: 'A negative duplicate count is refused.', body: { kind: 'duplicates', runId: 'b', dataset: 'd', loader: 'l', duplicateRows: -1 }, problem: 'duplicateRows: too short or too small' },
