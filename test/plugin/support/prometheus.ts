@@ -5,7 +5,7 @@
  * local endpoint (honor_labels keeps each node's `instance`), and the rules compiled
  * from the spec evaluate on top.
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import { loadSpecFile } from '@plumb/io';
 import type { Model } from '@plumb/core/spec/model';
 import { buildTestFleet } from './fleet';
 import { exporterStartSeconds, fleetSeries, renderExposition, renderOpenMetrics } from './fleet-series';
-import { freePort } from '@plumb/io';
+import { startPrometheusServer, type PrometheusServer } from '../../support/prometheus-server';
 
 const run = promisify(execFile);
 export const TEST_SALT = Buffer.from('plumb-test-salt-do-not-use-in-prod');
@@ -52,41 +52,37 @@ export async function startFleetPrometheus(specPath = PAYWAVE_SPEC, extraTargets
   });
   await new Promise<void>((r) => exposition.listen(0, '127.0.0.1', r));
   const target = `127.0.0.1:${(exposition.address() as { port: number }).port}`;
-  writeFileSync(
-    join(dir, 'prometheus.yml'),
-    [
-      'global: { scrape_interval: 5s, evaluation_interval: 5s }',
-      `rule_files: [${JSON.stringify(join(dir, RULE_FILE))}]`,
-      'scrape_configs:',
-      `  - { job_name: fleet-sim, honor_labels: true, static_configs: [{ targets: ['${target}'] }] }`,
-      ...extraTargets.map((t) => `  - { job_name: ${t.job}, static_configs: [{ targets: ['${t.target}'] }] }`),
-      '',
-    ].join('\n'),
-  );
-  const port = await freePort();
-  const child = spawn('/usr/bin/prometheus', [
-    `--config.file=${join(dir, 'prometheus.yml')}`,
-    `--storage.tsdb.path=${join(dir, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-    '--storage.tsdb.retention.time=30d',
-    '--log.level=warn',
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    await stopChild(child);
+  const config = [
+    'global: { scrape_interval: 5s, evaluation_interval: 5s }',
+    `rule_files: [${JSON.stringify(join(dir, RULE_FILE))}]`,
+    'scrape_configs:',
+    `  - { job_name: fleet-sim, honor_labels: true, static_configs: [{ targets: ['${target}'] }] }`,
+    ...extraTargets.map((t) => `  - { job_name: ${t.job}, static_configs: [{ targets: ['${t.target}'] }] }`),
+    '',
+  ].join('\n');
+  const stopExposition = async () => {
     await new Promise((r) => exposition.close(r));
     rmSync(dir, { recursive: true, force: true });
   };
+  let prometheus: PrometheusServer;
   try {
-    await waitFor(async () => (await fetch(`${url}/-/ready`)).ok, 60_000, () => `Prometheus did not become ready: ${log}`);
+    prometheus = await startPrometheusServer({ dir, config, args: ['--storage.tsdb.retention.time=30d'] });
+  } catch (err) {
+    await stopExposition();
+    throw err;
+  }
+  const { url, logFile } = prometheus;
+  const stop = async () => {
+    await prometheus.stop();
+    await stopExposition();
+  };
+  try {
     // Rules feed on each other across groups: wait until every group has run twice.
     const startedMs = Date.now();
     await waitFor(async () => {
       const res = (await (await fetch(`${url}/api/v1/rules`)).json()) as { data: { groups: { lastEvaluation: string }[] } };
       return res.data.groups.length > 0 && res.data.groups.every((g) => Date.parse(g.lastEvaluation) > startedMs + 5_000);
-    }, 60_000, () => `rules did not evaluate within 60 s: ${log}`);
+    }, 60_000, () => `rules did not evaluate within 60 s; see ${logFile}`);
   } catch (err) {
     await stop();
     throw err;
