@@ -16,7 +16,6 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { collectHost } from '@plumb/exporter/collect/host';
@@ -26,6 +25,7 @@ import { createExporter } from '@plumb/exporter/runtime/exporter';
 import { createMemoryLogger } from '@plumb/exporter/log';
 import { generate } from './generate';
 import { cpuSeconds, rssBytes, scrape, waitFor } from './proc';
+import { freePort } from '@plumb/io';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const SCRAPES = Number(process.env.BENCH_SCRAPES ?? 200);
@@ -42,15 +42,6 @@ interface Figures {
   rss: number;
   plain: number;
   gzip: number;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer().once('error', rej).listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (typeof a === 'object' && a ? res(a.port) : rej(new Error('no port'))));
-    });
-  });
 }
 
 async function inProcessCollection(specPath: string, root: string, env: Record<string, string>): Promise<{ perCollection: number; perRender: number }> {

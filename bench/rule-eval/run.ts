@@ -22,7 +22,7 @@ import { exporterRenderers } from '@plumb/sim/renderers';
 import { loadScenario } from '@plumb/sim/scenario';
 import { startSimServer } from '@plumb/sim/server';
 import { instantQuery } from '@plumb/sim/stack/prom-api';
-import { freePort } from '@plumb/sim/stack/ports';
+import { freePort } from '@plumb/io';
 import { startProcess } from '@plumb/sim/stack/process';
 import { regionalPrometheus } from '@plumb/sim/stack/prometheus-config';
 import { SimWorld } from '@plumb/sim/world';

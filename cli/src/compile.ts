@@ -4,7 +4,7 @@
  * as salted hashes) and is never printed.
  */
 import { compileModel } from '@plumb/core/compile/compile';
-import { loadSpecFile, parseCommandArgs, str, EXIT, type Io, printProblems, problemsJson, resolveSalt, writeFiles } from '@plumb/io';
+import { loadSpecFile, parseCommandArgs, str, EXIT, type Io, printProblems, problemsJson, resolveSalt, writeFiles, usageError } from '@plumb/io';
 
 export const COMPILE_HELP = `usage: plumb compile <spec.yaml> --out <dir> [--salt-file <file>] [--json]
 
@@ -17,18 +17,20 @@ The fleet salt comes from --salt-file, else from the spec's settings.salt
 exit codes: 0 written, 1 spec errors, 2 bad usage or no salt
 `;
 
+const COMPILE = { name: 'compile', help: COMPILE_HELP };
+
 export async function runCompile(argv: readonly string[], io: Io): Promise<number> {
   const args = parseCommandArgs(argv, { out: { type: 'string', short: 'o' }, 'salt-file': { type: 'string' } });
-  if (!args.ok) return usage(io, args.error);
+  if (!args.ok) return usageError(io, COMPILE, args.error);
   if (args.values.help) {
     io.out(COMPILE_HELP);
     return EXIT.ok;
   }
   const [file, ...extra] = args.positionals;
   const out = str(args.values, 'out');
-  if (file === undefined) return usage(io, 'missing <spec.yaml>');
-  if (extra.length > 0) return usage(io, `unexpected argument ${extra[0]}`);
-  if (out === undefined) return usage(io, 'missing --out <dir>');
+  if (file === undefined) return usageError(io, COMPILE, 'missing <spec.yaml>');
+  if (extra.length > 0) return usageError(io, COMPILE, `unexpected argument ${extra[0]}`);
+  if (out === undefined) return usageError(io, COMPILE, 'missing --out <dir>');
   const json = args.values.json === true;
 
   const loaded = loadSpecFile(file);
@@ -57,9 +59,4 @@ export async function runCompile(argv: readonly string[], io: Io): Promise<numbe
     io.out(`${file}: ${result.ruleCount} rules in ${result.groups.length} groups (salt from ${salt.from})\n${written.map((w) => `  wrote ${w}\n`).join('')}`);
   }
   return EXIT.ok;
-}
-
-function usage(io: Io, message: string): number {
-  io.err(`plumb compile: ${message}\n${COMPILE_HELP}`);
-  return EXIT.usage;
 }

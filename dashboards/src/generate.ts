@@ -28,8 +28,3 @@ export function generateDashboards(model: Model, source: string): Record<string,
   return { ...files, ...provisioningFiles(model.name) };
 }
 
-/** Every PromQL expression in a dashboard JSON, with its panel title. */
-export function dashboardQueries(json: string): { panel: string; expr: string }[] {
-  const doc = JSON.parse(json) as { panels?: { title?: string; targets?: { expr?: string }[] }[] };
-  return (doc.panels ?? []).flatMap((p) => (p.targets ?? []).filter((t) => t.expr).map((t) => ({ panel: p.title ?? '', expr: t.expr! })));
-}

@@ -1,5 +1,5 @@
 /** Entry point Grafana loads: the app root lazily, and its configuration page. */
-import React, { Suspense, lazy } from 'react';
+import { Suspense, lazy } from 'react';
 import { AppPlugin, type AppRootProps, type AppPluginMeta, type PluginConfigPageProps } from '@grafana/data';
 import { LoadingPlaceholder } from '@grafana/ui';
 import type { AppSettings } from './api/settings';

@@ -2,10 +2,13 @@
  * Option parsing for one command, with failures as values that name the option.
  */
 import { parseArgs } from 'node:util';
+import { EXIT, type Io } from './io';
 
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
 
-export type Parsed = { ok: true; positionals: string[]; values: Record<string, string | boolean | string[] | undefined> } | { ok: false; error: string };
+export type OptionValues = Record<string, string | boolean | string[] | undefined>;
+
+export type Parsed = { ok: true; positionals: string[]; values: OptionValues } | { ok: false; error: string };
 
 /** Parses `argv` strictly against `options`; `--help` and `--json` are always accepted. */
 export function parseCommandArgs(argv: readonly string[], options: OptionSpec): Parsed {
@@ -16,7 +19,7 @@ export function parseCommandArgs(argv: readonly string[], options: OptionSpec): 
       allowPositionals: true,
       strict: true,
     });
-    return { ok: true, positionals, values: values as Record<string, string | boolean | string[] | undefined> };
+    return { ok: true, positionals, values: values as OptionValues };
   } catch (err) {
     return { ok: false, error: (err as Error).message.replace(/\. To specify a positional argument.*$/s, '') };
   }
@@ -26,4 +29,35 @@ export function parseCommandArgs(argv: readonly string[], options: OptionSpec): 
 export function str(values: Record<string, unknown>, name: string): string | undefined {
   const v = values[name];
   return typeof v === 'string' ? v : undefined;
+}
+
+/** The command's name and help text, for usage errors and `--help`. */
+export interface CommandHelp {
+  name: string;
+  help: string;
+}
+
+/** Writes `plumb <name>: <message>` and the help to stderr; returns the usage exit code. */
+export function usageError(io: Io, command: CommandHelp, message: string): number {
+  io.err(`plumb ${command.name}: ${message}\n${command.help}`);
+  return EXIT.usage;
+}
+
+export type SpecCommand = { ok: true; file: string; values: OptionValues } | { ok: false; exitCode: number };
+
+/**
+ * Parses a command that takes exactly one `<spec.yaml>`: bad usage and `--help` are
+ * answered here, so the command only sees a file and its options.
+ */
+export function parseSpecCommand(argv: readonly string[], options: OptionSpec, command: CommandHelp, io: Io): SpecCommand {
+  const args = parseCommandArgs(argv, options);
+  if (!args.ok) return { ok: false, exitCode: usageError(io, command, args.error) };
+  if (args.values.help) {
+    io.out(command.help);
+    return { ok: false, exitCode: EXIT.ok };
+  }
+  const [file, ...extra] = args.positionals;
+  if (file === undefined) return { ok: false, exitCode: usageError(io, command, 'missing <spec.yaml>') };
+  if (extra.length > 0) return { ok: false, exitCode: usageError(io, command, `unexpected argument ${extra[0]}`) };
+  return { ok: true, file, values: args.values };
 }

@@ -1,5 +1,6 @@
 export * from './args';
 export * from './io';
+export * from './ports';
 export * from './problems-output';
 export * from './salt';
 export * from './salt-source';

@@ -16,7 +16,7 @@ import { kafkajsClient } from '@plumb/history/log/kafkajs-client';
 import type { LogClient, StoredRecord } from '@plumb/history/log/port';
 import { ensureTopics } from '@plumb/history/topics/ensure-topics';
 import { CHANGE_TOPIC, ONE_YEAR_MS } from '@plumb/history/topics/topics';
-import { freePort } from '../../scripts/kafka/start';
+import { freePort } from '@plumb/io';
 import { startTestKafka, type KafkaBroker } from '../support/kafka-broker';
 
 const SECRET = 'PLANTED-db-password-9f3c1e77';

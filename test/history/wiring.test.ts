@@ -16,7 +16,7 @@ import { decodeChange } from '@plumb/history/change/encode';
 import type { LogClient } from '@plumb/history/log/port';
 import { AUDIT_TOPIC, CHANGE_TOPIC } from '@plumb/history/topics/topics';
 import { configDoc, driftLabels, post, readAudit, TOKEN_ENV, until, webhookBody } from '../hooks/fixtures';
-import { freePort } from '../support/kube-apiserver';
+import { freePort } from '@plumb/io';
 import { startTestKafka, type KafkaBroker } from '../support/kafka-broker';
 
 const root = resolve(import.meta.dirname, '../..');

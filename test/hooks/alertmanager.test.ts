@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
 import { startAlertmanager, type RunningAlertmanager } from '../support/alertmanager-server';
-import { freePort } from '../support/kube-apiserver';
+import { freePort } from '@plumb/io';
 import { TOKEN_ENV, TOKENS, config, driftLabels, post, readAudit, until, webhookBody } from './fixtures';
 
 let handler: RunningHandler;

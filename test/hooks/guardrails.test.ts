@@ -4,19 +4,20 @@
  * hold work back; the spec fills in playbooks and task weights.
  */
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { AppsV1Api, type CoreV1Api } from '@kubernetes/client-node';
-import { makeKubeClients } from '@plumb/alertmanager-hooks/kube/clients';
-import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
+import { useHandler } from '../support/handler';
 import { startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
 import { TOKEN_ENV, TOKENS, apiGet, config, driftLabels, post, readAudit, seedCluster, webhookBody } from './fixtures';
 
 let cluster: KubeCluster;
-let handler: RunningHandler;
 let core: CoreV1Api;
 let auditPath: string;
 
-beforeAll(async () => {
+afterAll(async () => {
+  await cluster?.stop();
+});
+const h = useHandler(async () => {
   cluster = await startKubeCluster();
   ({ core } = await seedCluster(cluster.kubeConfig, { nodes: Array.from({ length: 10 }, (_, i) => `g-node-${i}`), podsPerNode: 2 }));
   const cfg = config({
@@ -27,24 +28,12 @@ beforeAll(async () => {
     verify: { delay: '1h' },
   });
   auditPath = cfg.auditPath;
-  const started = await startHandler(cfg, { kube: makeKubeClients(cluster.kubeConfig), env: { ...process.env, ...TOKEN_ENV }, autoRun: false });
-  if (!started.ok) throw new Error(started.errors.join('\n'));
-  handler = started.handler;
+  return { config: cfg, kubeConfig: cluster.kubeConfig, env: TOKEN_ENV };
 });
 
-afterAll(async () => {
-  await handler?.stop();
-  await cluster?.stop();
-});
-
-const hook = (body: unknown) => post(`${handler.url}/hooks/alertmanager`, body);
-const rounds = async (n = 2) => {
-  for (let i = 0; i < n; i++) {
-    await handler.worker.round();
-    await handler.worker.idle();
-  }
-};
-const actionOn = (node: string) => handler.engine.ledger.listActions({ node })[0]!;
+const hook = (body: unknown) => post(h.hookUrl, body);
+const rounds = (n = 2) => h.rounds(n);
+const actionOn = h.actionFor;
 const pods = async (node: string) => (await core.listNamespacedPod({ namespace: 'data', fieldSelector: `spec.nodeName=${node}` })).items;
 
 describe('blocking alerts', () => {
@@ -90,12 +79,12 @@ describe('circuit breaker', () => {
 
 describe('maintenance windows', () => {
   it('keeps disruptive work for the window and says which windows apply', async () => {
-    handler.engine.config.windows = [{ cron: '0 3 29 2 *', durationMinutes: 60, tz: 'Europe/Dublin' }];
+    h.handler.engine.config.windows = [{ cron: '0 3 29 2 *', durationMinutes: 60, tz: 'Europe/Dublin' }];
     await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-4', playbook: 'drain' }) }]));
     await rounds();
     expect(actionOn('g-node-4').lastRefusal).toMatch(/^maintenance-window: outside every maintenance window of eu-west-1/);
     expect((await core.readNode({ name: 'g-node-4' })).spec?.unschedulable).toBeFalsy();
-    handler.engine.config.windows = [];
+    h.handler.engine.config.windows = [];
     await rounds();
     expect((await core.readNode({ name: 'g-node-4' })).spec?.unschedulable).toBe(true);
   });
@@ -112,7 +101,7 @@ describe('the spec', () => {
     await rounds();
     const action = actionOn('g-node-5');
     expect(action.playbook).toBe('rebuild');
-    const budget = await apiGet(`${handler.url}/api/v1/budget`, TOKENS.viewer);
+    const budget = await apiGet(`${h.handler.url}/api/v1/budget`, TOKENS.viewer);
     // 10 nodes × 2 pods (1 task each, minus the evicted ones) + one Airflow worker pod counted as 16 slots.
     expect(budget.body.budget[0].runningTasks).toBeGreaterThanOrEqual(16 + 10);
   });

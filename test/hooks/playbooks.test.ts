@@ -2,44 +2,33 @@
  * Playbooks and approvals against a real kube-apiserver: every taint, label,
  * cordon and eviction is read back from the API.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { CoreV1Api, PolicyV1Api } from '@kubernetes/client-node';
-import { makeKubeClients } from '@plumb/alertmanager-hooks/kube/clients';
-import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
 import { verifyChain } from '@plumb/alertmanager-hooks/audit/chain';
+import { useHandler } from '../support/handler';
 import { startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
 import { TOKEN_ENV, TOKENS, apiGet, config, driftLabels, plumbTaints, post, readAudit, seedCluster, webhookBody } from './fixtures';
 import { readFileSync } from 'node:fs';
 
 let cluster: KubeCluster;
-let handler: RunningHandler;
 let core: CoreV1Api;
 let policy: PolicyV1Api;
 let auditPath: string;
 
-beforeAll(async () => {
+afterAll(async () => {
+  await cluster?.stop();
+});
+const h = useHandler(async () => {
   cluster = await startKubeCluster();
   ({ core, policy } = await seedCluster(cluster.kubeConfig, { nodes: Array.from({ length: 10 }, (_, i) => `pb-node-${i}`), podsPerNode: 3 }));
   const cfg = config({ quarantineCap: 0.5, budget: { maxDisruptedShare: 0.5 } });
   auditPath = cfg.auditPath;
-  const started = await startHandler(cfg, { kube: makeKubeClients(cluster.kubeConfig), env: { ...process.env, ...TOKEN_ENV }, autoRun: false });
-  if (!started.ok) throw new Error(started.errors.join('\n'));
-  handler = started.handler;
+  return { config: cfg, kubeConfig: cluster.kubeConfig, env: TOKEN_ENV };
 });
 
-afterAll(async () => {
-  await handler?.stop();
-  await cluster?.stop();
-});
-
-const hook = () => `${handler.url}/hooks/alertmanager`;
-const rounds = async (n = 3) => {
-  for (let i = 0; i < n; i++) {
-    await handler.worker.round();
-    await handler.worker.idle();
-  }
-};
-const actionFor = (node: string) => handler.engine.ledger.listActions({ node })[0]!;
+const hook = () => h.hookUrl;
+const rounds = (n = 3) => h.rounds(n);
+const actionFor = h.actionFor;
 
 describe('quarantine with approval', () => {
   it('waits for a person, refuses the requester as approver, then taints and labels the node', async () => {
@@ -48,18 +37,18 @@ describe('quarantine with approval', () => {
     await rounds();
     const action = actionFor('pb-node-1');
     expect(action.state).toBe('awaiting-approval');
-    const pending = await apiGet(`${handler.url}/api/v1/approvals`, TOKENS.viewer);
+    const pending = await apiGet(`${h.handler.url}/api/v1/approvals`, TOKENS.viewer);
     expect(pending.body.approvals.map((a: { id: string }) => a.id)).toContain(action.id);
 
     // A viewer may not approve; an operator may not either.
-    const byViewer = await post(`${handler.url}/api/v1/actions/${action.id}/approve`, {}, TOKENS.viewer);
+    const byViewer = await post(`${h.handler.url}/api/v1/actions/${action.id}/approve`, {}, TOKENS.viewer);
     expect(byViewer.status).toBe(403);
-    const bySelf = await post(`${handler.url}/api/v1/actions/${action.id}/approve`, {}, TOKENS.selfApprover);
+    const bySelf = await post(`${h.handler.url}/api/v1/actions/${action.id}/approve`, {}, TOKENS.selfApprover);
     expect(bySelf.status).toBe(403);
     expect(bySelf.body.error).toContain('cannot approve');
     expect(plumbTaints(await core.readNode({ name: 'pb-node-1' }))).toEqual([]);
 
-    const ok = await post(`${handler.url}/api/v1/actions/${action.id}/approve`, { comment: 'CHG-1' }, TOKENS.approver);
+    const ok = await post(`${h.handler.url}/api/v1/actions/${action.id}/approve`, { comment: 'CHG-1' }, TOKENS.approver);
     expect(ok.status).toBe(200);
     await rounds();
     const node = await core.readNode({ name: 'pb-node-1' });
@@ -80,14 +69,14 @@ describe('quarantine with approval', () => {
 
   it('rolls back a quarantine through its recorded inverse and reads the release back', async () => {
     const action = actionFor('pb-node-2');
-    expect((await apiGet(`${handler.url}/api/v1/actions/${action.id}`, TOKENS.viewer)).body.action.canRollback).toBe(true);
-    const res = await post(`${handler.url}/api/v1/actions/${action.id}/rollback`, {}, TOKENS.operator);
+    expect((await apiGet(`${h.handler.url}/api/v1/actions/${action.id}`, TOKENS.viewer)).body.action.canRollback).toBe(true);
+    const res = await post(`${h.handler.url}/api/v1/actions/${action.id}/rollback`, {}, TOKENS.operator);
     expect(res.status).toBe(200);
     await rounds();
     const node = await core.readNode({ name: 'pb-node-2' });
     expect(node.spec?.taints?.map((t) => t.key)).toEqual(['team']);
     expect(node.metadata?.labels?.['plumb.dev/quarantined']).toBeUndefined();
-    expect(handler.engine.ledger.getAction(action.id)?.state).toBe('rolled-back');
+    expect(h.handler.engine.ledger.getAction(action.id)?.state).toBe('rolled-back');
   });
 
   it('releases the quarantine when the drift alert resolves', async () => {
@@ -138,7 +127,7 @@ describe('cordon and drain', () => {
     expect((await core.listNamespacedPod({ namespace: 'data', fieldSelector: 'spec.nodeName=pb-node-5' })).items).toEqual([]);
     const action = actionFor('pb-node-5');
     expect(node.metadata?.annotations?.['plumb.dev/last-action']).toBe(action.id);
-    expect((await post(`${handler.url}/api/v1/actions/${action.id}/rollback`, {}, TOKENS.operator)).status).toBe(200);
+    expect((await post(`${h.handler.url}/api/v1/actions/${action.id}/rollback`, {}, TOKENS.operator)).status).toBe(200);
     await rounds();
     expect((await core.readNode({ name: 'pb-node-5' })).spec?.unschedulable).toBeFalsy();
   });
@@ -146,7 +135,7 @@ describe('cordon and drain', () => {
 
 describe('modes', () => {
   it('records "would have done" in dry-run and changes nothing', async () => {
-    handler.engine.config.modes.rules = [{ region: 'eu-west-1', workload: 'dbt-runner', mode: 'dry-run' }];
+    h.handler.engine.config.modes.rules = [{ region: 'eu-west-1', workload: 'dbt-runner', mode: 'dry-run' }];
     await post(hook(), webhookBody([{ labels: driftLabels({ node: 'pb-node-6', workload: 'dbt-runner', playbook: 'drain' }) }]));
     await rounds();
     expect(actionFor('pb-node-6').state).toBe('dry-run');
@@ -154,22 +143,22 @@ describe('modes', () => {
     expect((await core.listNamespacedPod({ namespace: 'data', fieldSelector: 'spec.nodeName=pb-node-6' })).items).toHaveLength(3);
     const rec = readAudit(auditPath).find((r) => r.data.actionId === actionFor('pb-node-6').id && r.data.result === 'would-have-done');
     expect(rec?.data.checks).toBeInstanceOf(Array);
-    handler.engine.config.modes.rules = [];
+    h.handler.engine.config.modes.rules = [];
   });
 
   it('only records in observe mode', async () => {
-    handler.engine.config.modes.rules = [{ region: '*', workload: 'kafka-consumer', mode: 'observe' }];
+    h.handler.engine.config.modes.rules = [{ region: '*', workload: 'kafka-consumer', mode: 'observe' }];
     await post(hook(), webhookBody([{ labels: driftLabels({ node: 'pb-node-7', workload: 'kafka-consumer', playbook: 'drain' }) }]));
     await rounds();
     expect(actionFor('pb-node-7').state).toBe('observed');
     expect((await core.readNode({ name: 'pb-node-7' })).spec?.unschedulable).toBeFalsy();
-    handler.engine.config.modes.rules = [];
+    h.handler.engine.config.modes.rules = [];
   });
 });
 
 describe('HTTP API for the Grafana plugin', () => {
   it('reports the budget per region, the audit trail of an action and the handler metrics', async () => {
-    const budget = await apiGet(`${handler.url}/api/v1/budget`, TOKENS.viewer);
+    const budget = await apiGet(`${h.handler.url}/api/v1/budget`, TOKENS.viewer);
     expect(budget.status).toBe(200);
     const eu = budget.body.budget.find((b: { region: string }) => b.region === 'eu-west-1');
     expect(eu.runningTasks).toBeGreaterThan(0);
@@ -177,19 +166,19 @@ describe('HTTP API for the Grafana plugin', () => {
     expect(eu.limitTasks).toBe(Math.floor(eu.runningTasks * 0.5 * 1000) / 1000);
 
     const action = actionFor('pb-node-4');
-    const trail = await apiGet(`${handler.url}/api/v1/audit?actionId=${action.id}`, TOKENS.viewer);
+    const trail = await apiGet(`${h.handler.url}/api/v1/audit?actionId=${action.id}`, TOKENS.viewer);
     expect(trail.body.records.map((r: { kind: string }) => r.kind)).toEqual(expect.arrayContaining(['decision', 'action.started', 'action.step', 'action.applied']));
     const started = trail.body.records.find((r: { kind: string }) => r.kind === 'action.started');
     expect(started.data).toMatchObject({ node: 'pb-node-4', rule: 'spark-streaming/spark.sql.session.timeZone', alert: { fingerprint: expect.any(String) } });
     expect(started.data.checks).toHaveLength(10);
 
-    expect((await apiGet(`${handler.url}/api/v1/actions?state=bogus`, TOKENS.viewer)).status).toBe(400);
-    expect((await apiGet(`${handler.url}/api/v1/actions`, 'not-a-token')).status).toBe(401);
-    expect((await post(`${handler.url}/api/v1/actions/${action.id}/rollback`, {}, TOKENS.viewer)).status).toBe(403);
-    expect((await apiGet(`${handler.url}/api/v1/actions/${action.id}`, TOKENS.viewer)).body.action.canRollback).toBe(false);
-    expect((await post(`${handler.url}/api/v1/actions/${action.id}/rollback`, {}, TOKENS.operator)).body.error).toContain('has no inverse');
+    expect((await apiGet(`${h.handler.url}/api/v1/actions?state=bogus`, TOKENS.viewer)).status).toBe(400);
+    expect((await apiGet(`${h.handler.url}/api/v1/actions`, 'not-a-token')).status).toBe(401);
+    expect((await post(`${h.handler.url}/api/v1/actions/${action.id}/rollback`, {}, TOKENS.viewer)).status).toBe(403);
+    expect((await apiGet(`${h.handler.url}/api/v1/actions/${action.id}`, TOKENS.viewer)).body.action.canRollback).toBe(false);
+    expect((await post(`${h.handler.url}/api/v1/actions/${action.id}/rollback`, {}, TOKENS.operator)).body.error).toContain('has no inverse');
 
-    const metrics = await (await fetch(`${handler.url}/metrics`)).text();
+    const metrics = await (await fetch(`${h.handler.url}/metrics`)).text();
     expect(metrics).toMatch(/plumb_hooks_actions_total\{playbook="quarantine",result="succeeded"\} [1-9]/);
     expect(metrics).toMatch(/plumb_hooks_budget_used_tasks\{region="eu-west-1",class="enforce"\} [1-9]/);
     expect(metrics).toMatch(/plumb_hooks_decisions_total\{result="observed",mode="observe"\} [1-9]/);

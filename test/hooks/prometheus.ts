@@ -4,13 +4,12 @@
  * the compiled recording rule would; removing a series makes it stale at the
  * next scrape, exactly as a cleared drift does.
  */
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { freePort } from '../support/kube-apiserver';
+import { startPrometheusServer } from '../support/prometheus-server';
 
 export interface DriftSeries {
   node: string;
@@ -43,25 +42,11 @@ export async function startPrometheus(): Promise<RunningPrometheus> {
   });
   await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
   const targetPort = (target.address() as AddressInfo).port;
-  const port = await freePort();
-  writeFileSync(join(dir, 'prometheus.yml'), [
-    'global: {scrape_interval: 1s, evaluation_interval: 1s}',
-    'scrape_configs:',
-    '  - job_name: drift',
-    `    static_configs: [{targets: ["127.0.0.1:${targetPort}"]}]`,
-    '',
-  ].join('\n'));
-  const log = join(dir, 'prometheus.log');
-  const proc = spawn('/usr/bin/prometheus', [
-    `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn',
-  ], { stdio: ['ignore', openSync(log, 'a'), openSync(log, 'a')] });
-  const url = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 60_000;
-  while (!(await fetch(`${url}/-/ready`).then((r) => r.ok).catch(() => false))) {
-    if (proc.exitCode !== null || Date.now() > until) throw new Error(`prometheus did not start; see ${log}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const prometheus = await startPrometheusServer({
+    dir,
+    config: ['global: {scrape_interval: 1s, evaluation_interval: 1s}', 'scrape_configs:', '  - job_name: drift', `    static_configs: [{targets: ["127.0.0.1:${targetPort}"]}]`, ''].join('\n'),
+  });
+  const url = prometheus.url;
   return {
     url,
     drift,
@@ -75,7 +60,7 @@ export async function startPrometheus(): Promise<RunningPrometheus> {
       await new Promise((r) => setTimeout(r, 200));
     },
     async stop() {
-      await new Promise<void>((r) => (proc.exitCode !== null ? r() : (proc.once('exit', () => r()), proc.kill('SIGTERM'))));
+      await prometheus.stop();
       await new Promise<void>((r) => target.close(() => r()));
       rmSync(dir, { recursive: true, force: true });
     },

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './kube-apiserver';
+import { freePort } from '@plumb/io';
 
 export const ALERTMANAGER_BIN = process.env.PLUMB_ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager';
 

@@ -6,7 +6,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { request } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { tokenKubeConfig } from './kube-apiserver';
 
 export interface FaultRule {
   method: string;
@@ -53,13 +54,7 @@ export async function startFaultProxy(upstream: string, token: string, rules: Fa
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromOptions({
-    clusters: [{ name: 'proxy', server: url, skipTLSVerify: true }],
-    users: [{ name: 'proxy', token }],
-    contexts: [{ name: 'proxy', cluster: 'proxy', user: 'proxy' }],
-    currentContext: 'proxy',
-  });
+  const kubeConfig = tokenKubeConfig(url, token, 'proxy');
   return {
     url, kubeConfig, log,
     stop: () => new Promise<void>((r) => {

@@ -21,11 +21,6 @@ export function normalSurvival(z: number): number {
   return 0.5 * erfc(z / Math.SQRT2);
 }
 
-/** P(Z ≤ z) for a standard normal Z. */
-export function normalCdf(z: number): number {
-  return 0.5 * erfc(-z / Math.SQRT2);
-}
-
 function erfSeries(x: number): number {
   // erf(x) = 2/√π · Σ (−1)ⁿ x^(2n+1) / (n! (2n+1))
   let sum = 0;

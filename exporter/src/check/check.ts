@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { collectHost } from '../collect/host';
 import { hashValue } from '@plumb/core/hash/hash';
 import { buildCheckReport } from '@plumb/core/evaluate/report';
-import { loadSpecFile, parseCommandArgs, str, EXIT, type Io, printProblems, problemsJson, resolveSalt } from '@plumb/io';
+import { loadSpecFile, parseSpecCommand, str, usageError, EXIT, type Io, printProblems, problemsJson, resolveSalt } from '@plumb/io';
 import { renderCheckTable } from './check-table';
 
 export const CHECK_HELP = `usage: plumb check <spec.yaml> [--root <dir>] [--json] [--salt-file <file>]
@@ -23,25 +23,27 @@ hashes are made with a throw-away salt and are not comparable with the fleet's.
 exit codes: 0 compliant, 1 drift found, 2 bad usage or spec errors, 3 partial report
 `;
 
+const CHECK = { name: 'check', help: CHECK_HELP };
+
 export async function runCheck(argv: readonly string[], io: Io): Promise<number> {
-  const args = parseCommandArgs(argv, {
-    root: { type: 'string' },
-    'salt-file': { type: 'string' },
-    node: { type: 'string' },
-    region: { type: 'string' },
-    'instance-type': { type: 'string' },
-    pool: { type: 'string' },
-    workload: { type: 'string', multiple: true },
-    'no-commands': { type: 'boolean' },
-  });
-  if (!args.ok) return usage(io, args.error);
-  if (args.values.help) {
-    io.out(CHECK_HELP);
-    return EXIT.ok;
-  }
-  const [file, ...extra] = args.positionals;
-  if (file === undefined || extra.length > 0) return usage(io, file === undefined ? 'missing <spec.yaml>' : `unexpected argument ${extra[0]}`);
-  const json = args.values.json === true;
+  const parsed = parseSpecCommand(
+    argv,
+    {
+      root: { type: 'string' },
+      'salt-file': { type: 'string' },
+      node: { type: 'string' },
+      region: { type: 'string' },
+      'instance-type': { type: 'string' },
+      pool: { type: 'string' },
+      workload: { type: 'string', multiple: true },
+      'no-commands': { type: 'boolean' },
+    },
+    CHECK,
+    io,
+  );
+  if (!parsed.ok) return parsed.exitCode;
+  const { file, values } = parsed;
+  const json = values.json === true;
   const loaded = loadSpecFile(file);
   if (!loaded.ok) {
     if (json) io.out(`${JSON.stringify({ ok: false, file, errors: problemsJson(loaded.errors) }, null, 2)}\n`);
@@ -49,26 +51,26 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
     return EXIT.usage;
   }
   const model = loaded.model;
-  const found = resolveSalt(str(args.values, 'salt-file'), model.settings.salt, io.env);
+  const found = resolveSalt(str(values, 'salt-file'), model.settings.salt, io.env);
   if (!found.ok && !json) io.err(`plumb check: ${found.reason}; hashes below use a throw-away salt\n`);
   const salt = found.ok ? found.salt : randomBytes(32);
 
   const at = {
-    node: str(args.values, 'node') ?? io.env.PLUMB_NODE_NAME ?? hostname(),
-    region: str(args.values, 'region') ?? io.env.PLUMB_REGION ?? io.env.AWS_REGION ?? 'local',
-    instanceType: str(args.values, 'instance-type') ?? io.env.PLUMB_INSTANCE_TYPE ?? 'unknown',
-    pool: str(args.values, 'pool') ?? io.env.PLUMB_POOL ?? 'default',
+    node: str(values, 'node') ?? io.env.PLUMB_NODE_NAME ?? hostname(),
+    region: str(values, 'region') ?? io.env.PLUMB_REGION ?? io.env.AWS_REGION ?? 'local',
+    instanceType: str(values, 'instance-type') ?? io.env.PLUMB_INSTANCE_TYPE ?? 'unknown',
+    pool: str(values, 'pool') ?? io.env.PLUMB_POOL ?? 'default',
   };
-  const forced = args.values.workload as string[] | undefined;
+  const forced = values.workload as string[] | undefined;
   const unknownWorkload = forced?.find((w) => !model.workloads.some((x) => x.name === w));
-  if (unknownWorkload !== undefined) return usage(io, `--workload "${unknownWorkload}" is not a workload of ${file} (expected one of ${model.workloads.map((w) => w.name).join(', ')})`);
+  if (unknownWorkload !== undefined) return usageError(io, CHECK, `--workload "${unknownWorkload}" is not a workload of ${file} (expected one of ${model.workloads.map((w) => w.name).join(', ')})`);
 
   const collection = await collectHost(model, {
     salt,
     identity: { ...at, platform: 'host' },
-    root: str(args.values, 'root') ?? '/',
+    root: str(values, 'root') ?? '/',
     env: io.env,
-    runCommands: args.values['no-commands'] !== true,
+    runCommands: values['no-commands'] !== true,
     ...(forced !== undefined ? { workloads: forced } : {}),
     now: io.now,
   });
@@ -90,9 +92,4 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
     for (const c of collectors.filter((x) => !x.success)) io.err(`collector ${c.collector} failed: ${c.errors.join('; ') || 'no detail'}\n`);
   }
   return report.outcome === 'drift' ? EXIT.failed : report.outcome === 'partial' ? EXIT.partial : EXIT.ok;
-}
-
-function usage(io: Io, message: string): number {
-  io.err(`plumb check: ${message}\n${CHECK_HELP}`);
-  return EXIT.usage;
 }

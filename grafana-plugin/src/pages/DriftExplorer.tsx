@@ -3,7 +3,7 @@
  * drifted), filterable by region, workload and severity; drifted nodes with onset,
  * duration and a flapping marker; a node drill-down with its diff.
  */
-import React, { useState } from 'react';
+import { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2, SelectableValue } from '@grafana/data';
 import { Badge, Button, LoadingPlaceholder, Select, Stack, useStyles2 } from '@grafana/ui';

@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
 /** The Impact table renders the shared ranking in order, with its statistics. */
-import React from 'react';
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rankImpact } from '@plumb/core/impact/rank';

@@ -3,7 +3,6 @@
  * the same workload and region, on every symptom; ranked by impact score. The
  * statistics are `@plumb/core/stats`, shared with the remediation handler.
  */
-import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, LoadingPlaceholder, Tooltip, useStyles2 } from '@grafana/ui';

@@ -3,7 +3,6 @@
  * detection freshness, quarantined nodes, the disruption budget per region and the
  * drift with the most impact.
  */
-import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, LoadingPlaceholder, useStyles2 } from '@grafana/ui';

@@ -4,7 +4,6 @@
  * (Grafana itself cannot run here): approve goes to the approver route, and the buttons
  * follow the user's permissions.
  */
-import React from 'react';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { config, setBackendSrv, type BackendSrv, type BackendSrvRequest } from '@grafana/runtime';
 import { of, throwError } from 'rxjs';

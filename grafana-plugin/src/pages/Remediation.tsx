@@ -3,7 +3,7 @@
  * region, and the audit log with its chain check. Approve/reject and rollback go to the
  * handler through role-specific plugin routes; buttons show only to users allowed.
  */
-import React, { useState } from 'react';
+import { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Button, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';

@@ -10,10 +10,10 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, openSync } from 'node:fs';
 import { request } from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { freePort } from '@plumb/io';
 
 export const KUBE_VERSION = process.env.PLUMB_KUBE_VERSION ?? '1.37.2';
 const REPO = resolve(import.meta.dirname, '../../..');
@@ -42,17 +42,6 @@ export function kubeBinDir(): string {
   if (existsSync(join(bin, 'kube-apiserver')) && existsSync(join(bin, 'etcd'))) return bin;
   execFileSync('bash', [join(REPO, 'scripts/kube/build.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
   return bin;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? res(addr.port) : rej(new Error('no port'))));
-    });
-  });
 }
 
 function httpsStatus(url: string, token: string): Promise<number> {
@@ -128,13 +117,7 @@ export async function startKubeCluster(): Promise<KubeCluster> {
     const url = `https://127.0.0.1:${apiPort}`;
     await waitFor(async () => (await httpsStatus(`${url}/readyz`, token)) === 200, 'kube-apiserver', 120_000, api, apiLog);
 
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [{ name: 'plumb-test', server: url, skipTLSVerify: true }],
-      users: [{ name: 'plumb-admin', token }],
-      contexts: [{ name: 'plumb-test', cluster: 'plumb-test', user: 'plumb-admin' }],
-      currentContext: 'plumb-test',
-    });
+    const kubeConfig = tokenKubeConfig(url, token, 'plumb-test');
     const kubeconfigPath = join(dir, 'kubeconfig.yaml');
     writeFileSync(kubeconfigPath, kubeConfig.exportConfig(), { mode: 0o600 });
     return {
@@ -148,4 +131,16 @@ export async function startKubeCluster(): Promise<KubeCluster> {
     for (const p of stopAll) await stopProcess(p);
     throw err;
   }
+}
+
+/** A client config for one server and bearer token; loopback test servers skip TLS verification. */
+export function tokenKubeConfig(server: string, token: string, name: string): KubeConfig {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromOptions({
+    clusters: [{ name, server, skipTLSVerify: true }],
+    users: [{ name: `${name}-user`, token }],
+    contexts: [{ name, cluster: name, user: `${name}-user` }],
+    currentContext: name,
+  });
+  return kubeConfig;
 }

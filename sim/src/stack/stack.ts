@@ -16,7 +16,7 @@ import { REGIONS } from '../fleet';
 import { startSimServer, type Renderers, type SimServer } from '../server';
 import type { Scenario } from '../scenario';
 import { SimWorld } from '../world';
-import { freePort } from './ports';
+import { freePort } from '@plumb/io';
 import { startProcess, type ManagedProcess } from './process';
 import { alertmanager, globalPrometheus, regionalPrometheus } from './prometheus-config';
 import { startHandler, type HandlerProcess } from './handler';

@@ -5,10 +5,9 @@
  * local endpoint (honor_labels keeps each node's `instance`), and the rules compiled
  * from the spec evaluate on top.
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +16,7 @@ import { loadSpecFile } from '@plumb/io';
 import type { Model } from '@plumb/core/spec/model';
 import { buildTestFleet } from './fleet';
 import { exporterStartSeconds, fleetSeries, renderExposition, renderOpenMetrics } from './fleet-series';
+import { startPrometheusServer, type PrometheusServer } from '../../support/prometheus-server';
 
 const run = promisify(execFile);
 export const TEST_SALT = Buffer.from('plumb-test-salt-do-not-use-in-prod');
@@ -31,18 +31,6 @@ export interface FleetPrometheus {
   /** When every test exporter started (the onset of drift unchanged since then). */
   exporterStartSeconds: number;
   stop(): Promise<void>;
-}
-
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Builds blocks for the test fleet and starts Prometheus on them with the compiled rules. */
@@ -64,41 +52,37 @@ export async function startFleetPrometheus(specPath = PAYWAVE_SPEC, extraTargets
   });
   await new Promise<void>((r) => exposition.listen(0, '127.0.0.1', r));
   const target = `127.0.0.1:${(exposition.address() as { port: number }).port}`;
-  writeFileSync(
-    join(dir, 'prometheus.yml'),
-    [
-      'global: { scrape_interval: 5s, evaluation_interval: 5s }',
-      `rule_files: [${JSON.stringify(join(dir, RULE_FILE))}]`,
-      'scrape_configs:',
-      `  - { job_name: fleet-sim, honor_labels: true, static_configs: [{ targets: ['${target}'] }] }`,
-      ...extraTargets.map((t) => `  - { job_name: ${t.job}, static_configs: [{ targets: ['${t.target}'] }] }`),
-      '',
-    ].join('\n'),
-  );
-  const port = await freePort();
-  const child = spawn('/usr/bin/prometheus', [
-    `--config.file=${join(dir, 'prometheus.yml')}`,
-    `--storage.tsdb.path=${join(dir, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-    '--storage.tsdb.retention.time=30d',
-    '--log.level=warn',
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    await stopChild(child);
+  const config = [
+    'global: { scrape_interval: 5s, evaluation_interval: 5s }',
+    `rule_files: [${JSON.stringify(join(dir, RULE_FILE))}]`,
+    'scrape_configs:',
+    `  - { job_name: fleet-sim, honor_labels: true, static_configs: [{ targets: ['${target}'] }] }`,
+    ...extraTargets.map((t) => `  - { job_name: ${t.job}, static_configs: [{ targets: ['${t.target}'] }] }`),
+    '',
+  ].join('\n');
+  const stopExposition = async () => {
     await new Promise((r) => exposition.close(r));
     rmSync(dir, { recursive: true, force: true });
   };
+  let prometheus: PrometheusServer;
   try {
-    await waitFor(async () => (await fetch(`${url}/-/ready`)).ok, 60_000, () => `Prometheus did not become ready: ${log}`);
+    prometheus = await startPrometheusServer({ dir, config, args: ['--storage.tsdb.retention.time=30d'] });
+  } catch (err) {
+    await stopExposition();
+    throw err;
+  }
+  const { url, logFile } = prometheus;
+  const stop = async () => {
+    await prometheus.stop();
+    await stopExposition();
+  };
+  try {
     // Rules feed on each other across groups: wait until every group has run twice.
     const startedMs = Date.now();
     await waitFor(async () => {
       const res = (await (await fetch(`${url}/api/v1/rules`)).json()) as { data: { groups: { lastEvaluation: string }[] } };
       return res.data.groups.length > 0 && res.data.groups.every((g) => Date.parse(g.lastEvaluation) > startedMs + 5_000);
-    }, 60_000, () => `rules did not evaluate within 60 s: ${log}`);
+    }, 60_000, () => `rules did not evaluate within 60 s; see ${logFile}`);
   } catch (err) {
     await stop();
     throw err;

@@ -10,7 +10,3 @@ export type ParsedConfig = { ok: true; entries: ReadonlyMap<string, ConfigScalar
 /** A leaf value in a config file. */
 export type ConfigScalar = string | number | boolean;
 
-/** Builds a failed parse result with a value-free reason. */
-export function parseFailure(reason: string): ParsedConfig {
-  return { ok: false, reason };
-}

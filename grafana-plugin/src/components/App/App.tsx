@@ -2,7 +2,7 @@
  * The app root: a tab bar and the page for the current URL. Routing follows Grafana's
  * `locationService`, so the same code runs inside Grafana and in the dev host.
  */
-import React, { Suspense, lazy, useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { css } from '@emotion/css';
 import type { AppRootProps, GrafanaTheme2 } from '@grafana/data';
 import { locationService, PluginPage } from '@grafana/runtime';

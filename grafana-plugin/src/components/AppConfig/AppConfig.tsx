@@ -3,7 +3,7 @@
  * one handler token per role in secureJsonData. Grafana never sends secureJsonData
  * back to the browser; the page only shows whether each token is set.
  */
-import React, { useState, type ChangeEvent } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import { css } from '@emotion/css';
 import type { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps, PluginMeta } from '@grafana/data';
 import { getBackendSrv, locationService } from '@grafana/runtime';

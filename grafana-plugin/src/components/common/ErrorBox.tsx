@@ -1,5 +1,4 @@
 /** A request that failed, named, with what to check. Never shows a token. */
-import React from 'react';
 import { Alert } from '@grafana/ui';
 import { testIds } from '../../testIds';
 

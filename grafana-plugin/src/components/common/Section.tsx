@@ -1,5 +1,5 @@
 /** A titled block of a page. */
-import React, { type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';

@@ -1,5 +1,4 @@
 /** One node's configuration against the values compliant nodes of its workload and region run. */
-import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, LoadingPlaceholder, useStyles2 } from '@grafana/ui';

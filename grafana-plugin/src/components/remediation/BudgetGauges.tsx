@@ -1,5 +1,4 @@
 /** One gauge per region: disrupted tasks in the rolling window against the limit (1 % of running tasks). */
-import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
