@@ -2,6 +2,7 @@
  * Records that leave a node or the handler and go to the history of record
  * (a JSON-lines file by default, Kafka in production). Neither carries a secret in clear.
  */
+import type { ChangeCause } from '../attribution/cause';
 
 /** A hash change of one (workload, dimension) on one node. Keyed by `node` in Kafka. */
 export interface ChangeEvent {
@@ -21,6 +22,8 @@ export interface ChangeEvent {
   observedAtMs: number;
   /** Per-node monotonically increasing sequence number. */
   seq: number;
+  /** Who or what caused the change, when known (docs/history.md, "Attribution"). */
+  cause?: ChangeCause;
 }
 
 /** One remediation decision or action step, written to the hash-chained audit log. */

@@ -3,6 +3,7 @@
  * Only the listed fields are copied, so a field added to an event by mistake (a raw value,
  * an error text) never reaches the topic or the spool.
  */
+import { ChangeCauseSchema } from '@plumb/core/attribution/cause';
 import type { ChangeEvent } from '@plumb/core/state/events';
 import type { OutgoingRecord } from '../log/port';
 
@@ -27,6 +28,7 @@ export function pickChangeFields(e: ChangeEvent): ChangeEvent {
   if (e.oldHash !== undefined) out.oldHash = e.oldHash;
   if (e.newHash !== undefined) out.newHash = e.newHash;
   if (e.value !== undefined) out.value = e.value;
+  if (e.cause !== undefined) out.cause = e.cause;
   return out;
 }
 
@@ -68,5 +70,8 @@ export function decodeChange(value: string | null, where: string): DecodedChange
   for (const f of ['observedAtMs', 'seq'] as const) {
     if (typeof o[f] !== 'number' || !Number.isFinite(o[f])) return { ok: false, error: `${where}: field ${f} must be a number` };
   }
-  return { ok: true, event: pickChangeFields(o as unknown as ChangeEvent) };
+  const event = pickChangeFields(o as unknown as ChangeEvent);
+  // A cause that does not parse is not trusted, but the change itself still counts.
+  if (o.cause !== undefined) event.cause = ChangeCauseSchema.safeParse(o.cause).data ?? { kind: 'unknown' };
+  return { ok: true, event };
 }
