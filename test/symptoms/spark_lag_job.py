@@ -12,7 +12,10 @@ from plumb_streaming import PlumbStreamingListener  # noqa: E402
 spark = (
     SparkSession.builder.master("local[1]")
     .appName("plumb-lag-test")
-    .config("spark.jars", os.environ["PLUMB_SPARK_JARS"])
+    .config("spark.jars", ",".join(filter(None, [os.environ["PLUMB_SPARK_JARS"], os.environ.get("PLUMB_JVM_LISTENER_JAR")])))
+    # The JVM listener reports the same query under another workload, so both can be told apart.
+    .config("spark.sql.streaming.streamingQueryListeners", "dev.plumb.PlumbStreamingListener" if os.environ.get("PLUMB_JVM_LISTENER_JAR") else "")
+    .config("spark.plumb.workload", "host")
     .config("spark.ui.enabled", "false")
     .config("spark.driver.host", "127.0.0.1")
     .config("spark.driver.bindAddress", "127.0.0.1")
