@@ -58,4 +58,9 @@ describe('attribution of a ConfigMap change', () => {
     const decoded = decodeChange(JSON.stringify({ ...body, cause: { kind: 'emr-step', stepId: 'not-a-step' } }), 'test');
     expect(decoded.ok && decoded.event.cause).toEqual({ kind: 'unknown' });
   });
+
+  it('A change without a cause decodes without one (no cause is not made up).', () => {
+    const decoded = decodeChange(encodeChange({ eventId: 'e', node: 'n', region: 'r', workload: 'w', dimension: 'd', observedAtMs: 1, seq: 1 }).value, 'test');
+    expect(decoded.ok && 'cause' in decoded.event).toBe(false);
+  });
 });

@@ -59,4 +59,10 @@ describe('package surface', () => {
     }
     expect(offences).toEqual([]);
   });
+
+  it('The README layout table names every workspace folder.', () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const layout = readme.slice(readme.indexOf('## Layout'), readme.indexOf('\n## ', readme.indexOf('## Layout') + 1));
+    expect(WORKSPACES.filter((ws) => !layout.includes(`\`${ws}/\``))).toEqual([]);
+  });
 });

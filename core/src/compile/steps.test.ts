@@ -1,4 +1,7 @@
-/** One table per remaining compiler step: labels, node state, rollups, symptoms, alerts, rendering. */
+/**
+ * The structure each remaining compiler step writes: names, labels, order, rendering. What
+ * the rules compute is asserted by evaluating them with promtool in test/rules, not here.
+ */
 import { describe, expect, it } from 'vitest';
 import { compileAlertRules } from './alert-rules';
 import { compileModel } from './compile';
@@ -17,33 +20,22 @@ const model = rulesTestModel();
 const records = (rules: { record?: string; alert?: string }[]) => rules.map((r) => r.record ?? r.alert);
 
 describe('compiler steps', () => {
-  it('The labels step joins config info and values with node metadata.', () => {
+  it('The labels step writes the node-info carry and the labeled config series.', () => {
     const g = compileLabelRules(model);
     expect(records(g.rules)).toEqual(['plumb:node_info:last', 'plumb:config_info:labeled', 'plumb:config_value:labeled']);
-    expect(g.rules[1]?.expr).toContain('group_left (node, region, instance_type, pool, platform)');
   });
 
-  it('The unknown step has one rule per reason, with staleAfter in seconds.', () => {
+  it('The unknown step has one rule per reason.', () => {
     const rules = compileUnknownRules(model);
     expect(rules.map((r) => r.labels?.reason)).toEqual(['down', 'collector-failed', 'stale']);
-    expect(rules[2]?.expr).toContain('> 300');
   });
 
-  it('The flapping step counts changes without extrapolation, reads an absent counter as zero and tells restarts from the exporter start time.', () => {
-    const { expr } = compileFlappingRule(model);
-    expect(expr).toContain('max_over_time(plumb_config_changes_total{job="plumb-exporter"}[1h]) - min_over_time');
-    expect(expr).toContain('unless on (instance) (changes(plumb_exporter_start_time_seconds{job="plumb-exporter"}[1h]) > 0)');
-    expect(expr).toContain('count_over_time(plumb_config_changes_total{job="plumb-exporter"}[1h]) < on (instance) group_left count_over_time(plumb_exporter_start_time_seconds{job="plumb-exporter"}[1h])');
-    expect(expr).toContain('changes(plumb_config_changes_total{job="plumb-exporter"}[1h]) - resets(');
-    expect(expr).toContain('clamp_max(min_over_time(plumb_config_changes_total{job="plumb-exporter"}[1h]), 1)');
-    expect(expr).toContain(') >= 2');
+  it('The flapping step records one series per node, workload and dimension.', () => {
+    expect(compileFlappingRule(model).record).toBe('plumb:config_flapping:info');
   });
 
-  it('The onset step takes the last change where there is one and falls back to the exporter start time per dimension.', () => {
-    const { expr } = compileOnsetRule(model);
-    expect(expr).toContain('max by (instance, workload, dimension) (plumb_config_last_change_timestamp_seconds{job="plumb-exporter"})');
-    expect(expr).toContain('or on (instance, workload, dimension)');
-    expect(expr).toContain('max by (instance) (plumb_exporter_start_time_seconds{job="plumb-exporter"})\n  * on (instance) group_right\n  plumb:config_drift:info');
+  it('The onset step records one series per drift series.', () => {
+    expect(compileOnsetRule(model).record).toBe('plumb:config_drift:onset_timestamp_seconds');
   });
 
   it.each([
@@ -52,7 +44,7 @@ describe('compiler steps', () => {
     ['correctness-risk', 3],
   ] as const)('Severity %s ranks %d.', (s, n) => {
     expect(SEVERITY_RANK[s]).toBe(n);
-    expect(compileSeverityMaxRule().expr).toContain(`{severity="${s}"}) * ${n}`);
+    expect(compileSeverityMaxRule().record).toBe('plumb:node_drift_severity:max');
   });
 
   it('The rollup step records counts and ratios by region, workload and severity.', () => {
@@ -67,11 +59,9 @@ describe('compiler steps', () => {
     ]);
   });
 
-  it('The symptom step records one series per symptom joined on node.', () => {
+  it('The symptom step records one series per symptom.', () => {
     const [lag] = compileSymptomRules(model);
     expect(lag?.record).toBe('plumb:symptom:consumer_lag');
-    expect(lag?.expr).toContain('sum by (node) (kafka_lag)');
-    expect(lag?.expr).toContain('* on (node) group_left (region, instance_type, pool, platform)');
   });
 
   it('The alert step writes drift alerts per severity, the widespread, unknown and SLO alerts.', () => {
@@ -84,8 +74,6 @@ describe('compiler steps', () => {
       'PlumbNodeUnknown:5m',
       'PlumbSymptomSLOBreach:2m',
     ]);
-    expect(g.rules[3]?.expr).toContain('(plumb:pool_drift:ratio > 0.5)');
-    expect(g.rules[3]?.expr).toContain('(plumb:pool_drift_nodes:count >= 2)');
   });
 
   it('Rendering starts with the generated header and wraps groups for the PrometheusRule.', () => {

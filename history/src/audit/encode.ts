@@ -1,14 +1,13 @@
 /** The wire form of an AuditRecord on `plumb.audit` (schema `plumb.audit/v1`), keyed by chain id. */
-import type { AuditRecord } from '@plumb/core/state/events';
+import { z } from 'zod';
+import { AuditRecordSchema, type AuditRecord } from '@plumb/core/state/events';
 import type { OutgoingRecord } from '../log/port';
 
 export const AUDIT_SCHEMA = 'plumb.audit/v1';
 
 /** One record as stored: the AuditRecord, its chain and the schema tag. */
-export interface AuditRecordBody extends AuditRecord {
-  schema: typeof AUDIT_SCHEMA;
-  chainId: string;
-}
+const AuditRecordBodySchema = AuditRecordSchema.extend({ schema: z.literal(AUDIT_SCHEMA), chainId: z.string() });
+export type AuditRecordBody = z.infer<typeof AuditRecordBodySchema>;
 
 export function encodeAudit(chainId: string, r: AuditRecord): OutgoingRecord {
   const body: AuditRecordBody = {
@@ -34,10 +33,8 @@ export function encodeAudit(chainId: string, r: AuditRecord): OutgoingRecord {
 export function decodeAudit(value: string | null): AuditRecordBody | undefined {
   if (value === null) return undefined;
   try {
-    const o = JSON.parse(value) as Partial<AuditRecordBody>;
-    if (o.schema !== AUDIT_SCHEMA || typeof o.chainId !== 'string' || typeof o.seq !== 'number') return undefined;
-    if (typeof o.hash !== 'string' || typeof o.prevHash !== 'string' || typeof o.atMs !== 'number') return undefined;
-    return o as AuditRecordBody;
+    const parsed = AuditRecordBodySchema.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
