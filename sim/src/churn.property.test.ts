@@ -22,8 +22,18 @@ import { RETIRE_GRACE_MS, SimWorld, type NodeSim } from './world';
 const spec = loadSpecFile(new URL('../../examples/paywave/desired-state.yaml', import.meta.url).pathname);
 if (!spec.ok) throw new Error('example spec must load');
 const model: Model = spec.model;
-const baseline = { 'java.version': '17.0.11', 'python.version': '3.11.9', 'os.pkg.tzdata': '2024a-0+deb12u1', 'kernel.release': '6.1.0-18-cloud-amd64', 'dbt.adapter.snowflake': '1.8.3' };
-const ctx: ObserveContext = { salt: new TextEncoder().encode('plumb-churn-property-salt'), hashLength: model.settings.hashLength, maxExposedValueLength: model.settings.maxExposedValueLength };
+const baseline = {
+  'java.version': '17.0.11',
+  'python.version': '3.11.9',
+  'os.pkg.tzdata': '2024a-0+deb12u1',
+  'kernel.release': '6.1.0-18-cloud-amd64',
+  'dbt.adapter.snowflake': '1.8.3',
+};
+const ctx: ObserveContext = {
+  salt: new TextEncoder().encode('plumb-churn-property-salt'),
+  hashLength: model.settings.hashLength,
+  maxExposedValueLength: model.settings.maxExposedValueLength,
+};
 const WORKLOADS = ['airflow-worker', 'spark-streaming', 'spark-batch', 'dbt-runner', 'kafka-consumer'];
 
 const churnEvent = fc.record({
@@ -38,7 +48,14 @@ function scenarioEvents(steps: { add: boolean; workload: string; region: string 
   let at = 0;
   return steps.map((s, i) => {
     at += s.gapSeconds;
-    return { name: `churn-${i}`, at: `${at}s`, action: s.add ? 'add-nodes' : 'remove-nodes', select: { workload: s.workload, ...(s.region ? { region: s.region } : {}) }, count: s.count, expect: { flagged: false } };
+    return {
+      name: `churn-${i}`,
+      at: `${at}s`,
+      action: s.add ? 'add-nodes' : 'remove-nodes',
+      select: { workload: s.workload, ...(s.region ? { region: s.region } : {}) },
+      count: s.count,
+      expect: { flagged: false },
+    };
   });
 }
 
@@ -48,7 +65,12 @@ function flaggedDimensions(world: SimWorld, sim: NodeSim, cohortHashes: Map<stri
   const scope = { node: sim.node.identity.node, region: sim.node.identity.region, instanceType: sim.node.identity.instanceType, pool: sim.node.identity.pool };
   for (const rule of model.rules) {
     if (!sim.node.workloads.includes(rule.workload)) continue;
-    const { observation, canonical } = observe(rule, world.valueOf(sim, rule.key, () => compliantValue(rule, sim.node, baseline)), 'sim', ctx);
+    const { observation, canonical } = observe(
+      rule,
+      world.valueOf(sim, rule.key, () => compliantValue(rule, sim.node, baseline)),
+      'sim',
+      ctx,
+    );
     const verdict = evaluateRule(rule, scope, canonical, { nowSeconds: 0, maxExposedValueLength: model.settings.maxExposedValueLength });
     if (verdict.status === 'drift' || verdict.status === 'unknown') flagged.push(`${rule.id}: ${verdict.status}`);
     if (verdict.status === 'cohort' && isCohortMinority(cohortHashes.get(cohortKey(rule, sim)), observation.hash)) flagged.push(`${rule.id}: cohort minority`);
@@ -75,7 +97,12 @@ function cohorts(world: SimWorld): Map<string, Map<string, number>> {
   for (const sim of world.nodes.values()) {
     for (const rule of model.rules) {
       if (rule.check.kind !== 'consistency' || !sim.node.workloads.includes(rule.workload)) continue;
-      const { observation } = observe(rule, world.valueOf(sim, rule.key, () => compliantValue(rule, sim.node, baseline)), 'sim', ctx);
+      const { observation } = observe(
+        rule,
+        world.valueOf(sim, rule.key, () => compliantValue(rule, sim.node, baseline)),
+        'sim',
+        ctx,
+      );
       const key = cohortKey(rule, sim);
       const counts = out.get(key) ?? new Map<string, number>();
       counts.set(observation.hash, (counts.get(observation.hash) ?? 0) + 1);
@@ -88,25 +115,30 @@ function cohorts(world: SimWorld): Map<string, Map<string, number>> {
 describe('autoscaling churn in the simulator', () => {
   it('never makes a joining, leaving or staying node drift or unknown, at any fleet size from 60 to 1,000 nodes', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 60, max: 1000 }), fc.integer({ min: 1, max: 10_000 }), fc.array(churnEvent, { minLength: 1, maxLength: 6 }), (size, seed, steps) => {
-        const events = scenarioEvents(steps);
-        const world = new SimWorld(model, ScenarioSchema.parse({ name: 'churn', nodes: size, seed, baseline, events }));
-        world.start(0);
-        for (const event of events) {
-          const at = Number(event.at.slice(0, -1)) * 1000;
-          world.tick(at);
-          const hashes = cohorts(world);
-          for (const sim of world.nodes.values()) {
-            expect(flaggedDimensions(world, sim, hashes), `${sim.node.identity.node} after ${event.name} (size ${size}, seed ${seed})`).toEqual([]);
-            // Discovery lists exactly the live nodes; each of them answers.
-            expect(sim.silent || sim.failedCollector !== undefined).toBe(false);
+      fc.property(
+        fc.integer({ min: 60, max: 1000 }),
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.array(churnEvent, { minLength: 1, maxLength: 6 }),
+        (size, seed, steps) => {
+          const events = scenarioEvents(steps);
+          const world = new SimWorld(model, ScenarioSchema.parse({ name: 'churn', nodes: size, seed, baseline, events }));
+          world.start(0);
+          for (const event of events) {
+            const at = Number(event.at.slice(0, -1)) * 1000;
+            world.tick(at);
+            const hashes = cohorts(world);
+            for (const sim of world.nodes.values()) {
+              expect(flaggedDimensions(world, sim, hashes), `${sim.node.identity.node} after ${event.name} (size ${size}, seed ${seed})`).toEqual([]);
+              // Discovery lists exactly the live nodes; each of them answers.
+              expect(sim.silent || sim.failedCollector !== undefined).toBe(false);
+            }
+            // A removed node leaves discovery at once and answers until its grace ends.
+            for (const name of world.retiring.keys()) expect(world.nodes.has(name), `${name} left discovery`).toBe(false);
           }
-          // A removed node leaves discovery at once and answers until its grace ends.
-          for (const name of world.retiring.keys()) expect(world.nodes.has(name), `${name} left discovery`).toBe(false);
-        }
-        world.tick(Number(events.at(-1)?.at.slice(0, -1) ?? 0) * 1000 + RETIRE_GRACE_MS);
-        expect(world.retiring.size).toBe(0);
-      }),
+          world.tick(Number(events.at(-1)?.at.slice(0, -1) ?? 0) * 1000 + RETIRE_GRACE_MS);
+          expect(world.retiring.size).toBe(0);
+        },
+      ),
       { numRuns: 40, seed: 20261130 },
     );
   });

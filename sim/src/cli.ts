@@ -102,10 +102,31 @@ export async function runSimCli(argv: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   log(`starting the local stack in ${o.work} (scrape and evaluation every ${interval})`);
-  const stack = await startStack({ repoRoot, workDir: o.work, resume: o.resume, specPath: o.spec, scenario, scrapeInterval: interval, evaluationInterval: interval, fast: o.fast, renderers: await exporterRenderers(), log });
+  const stack = await startStack({
+    repoRoot,
+    workDir: o.work,
+    resume: o.resume,
+    specPath: o.spec,
+    scenario,
+    scrapeInterval: interval,
+    evaluationInterval: interval,
+    fast: o.fast,
+    renderers: await exporterRenderers(),
+    log,
+  });
   try {
-    const report = await runScenario(stack, { workDir: o.work, log, signal: abort.signal, pollEveryMs: o.fast ? 1000 : 5000, summaryEveryMs: o.fast ? 5000 : 30_000, stopWhenSatisfied: !o.full, settleSeconds: o.fast ? 60 : 600 });
-    process.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\nReport: ${join(o.work, 'report.json')}; logs: ${join(o.work, 'logs')}\n`);
+    const report = await runScenario(stack, {
+      workDir: o.work,
+      log,
+      signal: abort.signal,
+      pollEveryMs: o.fast ? 1000 : 5000,
+      summaryEveryMs: o.fast ? 5000 : 30_000,
+      stopWhenSatisfied: !o.full,
+      settleSeconds: o.fast ? 60 : 600,
+    });
+    process.stdout.write(
+      o.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\nReport: ${join(o.work, 'report.json')}; logs: ${join(o.work, 'logs')}\n`,
+    );
     return report.ok ? 0 : 1;
   } finally {
     await stack.stop();
@@ -124,7 +145,15 @@ function writeCompose(specPath: string, scenario: ReturnType<typeof loadScenario
   return 0;
 }
 
-async function serve(specPath: string, scenario: ReturnType<typeof loadScenario>, port: number, fileSdDir: string | undefined, saltFile: string | undefined, advertise: string | undefined, log: (l: string) => void): Promise<number> {
+async function serve(
+  specPath: string,
+  scenario: ReturnType<typeof loadScenario>,
+  port: number,
+  fileSdDir: string | undefined,
+  saltFile: string | undefined,
+  advertise: string | undefined,
+  log: (l: string) => void,
+): Promise<number> {
   const loaded = loadSpecFile(specPath);
   if (!loaded.ok) {
     log(loaded.errors.map((e) => `${e.file}:${e.line ?? 0}: ${e.path}: ${e.message}`).join('\n'));
@@ -136,7 +165,13 @@ async function serve(specPath: string, scenario: ReturnType<typeof loadScenario>
     return 2;
   }
   const world = new SimWorld(loaded.model, scenario);
-  const server = await startSimServer(world, { salt: salt.salt, hashLength: loaded.model.settings.hashLength, maxExposedValueLength: loaded.model.settings.maxExposedValueLength }, await exporterRenderers(), Date.now, port);
+  const server = await startSimServer(
+    world,
+    { salt: salt.salt, hashLength: loaded.model.settings.hashLength, maxExposedValueLength: loaded.model.settings.maxExposedValueLength },
+    await exporterRenderers(),
+    Date.now,
+    port,
+  );
   world.start(Date.now());
   if (fileSdDir) {
     mkdirSync(fileSdDir, { recursive: true });

@@ -63,7 +63,15 @@ describe('blocking alerts', () => {
 
 describe('circuit breaker', () => {
   it('escalates instead of acting while widespread drift fires, and records why', async () => {
-    const widespread = { alertname: 'PlumbWidespreadDrift', region: 'eu-west-1', pool: 'spark', workload: 'spark-streaming', dimension: 'guard.restart', severity: 'correctness-risk', plumb_class: 'circuit-breaker' };
+    const widespread = {
+      alertname: 'PlumbWidespreadDrift',
+      region: 'eu-west-1',
+      pool: 'spark',
+      workload: 'spark-streaming',
+      dimension: 'guard.restart',
+      severity: 'correctness-risk',
+      plumb_class: 'circuit-breaker',
+    };
     await hook(webhookBody([{ labels: widespread, fingerprint: 'fp-wide' }]));
     await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-3', dimension: 'guard.restart' }) }]));
     await rounds();
@@ -95,19 +103,24 @@ describe('the pool of a node', () => {
     const { pool: _p, ...labels } = driftLabels({ node, dimension: 'guard.quarantine', playbook: 'quarantine' });
     return labels;
   };
-  it('is read from the node\'s plumb.dev/pool label when the alert carries none', async () => {
+  it("is read from the node's plumb.dev/pool label when the alert carries none", async () => {
     await hook(webhookBody([{ labels: withoutPool('g-node-7') }]));
     await rounds();
     expect(actionOn('g-node-7').state).toBe('succeeded');
     const started = readAudit(auditPath).find((r) => r.kind === 'action.started' && r.data.node === 'g-node-7');
-    expect((started?.data.checks as { guardrail: string; detail: string }[]).find((c) => c.guardrail === 'quarantine-cap')?.detail).toMatch(/of \d+ nodes of pool spark out of service/);
+    expect((started?.data.checks as { guardrail: string; detail: string }[]).find((c) => c.guardrail === 'quarantine-cap')?.detail).toMatch(
+      /of \d+ nodes of pool spark out of service/,
+    );
   });
 
   it('escalates, saying why, a quarantine of a node without a pool instead of deferring it forever', async () => {
     await core.createNode({ body: { metadata: { name: 'g-nopool', labels: { 'topology.kubernetes.io/region': 'eu-west-1' } } } });
     await hook(webhookBody([{ labels: withoutPool('g-nopool') }]));
     await rounds();
-    expect(actionOn('g-nopool')).toMatchObject({ state: 'escalated', lastRefusal: expect.stringMatching(/^quarantine-cap: no pool: node g-nopool has no plumb.dev\/pool label/) });
+    expect(actionOn('g-nopool')).toMatchObject({
+      state: 'escalated',
+      lastRefusal: expect.stringMatching(/^quarantine-cap: no pool: node g-nopool has no plumb.dev\/pool label/),
+    });
     expect(((await core.readNode({ name: 'g-nopool' })).spec?.taints ?? []).filter((t) => t.key.startsWith('plumb.dev/'))).toEqual([]);
   });
 });
@@ -116,7 +129,10 @@ describe('the spec', () => {
   it('supplies the playbook of an alert that carries none, and weights tasks by its pod selectors', async () => {
     await core.createNamespacedPod({
       namespace: 'data',
-      body: { metadata: { name: 'airflow-worker-g5', labels: { app: 'airflow', component: 'worker' } }, spec: { nodeName: 'g-node-5', containers: [{ name: 'w', image: 'x' }] } },
+      body: {
+        metadata: { name: 'airflow-worker-g5', labels: { app: 'airflow', component: 'worker' } },
+        spec: { nodeName: 'g-node-5', containers: [{ name: 'w', image: 'x' }] },
+      },
     });
     const { playbook: _p, approval: _a, ...labels } = driftLabels({ node: 'g-node-5', workload: 'airflow-worker', dimension: 'python.version' });
     await hook(webhookBody([{ labels }]));
@@ -130,20 +146,24 @@ describe('the spec', () => {
 });
 
 describe('redeploy', () => {
-  it('evicts only the workload\'s DaemonSet pod on the node', async () => {
+  it("evicts only the workload's DaemonSet pod on the node", async () => {
     const apps = cluster.kubeConfig.makeApiClient(AppsV1Api);
     const ds = await apps.createNamespacedDaemonSet({
       namespace: 'data',
       body: {
         metadata: { name: 'tz-agent' },
-        spec: { selector: { matchLabels: { app: 'tz-agent' } }, template: { metadata: { labels: { app: 'tz-agent' } }, spec: { containers: [{ name: 'a', image: 'x' }] } } },
+        spec: {
+          selector: { matchLabels: { app: 'tz-agent' } },
+          template: { metadata: { labels: { app: 'tz-agent' } }, spec: { containers: [{ name: 'a', image: 'x' }] } },
+        },
       },
     });
     await core.createNamespacedPod({
       namespace: 'data',
       body: {
         metadata: {
-          name: 'tz-agent-g6', labels: { app: 'tz-agent', 'plumb.dev/workload': 'spark-streaming' },
+          name: 'tz-agent-g6',
+          labels: { app: 'tz-agent', 'plumb.dev/workload': 'spark-streaming' },
           ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'tz-agent', uid: ds.metadata!.uid!, controller: true }],
         },
         spec: { nodeName: 'g-node-6', terminationGracePeriodSeconds: 0, containers: [{ name: 'a', image: 'x' }] },

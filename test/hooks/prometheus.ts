@@ -49,11 +49,16 @@ export async function startPrometheus(): Promise<RunningPrometheus> {
   const target: Server = createServer((_req, res) => {
     scrapes++;
     const lines = ['# TYPE plumb:config_drift:info gauge'];
-    for (const s of drift.values()) lines.push(`plumb:config_drift:info{node="${s.node}",workload="${s.workload}",dimension="${s.dimension}",severity="sla-risk"} 1`);
+    for (const s of drift.values())
+      lines.push(`plumb:config_drift:info{node="${s.node}",workload="${s.workload}",dimension="${s.dimension}",severity="sla-risk"} 1`);
     const instance = (r: ReportingNode) => `${r.node}:9842`;
-    for (const r of reporting) lines.push(`plumb:config_info:labeled{instance="${instance(r)}",node="${r.node}",workload="${r.workload}",dimension="${r.dimension}",hash="h"} 1`);
+    for (const r of reporting)
+      lines.push(`plumb:config_info:labeled{instance="${instance(r)}",node="${r.node}",workload="${r.workload}",dimension="${r.dimension}",hash="h"} 1`);
     for (const r of reporting) lines.push(`plumb:node_info:last{instance="${instance(r)}",node="${r.node}"} 1`);
-    for (const r of reporting) lines.push(`plumb_collector_last_success_timestamp_seconds{instance="${instance(r)}",collector="files"} ${r.collectedAtSeconds ?? Math.floor(Date.now() / 1000)}`);
+    for (const r of reporting)
+      lines.push(
+        `plumb_collector_last_success_timestamp_seconds{instance="${instance(r)}",collector="files"} ${r.collectedAtSeconds ?? Math.floor(Date.now() / 1000)}`,
+      );
     res.setHeader('content-type', 'text/plain; version=0.0.4');
     res.end(`${lines.join('\n')}\n`);
   });
@@ -61,7 +66,14 @@ export async function startPrometheus(): Promise<RunningPrometheus> {
   const targetPort = (target.address() as AddressInfo).port;
   const prometheus = await startPrometheusServer({
     dir,
-    config: ['global: {scrape_interval: 1s, evaluation_interval: 1s}', 'scrape_configs:', '  - job_name: drift', '    honor_labels: true', `    static_configs: [{targets: ["127.0.0.1:${targetPort}"]}]`, ''].join('\n'),
+    config: [
+      'global: {scrape_interval: 1s, evaluation_interval: 1s}',
+      'scrape_configs:',
+      '  - job_name: drift',
+      '    honor_labels: true',
+      `    static_configs: [{targets: ["127.0.0.1:${targetPort}"]}]`,
+      '',
+    ].join('\n'),
   });
   const url = prometheus.url;
   return {

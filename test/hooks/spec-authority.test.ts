@@ -20,12 +20,25 @@ const TZ = { workload: 'spark-streaming', dimension: 'spark.sql.session.timeZone
 
 beforeAll(async () => {
   const amPort = await freePort();
-  const cfg = config({ specPath: resolve(import.meta.dirname, '../../examples/paywave/desired-state.yaml'), modes: { default: 'enforce' }, alertmanagerUrl: `http://127.0.0.1:${amPort}` });
+  const cfg = config({
+    specPath: resolve(import.meta.dirname, '../../examples/paywave/desired-state.yaml'),
+    modes: { default: 'enforce' },
+    alertmanagerUrl: `http://127.0.0.1:${amPort}`,
+  });
   auditPath = cfg.auditPath;
   const started = await startHandler(cfg, { kube: null, env: { ...process.env, ...TOKEN_ENV } });
   if (!started.ok) throw new Error(started.errors.join('\n'));
   handler = started.handler;
-  am = await startAlertmanager({ webhookUrl: `${handler.url}/hooks/alertmanager`, bearerToken: TOKENS.webhook, port: amPort, groupBy: ['node'], groupWait: '1s', groupInterval: '1s', repeatInterval: '1h', maxAlerts: 10 });
+  am = await startAlertmanager({
+    webhookUrl: `${handler.url}/hooks/alertmanager`,
+    bearerToken: TOKENS.webhook,
+    port: amPort,
+    groupBy: ['node'],
+    groupWait: '1s',
+    groupInterval: '1s',
+    repeatInterval: '1h',
+    maxAlerts: 10,
+  });
 });
 
 afterAll(async () => {
@@ -33,13 +46,18 @@ afterAll(async () => {
   await handler?.stop();
 });
 
-const decisionsOn = (node: string) => readAudit(auditPath).filter((r) => r.kind === 'decision' && (r.data.alert as { summary?: string } | undefined)?.summary === node);
+const decisionsOn = (node: string) =>
+  readAudit(auditPath).filter((r) => r.kind === 'decision' && (r.data.alert as { summary?: string } | undefined)?.summary === node);
 
 describe('labels against the spec, through a real Alertmanager', () => {
   it('refuses and audits a forged alert asking for a drain without approval', async () => {
     await am.push([{ labels: driftLabels({ node: 'forged-1', ...TZ, playbook: 'drain', approval: 'none' }), annotations: { summary: 'forged-1' } }]);
     const [refusal] = await until('the refusal', () => (decisionsOn('forged-1').length > 0 ? decisionsOn('forged-1') : undefined));
-    expect(refusal?.data).toMatchObject({ result: 'refused', refusedBy: 'spec-authority', detail: expect.stringContaining("label playbook=drain contradicts the spec's quarantine") });
+    expect(refusal?.data).toMatchObject({
+      result: 'refused',
+      refusedBy: 'spec-authority',
+      detail: expect.stringContaining("label playbook=drain contradicts the spec's quarantine"),
+    });
     expect(handler.engine.ledger.listActions({ node: 'forged-1' })).toEqual([]);
   });
 
@@ -50,7 +68,12 @@ describe('labels against the spec, through a real Alertmanager', () => {
   });
 
   it('refuses a rule the spec does not define', async () => {
-    await am.push([{ labels: driftLabels({ node: 'forged-3', workload: 'spark-streaming', dimension: 'made.up', playbook: 'restart', approval: 'none' }), annotations: { summary: 'forged-3' } }]);
+    await am.push([
+      {
+        labels: driftLabels({ node: 'forged-3', workload: 'spark-streaming', dimension: 'made.up', playbook: 'restart', approval: 'none' }),
+        annotations: { summary: 'forged-3' },
+      },
+    ]);
     const [refusal] = await until('the refusal', () => (decisionsOn('forged-3').length > 0 ? decisionsOn('forged-3') : undefined));
     expect(refusal?.data).toMatchObject({ result: 'refused', refusedBy: 'spec-authority', detail: expect.stringContaining('not in the spec') });
   });

@@ -23,7 +23,10 @@ afterAll(async () => {
 });
 const h = useHandler(async () => {
   [cluster, prom] = await Promise.all([startKubeCluster(), startPrometheus()]);
-  await seedCluster(cluster.kubeConfig, { nodes: ['v-node-1', 'v-node-2', 'v-node-3', 'v-node-4', 'v-node-5', 'v-node-6', ...Array.from({ length: 8 }, (_, i) => `v-pad-${i}`)], podsPerNode: 1 });
+  await seedCluster(cluster.kubeConfig, {
+    nodes: ['v-node-1', 'v-node-2', 'v-node-3', 'v-node-4', 'v-node-5', 'v-node-6', ...Array.from({ length: 8 }, (_, i) => `v-pad-${i}`)],
+    podsPerNode: 1,
+  });
   const cfg = config({ prometheus: { regions: { 'eu-west-1': prom.url } }, budget: { maxDisruptedShare: 0.5 }, quarantineCap: 0.5 });
   auditPath = cfg.auditPath;
   return { config: cfg, kubeConfig: cluster.kubeConfig, env: TOKEN_ENV };
@@ -34,7 +37,10 @@ const rounds = (n: number) => h.rounds(n);
 describe('verification after an action', () => {
   it('marks a restart succeeded when the drift series is gone and escalates when it stays', async () => {
     const dimension = 'spark.sql.session.timeZone';
-    prom.setDrift([{ node: 'v-node-1', workload: 'spark-streaming', dimension }, { node: 'v-node-2', workload: 'spark-streaming', dimension }]);
+    prom.setDrift([
+      { node: 'v-node-1', workload: 'spark-streaming', dimension },
+      { node: 'v-node-2', workload: 'spark-streaming', dimension },
+    ]);
     await prom.settle();
     await post(h.hookUrl, webhookBody([{ labels: driftLabels({ node: 'v-node-1' }) }, { labels: driftLabels({ node: 'v-node-2' }) }]));
     await rounds(1); // decide and run: both restarts applied, now verifying
@@ -55,16 +61,24 @@ describe('verification after an action', () => {
   });
 
   const TZ = 'spark.sql.session.timeZone';
-  const escalationReasons = (actionId: string) => readAudit(auditPath).filter((r) => r.kind === 'escalation' && r.data.actionId === actionId).map((r) => r.data.reason);
+  const escalationReasons = (actionId: string) =>
+    readAudit(auditPath)
+      .filter((r) => r.kind === 'escalation' && r.data.actionId === actionId)
+      .map((r) => r.data.reason);
 
-  const quarantined = async (node: string) => ((await cluster.kubeConfig.makeApiClient(CoreV1Api).readNode({ name: node })).spec?.taints ?? []).some((t) => t.key === 'plumb.dev/quarantine');
+  const quarantined = async (node: string) =>
+    ((await cluster.kubeConfig.makeApiClient(CoreV1Api).readNode({ name: node })).spec?.taints ?? []).some((t) => t.key === 'plumb.dev/quarantine');
 
   it('keeps a quarantine whose alert resolved because the node went silent, and releases one whose node reports clean', async () => {
     const nodes = ['v-node-5', 'v-node-6'];
     prom.setDrift(nodes.map((node) => ({ node, workload: 'spark-streaming', dimension: TZ })));
     prom.setReporting(nodes.map((node) => ({ node, workload: 'spark-streaming', dimension: TZ })));
     await prom.settle();
-    const alerts = nodes.map((node) => ({ labels: driftLabels({ node, playbook: 'quarantine' }), fingerprint: `fp-${node}`, startsAt: '2026-03-02T10:00:00Z' }));
+    const alerts = nodes.map((node) => ({
+      labels: driftLabels({ node, playbook: 'quarantine' }),
+      fingerprint: `fp-${node}`,
+      startsAt: '2026-03-02T10:00:00Z',
+    }));
     await post(`${h.handler.url}/hooks/alertmanager`, webhookBody(alerts));
     await rounds(1);
     // Quarantined; the drift stays while quarantined, so verification needs the drift gone: it is, with evidence.
@@ -108,20 +122,26 @@ describe('verification after an action', () => {
     await rounds(1);
     const action = h.handler.engine.ledger.listActions({ node: 'v-node-4' })[0]!;
     prom.setDrift([]);
-    prom.setReporting([{ node: 'v-node-4', workload: 'spark-streaming', dimension: TZ, collectedAtSeconds: Math.floor((action.startedMs ?? Date.now()) / 1000) - 60 }]);
+    prom.setReporting([
+      { node: 'v-node-4', workload: 'spark-streaming', dimension: TZ, collectedAtSeconds: Math.floor((action.startedMs ?? Date.now()) / 1000) - 60 },
+    ]);
     await prom.settle();
     await rounds(3);
     expect(h.handler.engine.ledger.getAction(action.id)?.state).toBe('escalated');
     expect(escalationReasons(action.id)).toEqual(['no-evidence']);
   });
-
 });
 
 describe('a Prometheus URL with credentials', () => {
   const SECRET = 'pl4nted-s3cret';
   it('sends them as Basic auth, since fetch refuses URLs that carry them', async () => {
     const url = prom.url.replace('http://', `http://plumb:${SECRET}@`);
-    const check = await new PrometheusVerifier({ regions: { 'eu-west-1': url } }, 5000).driftCleared('eu-west-1', 'nobody', 'spark-streaming', 'spark.sql.session.timeZone');
+    const check = await new PrometheusVerifier({ regions: { 'eu-west-1': url } }, 5000).driftCleared(
+      'eu-west-1',
+      'nobody',
+      'spark-streaming',
+      'spark.sql.session.timeZone',
+    );
     expect(check).toMatchObject({ ok: true, cleared: false });
   });
 

@@ -22,7 +22,13 @@ const SPEC = 'examples/paywave/desired-state.yaml';
 const loaded = loadSpecFile(SPEC);
 if (!loaded.ok) throw new Error('example spec must load');
 const model = loaded.model;
-const baseline = { 'java.version': '17.0.11', 'python.version': '3.11.9', 'os.pkg.tzdata': '2024a-0+deb12u1', 'kernel.release': '6.1.0-18-cloud-amd64', 'dbt.adapter.snowflake': '1.8.3' };
+const baseline = {
+  'java.version': '17.0.11',
+  'python.version': '3.11.9',
+  'os.pkg.tzdata': '2024a-0+deb12u1',
+  'kernel.release': '6.1.0-18-cloud-amd64',
+  'dbt.adapter.snowflake': '1.8.3',
+};
 const ctx = { salt: TEST_SALT, hashLength: model.settings.hashLength, maxExposedValueLength: model.settings.maxExposedValueLength };
 /** Minutes of simulated time; one scrape and one rule evaluation per minute. */
 const HORIZON = 12;
@@ -61,7 +67,14 @@ function seriesOf({ sim, joined, left }: Lifetime, tear: () => number): InputSer
 
 /** Runs random churn through the simulator and returns every node that joined or left, with when. */
 function churnLifetimes(size: number, seed: number, steps: { add: boolean; workload: string; count: number }[]): Lifetime[] {
-  const events = steps.map((s, i) => ({ name: `churn-${i}`, at: `${i + 1}m`, action: s.add ? 'add-nodes' : 'remove-nodes', select: { workload: s.workload }, count: s.count, expect: { flagged: false } }));
+  const events = steps.map((s, i) => ({
+    name: `churn-${i}`,
+    at: `${i + 1}m`,
+    action: s.add ? 'add-nodes' : 'remove-nodes',
+    select: { workload: s.workload },
+    count: s.count,
+    expect: { flagged: false },
+  }));
   const world = new SimWorld(model, ScenarioSchema.parse({ name: 'churn', nodes: size, seed, baseline, events }));
   world.start(0);
   const joined = new Map<string, number>();
@@ -86,7 +99,12 @@ describe('compiled rules under autoscaling churn', () => {
   it('never flag a node that joins or leaves, whichever label record a scrape lands between', async () => {
     const workload = fc.constantFrom('airflow-worker', 'spark-streaming', 'spark-batch', 'dbt-runner', 'kafka-consumer');
     const cases = fc.sample(
-      fc.record({ size: fc.integer({ min: 60, max: 1000 }), seed: fc.integer({ min: 1, max: 10_000 }), tears: fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 64, maxLength: 64 }), steps: fc.array(fc.record({ add: fc.boolean(), workload, count: fc.integer({ min: 1, max: 8 }) }), { minLength: 2, maxLength: 6 }) }),
+      fc.record({
+        size: fc.integer({ min: 60, max: 1000 }),
+        seed: fc.integer({ min: 1, max: 10_000 }),
+        tears: fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 64, maxLength: 64 }),
+        steps: fc.array(fc.record({ add: fc.boolean(), workload, count: fc.integer({ min: 1, max: 8 }) }), { minLength: 2, maxLength: 6 }),
+      }),
       { numRuns: 4, seed: 20261130 },
     );
     for (const c of cases) {

@@ -99,14 +99,27 @@ export function healthyNode(n: TestNode, minutes = 60, startTime: string | null 
 }
 
 /** One observed (workload, dimension) value; `value` label only when `expose`. */
-export function observed(n: TestNode, workload: string, dimension: string, raw: string | number | boolean, opts: { type?: ValueType; expose?: boolean; values?: string } = {}): InputSeries[] {
+export function observed(
+  n: TestNode,
+  workload: string,
+  dimension: string,
+  raw: string | number | boolean,
+  opts: { type?: ValueType; expose?: boolean; values?: string } = {},
+): InputSeries[] {
   const type = opts.type ?? 'string';
   const c = canonicalise(raw, type);
   const value = opts.expose && c.ok ? c.value : undefined;
   const out: InputSeries[] = [
-    { series: labels('plumb_config_info', { instance: inst(n), job: JOB, workload, dimension, hash: h(dimension, raw, type), value }), values: opts.values ?? '1x60' },
+    {
+      series: labels('plumb_config_info', { instance: inst(n), job: JOB, workload, dimension, hash: h(dimension, raw, type), value }),
+      values: opts.values ?? '1x60',
+    },
   ];
-  if (type === 'number') out.push({ series: labels('plumb_config_value', { instance: inst(n), job: JOB, workload, dimension }), values: opts.values?.replace(/\b1x/g, `${Number(raw)}x`) ?? `${Number(raw)}x60` });
+  if (type === 'number')
+    out.push({
+      series: labels('plumb_config_value', { instance: inst(n), job: JOB, workload, dimension }),
+      values: opts.values?.replace(/\b1x/g, `${Number(raw)}x`) ?? `${Number(raw)}x60`,
+    });
   return out;
 }
 
@@ -117,7 +130,14 @@ export interface RuleSeverity {
 }
 
 /** Full label string of an expected `plumb:config_drift:info` sample. */
-export function driftSeries(n: TestNode, workload: string, dimension: string, raw: string | number | boolean, s: RuleSeverity, opts: { type?: ValueType; expose?: boolean } = {}): string {
+export function driftSeries(
+  n: TestNode,
+  workload: string,
+  dimension: string,
+  raw: string | number | boolean,
+  s: RuleSeverity,
+  opts: { type?: ValueType; expose?: boolean } = {},
+): string {
   const c = canonicalise(raw, opts.type ?? 'string');
   return labels('plumb:config_drift:info', {
     ...nodeLabels(n),

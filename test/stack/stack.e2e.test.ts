@@ -23,8 +23,26 @@ const work = mkdtempSync(join(tmpdir(), 'plumb-e2e-'));
 
 beforeAll(async () => {
   const scenario = loadScenario(join(repoRoot, 'sim/scenarios/e2e.yaml'));
-  stack = await startStack({ repoRoot, workDir: work, specPath: join(repoRoot, 'examples/paywave/desired-state.yaml'), scenario, scrapeInterval: '2s', evaluationInterval: '2s', fast: true, renderers: await exporterRenderers(), log: () => undefined });
-  report = await runScenario(stack, { workDir: work, durationSeconds: 150, pollEveryMs: 1000, summaryEveryMs: 1e9, stopWhenSatisfied: true, settleSeconds: 60, log: () => undefined });
+  stack = await startStack({
+    repoRoot,
+    workDir: work,
+    specPath: join(repoRoot, 'examples/paywave/desired-state.yaml'),
+    scenario,
+    scrapeInterval: '2s',
+    evaluationInterval: '2s',
+    fast: true,
+    renderers: await exporterRenderers(),
+    log: () => undefined,
+  });
+  report = await runScenario(stack, {
+    workDir: work,
+    durationSeconds: 150,
+    pollEveryMs: 1000,
+    summaryEveryMs: 1e9,
+    stopWhenSatisfied: true,
+    settleSeconds: 60,
+    log: () => undefined,
+  });
 }, 240_000);
 
 async function stopStack(): Promise<void> {
@@ -51,10 +69,20 @@ describe('the local stack, end to end', () => {
     expect(report.globalRegions).toEqual(['eu-west-1', 'us-east-1', 'us-west-2']);
   });
 
-  it('keeps detecting in the other two regions when one region\'s Prometheus stops', async () => {
+  it("keeps detecting in the other two regions when one region's Prometheus stops", async () => {
     await stack.stopRegion('us-west-2');
     expect(await tryQuery(stack.prometheus['us-west-2'] ?? '', 'up')).toBeUndefined();
-    const record = stack.world.inject({ name: 'late-tz', at: '0s', action: 'drift', select: { workload: 'spark-batch', region: 'eu-west-1', count: 1 }, set: { 'spark.sql.session.timeZone': 'Europe/Dublin' }, expect: { flagged: true } }, Date.now());
+    const record = stack.world.inject(
+      {
+        name: 'late-tz',
+        at: '0s',
+        action: 'drift',
+        select: { workload: 'spark-batch', region: 'eu-west-1', count: 1 },
+        set: { 'spark.sql.session.timeZone': 'Europe/Dublin' },
+        expect: { flagged: true },
+      },
+      Date.now(),
+    );
     const node = record.nodes[0];
     expect(node).toBeDefined();
     let found: { metric: Record<string, string> }[] = [];
@@ -68,7 +96,12 @@ describe('the local stack, end to end', () => {
   it('runs again in the same work directory as a user would (`plumb sim run`), starts clean and holds every expectation again', async () => {
     await stopStack();
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-      const child = execFile(process.execPath, [join(repoRoot, 'cli/bin/plumb.mjs'), 'sim', 'run', '--scenario', join(repoRoot, 'sim/scenarios/e2e.yaml'), '--fast', '--work', work, '--json'], { timeout: 280_000, maxBuffer: 16 << 20 }, (_err, out, err) => done({ code: child.exitCode, stdout: out, stderr: err }));
+      const child = execFile(
+        process.execPath,
+        [join(repoRoot, 'cli/bin/plumb.mjs'), 'sim', 'run', '--scenario', join(repoRoot, 'sim/scenarios/e2e.yaml'), '--fast', '--work', work, '--json'],
+        { timeout: 280_000, maxBuffer: 16 << 20 },
+        (_err, out, err) => done({ code: child.exitCode, stdout: out, stderr: err }),
+      );
     });
     const second = JSON.parse(stdout || '{}') as Partial<RunReport>;
     const failed = (second.checks ?? []).filter((c) => c.status !== 'pass').map((c) => `${c.event}: ${c.what}: ${c.detail}`);

@@ -48,8 +48,15 @@ export function guardrailContext(deps: EngineDeps, action: ActionRecord, round: 
     nowMs: now,
     mode: action.mode,
     action: {
-      id: action.id, node: action.node, region: action.region, pool: poolName, workload: action.workload, playbook: action.playbook,
-      cost: action.cost, requestedBy: action.requestedBy, approvalRequired: action.approvalRequired,
+      id: action.id,
+      node: action.node,
+      region: action.region,
+      pool: poolName,
+      workload: action.workload,
+      playbook: action.playbook,
+      cost: action.cost,
+      requestedBy: action.requestedBy,
+      approvalRequired: action.approvalRequired,
       // A dry run never waits for a person; the record says approval would have been requested.
       approvedBy: action.approvedBy ?? (dryRun && action.approvalRequired ? '(approval would be requested)' : undefined),
     },
@@ -91,7 +98,9 @@ function poolSize(deps: EngineDeps, action: ActionRecord, round: RoundState): { 
   if (fromKube.nodes > 0) return fromKube;
   const configured = deps.config.poolSizes[action.pool];
   if (configured === undefined) return fromKube;
-  const capacityPlaybooks = Object.entries(PLAYBOOK_TRAITS).filter(([, t]) => t.removesCapacity).map(([name]) => name);
+  const capacityPlaybooks = Object.entries(PLAYBOOK_TRAITS)
+    .filter(([, t]) => t.removesCapacity)
+    .map(([name]) => name);
   return { nodes: configured, outOfService: deps.ledger.outOfServiceByHandler(action.pool, capacityPlaybooks) };
 }
 

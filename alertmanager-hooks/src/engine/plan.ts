@@ -28,7 +28,10 @@ export interface RulePlaybook {
 }
 
 /** What an alert asks for: the identifying part of the ledger's action record. */
-export type PlannedAction = Pick<ActionRecord, 'node' | 'region' | 'pool' | 'workload' | 'dimension' | 'severity' | 'rule' | 'platform' | 'playbook' | 'approvalRequired'>;
+export type PlannedAction = Pick<
+  ActionRecord,
+  'node' | 'region' | 'pool' | 'workload' | 'dimension' | 'severity' | 'rule' | 'platform' | 'playbook' | 'approvalRequired'
+>;
 
 /** `forged`: the labels contradict the spec, as no compiled rule would write them. */
 export type Plan = { ok: true; plan: PlannedAction } | { ok: false; reason: string; forged?: true };
@@ -40,10 +43,16 @@ function authority(labels: Record<string, string>, rule: string, rules: Readonly
   if (rules.size === 0) return { ok: true, action: labels.playbook ?? 'none', approval: labels.approval ?? 'required' };
   const fromSpec = rules.get(rule);
   if (fromSpec === undefined) return { ok: false, forged: true, reason: `rule ${rule} is not in the spec: the handler acts only on rules the spec defines` };
-  if (rule !== `${labels.workload}/${labels.dimension}`) return { ok: false, forged: true, reason: `rule label ${rule} does not name the alert's workload/dimension ${labels.workload}/${labels.dimension}` };
+  if (rule !== `${labels.workload}/${labels.dimension}`)
+    return { ok: false, forged: true, reason: `rule label ${rule} does not name the alert's workload/dimension ${labels.workload}/${labels.dimension}` };
   const asked = labels.playbook;
   if (asked === 'none') return { ok: false, reason: `the alert asks to record only (the spec's playbook for ${rule} is ${fromSpec.action})` };
-  if (asked !== undefined && asked !== fromSpec.action) return { ok: false, forged: true, reason: `label playbook=${asked} contradicts the spec's ${fromSpec.action} for rule ${rule}; alert labels can only make a decision stricter` };
+  if (asked !== undefined && asked !== fromSpec.action)
+    return {
+      ok: false,
+      forged: true,
+      reason: `label playbook=${asked} contradicts the spec's ${fromSpec.action} for rule ${rule}; alert labels can only make a decision stricter`,
+    };
   // More approval is stricter; less is not: a spec that requires approval keeps it.
   const approval = fromSpec.approval === 'required' || (labels.approval !== undefined && labels.approval !== 'none') ? 'required' : 'none';
   return { ok: true, action: fromSpec.action, approval };

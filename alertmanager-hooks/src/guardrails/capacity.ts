@@ -23,8 +23,18 @@ export const disruptionBudgetGuardrail: Guardrail = (ctx) => {
 export const quarantineCapGuardrail: Guardrail = (ctx) => {
   if (!ctx.removesCapacity) return allow('quarantine-cap', 'keeps the node schedulable');
   const { cap, poolNodes, poolOutOfService } = ctx.quarantine;
-  if (ctx.action.pool === '') return refuse('quarantine-cap', `no pool: node ${ctx.action.node} has no plumb.dev/pool label and the alert carries none, so the pool cap cannot be checked`, 'escalate');
-  if (poolNodes === 0) return refuse('quarantine-cap', `no pool size: no node carries plumb.dev/pool=${ctx.action.pool} and poolSizes has no entry for it, so the pool cap cannot be checked`, 'escalate');
+  if (ctx.action.pool === '')
+    return refuse(
+      'quarantine-cap',
+      `no pool: node ${ctx.action.node} has no plumb.dev/pool label and the alert carries none, so the pool cap cannot be checked`,
+      'escalate',
+    );
+  if (poolNodes === 0)
+    return refuse(
+      'quarantine-cap',
+      `no pool size: no node carries plumb.dev/pool=${ctx.action.pool} and poolSizes has no entry for it, so the pool cap cannot be checked`,
+      'escalate',
+    );
   const limit = Math.floor(poolNodes * cap);
   const detail = `${poolOutOfService} + 1 of ${poolNodes} nodes of pool ${ctx.action.pool} out of service (cap ${limit})`;
   return poolOutOfService + 1 <= limit ? allow('quarantine-cap', detail) : refuse('quarantine-cap', detail, 'later');

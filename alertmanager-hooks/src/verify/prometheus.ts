@@ -43,12 +43,30 @@ export class PrometheusVerifier {
     if (failed) return failed;
     const [drift, present, unknown, collected] = results.map((r) => (r.ok ? r.samples : []));
     if (drift!.length > 0) return { ok: true, cleared: false, series: drift!.length, why: `drift still present (${drift!.length} series)` };
-    if (unknown!.length > 0) return { ok: true, cleared: false, series: 0, why: `node ${node} is unknown (${unknown!.map((s) => s.metric.reason ?? '?').join(', ')}): no evidence the drift cleared` };
-    if (present!.length === 0) return { ok: true, cleared: false, series: 0, why: `${workload}/${dimension} is not reported by ${node}: no evidence the drift cleared` };
+    if (unknown!.length > 0)
+      return {
+        ok: true,
+        cleared: false,
+        series: 0,
+        why: `node ${node} is unknown (${unknown!.map((s) => s.metric.reason ?? '?').join(', ')}): no evidence the drift cleared`,
+      };
+    if (present!.length === 0)
+      return { ok: true, cleared: false, series: 0, why: `${workload}/${dimension} is not reported by ${node}: no evidence the drift cleared` };
     const lastCollected = Number(collected![0]?.value[1] ?? Number.NaN);
-    if (!Number.isFinite(lastCollected)) return { ok: true, cleared: false, series: 0, why: `no collector success recorded for ${node}: no evidence the drift cleared` };
-    if (sinceMs !== undefined && lastCollected * 1000 < sinceMs) return { ok: true, cleared: false, series: 0, why: `${node} has not collected since the action (last success ${new Date(lastCollected * 1000).toISOString()})` };
-    return { ok: true, cleared: true, evidence: `${node} reports ${workload}/${dimension} with an accepted hash; all collectors succeeded at ${new Date(lastCollected * 1000).toISOString()}` };
+    if (!Number.isFinite(lastCollected))
+      return { ok: true, cleared: false, series: 0, why: `no collector success recorded for ${node}: no evidence the drift cleared` };
+    if (sinceMs !== undefined && lastCollected * 1000 < sinceMs)
+      return {
+        ok: true,
+        cleared: false,
+        series: 0,
+        why: `${node} has not collected since the action (last success ${new Date(lastCollected * 1000).toISOString()})`,
+      };
+    return {
+      ok: true,
+      cleared: true,
+      evidence: `${node} reports ${workload}/${dimension} with an accepted hash; all collectors succeeded at ${new Date(lastCollected * 1000).toISOString()}`,
+    };
   }
 
   private async query(base: string, expr: string): Promise<{ ok: true; samples: Sample[] } | { ok: false; error: string }> {

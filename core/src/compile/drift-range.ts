@@ -32,7 +32,11 @@ function inside(series: string, min: number | undefined, max: number | undefined
 
 /** The exporter's own series of the rule's dimension, as scraped (not a recorded copy). */
 function scraped(metric: string, rule: DimensionRule, job: string): string {
-  return selector(metric, [['job', '=', job], ['workload', '=', rule.workload], ['dimension', '=', rule.key]]);
+  return selector(metric, [
+    ['job', '=', job],
+    ['workload', '=', rule.workload],
+    ['dimension', '=', rule.key],
+  ]);
 }
 
 /** Expression selecting the drifted `plumb:config_info:labeled` series of a `range` rule. */

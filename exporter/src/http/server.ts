@@ -60,7 +60,8 @@ export function createExporterServer(deps: ServerDeps): Server {
     const checked = checkReport(parsed);
     if (!checked.ok) return send(res, 422, { error: 'invalid report', problems: checked.problems });
     const accepted = deps.reports.accept(checked.report, now());
-    if (!accepted.ok && accepted.reason === 'unknown-workload') return send(res, 422, { error: 'invalid report', problems: ['workload: not a workload type of the spec'] });
+    if (!accepted.ok && accepted.reason === 'unknown-workload')
+      return send(res, 422, { error: 'invalid report', problems: ['workload: not a workload type of the spec'] });
     if (!accepted.ok) return send(res, 429, { error: 'report store is full; retry after older reports expire' });
     deps.logger.log('debug', 'report accepted', { workload: checked.report.workload, keys: accepted.kept });
     send(res, 202, { accepted: true, keptKeys: accepted.kept });
@@ -80,7 +81,9 @@ export function createExporterServer(deps: ServerDeps): Server {
         case 'POST /v1/report':
           return report(req, res);
         default:
-          return ['/metrics', '/state', '/healthz', '/v1/report'].includes(path ?? '') ? send(res, 405, { error: `method ${req.method ?? ''} not allowed on ${path ?? ''}` }) : send(res, 404, { error: 'not found' });
+          return ['/metrics', '/state', '/healthz', '/v1/report'].includes(path ?? '')
+            ? send(res, 405, { error: `method ${req.method ?? ''} not allowed on ${path ?? ''}` })
+            : send(res, 404, { error: 'not found' });
       }
     };
     handle().catch((err: unknown) => {

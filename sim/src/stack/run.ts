@@ -74,10 +74,15 @@ export async function runScenario(stack: Stack, o: RunOptions): Promise<RunRepor
     for (const [record, obs] of tracker.observations) {
       if (obs.detectedAtMs === undefined || announced.has(record)) continue;
       announced.add(record);
-      o.log(`         detected ${record.event.name} on ${record.nodes.length} node(s) ${((obs.detectedAtMs - record.appliedAtMs) / 1000).toFixed(1)} s after injection (${[...obs.severities].join(', ')})`);
+      o.log(
+        `         detected ${record.event.name} on ${record.nodes.length} node(s) ${((obs.detectedAtMs - record.appliedAtMs) / 1000).toFixed(1)} s after injection (${[...obs.severities].join(', ')})`,
+      );
     }
     const clock = { nowMs: now, settleMs };
-    checks = [...checkEvents(tracker.observations, tracker.unexpected, clock), ...(stack.handler ? checkHandler(stack.world.truth, readAudit(stack.handler.auditPath), clock) : [])];
+    checks = [
+      ...checkEvents(tracker.observations, tracker.unexpected, clock),
+      ...(stack.handler ? checkHandler(stack.world.truth, readAudit(stack.handler.auditPath), clock) : []),
+    ];
     for (const c of checks.filter((x) => x.status === 'fail')) {
       const key = `${c.event}\0${c.what}`;
       if (givenUp.has(key)) continue;
@@ -106,7 +111,13 @@ export async function runScenario(stack: Stack, o: RunOptions): Promise<RunRepor
     nodes: stack.world.nodes.size,
     durationSeconds: Math.round((Date.now() - startMs) / 1000),
     checks,
-    detection: [...tracker.observations].filter(([r]) => r.event.action === 'drift' && r.event.expect.flagged).map(([r, obs]) => ({ event: r.event.name, nodes: r.nodes.length, secondsToDetect: obs.detectedAtMs === undefined ? undefined : (obs.detectedAtMs - r.appliedAtMs) / 1000 })),
+    detection: [...tracker.observations]
+      .filter(([r]) => r.event.action === 'drift' && r.event.expect.flagged)
+      .map(([r, obs]) => ({
+        event: r.event.name,
+        nodes: r.nodes.length,
+        secondsToDetect: obs.detectedAtMs === undefined ? undefined : (obs.detectedAtMs - r.appliedAtMs) / 1000,
+      })),
     globalRegions,
     handler: stack.handler ? await handlerSummary(stack.handler) : undefined,
     workDir: { path: o.workDir, start: stack.workDirStart },
@@ -138,7 +149,14 @@ async function liveSummary(stack: Stack, elapsedMs: number, checks: Check[]): Pr
   if (failed.length > 0) line += `; cannot pass any more: ${namesOf(failed)}`;
   if (stack.handler) {
     const h = await handlerSummary(stack.handler);
-    if (h) line += `\n         handler: ${h.decisions} decisions; would act: ${Object.entries(h.wouldDo).map(([k, v]) => `${k} ${v}`).join(', ') || 'nothing'}; refused ${h.refused}; budget ${Object.entries(h.budget).map(([r, b]) => `${r} ${(b * 100).toFixed(2)}%`).join(', ')}`;
+    if (h)
+      line += `\n         handler: ${h.decisions} decisions; would act: ${
+        Object.entries(h.wouldDo)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || 'nothing'
+      }; refused ${h.refused}; budget ${Object.entries(h.budget)
+        .map(([r, b]) => `${r} ${(b * 100).toFixed(2)}%`)
+        .join(', ')}`;
   }
   return line;
 }
@@ -160,17 +178,27 @@ const MARK = { pass: 'PASS', waiting: 'WAIT', fail: 'FAIL' } as const;
 
 /** A readable report for the terminal. */
 export function formatReport(r: RunReport): string {
-  const lines = [`\nScenario "${r.scenario}" on ${r.nodes} nodes, ${r.durationSeconds} s, ${END_TEXT[r.ended]}`, describeStart(r.workDir.path, r.workDir.start), ''];
+  const lines = [
+    `\nScenario "${r.scenario}" on ${r.nodes} nodes, ${r.durationSeconds} s, ${END_TEXT[r.ended]}`,
+    describeStart(r.workDir.path, r.workDir.start),
+    '',
+  ];
   lines.push('Time to detect each injected drift:');
-  for (const d of r.detection) lines.push(`  ${d.event.padEnd(28)} ${String(d.nodes).padStart(4)} node(s)  ${d.secondsToDetect === undefined ? 'NOT DETECTED' : `${d.secondsToDetect.toFixed(1)} s`}`);
+  for (const d of r.detection)
+    lines.push(
+      `  ${d.event.padEnd(28)} ${String(d.nodes).padStart(4)} node(s)  ${d.secondsToDetect === undefined ? 'NOT DETECTED' : `${d.secondsToDetect.toFixed(1)} s`}`,
+    );
   lines.push('', 'Checks:');
   for (const c of r.checks) lines.push(`  ${MARK[c.status]}  ${c.event.padEnd(28)} ${c.what.padEnd(36)} ${c.detail}`);
-  lines.push(`  ${r.globalRegions.length === 3 ? 'PASS' : 'FAIL'}  ${'global'.padEnd(28)} ${'rollups from all regions'.padEnd(36)} ${r.globalRegions.join(', ') || 'none'}`);
+  lines.push(
+    `  ${r.globalRegions.length === 3 ? 'PASS' : 'FAIL'}  ${'global'.padEnd(28)} ${'rollups from all regions'.padEnd(36)} ${r.globalRegions.join(', ') || 'none'}`,
+  );
   if (r.handler) {
     lines.push('', `Remediation handler (dry-run): ${r.handler.decisions} decisions`);
     for (const [k, v] of Object.entries(r.handler.wouldDo)) lines.push(`  would ${k}: ${v}`);
     lines.push(`  refused by guardrails: ${r.handler.refused}`);
-    for (const [region, used] of Object.entries(r.handler.budget)) lines.push(`  disruption budget used in ${region}: ${(used * 100).toFixed(2)} % (limit 1 %)`);
+    for (const [region, used] of Object.entries(r.handler.budget))
+      lines.push(`  disruption budget used in ${region}: ${(used * 100).toFixed(2)} % (limit 1 %)`);
   }
   lines.push('', r.ok ? 'All expectations held.' : 'Some expectations did not hold; see the FAIL and WAIT lines above and the logs in the work directory.');
   return lines.join('\n');

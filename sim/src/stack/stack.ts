@@ -81,7 +81,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     if (!existsSync(saltFile)) writeFileSync(saltFile, randomBytes(32).toString('hex'), { mode: 0o600 });
     const specPath = o.fast ? writeFastSpec(o.specPath, join(work, 'spec.yaml')) : resolve(o.specPath);
     const loaded = loadSpecFile(specPath);
-    if (!loaded.ok) throw new Error(`spec ${specPath} is invalid:\n${loaded.errors.map((e) => `  ${e.file}:${e.line ?? 0}: ${e.path}: ${e.message}`).join('\n')}`);
+    if (!loaded.ok)
+      throw new Error(`spec ${specPath} is invalid:\n${loaded.errors.map((e) => `  ${e.file}:${e.line ?? 0}: ${e.path}: ${e.message}`).join('\n')}`);
     const model = loaded.model;
 
     o.log(`compiling ${o.specPath} → ${join(work, 'rules')}`);
@@ -90,7 +91,11 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const rulesFile = join(work, 'rules', RULE_FILE);
 
     const world = new SimWorld(model, o.scenario);
-    sim = await startSimServer(world, { salt, hashLength: model.settings.hashLength, maxExposedValueLength: model.settings.maxExposedValueLength }, o.renderers);
+    sim = await startSimServer(
+      world,
+      { salt, hashLength: model.settings.hashLength, maxExposedValueLength: model.settings.maxExposedValueLength },
+      o.renderers,
+    );
     const simHost = `127.0.0.1:${sim.port}`;
     writeFileSd(world, join(work, 'file_sd'), REGIONS, simHost);
     o.log(`simulator: ${world.nodes.size} nodes at http://${simHost}/nodes/<node>/metrics`);
@@ -105,20 +110,53 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     // A real API server holds the simulated workers and their pods when its binaries are built.
     if (builtKubeBinDir()) {
       kube = await startKubeCluster();
-      const registered = await registerFleet(kube.kubeConfig, model, [...world.nodes.values()].map((s) => s.node));
+      const registered = await registerFleet(
+        kube.kubeConfig,
+        model,
+        [...world.nodes.values()].map((s) => s.node),
+      );
       o.log(`kube-apiserver: ${kube.url} with ${registered.nodes} nodes and ${registered.pods} pods (KUBECONFIG=${kube.kubeconfigPath})`);
     }
-    handler = await startHandler({ repoRoot: o.repoRoot, workDir: work, port: hooksPort, specPath, prometheus, alertmanagerUrl: `http://127.0.0.1:${amPort}`, webhookTokenFile: tokenFile, world, kubeconfigPath: kube?.kubeconfigPath, fast: o.fast, log: o.log });
+    handler = await startHandler({
+      repoRoot: o.repoRoot,
+      workDir: work,
+      port: hooksPort,
+      specPath,
+      prometheus,
+      alertmanagerUrl: `http://127.0.0.1:${amPort}`,
+      webhookTokenFile: tokenFile,
+      world,
+      kubeconfigPath: kube?.kubeconfigPath,
+      fast: o.fast,
+      log: o.log,
+    });
 
     const fast = o.fast;
     const amConfig = join(work, 'alertmanager.yml');
-    writeFileSync(amConfig, stringify(alertmanager({ webhookUrl: handler.webhookUrl, bearerTokenFile: tokenFile, groupWait: fast ? '1s' : '10s', groupInterval: fast ? '2s' : '1m', repeatInterval: fast ? '1m' : '4h' })));
+    writeFileSync(
+      amConfig,
+      stringify(
+        alertmanager({
+          webhookUrl: handler.webhookUrl,
+          bearerTokenFile: tokenFile,
+          groupWait: fast ? '1s' : '10s',
+          groupInterval: fast ? '2s' : '1m',
+          repeatInterval: fast ? '1m' : '4h',
+        }),
+      ),
+    );
     mkdirSync(join(work, 'data', 'alertmanager'), { recursive: true });
     processes.push(
       await startProcess({
         name: 'alertmanager',
         command: 'prometheus-alertmanager',
-        args: [`--config.file=${amConfig}`, `--storage.path=${join(work, 'data', 'alertmanager')}`, `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address=', '--log.level=debug'],
+        args: [
+          `--config.file=${amConfig}`,
+          `--storage.path=${join(work, 'data', 'alertmanager')}`,
+          `--web.listen-address=127.0.0.1:${amPort}`,
+          '--cluster.listen-address=',
+          '--log.level=debug',
+        ],
         logFile: join(work, 'logs', 'alertmanager.log'),
         readyUrl: `http://127.0.0.1:${amPort}/-/ready`,
       }),
@@ -127,7 +165,22 @@ export async function startStack(o: StackOptions): Promise<Stack> {
 
     for (const region of REGIONS) {
       const cfgFile = join(work, `prometheus-${region}.yml`);
-      writeFileSync(cfgFile, stringify(regionalPrometheus({ region, scrapeInterval: o.scrapeInterval, evaluationInterval: o.evaluationInterval, ruleFile: rulesFile, fileSdPath: fileSdPath(join(work, 'file_sd'), region), symptomsTarget: simHost, symptomsPath: `/symptoms/${region}/metrics`, alertmanagers: [`127.0.0.1:${amPort}`], exporterJob: model.settings.scrapeJob })));
+      writeFileSync(
+        cfgFile,
+        stringify(
+          regionalPrometheus({
+            region,
+            scrapeInterval: o.scrapeInterval,
+            evaluationInterval: o.evaluationInterval,
+            ruleFile: rulesFile,
+            fileSdPath: fileSdPath(join(work, 'file_sd'), region),
+            symptomsTarget: simHost,
+            symptomsPath: `/symptoms/${region}/metrics`,
+            alertmanagers: [`127.0.0.1:${amPort}`],
+            exporterJob: model.settings.scrapeJob,
+          }),
+        ),
+      );
       const p = await startPrometheus(`prometheus-${region}`, cfgFile, join(work, 'data', region), promPorts[region]!, join(work, 'logs'));
       processes.push(p);
       regional.set(region, p);
@@ -135,7 +188,10 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     }
     const globalPort = await freePort();
     const globalCfg = join(work, 'prometheus-global.yml');
-    writeFileSync(globalCfg, stringify(globalPrometheus({ scrapeInterval: o.scrapeInterval, regional: REGIONS.map((r) => ({ region: r, target: `127.0.0.1:${promPorts[r]}` })) })));
+    writeFileSync(
+      globalCfg,
+      stringify(globalPrometheus({ scrapeInterval: o.scrapeInterval, regional: REGIONS.map((r) => ({ region: r, target: `127.0.0.1:${promPorts[r]}` })) })),
+    );
     processes.push(await startPrometheus('prometheus-global', globalCfg, join(work, 'data', 'global'), globalPort, join(work, 'logs')));
     o.log(`prometheus global: http://127.0.0.1:${globalPort}`);
 
@@ -177,7 +233,13 @@ function startPrometheus(name: string, config: string, dataDir: string, port: nu
   return startProcess({
     name,
     command: 'prometheus',
-    args: [`--config.file=${config}`, `--storage.tsdb.path=${dataDir}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=2h', '--log.level=info'],
+    args: [
+      `--config.file=${config}`,
+      `--storage.tsdb.path=${dataDir}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--storage.tsdb.retention.time=2h',
+      '--log.level=info',
+    ],
     logFile: join(logDir, `${name}.log`),
     readyUrl: `http://127.0.0.1:${port}/-/ready`,
     readyTimeoutMs: 60_000,

@@ -20,11 +20,32 @@ function statusOf(event: ScenarioEvent, obs: EventObservation, nowMs: number, wh
 describe('checkEvents', () => {
   it.each([
     { name: 'An undetected drift is waiting within the settle time.', event: drift, obs: observation(), now: SETTLE - 1, what: 'detected', status: 'waiting' },
-    { name: 'An undetected drift fails for good once the settle time has passed.', event: drift, obs: observation(), now: SETTLE, what: 'detected', status: 'fail' },
+    {
+      name: 'An undetected drift fails for good once the settle time has passed.',
+      event: drift,
+      obs: observation(),
+      now: SETTLE,
+      what: 'detected',
+      status: 'fail',
+    },
     { name: 'A detected drift passes.', event: drift, obs: observation({ detectedAtMs: 5 }), now: 10, what: 'detected', status: 'pass' },
-    { name: 'A wrong severity fails at once: it cannot be taken back.', event: drift, obs: observation({ detectedAtMs: 5, severities: new Set(['info']) }), now: 10, what: 'severity correctness-risk', status: 'fail' },
+    {
+      name: 'A wrong severity fails at once: it cannot be taken back.',
+      event: drift,
+      obs: observation({ detectedAtMs: 5, severities: new Set(['info']) }),
+      now: 10,
+      what: 'severity correctness-risk',
+      status: 'fail',
+    },
     { name: 'No severity seen yet is waiting.', event: drift, obs: observation(), now: 10, what: 'severity correctness-risk', status: 'waiting' },
-    { name: 'Allowed divergence that got flagged fails at once.', event: allowed, obs: observation({ wronglyFlagged: new Set(['n1']) }), now: 10, what: 'not flagged (allowed divergence)', status: 'fail' },
+    {
+      name: 'Allowed divergence that got flagged fails at once.',
+      event: allowed,
+      obs: observation({ wronglyFlagged: new Set(['n1']) }),
+      now: 10,
+      what: 'not flagged (allowed divergence)',
+      status: 'fail',
+    },
     { name: 'Allowed divergence never flagged passes.', event: allowed, obs: observation(), now: 10, what: 'not flagged (allowed divergence)', status: 'pass' },
   ])('$name', ({ event, obs, now, what, status }) => {
     expect(statusOf(event, obs, now, what)).toBe(status);

@@ -39,7 +39,15 @@ function exactly(seen: ReadonlySet<string | undefined>, want: string, sinceMs: n
 
 export function checkEvents(observations: ReadonlyMap<TruthRecord, EventObservation>, unexpected: ReadonlyMap<string, number>, clock: CheckClock): Check[] {
   const checks: Check[] = [];
-  checks.push({ event: 'fleet', what: 'no drift beyond the injected', status: never(unexpected.size > 0), detail: unexpected.size === 0 ? 'every flagged node/dimension was injected' : `unexpected: ${[...unexpected.keys()].slice(0, 5).join('; ')}${unexpected.size > 5 ? ` and ${unexpected.size - 5} more` : ''}` });
+  checks.push({
+    event: 'fleet',
+    what: 'no drift beyond the injected',
+    status: never(unexpected.size > 0),
+    detail:
+      unexpected.size === 0
+        ? 'every flagged node/dimension was injected'
+        : `unexpected: ${[...unexpected.keys()].slice(0, 5).join('; ')}${unexpected.size > 5 ? ` and ${unexpected.size - 5} more` : ''}`,
+  });
   for (const [record, obs] of observations) {
     const e = record.event;
     const add = (what: string, status: CheckStatus, detail: string) => checks.push({ event: e.name, what, status, detail });
@@ -51,16 +59,34 @@ export function checkEvents(observations: ReadonlyMap<TruthRecord, EventObservat
     }
     if (e.action === 'drift' && e.expect.flagged) {
       add('detected', until(obs.detectedAtMs !== undefined, applied, clock), `${record.nodes.length} node(s) flagged ${after(obs.detectedAtMs)}`);
-      if (e.expect.severity) add(`severity ${e.expect.severity}`, exactly(obs.severities, e.expect.severity, applied, clock), `saw ${[...obs.severities].join(', ') || 'none'}`);
-      if (e.expect.playbook) add(`playbook ${e.expect.playbook}`, exactly(obs.playbooks, e.expect.playbook, applied, clock), `saw ${[...obs.playbooks].join(', ') || 'none'}`);
+      if (e.expect.severity)
+        add(`severity ${e.expect.severity}`, exactly(obs.severities, e.expect.severity, applied, clock), `saw ${[...obs.severities].join(', ') || 'none'}`);
+      if (e.expect.playbook)
+        add(`playbook ${e.expect.playbook}`, exactly(obs.playbooks, e.expect.playbook, applied, clock), `saw ${[...obs.playbooks].join(', ') || 'none'}`);
       // A flap is only a flap once reverted; the settle time runs from the revert.
       if (e.expect.flapping) add('flapping marked', until(obs.flappingAtMs !== undefined, record.revertedAtMs ?? clock.nowMs, clock), after(obs.flappingAtMs));
       if (e.expect.circuitBreaker) add('widespread alert fired', until(obs.widespreadAtMs !== undefined, applied, clock), after(obs.widespreadAtMs));
     }
-    if (e.action === 'drift' && !e.expect.flagged) add('not flagged (allowed divergence)', never(obs.wronglyFlagged.size > 0), obs.wronglyFlagged.size === 0 ? `${record.nodes.length} node(s) never flagged` : `flagged: ${[...obs.wronglyFlagged].slice(0, 5).join(', ')}`);
-    if ((e.action === 'silence' || e.action === 'fail-collector') && e.expect.unknown !== false) add('shown as unknown', until(obs.unknownAtMs !== undefined, applied, clock), `${record.nodes.length} node(s) unknown ${after(obs.unknownAtMs)}`);
-    if (e.action === 'remove-nodes') add('removed nodes not unknown', never(obs.removedShownUnknown.size > 0), obs.removedShownUnknown.size === 0 ? `${record.nodes.length} node(s) left cleanly` : `unknown: ${[...obs.removedShownUnknown].join(', ')}`);
-    if (e.action === 'add-nodes') add('added nodes compliant', never(obs.wronglyFlagged.size > 0), obs.wronglyFlagged.size === 0 ? `${record.nodes.length} node(s) joined compliant` : `flagged: ${[...obs.wronglyFlagged].join(', ')}`);
+    if (e.action === 'drift' && !e.expect.flagged)
+      add(
+        'not flagged (allowed divergence)',
+        never(obs.wronglyFlagged.size > 0),
+        obs.wronglyFlagged.size === 0 ? `${record.nodes.length} node(s) never flagged` : `flagged: ${[...obs.wronglyFlagged].slice(0, 5).join(', ')}`,
+      );
+    if ((e.action === 'silence' || e.action === 'fail-collector') && e.expect.unknown !== false)
+      add('shown as unknown', until(obs.unknownAtMs !== undefined, applied, clock), `${record.nodes.length} node(s) unknown ${after(obs.unknownAtMs)}`);
+    if (e.action === 'remove-nodes')
+      add(
+        'removed nodes not unknown',
+        never(obs.removedShownUnknown.size > 0),
+        obs.removedShownUnknown.size === 0 ? `${record.nodes.length} node(s) left cleanly` : `unknown: ${[...obs.removedShownUnknown].join(', ')}`,
+      );
+    if (e.action === 'add-nodes')
+      add(
+        'added nodes compliant',
+        never(obs.wronglyFlagged.size > 0),
+        obs.wronglyFlagged.size === 0 ? `${record.nodes.length} node(s) joined compliant` : `flagged: ${[...obs.wronglyFlagged].join(', ')}`,
+      );
   }
   return checks;
 }
@@ -99,12 +125,29 @@ export function checkHandler(truth: readonly TruthRecord[], audit: readonly Audi
     const mine = decisions.filter((d) => record.nodes.includes(d.data.node ?? '') && keys.includes(d.data.dimension ?? ''));
     if (e.expect.playbook) {
       const chosen = new Set(mine.map((d) => d.data.playbook));
-      checks.push({ event: e.name, what: `handler chose ${e.expect.playbook}`, status: exactly(chosen, e.expect.playbook, record.appliedAtMs, clock), detail: `${mine.length} decision(s): ${[...chosen].join(', ') || 'none yet'}` });
+      checks.push({
+        event: e.name,
+        what: `handler chose ${e.expect.playbook}`,
+        status: exactly(chosen, e.expect.playbook, record.appliedAtMs, clock),
+        detail: `${mine.length} decision(s): ${[...chosen].join(', ') || 'none yet'}`,
+      });
     }
     if (e.expect.circuitBreaker) {
       const regions = new Set(record.nodes.map((n) => decisions.find((d) => d.data.node === n)?.data.region).filter((r): r is string => r !== undefined));
-      const tripped = audit.some((r) => (r.data.checks ?? []).some((c) => c.guardrail === 'circuit-breaker' && !c.allowed && keys.some((k) => (c.detail ?? '').includes(k))) || (r.kind === 'escalation' && r.data.reason === 'circuit-breaker' && keys.some((k) => (r.data.detail ?? '').includes(k)) && regions.has(r.data.region ?? '')));
-      checks.push({ event: e.name, what: 'circuit breaker tripped', status: until(tripped, record.appliedAtMs, clock), detail: tripped ? `refusals name the widespread ${keys.join(', ')} drift` : 'no circuit-breaker refusal yet' });
+      const tripped = audit.some(
+        (r) =>
+          (r.data.checks ?? []).some((c) => c.guardrail === 'circuit-breaker' && !c.allowed && keys.some((k) => (c.detail ?? '').includes(k))) ||
+          (r.kind === 'escalation' &&
+            r.data.reason === 'circuit-breaker' &&
+            keys.some((k) => (r.data.detail ?? '').includes(k)) &&
+            regions.has(r.data.region ?? '')),
+      );
+      checks.push({
+        event: e.name,
+        what: 'circuit breaker tripped',
+        status: until(tripped, record.appliedAtMs, clock),
+        detail: tripped ? `refusals name the widespread ${keys.join(', ')} drift` : 'no circuit-breaker refusal yet',
+      });
     }
   }
   const byRegion = new Map<string, { used: number; limit: number; worst: number }>();
@@ -121,6 +164,12 @@ export function checkHandler(truth: readonly TruthRecord[], audit: readonly Audi
     byRegion.set(region, row);
   }
   const over = [...byRegion].filter(([, r]) => r.worst > 1e-9);
-  checks.push({ event: 'handler', what: 'disruption budget never exceeded', status: never(over.length > 0), detail: [...byRegion].map(([region, r]) => `${region} ${r.used} of ${r.limit.toFixed(2)} tasks`).join('; ') || 'no disruptive decision passed the guardrails' });
+  checks.push({
+    event: 'handler',
+    what: 'disruption budget never exceeded',
+    status: never(over.length > 0),
+    detail:
+      [...byRegion].map(([region, r]) => `${region} ${r.used} of ${r.limit.toFixed(2)} tasks`).join('; ') || 'no disruptive decision passed the guardrails',
+  });
   return checks;
 }
