@@ -71,7 +71,9 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
     return r.ok ? r.value : '';
   };
   const bearer = config.auth.webhook.bearer ? secret(config.auth.webhook.bearer, 'auth.webhook.bearer') : undefined;
-  const basic = config.auth.webhook.basic ? { username: config.auth.webhook.basic.username, password: secret(config.auth.webhook.basic.password, 'auth.webhook.basic.password') } : undefined;
+  const basic = config.auth.webhook.basic
+    ? { username: config.auth.webhook.basic.username, password: secret(config.auth.webhook.basic.password, 'auth.webhook.basic.password') }
+    : undefined;
   const tokens: ApiToken[] = config.auth.apiTokens.map((t, i) => ({ name: t.name, role: t.role, token: secret(t.token, `auth.apiTokens.${i}.token`) }));
   const rebuildToken = config.rebuild?.token ? secret(config.rebuild.token, 'rebuild.token') : undefined;
   const spec = specLookups(config.specPath);
@@ -80,7 +82,10 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
 
   let kube: KubeClients | undefined;
   try {
-    kube = opts.kube === null || (opts.kube === undefined && !config.kube.enabled) ? undefined : (opts.kube ?? makeKubeClients(loadKubeConfig(config.kube.kubeconfig)));
+    kube =
+      opts.kube === null || (opts.kube === undefined && !config.kube.enabled)
+        ? undefined
+        : (opts.kube ?? makeKubeClients(loadKubeConfig(config.kube.kubeconfig)));
   } catch (err) {
     return { ok: false, errors: [`kube.kubeconfig: ${(err as Error).message}`] };
   }
@@ -94,14 +99,34 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
   const emr = config.emr ? { client: makeEmrClient(config.emr.region, config.emr.endpoint), clusters: config.emr.clusters } : undefined;
   const playbooks = makePlaybooks(kube, { eviction, rebuild: config.rebuild ? { url: config.rebuild.url, token: rebuildToken } : undefined, emr });
   const engine: EngineDeps = {
-    config, ledger, audit, metrics, kube, playbooks,
+    config,
+    ledger,
+    audit,
+    metrics,
+    kube,
+    playbooks,
     verifier: new PrometheusVerifier({ default: config.prometheus.url, regions: config.prometheus.regions }, config.verify.timeout),
-    selectors: spec.selectors, rules: spec.rules, now, sleep, actor, log,
+    selectors: spec.selectors,
+    rules: spec.rules,
+    now,
+    sleep,
+    actor,
+    log,
   };
   const worker = new Worker(engine);
-  const elector = config.leaderElection.enabled && kube
-    ? new LeaseElector(kube, { namespace: config.leaderElection.namespace, name: config.leaderElection.leaseName, identity: config.replica, leaseDurationMs: config.leaderElection.leaseDuration }, now)
-    : undefined;
+  const elector =
+    config.leaderElection.enabled && kube
+      ? new LeaseElector(
+          kube,
+          {
+            namespace: config.leaderElection.namespace,
+            name: config.leaderElection.leaseName,
+            identity: config.replica,
+            leaseDurationMs: config.leaderElection.leaseDuration,
+          },
+          now,
+        )
+      : undefined;
   const isLeader = () => elector?.isLeader ?? true;
 
   let kick: () => void = () => {};
@@ -109,12 +134,26 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
     const snap = kube ? await readSnapshot(kube, spec.selectors, config.budget.weights, config.budget.defaultPodTasks) : undefined;
     const since = now() - config.budget.window;
     return [...runningTasksByRegion(snap, config.budget.emrRunningTasks)].map(([region, running]) => ({
-      region, runningTasks: running, limitTasks: Math.floor(running * config.budget.maxDisruptedShare * 1000) / 1000,
-      usedTasks: ledger.usedBudget(region, since, false), dryRunUsedTasks: ledger.usedBudget(region, since, true), windowMs: config.budget.window,
+      region,
+      runningTasks: running,
+      limitTasks: Math.floor(running * config.budget.maxDisruptedShare * 1000) / 1000,
+      usedTasks: ledger.usedBudget(region, since, false),
+      dryRunUsedTasks: ledger.usedBudget(region, since, true),
+      windowMs: config.budget.window,
     }));
   };
   const app = createApp({
-    webhook: { ledger, ingestQueue: new IngestQueue(ledger, now), metrics, credentials: { bearer, basic }, bodyLimit: config.bodyLimit, alertmanagerUrl: config.alertmanagerUrl, isLeader, now, onIngested: () => kick() },
+    webhook: {
+      ledger,
+      ingestQueue: new IngestQueue(ledger, now),
+      metrics,
+      credentials: { bearer, basic },
+      bodyLimit: config.bodyLimit,
+      alertmanagerUrl: config.alertmanagerUrl,
+      isLeader,
+      now,
+      onIngested: () => kick(),
+    },
     api: { engine, audit, tokens, budgetStatus, onChange: () => kick() },
     log,
   });
@@ -125,9 +164,13 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
 
   let stopped = false;
   let leaseTimer: NodeJS.Timeout | undefined;
-  const scheduler = new RoundScheduler(async () => {
-    if (isLeader()) await worker.round();
-  }, config.processEvery, log);
+  const scheduler = new RoundScheduler(
+    async () => {
+      if (isLeader()) await worker.round();
+    },
+    config.processEvery,
+    log,
+  );
   if (opts.autoRun !== false) kick = () => scheduler.kick();
   if (elector) {
     const renew = async () => {
@@ -145,7 +188,9 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
     ok: true,
     handler: {
       url: `http://${config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host}:${port}`,
-      port, worker, engine,
+      port,
+      worker,
+      engine,
       async stop() {
         stopped = true;
         scheduler.stop();

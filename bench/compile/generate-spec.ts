@@ -13,11 +13,22 @@ function dimension(w: string, i: number): Record<string, unknown> {
   const base = { key, workloads: [w], source: { kind: 'env', name: key.toUpperCase().replace(/[^A-Z0-9]/g, '_') }, severity: SEVERITIES[i % 3] };
   switch (kind) {
     case 'equals':
-      return { ...base, expose: true, expect: { equals: `value-${i}` }, allow: i % 10 === 0 ? [{ where: { region: 'eu-west-1' }, equals: `eu-value-${i}` }] : [] };
+      return {
+        ...base,
+        expose: true,
+        expect: { equals: `value-${i}` },
+        allow: i % 10 === 0 ? [{ where: { region: 'eu-west-1' }, equals: `eu-value-${i}` }] : [],
+      };
     case 'oneOf':
       return { ...base, type: 'number', expose: true, expect: { oneOf: [i, i * 2] } };
     case 'range':
-      return { ...base, type: 'number', expose: true, expect: { range: { min: i, max: i * 100 } }, allow: [{ where: { instanceType: 'r6i.8xlarge' }, range: { min: 1, max: i * 200 } }] };
+      return {
+        ...base,
+        type: 'number',
+        expose: true,
+        expect: { range: { min: i, max: i * 100 } },
+        allow: [{ where: { instanceType: 'r6i.8xlarge' }, range: { min: 1, max: i * 200 } }],
+      };
     case 'version':
       return { ...base, type: 'version', expose: true, expect: { version: `${i % 20}\\.\\d+\\.\\d+` } };
     case 'consistency':
@@ -35,7 +46,13 @@ export function generateSpec(workloads: number, dimensions: number): Record<stri
     settings: { salt: { env: 'PLUMB_BENCH_SALT' } },
     workloads: names.map((name) => ({ name, match: { podLabels: { app: name } } })),
     dimensions: names.flatMap((w) => Array.from({ length: dimensions }, (_, i) => dimension(w, i))),
-    exceptions: names.map((w) => ({ dimension: `${w}.setting_000`, pool: 'backfill', expiresAt: '2030-01-01T00:00:00Z', ticket: `CHG-${w}`, approver: 'bench@example.com' })),
+    exceptions: names.map((w) => ({
+      dimension: `${w}.setting_000`,
+      pool: 'backfill',
+      expiresAt: '2030-01-01T00:00:00Z',
+      ticket: `CHG-${w}`,
+      approver: 'bench@example.com',
+    })),
     symptoms: [{ name: 'consumer_lag', query: 'sum by (node) (kafka_lag)', unit: 'messages', worse: 'higher', slo: { threshold: 1000 } }],
   };
 }

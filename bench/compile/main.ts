@@ -44,7 +44,11 @@ writeFileSync(ruleFile, output.files[RULE_FILE] ?? '');
 
 let verdict: string;
 try {
-  verdict = execFileSync(process.env.PROMTOOL ?? 'promtool', ['check', 'rules', ruleFile], { encoding: 'utf8' }).trim().split('\n').pop() ?? '';
+  verdict =
+    execFileSync(process.env.PROMTOOL ?? 'promtool', ['check', 'rules', ruleFile], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop() ?? '';
 } catch (err) {
   verdict = `FAILED: ${String((err as { stdout?: string }).stdout ?? err).trim()}`;
   process.exitCode = 1;
@@ -53,5 +57,7 @@ try {
 console.log(`spec: ${workloads} workloads x ${dimensions} dimensions (${(text.length / 1024).toFixed(0)} KiB YAML)`);
 console.log(`load (parse + validate + model): median ${median(loadMs).toFixed(1)} ms over ${RUNS} runs`);
 console.log(`compile (rules + alerts + render): median ${median(compileMs).toFixed(1)} ms over ${RUNS} runs`);
-console.log(`output: ${output.ruleCount} rules in ${output.groups.length} groups, ${((output.files[RULE_FILE] ?? '').length / 1024).toFixed(0)} KiB -> ${ruleFile}`);
+console.log(
+  `output: ${output.ruleCount} rules in ${output.groups.length} groups, ${((output.files[RULE_FILE] ?? '').length / 1024).toFixed(0)} KiB -> ${ruleFile}`,
+);
 console.log(`promtool check rules: ${verdict.replace(/^\s+/, '')}`);

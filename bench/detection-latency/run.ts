@@ -22,7 +22,17 @@ const { values } = parseArgs({ options: { nodes: { type: 'string', default: '100
 const scenario = loadScenario(join(repoRoot, 'bench/detection-latency/scenario.yaml'), { nodes: Number(values.nodes) });
 const work = mkdtempSync(join(tmpdir(), 'plumb-detection-'));
 const log = (l: string) => process.stderr.write(`${l}\n`);
-const stack = await startStack({ repoRoot, workDir: work, specPath: join(repoRoot, 'examples/paywave/desired-state.yaml'), scenario, scrapeInterval: values.interval, evaluationInterval: values.interval, fast: false, renderers: await exporterRenderers(), log });
+const stack = await startStack({
+  repoRoot,
+  workDir: work,
+  specPath: join(repoRoot, 'examples/paywave/desired-state.yaml'),
+  scenario,
+  scrapeInterval: values.interval,
+  evaluationInterval: values.interval,
+  fast: false,
+  renderers: await exporterRenderers(),
+  log,
+});
 if (!stack.handler) throw new Error('plumb-hooks did not start; detection latency is measured at the handler');
 try {
   const start = Date.now();
@@ -49,13 +59,17 @@ try {
   }
   const expected = stack.world.truth.reduce((n, r) => n + r.nodes.length, 0);
   const all = [...latencies.values()];
-  console.log(`bench/detection-latency: ${stack.world.nodes.size} nodes, scrape and evaluation every ${values.interval}, alert for/keep_firing_for from ${join('examples/paywave/desired-state.yaml')}`);
+  console.log(
+    `bench/detection-latency: ${stack.world.nodes.size} nodes, scrape and evaluation every ${values.interval}, alert for/keep_firing_for from ${join('examples/paywave/desired-state.yaml')}`,
+  );
   console.log(`drifts injected: ${expected}; reached the handler: ${all.length}`);
   console.log('severity          n    p50 s    p95 s    max s');
   for (const [label, list] of [['all', all], ...['correctness-risk', 'sla-risk'].map((s) => [s, all.filter((x) => x.severity === s)] as const)] as const) {
     const xs = list.map((x) => x.seconds).sort((a, b) => a - b);
     if (xs.length === 0) continue;
-    console.log(`${label.padEnd(16)} ${String(xs.length).padStart(3)} ${q(xs, 0.5).toFixed(1).padStart(8)} ${q(xs, 0.95).toFixed(1).padStart(8)} ${(xs[xs.length - 1] ?? 0).toFixed(1).padStart(8)}`);
+    console.log(
+      `${label.padEnd(16)} ${String(xs.length).padStart(3)} ${q(xs, 0.5).toFixed(1).padStart(8)} ${q(xs, 0.95).toFixed(1).padStart(8)} ${(xs[xs.length - 1] ?? 0).toFixed(1).padStart(8)}`,
+    );
   }
   console.log('target: p95 <= 120 s (the detection requirement allows 600 s)');
 } finally {

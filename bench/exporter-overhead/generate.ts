@@ -19,7 +19,8 @@ const COUNTS = { spark: 100, properties: 80, airflow: 60, yaml: 30, env: 20, os:
 export function generate(dir: string): Generated {
   const root = join(dir, 'root');
   const dims: string[] = [];
-  const dim = (key: string, workload: string, source: string, opts: string) => dims.push(`  - { key: ${key}, workloads: [${workload}], source: ${source}, ${opts}severity: sla-risk }`);
+  const dim = (key: string, workload: string, source: string, opts: string) =>
+    dims.push(`  - { key: ${key}, workloads: [${workload}], source: ${source}, ${opts}severity: sla-risk }`);
   const file = (path: string, text: string) => {
     mkdirSync(join(root, path, '..'), { recursive: true });
     writeFileSync(join(root, path), text);
@@ -28,7 +29,12 @@ export function generate(dir: string): Generated {
   let spark = '# generated spark-defaults.conf\n';
   for (let i = 0; i < COUNTS.spark; i++) {
     spark += `spark.plumb.bench.setting${i}   ${i % 2 ? `value-${i}` : 1000 + i}\n`;
-    dim(`spark.plumb.bench.setting${i}`, 'spark-streaming', `{ kind: file, path: /opt/spark/conf/spark-defaults.conf, format: spark-defaults, key: spark.plumb.bench.setting${i} }`, i % 2 ? 'expose: true, ' : 'type: number, expose: true, ');
+    dim(
+      `spark.plumb.bench.setting${i}`,
+      'spark-streaming',
+      `{ kind: file, path: /opt/spark/conf/spark-defaults.conf, format: spark-defaults, key: spark.plumb.bench.setting${i} }`,
+      i % 2 ? 'expose: true, ' : 'type: number, expose: true, ',
+    );
   }
   for (let i = 0; i < 200; i++) spark += `spark.unrelated.${i} ${i}\n`;
   file('/opt/spark/conf/spark-defaults.conf', spark);
@@ -36,7 +42,12 @@ export function generate(dir: string): Generated {
   let props = '# generated consumer.properties\n';
   for (let i = 0; i < COUNTS.properties; i++) {
     props += `consumer.bench.prop${i}=${i % 3 ? i * 1024 : `mode-${i}`}\n`;
-    dim(`consumer.bench.prop${i}`, 'kafka-consumer', `{ kind: file, path: /etc/kafka/consumer.properties, format: properties, key: consumer.bench.prop${i} }`, i % 3 ? 'type: number, expose: true, ' : '');
+    dim(
+      `consumer.bench.prop${i}`,
+      'kafka-consumer',
+      `{ kind: file, path: /etc/kafka/consumer.properties, format: properties, key: consumer.bench.prop${i} }`,
+      i % 3 ? 'type: number, expose: true, ' : '',
+    );
   }
   file('/etc/kafka/consumer.properties', props);
 
@@ -45,7 +56,12 @@ export function generate(dir: string): Generated {
     cfg += `[section${s}]\n`;
     for (let i = 0; i < COUNTS.airflow / 6; i++) {
       cfg += `option_${i} = ${s * 100 + i}\n`;
-      dim(`section${s}.option_${i}`, 'airflow-worker', `{ kind: file, path: /opt/airflow/airflow.cfg, format: airflow-cfg, key: section${s}.option_${i} }`, 'type: number, expose: true, ');
+      dim(
+        `section${s}.option_${i}`,
+        'airflow-worker',
+        `{ kind: file, path: /opt/airflow/airflow.cfg, format: airflow-cfg, key: section${s}.option_${i} }`,
+        'type: number, expose: true, ',
+      );
     }
   }
   file('/opt/airflow/airflow.cfg', cfg);
@@ -53,7 +69,12 @@ export function generate(dir: string): Generated {
   let yaml = 'paywave:\n  outputs:\n    prod:\n';
   for (let i = 0; i < COUNTS.yaml; i++) {
     yaml += `      field_${i}: value-${i}\n`;
-    dim(`dbt.field_${i}`, 'dbt-runner', `{ kind: file, path: /usr/app/dbt/profiles.yml, format: yaml, key: paywave.outputs.prod.field_${i} }`, 'expose: true, ');
+    dim(
+      `dbt.field_${i}`,
+      'dbt-runner',
+      `{ kind: file, path: /usr/app/dbt/profiles.yml, format: yaml, key: paywave.outputs.prod.field_${i} }`,
+      'expose: true, ',
+    );
   }
   file('/usr/app/dbt/profiles.yml', yaml);
 
@@ -64,7 +85,8 @@ export function generate(dir: string): Generated {
   }
 
   let dpkg = '';
-  for (let i = 0; i < 1500; i++) dpkg += `Package: pkg${i}\nStatus: install ok installed\nPriority: optional\nVersion: 1.${i}.0-1\nDescription: generated package ${i}\n\n`;
+  for (let i = 0; i < 1500; i++)
+    dpkg += `Package: pkg${i}\nStatus: install ok installed\nPriority: optional\nVersion: 1.${i}.0-1\nDescription: generated package ${i}\n\n`;
   file('/var/lib/dpkg/status', dpkg);
   for (let i = 0; i < COUNTS.os; i++) dim(`os.pkg.pkg${i}`, 'host', `{ kind: runtime, probe: os-package, name: pkg${i} }`, 'type: version, expose: true, ');
   file('/proc/sys/kernel/osrelease', '6.1.0-18-amd64\n');

@@ -49,7 +49,13 @@ async function inProcessCollection(specPath: string, root: string, env: Record<s
   if (!loaded.ok) throw new Error(`generated spec does not load: ${JSON.stringify(loaded.errors[0])}`);
   const salt = Buffer.from(SALT);
   const identity = { node: 'bench', region: 'eu-west-1', instanceType: 'm6i.large', pool: 'bench', platform: 'host' as const };
-  const exporter = createExporter({ model: loaded.model, host: { salt, root, env, runCommands: false }, identity: () => identity, sink: { write: async () => {}, close: async () => {} }, logger: createMemoryLogger() });
+  const exporter = createExporter({
+    model: loaded.model,
+    host: { salt, root, env, runCommands: false },
+    identity: () => identity,
+    sink: { write: async () => {}, close: async () => {} },
+    logger: createMemoryLogger(),
+  });
   const registry = createExporterRegistry(() => exporter.current(), { version: 'bench', spec: 'bench' });
   await exporter.collect();
   const observed = (await collectHost(loaded.model, { salt, identity, root, env, runCommands: false })).observations.length;
@@ -98,10 +104,29 @@ function stop(child: ChildProcess): Promise<void> {
 export const DEPLOY_NODE_FLAGS = ['--max-semi-space-size=1', '--max-old-space-size=64'];
 
 function spawnExporter(entry: string[], specPath: string, root: string, env: Record<string, string>, port: number): ChildProcess {
-  return spawn(process.execPath, [...entry, '--spec', specPath, '--root', root, '--listen', `127.0.0.1:${port}`, '--interval', '1s', '--jitter', '0', '--no-commands', '--log-level', 'warn'], {
-    env: { PATH: process.env.PATH, PLUMB_SALT: SALT, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  return spawn(
+    process.execPath,
+    [
+      ...entry,
+      '--spec',
+      specPath,
+      '--root',
+      root,
+      '--listen',
+      `127.0.0.1:${port}`,
+      '--interval',
+      '1s',
+      '--jitter',
+      '0',
+      '--no-commands',
+      '--log-level',
+      'warn',
+    ],
+    {
+      env: { PATH: process.env.PATH, PLUMB_SALT: SALT, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }
 
 async function devEntryRss(specPath: string, root: string, env: Record<string, string>): Promise<number> {
@@ -152,7 +177,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'plumb-bench-'));
   try {
     const gen = generate(dir);
-    console.log(`exporter-overhead: ${gen.dimensions} dimensions, ${COLLECTIONS} in-process collections, ${IDLE_SECONDS} s of 1 s collections, ${SCRAPES} scrapes each`);
+    console.log(
+      `exporter-overhead: ${gen.dimensions} dimensions, ${COLLECTIONS} in-process collections, ${IDLE_SECONDS} s of 1 s collections, ${SCRAPES} scrapes each`,
+    );
     execFileSync(process.execPath, [join(REPO, 'exporter/scripts/build.mjs')], { stdio: 'ignore' });
     const inproc = await inProcessCollection(gen.specPath, gen.root, gen.env);
     const plumb = await plumbExporter(gen.specPath, gen.root, gen.env);
@@ -170,16 +197,30 @@ async function main(): Promise<void> {
       ['RSS MB, development entry (tsx)', mb(devRss), '-', (devRss / node.rss).toFixed(2)],
       ['payload bytes plain', String(plumb.plain), String(node.plain), (plumb.plain / node.plain).toFixed(2)],
       ['payload bytes gzip', String(plumb.gzip), String(node.gzip), (plumb.gzip / node.gzip).toFixed(2)],
-      [`% of one core at ${INTERVAL_S} s (1 collection + ${SCRAPES_PER_INTERVAL} scrapes)`, pct(plumbPerInterval).toFixed(4), pct(nodePerInterval).toFixed(4), (plumbPerInterval / nodePerInterval).toFixed(2)],
+      [
+        `% of one core at ${INTERVAL_S} s (1 collection + ${SCRAPES_PER_INTERVAL} scrapes)`,
+        pct(plumbPerInterval).toFixed(4),
+        pct(nodePerInterval).toFixed(4),
+        (plumbPerInterval / nodePerInterval).toFixed(2),
+      ],
     ];
     const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]?.length ?? 0)));
     for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  '));
     console.log('');
-    console.log(`targets: CPU ${pct(plumbPerInterval).toFixed(4)}% of one core (target <= 1%, aim <= 0.2%): ${pct(plumbPerInterval) <= 0.2 ? 'within aim' : pct(plumbPerInterval) <= 1 ? 'within target' : 'OVER TARGET'}`);
+    console.log(
+      `targets: CPU ${pct(plumbPerInterval).toFixed(4)}% of one core (target <= 1%, aim <= 0.2%): ${pct(plumbPerInterval) <= 0.2 ? 'within aim' : pct(plumbPerInterval) <= 1 ? 'within target' : 'OVER TARGET'}`,
+    );
     console.log(`         RSS ${mb(plumb.rss)} MB (target <= 80 MB): ${plumb.rss <= 80 * 1024 * 1024 ? 'within target' : 'OVER TARGET'}`);
     console.log(`         payload ${plumb.plain} bytes uncompressed (target <= 65536): ${plumb.plain <= 65536 ? 'within target' : 'OVER TARGET'}`);
-    console.log(`payload by family (bytes, series): ${Object.entries(plumb.families).sort((a, b) => b[1].bytes - a[1].bytes).map(([k, v]) => `${k} ${v.bytes} (${v.series})`).join(', ')}`);
-    console.log(`payload per dimension: ${(plumb.plain / gen.dimensions).toFixed(0)} bytes; dimensions that fit 64 KiB at this mix: ${Math.floor(65536 / (plumb.plain / gen.dimensions))}`);
+    console.log(
+      `payload by family (bytes, series): ${Object.entries(plumb.families)
+        .sort((a, b) => b[1].bytes - a[1].bytes)
+        .map(([k, v]) => `${k} ${v.bytes} (${v.series})`)
+        .join(', ')}`,
+    );
+    console.log(
+      `payload per dimension: ${(plumb.plain / gen.dimensions).toFixed(0)} bytes; dimensions that fit 64 KiB at this mix: ${Math.floor(65536 / (plumb.plain / gen.dimensions))}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -27,7 +27,14 @@ try {
   await seedCluster(cluster.kubeConfig, { nodes: names, podsPerNode: 2, concurrency: 16 });
   console.log(`seeded ${NODES} nodes and ${NODES * 2} running pods in ${((performance.now() - tSeed) / 1000).toFixed(1)} s`);
 
-  const cfg = config({ modes: { default: MODE }, budget: { maxDisruptedShare: 0.01 }, concurrencyPerRegion: 3, processEvery: '200ms', recheckDeferredEvery: '1s', verify: { delay: '10m' } });
+  const cfg = config({
+    modes: { default: MODE },
+    budget: { maxDisruptedShare: 0.01 },
+    concurrencyPerRegion: 3,
+    processEvery: '200ms',
+    recheckDeferredEvery: '1s',
+    verify: { delay: '10m' },
+  });
   const started = await startHandler(cfg, { kube: makeKubeClients(cluster.kubeConfig), env: { ...process.env, ...TOKEN_ENV }, log: () => {} });
   if (!started.ok) throw new Error(started.errors.join('\n'));
   const handler = started.handler;
@@ -41,7 +48,11 @@ try {
         const node = names[next++]!;
         const body = JSON.stringify(webhookBody([{ labels: driftLabels({ node }) }]));
         const t = performance.now();
-        const res = await fetch(`${handler.url}/hooks/alertmanager`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.webhook}` }, body });
+        const res = await fetch(`${handler.url}/hooks/alertmanager`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.webhook}` },
+          body,
+        });
         await res.arrayBuffer();
         latencies.push(performance.now() - t);
         if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
@@ -49,7 +60,12 @@ try {
     }),
   );
   const tAcked = performance.now();
-  const decidedIds = () => new Set(readAudit(cfg.auditPath).filter((r) => r.kind === 'decision').map((r) => r.data.actionId));
+  const decidedIds = () =>
+    new Set(
+      readAudit(cfg.auditPath)
+        .filter((r) => r.kind === 'decision')
+        .map((r) => r.data.actionId),
+    );
   while (decidedIds().size < NODES) await new Promise((r) => setTimeout(r, 100));
   const tDecided = performance.now();
   await handler.worker.idle();
@@ -63,7 +79,9 @@ try {
   console.log(`mode ${MODE}, ${NODES} alerts, ${CONCURRENCY} concurrent senders`);
   console.log(`webhook ack latency: p50 ${pct(latencies, 50).toFixed(2)} ms, p99 ${pct(latencies, 99).toFixed(2)} ms, max ${latencies.at(-1)!.toFixed(2)} ms`);
   console.log(`all ${NODES} alerts acked in ${((tAcked - t0) / 1000).toFixed(2)} s (${(NODES / ((tAcked - t0) / 1000)).toFixed(0)} alerts/s)`);
-  console.log(`first decision on every alert after ${((tDecided - t0) / 1000).toFixed(2)} s: ${(NODES / ((tDecided - t0) / 1000)).toFixed(0)} decisions/s (${decisions} decision records)`);
+  console.log(
+    `first decision on every alert after ${((tDecided - t0) / 1000).toFixed(2)} s: ${(NODES / ((tDecided - t0) / 1000)).toFixed(0)} decisions/s (${decisions} decision records)`,
+  );
   console.log(`actions started: ${startedActions.length}, tasks disrupted: ${disrupted} of ${NODES * 2} running (budget 1%)`);
 } finally {
   await cluster.stop();

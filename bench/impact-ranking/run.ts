@@ -20,7 +20,8 @@ for (let i = 0; i < 1000; i++) {
   members.push({ node, region, workload });
   const cohort = i % 25 === 0 ? Math.floor(i / 25) : -1;
   if (cohort >= 0) drift.push({ node, region, workload, dimension: `dim-${cohort % 8}`, hash: `h${cohort}`, severity: 'sla-risk' });
-  for (const s of ['consumer_lag', 'duplicate_loads', 'dq_failures']) samples.push({ symptom: s, node, value: (cohort >= 0 && cohort % 3 === 0 ? 50 : 1) * (0.5 + random()) });
+  for (const s of ['consumer_lag', 'duplicate_loads', 'dq_failures'])
+    samples.push({ symptom: s, node, value: (cohort >= 0 && cohort % 3 === 0 ? 50 : 1) * (0.5 + random()) });
 }
 const symptoms = ['consumer_lag', 'duplicate_loads', 'dq_failures'].map((name) => ({ name, unit: '', worse: 'higher' as const }));
 for (let run = 0; run < 3; run++) {

@@ -51,7 +51,10 @@ try {
   await ensureTopics(admin);
   await admin.close();
 
-  const live = new KafkaChangeSink({ connect: () => client.producer(), spool: new ChangeSpool(join(dir, 'live.jsonl'), { maxRecords: 1e6, maxBytes: 1 << 30 }) });
+  const live = new KafkaChangeSink({
+    connect: () => client.producer(),
+    spool: new ChangeSpool(join(dir, 'live.jsonl'), { maxRecords: 1e6, maxBytes: 1 << 30 }),
+  });
   let t = performance.now();
   for (let i = 0; i < N; i += BATCH) await live.write(events(i, BATCH));
   const liveMs = performance.now() - t;

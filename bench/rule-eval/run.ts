@@ -28,13 +28,17 @@ import { regionalPrometheus } from '@plumb/sim/stack/prometheus-config';
 import { SimWorld } from '@plumb/sim/world';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,5000' }, interval: { type: 'string', default: '15s' }, settle: { type: 'string', default: '120' } } });
+const { values } = parseArgs({
+  options: { sizes: { type: 'string', default: '1000,5000' }, interval: { type: 'string', default: '15s' }, settle: { type: 'string', default: '120' } },
+});
 const sizes = values.sizes.split(',').map(Number);
 const specPath = join(repoRoot, 'examples/paywave/desired-state.yaml');
 const loaded = loadSpecFile(specPath);
 if (!loaded.ok) throw new Error('example spec does not load');
 
-console.log(`bench/rule-eval: rules compiled from ${specPath}; scrape and evaluation every ${values.interval}; Prometheus ${execFileSync('prometheus', ['--version'], { encoding: 'utf8' }).split('\n')[0]}`);
+console.log(
+  `bench/rule-eval: rules compiled from ${specPath}; scrape and evaluation every ${values.interval}; Prometheus ${execFileSync('prometheus', ['--version'], { encoding: 'utf8' }).split('\n')[0]}`,
+);
 console.log('nodes | rule groups | eval seconds (sum of groups, max over samples) | head series | Prometheus RSS MB');
 for (const size of sizes) {
   const work = mkdtempSync(join(tmpdir(), `plumb-rule-eval-${size}-`));
@@ -45,12 +49,42 @@ for (const size of sizes) {
   const scenario = loadScenario(join(repoRoot, 'sim/scenarios/default.yaml'), { nodes: size });
   const world = new SimWorld(loaded.model, scenario);
   world.start(Date.now());
-  const sim = await startSimServer(world, { salt: Buffer.from(readFileSync(saltFile, 'utf8')), hashLength: loaded.model.settings.hashLength, maxExposedValueLength: loaded.model.settings.maxExposedValueLength }, await exporterRenderers());
+  const sim = await startSimServer(
+    world,
+    {
+      salt: Buffer.from(readFileSync(saltFile, 'utf8')),
+      hashLength: loaded.model.settings.hashLength,
+      maxExposedValueLength: loaded.model.settings.maxExposedValueLength,
+    },
+    await exporterRenderers(),
+  );
   writeFileSd(world, join(work, 'sd'), REGIONS, `127.0.0.1:${sim.port}`);
   const port = await freePort();
   const cfg = join(work, 'prometheus.yml');
-  writeFileSync(cfg, stringify(regionalPrometheus({ region: 'all', scrapeInterval: values.interval, evaluationInterval: values.interval, ruleFile: join(work, 'rules/plumb-rules.yaml'), fileSdPath: REGIONS.map((r) => fileSdPath(join(work, 'sd'), r)), symptomsTarget: `127.0.0.1:${sim.port}`, symptomsPath: '/symptoms/us-east-1/metrics', alertmanagers: [], exporterJob: loaded.model.settings.scrapeJob })));
-  const prom = await startProcess({ name: 'prometheus', command: 'prometheus', args: [`--config.file=${cfg}`, `--storage.tsdb.path=${join(work, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], logFile: join(work, 'prometheus.log'), readyUrl: `http://127.0.0.1:${port}/-/ready`, readyTimeoutMs: 60_000 });
+  writeFileSync(
+    cfg,
+    stringify(
+      regionalPrometheus({
+        region: 'all',
+        scrapeInterval: values.interval,
+        evaluationInterval: values.interval,
+        ruleFile: join(work, 'rules/plumb-rules.yaml'),
+        fileSdPath: REGIONS.map((r) => fileSdPath(join(work, 'sd'), r)),
+        symptomsTarget: `127.0.0.1:${sim.port}`,
+        symptomsPath: '/symptoms/us-east-1/metrics',
+        alertmanagers: [],
+        exporterJob: loaded.model.settings.scrapeJob,
+      }),
+    ),
+  );
+  const prom = await startProcess({
+    name: 'prometheus',
+    command: 'prometheus',
+    args: [`--config.file=${cfg}`, `--storage.tsdb.path=${join(work, 'data')}`, `--web.listen-address=127.0.0.1:${port}`],
+    logFile: join(work, 'prometheus.log'),
+    readyUrl: `http://127.0.0.1:${port}/-/ready`,
+    readyTimeoutMs: 60_000,
+  });
   const url = `http://127.0.0.1:${port}`;
   const settle = Number(values.settle) * 1000;
   const start = Date.now();
@@ -67,7 +101,9 @@ for (const size of sizes) {
   const rss = readRss(prom.pid);
   const drifted = (await instantQuery(url, 'count(plumb:config_drift:info)'))[0]?.value ?? 0;
   if (drifted === 0) console.log(`  (warning: no drift series at ${size} nodes; the rules may not have evaluated)`);
-  console.log(`${String(size).padStart(5)} | ${String(groups).padStart(11)} | ${maxEval.toFixed(3).padStart(46)} | ${String(series).padStart(11)} | ${(rss / 2 ** 20).toFixed(0).padStart(17)}`);
+  console.log(
+    `${String(size).padStart(5)} | ${String(groups).padStart(11)} | ${maxEval.toFixed(3).padStart(46)} | ${String(series).padStart(11)} | ${(rss / 2 ** 20).toFixed(0).padStart(17)}`,
+  );
   await prom.stop();
   await sim.close();
 }

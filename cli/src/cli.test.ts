@@ -38,8 +38,16 @@ describe('plumb CLI', () => {
     { name: 'compile without a salt is a usage error.', argv: ['compile', 'core/testdata/in-minimal.yaml', '--out', '/tmp/plumb-no-salt'], code: 2 },
     { name: 'An unknown option is a usage error.', argv: ['validate', '--strict', 'x.yaml'], code: 2 },
     { name: 'Every command has help.', argv: ['check', '--help'], code: 0 },
-    { name: 'audit runs the handler package\'s audit tool: an unreadable log exits 2.', argv: ['audit', 'verify', 'core/testdata/no-such-audit.jsonl'], code: 2 },
-    { name: 'history runs the history package\'s tool: no brokers is a usage error.', argv: ['history', 'config', '--node', 'n1', '--at', '2026-06-01T00:00:00Z'], code: 2 },
+    {
+      name: "audit runs the handler package's audit tool: an unreadable log exits 2.",
+      argv: ['audit', 'verify', 'core/testdata/no-such-audit.jsonl'],
+      code: 2,
+    },
+    {
+      name: "history runs the history package's tool: no brokers is a usage error.",
+      argv: ['history', 'config', '--node', 'n1', '--at', '2026-06-01T00:00:00Z'],
+      code: 2,
+    },
   ])('$name', async ({ argv, code }) => {
     expect((await plumb(argv)).code).toBe(code);
   });
@@ -97,7 +105,9 @@ describe('plumb CLI', () => {
   });
 
   it('check exits 1 on drift and lists it in JSON.', async () => {
-    const r = await plumb(['check', CHECK_SPEC, '--root', CHECK_ROOT, '--no-commands', '--json'], { env: { TZ: 'America/New_York', KAFKA_SASL_PASSWORD: 'x' } });
+    const r = await plumb(['check', CHECK_SPEC, '--root', CHECK_ROOT, '--no-commands', '--json'], {
+      env: { TZ: 'America/New_York', KAFKA_SASL_PASSWORD: 'x' },
+    });
     expect(r.code).toBe(1);
     const body = JSON.parse(r.out) as { outcome: string; rows: { rule: string; status: string; value?: string }[] };
     expect(body.outcome).toBe('drift');

@@ -52,7 +52,8 @@ describe('plumb compile golden files', () => {
 
   it('Compiling twice gives the same bytes.', async () => {
     const [a, b] = [mkdtempSync(join(tmpdir(), 'plumb-det-')), mkdtempSync(join(tmpdir(), 'plumb-det-'))];
-    for (const dir of [a, b]) await run('node', ['cli/bin/plumb.mjs', 'compile', 'examples/paywave/desired-state.yaml', '--out', dir, '--salt-file', SALT_FILE], { timeout: 60_000 });
+    for (const dir of [a, b])
+      await run('node', ['cli/bin/plumb.mjs', 'compile', 'examples/paywave/desired-state.yaml', '--out', dir, '--salt-file', SALT_FILE], { timeout: 60_000 });
     expect(readFileSync(join(a, 'plumb-rules.yaml'), 'utf8')).toBe(readFileSync(join(b, 'plumb-rules.yaml'), 'utf8'));
   });
 });

@@ -53,7 +53,9 @@ export async function runCompile(argv: readonly string[], io: Io): Promise<numbe
     return EXIT.usage;
   }
   if (json) {
-    io.out(`${JSON.stringify({ ok: true, file, files: written, groups: result.groups.length, rules: result.ruleCount, saltFrom: salt.from, warnings: problemsJson(loaded.warnings) }, null, 2)}\n`);
+    io.out(
+      `${JSON.stringify({ ok: true, file, files: written, groups: result.groups.length, rules: result.ruleCount, saltFrom: salt.from, warnings: problemsJson(loaded.warnings) }, null, 2)}\n`,
+    );
   } else {
     printProblems(io, [], loaded.warnings);
     io.out(`${file}: ${result.ruleCount} rules in ${result.groups.length} groups (salt from ${salt.from})\n${written.map((w) => `  wrote ${w}\n`).join('')}`);

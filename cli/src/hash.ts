@@ -23,7 +23,14 @@ exit codes: 0 printed, 1 value invalid for its type, 2 bad usage or no salt
 const HASH = { name: 'hash', help: HASH_HELP };
 
 export async function runHash(argv: readonly string[], io: Io): Promise<number> {
-  const args = parseCommandArgs(argv, { dimension: { type: 'string', short: 'd' }, type: { type: 'string' }, normalize: { type: 'string' }, spec: { type: 'string' }, 'salt-file': { type: 'string' }, length: { type: 'string' } });
+  const args = parseCommandArgs(argv, {
+    dimension: { type: 'string', short: 'd' },
+    type: { type: 'string' },
+    normalize: { type: 'string' },
+    spec: { type: 'string' },
+    'salt-file': { type: 'string' },
+    length: { type: 'string' },
+  });
   if (!args.ok) return usageError(io, HASH, /--value/.test(args.error) ? `${args.error}; values are read from stdin only` : args.error);
   if (args.values.help) {
     io.out(HASH_HELP);
@@ -49,12 +56,16 @@ export async function runHash(argv: readonly string[], io: Io): Promise<number> 
   }
   const typeFlag = str(args.values, 'type');
   if (typeFlag !== undefined) {
-    if (!(VALUE_TYPES as readonly string[]).includes(typeFlag)) return usageError(io, HASH, `--type must be one of ${VALUE_TYPES.join(', ')} (got "${typeFlag}")`);
+    if (!(VALUE_TYPES as readonly string[]).includes(typeFlag))
+      return usageError(io, HASH, `--type must be one of ${VALUE_TYPES.join(', ')} (got "${typeFlag}")`);
     type = typeFlag as ValueType;
   }
   const normalizeFlag = str(args.values, 'normalize');
   if (normalizeFlag !== undefined) {
-    const steps = normalizeFlag.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const steps = normalizeFlag
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     const bad = steps.find((s) => !(NORMALISATIONS as readonly string[]).includes(s));
     if (bad !== undefined) return usageError(io, HASH, `--normalize: unknown step "${bad}" (expected ${NORMALISATIONS.join(', ')})`);
     normalize = steps as Normalisation[];
@@ -62,7 +73,8 @@ export async function runHash(argv: readonly string[], io: Io): Promise<number> 
   const lengthFlag = str(args.values, 'length');
   if (lengthFlag !== undefined) {
     length = Number(lengthFlag);
-    if (!Number.isInteger(length) || length < MIN_HASH_LENGTH || length > 64) return usageError(io, HASH, `--length must be an integer from ${MIN_HASH_LENGTH} to 64 (got "${lengthFlag}")`);
+    if (!Number.isInteger(length) || length < MIN_HASH_LENGTH || length > 64)
+      return usageError(io, HASH, `--length must be an integer from ${MIN_HASH_LENGTH} to 64 (got "${lengthFlag}")`);
   }
   const salt = resolveSalt(str(args.values, 'salt-file'), saltFrom, io.env);
   if (!salt.ok) return usageError(io, HASH, salt.reason);

@@ -24,7 +24,10 @@ export async function runValidate(argv: readonly string[], io: Io): Promise<numb
     io.out(`${JSON.stringify({ ok: result.ok, file, errors: problemsJson(errors), warnings: problemsJson(result.warnings) }, null, 2)}\n`);
   } else {
     printProblems(io, errors, result.warnings);
-    if (result.ok) io.out(`${file}: valid (${result.model.rules.length} rules over ${result.model.workloads.length} workloads, ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'})\n`);
+    if (result.ok)
+      io.out(
+        `${file}: valid (${result.model.rules.length} rules over ${result.model.workloads.length} workloads, ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'})\n`,
+      );
   }
   return result.ok ? EXIT.ok : EXIT.failed;
 }

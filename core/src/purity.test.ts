@@ -9,12 +9,22 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = new URL('.', import.meta.url).pathname;
-const FORBIDDEN = [/^(node:)?fs(\/promises)?$/, /^(node:)?child_process$/, /^(node:)?net$/, /^(node:)?https?$/, /^(node:)?http2$/, /^(node:)?dgram$/, /^@plumb\//];
+const FORBIDDEN = [
+  /^(node:)?fs(\/promises)?$/,
+  /^(node:)?child_process$/,
+  /^(node:)?net$/,
+  /^(node:)?https?$/,
+  /^(node:)?http2$/,
+  /^(node:)?dgram$/,
+  /^@plumb\//,
+];
 
 /** Import and re-export specifiers of a TypeScript source, static and dynamic. */
 function importedModules(source: string): string[] {
   const found: string[] = [];
-  for (const m of source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+  for (const m of source.matchAll(
+    /(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g,
+  )) {
     found.push((m[1] ?? m[2] ?? m[3] ?? m[4]) as string);
   }
   return found;

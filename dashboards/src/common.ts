@@ -3,7 +3,14 @@
  * region/workload/severity filters and small panel helpers. Every query names its data
  * source through `${datasource}`, so one provisioning file serves every environment.
  */
-import { DashboardBuilder, DatasourceVariableBuilder, QueryVariableBuilder, CustomVariableBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
+import {
+  DashboardBuilder,
+  DatasourceVariableBuilder,
+  QueryVariableBuilder,
+  CustomVariableBuilder,
+  VariableRefresh,
+  VariableSort,
+} from '@grafana/grafana-foundation-sdk/dashboard';
 import type { DataSourceRef } from '@grafana/grafana-foundation-sdk/common';
 import { DataqueryBuilder } from '@grafana/grafana-foundation-sdk/prometheus';
 import { SEVERITIES } from '@plumb/core/contract';
@@ -39,7 +46,13 @@ export function baseDashboard(uid: string, title: string, description: string, f
   if (filters.includes('workload')) d.withVariable(labelVariable('workload', 'Workload', 'label_values(plumb:nodes:count, workload)'));
   if (filters.includes('severity')) {
     d.withVariable(
-      new CustomVariableBuilder('severity').label('Severity').values([...SEVERITIES].reverse().join(',')).multi(true).includeAll(true).allValue('.*').current({ text: 'All', value: '$__all' } as never),
+      new CustomVariableBuilder('severity')
+        .label('Severity')
+        .values([...SEVERITIES].reverse().join(','))
+        .multi(true)
+        .includeAll(true)
+        .allValue('.*')
+        .current({ text: 'All', value: '$__all' } as never),
     );
   }
   return d;

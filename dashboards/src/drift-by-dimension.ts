@@ -11,13 +11,30 @@ import { baseDashboard, DS, F, prom } from './common';
 import { RECORD } from '@plumb/core/contract';
 
 export function driftByDimensionDashboard(model: Model): Dashboard {
-  const d = baseDashboard('plumb-drift-by-dimension', 'Plumb · Drift by dimension', 'Value hashes per dimension, actual against desired.', ['region', 'workload', 'severity'])
-    .withPanel(new TimeseriesPanel().title('Drifted nodes by dimension').datasource(DS).withTarget(prom(`count by (workload, dimension) (${RECORD.drift}{${F.region}, ${F.workload}, ${F.severity}})`, '{{workload}}/{{dimension}}')).height(8).span(24))
+  const d = baseDashboard('plumb-drift-by-dimension', 'Plumb · Drift by dimension', 'Value hashes per dimension, actual against desired.', [
+    'region',
+    'workload',
+    'severity',
+  ])
+    .withPanel(
+      new TimeseriesPanel()
+        .title('Drifted nodes by dimension')
+        .datasource(DS)
+        .withTarget(prom(`count by (workload, dimension) (${RECORD.drift}{${F.region}, ${F.workload}, ${F.severity}})`, '{{workload}}/{{dimension}}'))
+        .height(8)
+        .span(24),
+    )
     .withPanel(
       new TablePanel()
         .title('Drifted series (value shown only for exposable dimensions)')
         .datasource(DS)
-        .withTarget(prom(`max by (node, region, workload, dimension, value, severity, playbook) (${RECORD.onset}{${F.region}, ${F.workload}, ${F.severity}}) * 1000`, '', true))
+        .withTarget(
+          prom(
+            `max by (node, region, workload, dimension, value, severity, playbook) (${RECORD.onset}{${F.region}, ${F.workload}, ${F.severity}}) * 1000`,
+            '',
+            true,
+          ),
+        )
         .unit('dateTimeAsIso')
         .height(10)
         .span(24),
@@ -31,7 +48,13 @@ export function driftByDimensionDashboard(model: Model): Dashboard {
           .title(`${rule.key} (${rule.severity}${rule.secret ? ', secret: hashes only' : ''})`)
           .description(rule.description ?? `Rule ${rule.id}.`)
           .datasource(DS)
-          .withTarget(prom(`count by (hash, value) (${RECORD.configInfoLabeled}{workload=${JSON.stringify(workload)}, dimension=${JSON.stringify(rule.key)}, ${F.region}})`, '', true))
+          .withTarget(
+            prom(
+              `count by (hash, value) (${RECORD.configInfoLabeled}{workload=${JSON.stringify(workload)}, dimension=${JSON.stringify(rule.key)}, ${F.region}})`,
+              '',
+              true,
+            ),
+          )
           .height(6)
           .span(8),
       );

@@ -27,4 +27,3 @@ export function generateDashboards(model: Model, source: string): Record<string,
   }
   return { ...files, ...provisioningFiles(model.name) };
 }
-

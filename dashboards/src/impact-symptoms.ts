@@ -30,11 +30,24 @@ export function impactSymptomsDashboard(model: Model): Dashboard {
       new TablePanel()
         .title(`${s.name}: by drifted dimension`)
         .datasource(DS)
-        .withTarget(prom(`quantile by (workload, dimension, value) (0.5, ${series} * on (node) group_right max by (node, workload, dimension, value) (${RECORD.drift}))`, '', true))
+        .withTarget(
+          prom(
+            `quantile by (workload, dimension, value) (0.5, ${series} * on (node) group_right max by (node, workload, dimension, value) (${RECORD.drift}))`,
+            '',
+            true,
+          ),
+        )
         .height(8)
         .span(12),
     );
-    d.withPanel(new TablePanel().title(`${s.name}: worst 10 nodes`).datasource(DS).withTarget(prom(`topk(10, ${series})`, '', true)).height(8).span(24));
+    d.withPanel(
+      new TablePanel()
+        .title(`${s.name}: worst 10 nodes`)
+        .datasource(DS)
+        .withTarget(prom(`topk(10, ${series})`, '', true))
+        .height(8)
+        .span(24),
+    );
   }
   return d.build();
 }

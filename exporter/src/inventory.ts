@@ -18,7 +18,12 @@ export interface Inventory {
 export async function takeInventory(model: Model, root: string, env: Readonly<Record<string, string | undefined>>, salt: Uint8Array): Promise<Inventory> {
   const files = new Map<string, string>();
   for (const r of model.rules) if (r.source.kind === 'file') files.set(r.source.path, r.source.format);
-  const out: Inventory = { files: [], env: Object.keys(env).sort().map((name) => ({ name, secretLooking: looksSecret(name) })) };
+  const out: Inventory = {
+    files: [],
+    env: Object.keys(env)
+      .sort()
+      .map((name) => ({ name, secretLooking: looksSecret(name) })),
+  };
   for (const [path, format] of [...files].sort()) {
     const read = await readHostFile(root, path);
     if (read.kind !== 'text') {

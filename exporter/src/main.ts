@@ -41,28 +41,37 @@ export interface MainIo {
 /** Runs the exporter; resolves with the exit code. */
 export async function main(argv: string[], io: MainIo): Promise<number> {
   const parsed = parseExporterArgs(argv, io.env, hostname());
-  if (parsed.ok === 'help') return io.stdout(`${USAGE}\n`), 0;
-  if (!parsed.ok) return io.stderr(`plumb-exporter: ${parsed.error}\n${USAGE}\n`), 2;
+  if (parsed.ok === 'help') return (io.stdout(`${USAGE}\n`), 0);
+  if (!parsed.ok) return (io.stderr(`plumb-exporter: ${parsed.error}\n${USAGE}\n`), 2);
   const opts = parsed.options;
   const logger = io.logger ?? createJsonLogger(io.stderr, opts.logLevel);
   const loaded = loadSpecFile(opts.spec);
-  if (!loaded.ok) return io.stderr(loaded.errors.map((e) => `plumb-exporter: ${formatProblem(e)}\n`).join('')), 2;
+  if (!loaded.ok) return (io.stderr(loaded.errors.map((e) => `plumb-exporter: ${formatProblem(e)}\n`).join('')), 2);
   const { model } = loaded;
   const salt = loadSalt(model.settings.salt, io.env);
-  if (!salt.ok) return io.stderr(`plumb-exporter: ${salt.reason}\n`), 2;
+  if (!salt.ok) return (io.stderr(`plumb-exporter: ${salt.reason}\n`), 2);
 
-  if (opts.inventory) return io.stdout(`${JSON.stringify(await takeInventory(model, opts.root, io.env, salt.salt), null, 2)}\n`), 0;
+  if (opts.inventory) return (io.stdout(`${JSON.stringify(await takeInventory(model, opts.root, io.env, salt.salt), null, 2)}\n`), 0);
 
   // @kubernetes/client-node is large; EMR and plain hosts never load it.
   const kube = opts.kubernetes ? await loadKubernetesCollector(opts) : undefined;
-  if (kube && !(await kube.refreshNodeLabels())) logger.log('warn', 'cannot read node labels yet; region, instance type and pool come from flags until the API server answers', { node: opts.node });
+  if (kube && !(await kube.refreshNodeLabels()))
+    logger.log('warn', 'cannot read node labels yet; region, instance type and pool come from flags until the API server answers', { node: opts.node });
   const identity = identityProvider(opts, kube);
   const reports = new ReportStore(model, opts.reportTtlMs);
   let sink: EventSink<ChangeEvent>;
   const extraCollectors: Collector[] = [createReportsCollector(reports), ...(kube ? [kube] : [])];
   const exporter = createExporter({
     model,
-    host: { salt: salt.salt, root: opts.root, env: io.env, runCommands: opts.runCommands, extraCollectors, ...(opts.workloads ? { workloads: opts.workloads } : {}), ...(opts.emrInstanceGroup ? { emrInstanceGroup: opts.emrInstanceGroup } : {}) },
+    host: {
+      salt: salt.salt,
+      root: opts.root,
+      env: io.env,
+      runCommands: opts.runCommands,
+      extraCollectors,
+      ...(opts.workloads ? { workloads: opts.workloads } : {}),
+      ...(opts.emrInstanceGroup ? { emrInstanceGroup: opts.emrInstanceGroup } : {}),
+    },
     identity,
     nodeLabels: () => kube?.nodeLabels(),
     sink: (sink = io.sink ?? (await changeSink(opts, io))),
@@ -80,13 +89,33 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
     return 0;
   }
 
-  const server = createExporterServer({ exporter, registry, reports, logger, spec: model.name, identity, postRoutes: { [SYMPTOMS_PATH]: symptomsRoute(symptoms, logger) } });
+  const server = createExporterServer({
+    exporter,
+    registry,
+    reports,
+    logger,
+    spec: model.name,
+    identity,
+    postRoutes: { [SYMPTOMS_PATH]: symptomsRoute(symptoms, logger) },
+  });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(opts.port, opts.host, () => resolve()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
-  logger.log('info', 'plumb-exporter listening', { host: opts.host, port, spec: model.name, rules: model.rules.length, salt: salt.from, intervalMs: opts.intervalMs });
+  logger.log('info', 'plumb-exporter listening', {
+    host: opts.host,
+    port,
+    spec: model.name,
+    rules: model.rules.length,
+    salt: salt.from,
+    intervalMs: opts.intervalMs,
+  });
   io.onListening?.(port);
-  const schedule = startSchedule(() => exporter.collect(), opts.intervalMs, opts.jitter, (err) => logger.log('error', 'collection failed', { fault: (err as Error).name }));
+  const schedule = startSchedule(
+    () => exporter.collect(),
+    opts.intervalMs,
+    opts.jitter,
+    (err) => logger.log('error', 'collection failed', { fault: (err as Error).name }),
+  );
   await (io.stopSignal ?? signals());
   schedule.stop();
   await new Promise<void>((resolve) => server.close(() => resolve()));

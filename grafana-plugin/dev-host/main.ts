@@ -10,7 +10,14 @@ import { parseArgs } from 'node:util';
 import { createDevHost } from './server';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({ options: { prometheus: { type: 'string' }, handler: { type: 'string' }, port: { type: 'string', default: '0' }, host: { type: 'string', default: '127.0.0.1' } } });
+const { values } = parseArgs({
+  options: {
+    prometheus: { type: 'string' },
+    handler: { type: 'string' },
+    port: { type: 'string', default: '0' },
+    host: { type: 'string', default: '127.0.0.1' },
+  },
+});
 if (!values.prometheus || !values.handler) {
   process.stderr.write('usage: dev-host --prometheus URL --handler URL [--port N]\n');
   process.exit(2);
@@ -26,7 +33,13 @@ const tokens = Object.fromEntries(
     .filter(([, env]) => process.env[env])
     .map(([k, env]) => [k, process.env[env]!]),
 );
-const server = createDevHost({ pluginDist: join(here, '../dist'), hostDist: join(here, 'dist'), prometheusUrl: values.prometheus, handlerUrl: values.handler, tokens });
+const server = createDevHost({
+  pluginDist: join(here, '../dist'),
+  hostDist: join(here, 'dist'),
+  prometheusUrl: values.prometheus,
+  handlerUrl: values.handler,
+  tokens,
+});
 server.listen(Number(values.port), values.host, () => {
   const addr = server.address() as { port: number };
   process.stdout.write(`dev host listening on http://${values.host}:${addr.port}\n`);

@@ -28,7 +28,16 @@ interface PluginJson {
   routes: { path: string; method: string; url: string; reqAction: string; headers: { name: string; content: string }[] }[];
 }
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.json': 'application/json', '.svg': 'image/svg+xml', '.map': 'application/json', '.woff2': 'font/woff2' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.html': 'text/html',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+};
 const ROLES = ['Viewer', 'Editor', 'Admin'] as const;
 
 /** The RBAC actions plugin.json grants a basic role (grants are cumulative: Admin ⊇ Editor ⊇ Viewer). */
@@ -54,7 +63,18 @@ export function createDevHost(o: DevHostOptions): Server {
       const role = roleOf(req);
       return send(res, 200, {
         user: { login: `dev-${role.toLowerCase()}`, orgRole: role, permissions: permissionsFor(plugin, role) },
-        meta: { id: plugin.id, type: 'app', name: 'Plumb', enabled: true, pinned: true, jsonData: { handlerUrl: o.handlerUrl, prometheusUid: uid }, secureJsonFields: Object.fromEntries(Object.keys(o.tokens).map((k) => [k, true])), info: {}, module: '', baseUrl: `/public/plugins/${plugin.id}` },
+        meta: {
+          id: plugin.id,
+          type: 'app',
+          name: 'Plumb',
+          enabled: true,
+          pinned: true,
+          jsonData: { handlerUrl: o.handlerUrl, prometheusUid: uid },
+          secureJsonFields: Object.fromEntries(Object.keys(o.tokens).map((k) => [k, true])),
+          info: {},
+          module: '',
+          baseUrl: `/public/plugins/${plugin.id}`,
+        },
       });
     }
     const ds = new RegExp(`^/api/datasources/proxy/uid/${uid}(/.*)$`).exec(path);
@@ -64,7 +84,12 @@ export function createDevHost(o: DevHostOptions): Server {
       const route = plugin.routes.find((r) => r.path === pp[1] && r.method.split(',').includes(req.method ?? 'GET'));
       if (!route) return send(res, 404, { message: `no plugin route ${req.method} ${pp[1]}` });
       if (!permissionsFor(plugin, roleOf(req))[route.reqAction]) return send(res, 403, { message: `permission denied: ${route.reqAction}` });
-      const headers = Object.fromEntries(route.headers.map((h) => [h.name, h.content.replace(/\{\{ \.SecureJsonData\.(\w+) \}\}/g, (_m, k: string) => o.tokens[k as keyof DevHostOptions['tokens']] ?? '')]));
+      const headers = Object.fromEntries(
+        route.headers.map((h) => [
+          h.name,
+          h.content.replace(/\{\{ \.SecureJsonData\.(\w+) \}\}/g, (_m, k: string) => o.tokens[k as keyof DevHostOptions['tokens']] ?? ''),
+        ]),
+      );
       const target = route.url.replace('{{ .JsonData.handlerUrl }}', o.handlerUrl);
       return proxy(req, res, `${target}${pp[2] ?? ''}${url.search}`, headers);
     }
@@ -76,8 +101,16 @@ export function createDevHost(o: DevHostOptions): Server {
     const chosen = role && (ROLES as readonly string[]).includes(role) ? role : roleOf(req);
     if (chosen !== roleOf(req)) res.setHeader('set-cookie', `plumb_dev_role=${chosen}; Path=/; SameSite=Strict`);
     // Grafana renders its boot data into the page before any module runs; so does the host.
-    const boot = { assets: { dark: '', light: '' }, settings: {}, navTree: [], user: { login: `dev-${chosen.toLowerCase()}`, orgRole: chosen, isSignedIn: true, permissions: permissionsFor(plugin, chosen) } };
-    const html = readFileSync(join(o.hostDist, 'index.html'), 'utf8').replace('<div id="root"></div>', `<script>window.grafanaBootData = ${JSON.stringify(boot)};</script><div id="root"></div>`);
+    const boot = {
+      assets: { dark: '', light: '' },
+      settings: {},
+      navTree: [],
+      user: { login: `dev-${chosen.toLowerCase()}`, orgRole: chosen, isSignedIn: true, permissions: permissionsFor(plugin, chosen) },
+    };
+    const html = readFileSync(join(o.hostDist, 'index.html'), 'utf8').replace(
+      '<div id="root"></div>',
+      `<script>window.grafanaBootData = ${JSON.stringify(boot)};</script><div id="root"></div>`,
+    );
     res.writeHead(200, { 'content-type': 'text/html' });
     return res.end(html);
   }
@@ -87,7 +120,11 @@ async function proxy(req: IncomingMessage, res: ServerResponse, target: string, 
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-  const upstream = await fetch(target, { method: req.method, headers: { ...(body ? { 'content-type': req.headers['content-type'] ?? 'application/json' } : {}), ...headers }, body });
+  const upstream = await fetch(target, {
+    method: req.method,
+    headers: { ...(body ? { 'content-type': req.headers['content-type'] ?? 'application/json' } : {}), ...headers },
+    body,
+  });
   res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
   res.end(Buffer.from(await upstream.arrayBuffer()));
 }

@@ -38,7 +38,8 @@ describe('plugin.json', () => {
   });
   it('is built into dist/ with version and date filled in.', () => {
     // Build when no earlier test has (the browser tests build too; the build is idempotent).
-    if (!existsSync(join(ROOT, 'dist/plugin.json'))) execFileSync(process.execPath, [join(ROOT, '../node_modules/vite/bin/vite.js'), 'build', '--config', join(ROOT, 'vite.config.ts')], { stdio: 'ignore' });
+    if (!existsSync(join(ROOT, 'dist/plugin.json')))
+      execFileSync(process.execPath, [join(ROOT, '../node_modules/vite/bin/vite.js'), 'build', '--config', join(ROOT, 'vite.config.ts')], { stdio: 'ignore' });
     const built = JSON.parse(readFileSync(join(ROOT, 'dist/plugin.json'), 'utf8')) as { info: { version: string; updated: string } };
     expect(validate(built)).toBe(true);
     expect(built.info.version).toMatch(/^\d+\.\d+\.\d+$/);

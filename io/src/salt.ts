@@ -14,7 +14,11 @@ export interface SaltLocation {
 export type SaltResult = { ok: true; salt: Uint8Array; from: string } | { ok: false; reason: string };
 
 /** Reads the salt from the file if it exists, otherwise from the env var. */
-export function loadSalt(where: SaltLocation, env: NodeJS.ProcessEnv = process.env, readFile: (p: string) => string = (p) => readFileSync(p, 'utf8')): SaltResult {
+export function loadSalt(
+  where: SaltLocation,
+  env: NodeJS.ProcessEnv = process.env,
+  readFile: (p: string) => string = (p) => readFileSync(p, 'utf8'),
+): SaltResult {
   const tried: string[] = [];
   if (where.file) {
     tried.push(`file ${where.file}`);
@@ -22,7 +26,8 @@ export function loadSalt(where: SaltLocation, env: NodeJS.ProcessEnv = process.e
     try {
       text = readFile(where.file);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { ok: false, reason: `cannot read salt file ${where.file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}` };
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+        return { ok: false, reason: `cannot read salt file ${where.file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}` };
     }
     if (text !== undefined) return checked(text.replace(/\r?\n$/, ''), `file ${where.file}`);
   }

@@ -132,7 +132,10 @@ export async function startKafka(opts: KafkaStartOptions = {}): Promise<KafkaBro
   await writeFile(propsFile, serverProperties({ port, controllerPort, logDir }));
   const javaArgs = ['-cp', classpath, `-Dlog4j.configuration=file:${log4j}`];
   const heap = opts.heap ?? '512m';
-  const alreadyFormatted = await readFile(join(logDir, 'meta.properties'), 'utf8').then(() => true, () => false);
+  const alreadyFormatted = await readFile(join(logDir, 'meta.properties'), 'utf8').then(
+    () => true,
+    () => false,
+  );
   if (!alreadyFormatted) {
     // A Kafka cluster id is 16 random bytes in URL-safe base64 without padding.
     const clusterId = randomBytes(16).toString('base64url');

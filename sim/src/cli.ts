@@ -20,13 +20,17 @@ import { SimWorld } from './world';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 const USAGE = `Usage:
-  plumb sim run   [--nodes N] [--scenario FILE] [--duration 8m] [--spec FILE] [--work DIR] [--fast] [--full] [--scrape-interval 30s] [--json]
+  plumb sim run   [--nodes N] [--scenario FILE] [--duration 8m] [--spec FILE] [--work DIR] [--resume] [--fast] [--full] [--scrape-interval 30s] [--json]
   plumb sim compose [--work DIR]   (re)generate deploy/compose/*.yml for docker-compose.yml
   plumb sim serve [--nodes N] [--scenario FILE] [--spec FILE] [--port P] [--file-sd DIR] [--advertise HOST:PORT] --salt-file FILE
 
 run    starts 3 regional Prometheus servers, a global one, Alertmanager, plumb-hooks (dry-run)
        and the simulator on loopback, runs the scenario, prints a live summary and a report.
-       It stops once every expectation holds (--full runs the whole duration).
+       It stops once every expectation holds, or once every expectation is decided and
+       some cannot hold any more (an expectation not met within the settle time after its
+       event fails: 60 s with --fast, 10 min otherwise); --full runs the whole duration.
+       Each run starts clean: an earlier run's state in --work is moved to DIR.previous.
+       --resume: keep the earlier run's state (TSDBs, Alertmanager, handler ledger and audit).
        --fast: 2 s scrape/evaluation and short alert timers, for a quick look.
        Exit 0 when every expectation held, 1 otherwise, 2 on bad usage.
 serve  serves only the simulated exporters and symptoms; Prometheus finds them via file_sd
@@ -50,6 +54,7 @@ export async function runSimCli(argv: string[]): Promise<number> {
         work: { type: 'string', default: join(repoRoot, '.work/stack') },
         fast: { type: 'boolean', default: false },
         full: { type: 'boolean', default: false },
+        resume: { type: 'boolean', default: false },
         'scrape-interval': { type: 'string' },
         json: { type: 'boolean', default: false },
         port: { type: 'string', default: '0' },
@@ -88,7 +93,6 @@ export async function runSimCli(argv: string[]): Promise<number> {
     return 2;
   }
   const interval = o['scrape-interval'] ?? (o.fast ? '2s' : '30s');
-  mkdirSync(o.work, { recursive: true });
   const abort = new AbortController();
   const onSignal = () => {
     log('\nstopping (Ctrl-C again to force)…');
@@ -98,10 +102,31 @@ export async function runSimCli(argv: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   log(`starting the local stack in ${o.work} (scrape and evaluation every ${interval})`);
-  const stack = await startStack({ repoRoot, workDir: o.work, specPath: o.spec, scenario, scrapeInterval: interval, evaluationInterval: interval, fast: o.fast, renderers: await exporterRenderers(), log });
+  const stack = await startStack({
+    repoRoot,
+    workDir: o.work,
+    resume: o.resume,
+    specPath: o.spec,
+    scenario,
+    scrapeInterval: interval,
+    evaluationInterval: interval,
+    fast: o.fast,
+    renderers: await exporterRenderers(),
+    log,
+  });
   try {
-    const report = await runScenario(stack, { workDir: o.work, log, signal: abort.signal, pollEveryMs: o.fast ? 1000 : 5000, summaryEveryMs: o.fast ? 5000 : 30_000, stopWhenSatisfied: !o.full });
-    process.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\nReport: ${join(o.work, 'report.json')}; logs: ${join(o.work, 'logs')}\n`);
+    const report = await runScenario(stack, {
+      workDir: o.work,
+      log,
+      signal: abort.signal,
+      pollEveryMs: o.fast ? 1000 : 5000,
+      summaryEveryMs: o.fast ? 5000 : 30_000,
+      stopWhenSatisfied: !o.full,
+      settleSeconds: o.fast ? 60 : 600,
+    });
+    process.stdout.write(
+      o.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\nReport: ${join(o.work, 'report.json')}; logs: ${join(o.work, 'logs')}\n`,
+    );
     return report.ok ? 0 : 1;
   } finally {
     await stack.stop();
@@ -120,7 +145,15 @@ function writeCompose(specPath: string, scenario: ReturnType<typeof loadScenario
   return 0;
 }
 
-async function serve(specPath: string, scenario: ReturnType<typeof loadScenario>, port: number, fileSdDir: string | undefined, saltFile: string | undefined, advertise: string | undefined, log: (l: string) => void): Promise<number> {
+async function serve(
+  specPath: string,
+  scenario: ReturnType<typeof loadScenario>,
+  port: number,
+  fileSdDir: string | undefined,
+  saltFile: string | undefined,
+  advertise: string | undefined,
+  log: (l: string) => void,
+): Promise<number> {
   const loaded = loadSpecFile(specPath);
   if (!loaded.ok) {
     log(loaded.errors.map((e) => `${e.file}:${e.line ?? 0}: ${e.path}: ${e.message}`).join('\n'));
@@ -132,7 +165,13 @@ async function serve(specPath: string, scenario: ReturnType<typeof loadScenario>
     return 2;
   }
   const world = new SimWorld(loaded.model, scenario);
-  const server = await startSimServer(world, { salt: salt.salt, hashLength: loaded.model.settings.hashLength, maxExposedValueLength: loaded.model.settings.maxExposedValueLength }, await exporterRenderers(), Date.now, port);
+  const server = await startSimServer(
+    world,
+    { salt: salt.salt, hashLength: loaded.model.settings.hashLength, maxExposedValueLength: loaded.model.settings.maxExposedValueLength },
+    await exporterRenderers(),
+    Date.now,
+    port,
+  );
   world.start(Date.now());
   if (fileSdDir) {
     mkdirSync(fileSdDir, { recursive: true });

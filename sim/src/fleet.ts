@@ -26,24 +26,60 @@ interface Profile {
 
 /** k8s share 80 % (split by PayWave's workload mix), EMR 20 % (Spark batch on CORE nodes). */
 const PROFILES: Profile[] = [
-  { workload: 'airflow-worker', platform: 'k8s', weight: 24, instanceTypes: [['m6i.2xlarge', 3], ['m6i.4xlarge', 1]], pool: () => 'airflow-workers' },
+  {
+    workload: 'airflow-worker',
+    platform: 'k8s',
+    weight: 24,
+    instanceTypes: [
+      ['m6i.2xlarge', 3],
+      ['m6i.4xlarge', 1],
+    ],
+    pool: () => 'airflow-workers',
+  },
   { workload: 'spark-streaming', platform: 'k8s', weight: 14, instanceTypes: [['r6i.2xlarge', 1]], pool: () => 'spark-streaming' },
-  { workload: 'spark-batch', platform: 'k8s', weight: 14, instanceTypes: [['r6i.4xlarge', 3], ['r6i.8xlarge', 1]], pool: (t) => (t === 'r6i.8xlarge' ? 'spark-batch-large' : 'spark-batch') },
+  {
+    workload: 'spark-batch',
+    platform: 'k8s',
+    weight: 14,
+    instanceTypes: [
+      ['r6i.4xlarge', 3],
+      ['r6i.8xlarge', 1],
+    ],
+    pool: (t) => (t === 'r6i.8xlarge' ? 'spark-batch-large' : 'spark-batch'),
+  },
   { workload: 'dbt-runner', platform: 'k8s', weight: 8, instanceTypes: [['m6i.xlarge', 1]], pool: () => 'dbt-runners' },
   { workload: 'kafka-consumer', platform: 'k8s', weight: 20, instanceTypes: [['c6i.2xlarge', 1]], pool: () => 'kafka-consumers' },
-  { workload: 'spark-batch', platform: 'emr', weight: 20, instanceTypes: [['r5.4xlarge', 3], ['r6i.8xlarge', 1]], pool: () => 'emr-core' },
+  {
+    workload: 'spark-batch',
+    platform: 'emr',
+    weight: 20,
+    instanceTypes: [
+      ['r5.4xlarge', 3],
+      ['r6i.8xlarge', 1],
+    ],
+    pool: () => 'emr-core',
+  },
 ];
 
 /** Builds `size` nodes; `firstIndex` lets churn add nodes with fresh names. */
 export function buildFleet(size: number, seed: number, firstIndex = 0): SimNode[] {
   const random = seededRandom(seed + firstIndex);
-  const profiles = shuffled(expand(PROFILES.map((p) => p.weight), size).map((i) => PROFILES[i]!), random);
+  const profiles = shuffled(
+    expand(
+      PROFILES.map((p) => p.weight),
+      size,
+    ).map((i) => PROFILES[i]!),
+    random,
+  );
   const regions = shuffled(expand(REGION_WEIGHTS, size), random);
   return profiles.map((profile, k) => {
     const index = firstIndex + k;
     const region = REGIONS[regions[k]!]!;
     const instanceType = pickWeighted(profile.instanceTypes, random);
-    const node = profile.platform === 'emr' ? `emr-${region}-core-${String(index).padStart(4, '0')}` : `ip-10-${REGIONS.indexOf(region)}-${Math.floor(index / 250)}-${index % 250}.${region}.compute.internal`;
+    const node =
+      profile.platform === 'emr'
+        ? `emr-${region}-core-${String(index).padStart(4, '0')}`
+        : `ip-10-${REGIONS.indexOf(region)}-${Math.floor(index / 250)}-${index % 250}.${region}.compute.internal`;
     return {
       identity: { node, region, instanceType, pool: profile.pool(instanceType), platform: profile.platform },
       workloads: [profile.workload, 'host'],

@@ -41,7 +41,21 @@ export function buildNodeState(world: SimWorld, sim: NodeSim, ctx: ObserveContex
   }
   const collectors: CollectorStatus[] = COLLECTORS.map((collector) => {
     const failed = sim.failedCollector === collector;
-    return { collector, success: !failed, durationSeconds: 0.002, errorsTotal: failed ? 1 : 0, ...(failed ? { error: 'simulated failure' } : { lastSuccessSeconds: nowSeconds }) };
+    return {
+      collector,
+      success: !failed,
+      durationSeconds: 0.002,
+      errorsTotal: failed ? 1 : 0,
+      ...(failed ? { error: 'simulated failure' } : { lastSuccessSeconds: nowSeconds }),
+    };
   });
-  return { identity: sim.node.identity, observations, collectors, changes, partial: sim.failedCollector !== undefined, collectedAtSeconds: nowSeconds, startedAtSeconds: Math.floor(sim.startedAtMs / 1000) };
+  return {
+    identity: sim.node.identity,
+    observations,
+    collectors,
+    changes,
+    partial: sim.failedCollector !== undefined,
+    collectedAtSeconds: nowSeconds,
+    startedAtSeconds: Math.floor(sim.startedAtMs / 1000),
+  };
 }

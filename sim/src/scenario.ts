@@ -40,7 +40,10 @@ export const ExpectSchema = z
 
 export const EventSchema = z
   .strictObject({
-    name: z.string().regex(/^[a-z0-9-]+$/).describe('Event name, e.g. `tz-hotfix`.'),
+    name: z
+      .string()
+      .regex(/^[a-z0-9-]+$/)
+      .describe('Event name, e.g. `tz-hotfix`.'),
     at: duration.describe('When, after the fleet is up.'),
     action: z.enum(['drift', 'silence', 'fail-collector', 'add-nodes', 'remove-nodes']),
     select: SelectorSchema.default({}),
@@ -52,7 +55,8 @@ export const EventSchema = z
   })
   .superRefine((e, ctx) => {
     if (e.action === 'drift' && !e.set) ctx.addIssue({ code: 'custom', path: ['set'], message: 'a drift event needs `set`' });
-    if ((e.action === 'add-nodes' || e.action === 'remove-nodes') && !e.count) ctx.addIssue({ code: 'custom', path: ['count'], message: `${e.action} needs \`count\`` });
+    if ((e.action === 'add-nodes' || e.action === 'remove-nodes') && !e.count)
+      ctx.addIssue({ code: 'custom', path: ['count'], message: `${e.action} needs \`count\`` });
   });
 
 export const SymptomModelSchema = z.strictObject({
@@ -69,7 +73,10 @@ export const ScenarioSchema = z.strictObject({
   nodes: z.number().int().min(1).default(1000),
   seed: z.number().int().default(7),
   duration: duration.default('10m').describe('How long the run lasts.'),
-  baseline: z.record(z.string(), scalar).default({}).describe('Compliant value per dimension key where the spec cannot imply one (version patterns, unchecked dimensions).'),
+  baseline: z
+    .record(z.string(), scalar)
+    .default({})
+    .describe('Compliant value per dimension key where the spec cannot imply one (version patterns, unchecked dimensions).'),
   symptoms: z.record(z.string(), SymptomModelSchema).default({}),
   events: z.array(EventSchema).default([]),
 });

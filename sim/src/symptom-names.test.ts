@@ -12,8 +12,8 @@ const query = (name: string) => spec.model.symptoms.find((s) => s.name === name)
 
 describe('symptom names shared by the spec, the simulator and the exporter', () => {
   it.each([
-    { name: 'Duplicate loads are the exporter\'s duplicate-rows counter.', symptom: 'duplicate_loads', metric: SYMPTOM_METRIC.duplicateRows },
-    { name: 'DQ failures are the exporter\'s dbt test-failure counter.', symptom: 'dq_failures', metric: SYMPTOM_METRIC.dqTestFailures },
+    { name: "Duplicate loads are the exporter's duplicate-rows counter.", symptom: 'duplicate_loads', metric: SYMPTOM_METRIC.duplicateRows },
+    { name: "DQ failures are the exporter's dbt test-failure counter.", symptom: 'dq_failures', metric: SYMPTOM_METRIC.dqTestFailures },
   ])('$name', ({ symptom, metric }) => {
     expect(query(symptom)).toContain(`${metric}[`);
     for (const file of ['default.yaml', 'e2e.yaml']) expect(loadScenario(join(REPO, 'sim/scenarios', file)).symptoms[symptom]?.metric).toBe(metric);

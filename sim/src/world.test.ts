@@ -5,7 +5,13 @@ import { SimWorld } from './world';
 
 const spec = loadSpecFile(new URL('../../examples/paywave/desired-state.yaml', import.meta.url).pathname);
 if (!spec.ok) throw new Error('example spec must load');
-const baseline = { 'java.version': '17.0.11', 'python.version': '3.11.9', 'os.pkg.tzdata': '2024a-0+deb12u1', 'kernel.release': '6.1.0', 'dbt.adapter.snowflake': '1.8.3' };
+const baseline = {
+  'java.version': '17.0.11',
+  'python.version': '3.11.9',
+  'os.pkg.tzdata': '2024a-0+deb12u1',
+  'kernel.release': '6.1.0',
+  'dbt.adapter.snowflake': '1.8.3',
+};
 
 function world(events: unknown[]) {
   return new SimWorld(spec.ok ? spec.model : (undefined as never), ScenarioSchema.parse({ name: 't', nodes: 60, seed: 3, baseline, events }));
@@ -13,7 +19,9 @@ function world(events: unknown[]) {
 
 describe('SimWorld', () => {
   it('applies a drift to exactly the selected number of matching nodes when it falls due', () => {
-    const w = world([{ name: 'tz', at: '10s', action: 'drift', select: { workload: 'spark-batch', count: 2 }, set: { 'spark.sql.session.timeZone': 'America/New_York' } }]);
+    const w = world([
+      { name: 'tz', at: '10s', action: 'drift', select: { workload: 'spark-batch', count: 2 }, set: { 'spark.sql.session.timeZone': 'America/New_York' } },
+    ]);
     w.start(0);
     expect(w.tick(5_000)).toBe(false);
     expect(w.tick(10_000)).toBe(true);
@@ -23,7 +31,9 @@ describe('SimWorld', () => {
   });
 
   it('reverts a flap after revertAfter and records when', () => {
-    const w = world([{ name: 'flap', at: '1s', action: 'drift', select: { workload: 'airflow-worker', count: 1 }, set: { 'core.default_task_retries': 0 }, revertAfter: '5s' }]);
+    const w = world([
+      { name: 'flap', at: '1s', action: 'drift', select: { workload: 'airflow-worker', count: 1 }, set: { 'core.default_task_retries': 0 }, revertAfter: '5s' },
+    ]);
     w.start(0);
     w.tick(1_000);
     const node = w.truth[0]?.nodes[0] ?? '';
@@ -67,6 +77,8 @@ describe('SimWorld', () => {
   });
 
   it('rejects a scenario whose baseline lacks a value the spec cannot imply, naming the key', () => {
-    expect(() => new SimWorld(spec.ok ? spec.model : (undefined as never), ScenarioSchema.parse({ name: 't', nodes: 10, baseline: {} }))).toThrow(/scenario baseline has no value for "os\.pkg\.tzdata"/);
+    expect(() => new SimWorld(spec.ok ? spec.model : (undefined as never), ScenarioSchema.parse({ name: 't', nodes: 10, baseline: {} }))).toThrow(
+      /scenario baseline has no value for "os\.pkg\.tzdata"/,
+    );
   });
 });

@@ -60,7 +60,8 @@ export class SimWorld {
     for (const node of buildFleet(scenario.nodes, scenario.seed)) this.add(node);
     this.nextIndex = scenario.nodes;
     this.random = seededRandom(scenario.seed * 31 + 1);
-    for (const sim of this.nodes.values()) for (const rule of model.rules) if (sim.node.workloads.includes(rule.workload)) compliantValue(rule, sim.node, scenario.baseline);
+    for (const sim of this.nodes.values())
+      for (const rule of model.rules) if (sim.node.workloads.includes(rule.workload)) compliantValue(rule, sim.node, scenario.baseline);
   }
 
   /** Schedules every scenario event relative to `startMs`. */
@@ -101,7 +102,9 @@ export class SimWorld {
   private apply(event: ScenarioEvent, nowMs: number): void {
     const record: TruthRecord = { event, nodes: [], appliedAtMs: nowMs };
     if (event.action === 'add-nodes') {
-      const fresh = buildFleet((event.count ?? 1) * 8, this.scenario.seed, this.nextIndex).filter((n) => matches(n, event.select)).slice(0, event.count);
+      const fresh = buildFleet((event.count ?? 1) * 8, this.scenario.seed, this.nextIndex)
+        .filter((n) => matches(n, event.select))
+        .slice(0, event.count);
       this.nextIndex += (event.count ?? 1) * 8;
       for (const n of fresh) this.add(n, nowMs);
       this.membershipVersion++;

@@ -25,7 +25,9 @@ function generate(out: string): void {
 describe('generated dashboards', () => {
   const out = process.env.UPDATE_GOLDEN === '1' ? GOLDEN : mkdtempSync(join(tmpdir(), 'plumb-dash-'));
   generate(out);
-  const files = walk(out).map((f) => relative(out, f)).sort();
+  const files = walk(out)
+    .map((f) => relative(out, f))
+    .sort();
 
   it('are the four dashboards and three provisioning files.', () => {
     expect(files).toEqual([
@@ -50,7 +52,9 @@ describe('generated dashboards', () => {
     expect(app).toMatch(/approverToken: \$__env\{PLUMB_APPROVER_TOKEN\}/);
   });
   it('has one table per (workload, dimension) rule of the spec in the drift dashboard.', () => {
-    const doc = JSON.parse(readFileSync(join(out, 'dashboards/drift-by-dimension.json'), 'utf8')) as { panels: { type: string; targets?: { expr: string }[] }[] };
+    const doc = JSON.parse(readFileSync(join(out, 'dashboards/drift-by-dimension.json'), 'utf8')) as {
+      panels: { type: string; targets?: { expr: string }[] }[];
+    };
     const perRule = doc.panels.filter((p) => p.targets?.some((t) => t.expr.startsWith('count by (hash, value)')));
     const loaded = loadSpecFile(join(REPO, SPEC));
     expect(loaded.ok && perRule).toHaveLength(loaded.ok ? loaded.model.rules.length : -1);

@@ -13,7 +13,10 @@ const DIR = resolve(import.meta.dirname, '../../dashboards/generated/dashboards'
 
 /** Grafana's variables as a user with every filter on "All" would send them. */
 export function interpolate(expr: string): string {
-  return expr.replace(/\$(region|workload|severity)\b/g, '.*').replace(/\$__rate_interval/g, '5m').replace(/\$__interval/g, '1m');
+  return expr
+    .replace(/\$(region|workload|severity)\b/g, '.*')
+    .replace(/\$__rate_interval/g, '5m')
+    .replace(/\$__interval/g, '1m');
 }
 
 const queries = readdirSync(DIR)
@@ -31,10 +34,20 @@ let hooks: TestHandler;
 beforeAll(async () => {
   hooks = await startTestHandler('http://127.0.0.1:9');
   prom = await startFleetPrometheus(undefined, [{ job: 'plumb-hooks', target: new URL(hooks.handler.url).host }]);
-  await waitFor(async () => (await instant(prom.url, 'plumb_hooks_leader')).length > 0, 30_000, () => 'handler not scraped');
+  await waitFor(
+    async () => (await instant(prom.url, 'plumb_hooks_leader')).length > 0,
+    30_000,
+    () => 'handler not scraped',
+  );
   await hooks.raiseDrift([{ node: 'spark-batch-us-east-1-00', region: 'us-east-1', workload: 'spark-batch', dimension: 'spark.sql.session.timeZone' }]);
   // Counters with labels appear at their first increment; increase() needs two scrapes of them.
-  await waitFor(async () => (await instant(prom.url, 'count_over_time(plumb_hooks_decisions_total[5m]) >= 2 and on () count_over_time(plumb_hooks_webhook_requests_total[5m]) >= 2')).length > 0, 60_000, () => 'webhook not seen in metrics');
+  await waitFor(
+    async () =>
+      (await instant(prom.url, 'count_over_time(plumb_hooks_decisions_total[5m]) >= 2 and on () count_over_time(plumb_hooks_webhook_requests_total[5m]) >= 2'))
+        .length > 0,
+    60_000,
+    () => 'webhook not seen in metrics',
+  );
 }, 180_000);
 afterAll(async () => {
   await prom?.stop();
@@ -43,7 +56,9 @@ afterAll(async () => {
 
 describe('dashboard queries against the simulated fleet', () => {
   it('found the queries of all four dashboards.', () => {
-    expect(new Set(queries.map((q) => q.name.split(' › ')[0]))).toEqual(new Set(['drift-by-dimension.json', 'fleet-overview.json', 'impact-symptoms.json', 'remediation.json']));
+    expect(new Set(queries.map((q) => q.name.split(' › ')[0]))).toEqual(
+      new Set(['drift-by-dimension.json', 'fleet-overview.json', 'impact-symptoms.json', 'remediation.json']),
+    );
   });
   it.each(queries)('$name returns data.', async ({ expr }) => {
     const result = await instant(prom.url, interpolate(expr));

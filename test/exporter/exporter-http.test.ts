@@ -35,7 +35,11 @@ afterAll(async () => {
   expect(await exp.stop()).toBe(0);
 });
 
-async function post(path: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<{ status: number; text: string }> {
+async function post(
+  path: string,
+  body: string,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): Promise<{ status: number; text: string }> {
   const res = await fetch(`${exp.url}${path}`, { method: 'POST', body, headers });
   return { status: res.status, text: await res.text() };
 }
@@ -50,7 +54,20 @@ describe('plumb-exporter over real HTTP', () => {
 
   it('The metrics carry every family of the contract, with exposable values and hash-only secrets.', async () => {
     const text = await (await fetch(`${exp.url}/metrics`)).text();
-    for (const name of ['plumb_node_info', 'plumb_config_info', 'plumb_config_value', 'plumb_config_last_change_timestamp_seconds', 'plumb_config_changes_total', 'plumb_exporter_start_time_seconds', 'plumb_collector_success', 'plumb_collector_last_success_timestamp_seconds', 'plumb_collector_duration_seconds', 'plumb_collector_errors_total', 'plumb_report_partial', 'plumb_exporter_build_info']) {
+    for (const name of [
+      'plumb_node_info',
+      'plumb_config_info',
+      'plumb_config_value',
+      'plumb_config_last_change_timestamp_seconds',
+      'plumb_config_changes_total',
+      'plumb_exporter_start_time_seconds',
+      'plumb_collector_success',
+      'plumb_collector_last_success_timestamp_seconds',
+      'plumb_collector_duration_seconds',
+      'plumb_collector_errors_total',
+      'plumb_report_partial',
+      'plumb_exporter_build_info',
+    ]) {
       expect(text).toMatch(new RegExp(`^# TYPE ${name} `, 'm'));
     }
     expect(text).toMatch(/^plumb_config_info\{workload="airflow-worker",dimension="celery.worker_concurrency",hash="[0-9a-f]{16}",value="16"\} 1$/m);
@@ -66,13 +83,18 @@ describe('plumb-exporter over real HTTP', () => {
         expect(res.headers['content-encoding']).toBe('gzip');
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(gunzipSync(Buffer.concat(chunks))));
-      }).on('error', reject).end();
+      })
+        .on('error', reject)
+        .end();
     });
     expect(plain.toString()).toContain('# TYPE plumb_config_info gauge');
   });
 
   it('/state is redacted JSON with hashes everywhere and values only where exposable.', async () => {
-    const state = (await (await fetch(`${exp.url}/state`)).json()) as { partial: boolean; dimensions: { workload: string; dimension: string; hash: string; value?: string }[] };
+    const state = (await (await fetch(`${exp.url}/state`)).json()) as {
+      partial: boolean;
+      dimensions: { workload: string; dimension: string; hash: string; value?: string }[];
+    };
     expect(state.partial).toBe(false);
     const dims = new Map(state.dimensions.map((d) => [`${d.workload}/${d.dimension}`, d]));
     expect(dims.get('spark-streaming/spark.sql.session.timeZone')?.value).toBe('UTC');
@@ -82,10 +104,18 @@ describe('plumb-exporter over real HTTP', () => {
   });
 
   it('A report from loopback is accepted, becomes dimensions at the next collection, and its secret is only hashed.', async () => {
-    const body = JSON.stringify({ workload: 'dbt-runner', id: 'dbt-run-42', source: 'dbt', config: { 'snowflake.password': 'PLANTED-REPORT-PW-9', unrelated: 'PLANTED-UNRELATED' } });
+    const body = JSON.stringify({
+      workload: 'dbt-runner',
+      id: 'dbt-run-42',
+      source: 'dbt',
+      config: { 'snowflake.password': 'PLANTED-REPORT-PW-9', unrelated: 'PLANTED-UNRELATED' },
+    });
     const res = await post('/v1/report', body);
     expect(res.status).toBe(202);
-    const spark = await post('/v1/report', JSON.stringify({ workload: 'spark-streaming', id: 'app-1', source: 'spark', config: { 'spark.sql.shuffle.partitions': '800' } }));
+    const spark = await post(
+      '/v1/report',
+      JSON.stringify({ workload: 'spark-streaming', id: 'app-1', source: 'spark', config: { 'spark.sql.shuffle.partitions': '800' } }),
+    );
     expect(spark.status).toBe(202);
     await nextCollection(exp.url);
     const text = await (await fetch(`${exp.url}/metrics`)).text();
@@ -95,9 +125,21 @@ describe('plumb-exporter over real HTTP', () => {
 
   it.each([
     { name: 'A body that is not JSON is refused with 400.', body: '{"password": "PLANTED-BAD-JSON', status: 400 },
-    { name: 'A body that breaks the schema is refused with 422 naming the field.', body: JSON.stringify({ workload: 'dbt-runner', id: 'x', config: { password: 12, nested: { a: 'PLANTED-NESTED' } } }), status: 422 },
-    { name: 'A report for a workload the spec does not know is refused with 422.', body: JSON.stringify({ workload: 'plantedworkload', id: 'x', config: {} }), status: 422 },
-    { name: 'A body over 64 KiB is refused with 413.', body: JSON.stringify({ workload: 'dbt-runner', id: 'x', config: { k: 'PLANTED-'.repeat(10_000) } }), status: 413 },
+    {
+      name: 'A body that breaks the schema is refused with 422 naming the field.',
+      body: JSON.stringify({ workload: 'dbt-runner', id: 'x', config: { password: 12, nested: { a: 'PLANTED-NESTED' } } }),
+      status: 422,
+    },
+    {
+      name: 'A report for a workload the spec does not know is refused with 422.',
+      body: JSON.stringify({ workload: 'plantedworkload', id: 'x', config: {} }),
+      status: 422,
+    },
+    {
+      name: 'A body over 64 KiB is refused with 413.',
+      body: JSON.stringify({ workload: 'dbt-runner', id: 'x', config: { k: 'PLANTED-'.repeat(10_000) } }),
+      status: 413,
+    },
   ])('$name', async ({ body, status }) => {
     const res = await post('/v1/report', body);
     expect(res.status).toBe(status);
@@ -107,10 +149,14 @@ describe('plumb-exporter over real HTTP', () => {
 
   it('A chunked body without a length is cut off at 64 KiB with 413, and the exporter keeps serving.', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${exp.url}/v1/report`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        `${exp.url}/v1/report`,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' || err.code === 'ECONNRESET' ? resolve(413) : reject(err)));
       const chunk = `{"workload":"dbt-runner","id":"x","config":{"k":"${'PLANTED-CHUNK-'.repeat(1000)}`;
       for (let i = 0; i < 10; i++) req.write(chunk);
@@ -129,12 +175,23 @@ describe('plumb-exporter over real HTTP', () => {
     if (!model.ok) throw new Error('fixture spec does not load');
     const reports = new ReportStore(model.model, 60_000);
     const identity = { node: 'n', region: 'r', instanceType: 't', pool: 'p', platform: 'host' as const };
-    const server = createExporterServer({ exporter: { collect: () => Promise.reject(new Error('unused')), current: () => undefined, version: () => 0 }, registry: new Registry(), reports, logger: createMemoryLogger(), spec: 'x', identity: () => identity });
+    const server = createExporterServer({
+      exporter: { collect: () => Promise.reject(new Error('unused')), current: () => undefined, version: () => 0 },
+      registry: new Registry(),
+      reports,
+      logger: createMemoryLogger(),
+      spec: 'x',
+      identity: () => identity,
+    });
     // The server sees the peer a remote host would have; the check reads the socket, not a header.
     server.prependListener('connection', (socket: Socket) => Object.defineProperty(socket, 'remoteAddress', { value: '10.1.2.3', configurable: true }));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
-    const res = await fetch(`http://127.0.0.1:${port}/v1/report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workload: 'dbt-runner', id: 'x', config: {} }) });
+    const res = await fetch(`http://127.0.0.1:${port}/v1/report`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ workload: 'dbt-runner', id: 'x', config: {} }),
+    });
     expect(res.status).toBe(403);
     expect(reports.size(Date.now())).toBe(0);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
@@ -199,14 +256,26 @@ describe('plumb-exporter over real HTTP', () => {
     expect(text.match(/^plumb_config_changes_total\{/gm)).toHaveLength(1);
     expect(text.match(/^plumb_config_last_change_timestamp_seconds\{/gm)).toHaveLength(1);
     expect(Number(started.exec(text)?.[1])).toBe(startedAt);
-    const state = (await (await fetch(`${exp.url}/state`)).json()) as { startedAt: string; dimensions: { workload: string; dimension: string; lastChange?: string; changes: number }[] };
+    const state = (await (await fetch(`${exp.url}/state`)).json()) as {
+      startedAt: string;
+      dimensions: { workload: string; dimension: string; lastChange?: string; changes: number }[];
+    };
     expect(state.startedAt).toBe(new Date(startedAt * 1000).toISOString());
-    expect(state.dimensions.filter((d) => d.lastChange !== undefined).map((d) => `${d.workload}/${d.dimension}:${d.changes}`)).toEqual(['dbt-runner/release.channel:2']);
+    expect(state.dimensions.filter((d) => d.lastChange !== undefined).map((d) => `${d.workload}/${d.dimension}:${d.changes}`)).toEqual([
+      'dbt-runner/release.channel:2',
+    ]);
   });
 
   it('No planted secret appears in /metrics, /state, logs, stdout, stderr or change events.', async () => {
     await nextCollection(exp.url);
-    const everything = [await (await fetch(`${exp.url}/metrics`)).text(), await (await fetch(`${exp.url}/state`)).text(), ...exp.logs, ...exp.stdout, ...exp.stderr, JSON.stringify(exp.events)].join('\n');
+    const everything = [
+      await (await fetch(`${exp.url}/metrics`)).text(),
+      await (await fetch(`${exp.url}/state`)).text(),
+      ...exp.logs,
+      ...exp.stdout,
+      ...exp.stderr,
+      JSON.stringify(exp.events),
+    ].join('\n');
     expect(exp.events.length).toBeGreaterThan(10);
     expect(everything).not.toMatch(PLANTED);
     for (const value of Object.values(PLANTED_ENV).filter((v) => v.includes('PLANTED'))) expect(everything).not.toContain(value);

@@ -24,7 +24,13 @@ let core: CoreV1Api;
 
 async function pod(node: string, name: string, labels: Record<string, string>, spec: Partial<NonNullable<V1Pod['spec']>>, phase = 'Running'): Promise<void> {
   const created = await core.createNamespacedPod({ namespace: NS, body: { metadata: { name, labels }, spec: { nodeName: node, containers: [], ...spec } } });
-  const containerStatuses = (created.spec?.containers ?? []).map((c) => ({ name: c.name, image: c.image ?? '', imageID: `${c.image ?? ''}@${DIGEST}`, ready: true, restartCount: 0 }));
+  const containerStatuses = (created.spec?.containers ?? []).map((c) => ({
+    name: c.name,
+    image: c.image ?? '',
+    imageID: `${c.image ?? ''}@${DIGEST}`,
+    ready: true,
+    restartCount: 0,
+  }));
   // No kubelet runs here: write the status a kubelet would.
   await core.replaceNamespacedPodStatus({ name, namespace: NS, body: { ...created, status: { phase, containerStatuses } } });
 }
@@ -33,7 +39,14 @@ beforeAll(async () => {
   cluster = await startKubeCluster();
   core = cluster.kubeConfig.makeApiClient(CoreV1Api);
   await core.createNamespace({ body: { metadata: { name: NS } } });
-  await core.createNode({ body: { metadata: { name: 'k-node-1', labels: { 'topology.kubernetes.io/region': 'us-west-2', 'node.kubernetes.io/instance-type': 'r6i.2xlarge', 'eks.amazonaws.com/nodegroup': 'spark-ng' } } } });
+  await core.createNode({
+    body: {
+      metadata: {
+        name: 'k-node-1',
+        labels: { 'topology.kubernetes.io/region': 'us-west-2', 'node.kubernetes.io/instance-type': 'r6i.2xlarge', 'eks.amazonaws.com/nodegroup': 'spark-ng' },
+      },
+    },
+  });
   await core.createNode({ body: { metadata: { name: 'k-node-2', labels: { 'topology.kubernetes.io/region': 'us-west-2' } } } });
   const executor = (tz: string) => ({
     containers: [
@@ -47,8 +60,30 @@ beforeAll(async () => {
   });
   await pod('k-node-1', 'exec-utc', { 'spark-role': 'executor', 'plumb.dev/workload': 'spark-streaming' }, executor('UTC'));
   await pod('k-node-1', 'exec-ny', { 'spark-role': 'executor', 'plumb.dev/workload': 'spark-streaming' }, executor('America/New_York'));
-  await pod('k-node-1', 'dbt-1', { app: 'dbt-runner', team: 'analytics' }, { containers: [{ name: 'main', image: 'registry.invalid/dbt:1.8', env: [{ name: 'LOADER_MODE', value: 'merge' }, { name: 'SNOWFLAKE_TOKEN', value: PLANTED }] }] });
-  await pod('k-node-1', 'dbt-done', { app: 'dbt-runner', team: 'finished' }, { containers: [{ name: 'main', image: 'registry.invalid/dbt:1.7' }] }, 'Succeeded');
+  await pod(
+    'k-node-1',
+    'dbt-1',
+    { app: 'dbt-runner', team: 'analytics' },
+    {
+      containers: [
+        {
+          name: 'main',
+          image: 'registry.invalid/dbt:1.8',
+          env: [
+            { name: 'LOADER_MODE', value: 'merge' },
+            { name: 'SNOWFLAKE_TOKEN', value: PLANTED },
+          ],
+        },
+      ],
+    },
+  );
+  await pod(
+    'k-node-1',
+    'dbt-done',
+    { app: 'dbt-runner', team: 'finished' },
+    { containers: [{ name: 'main', image: 'registry.invalid/dbt:1.7' }] },
+    'Succeeded',
+  );
   await pod('k-node-2', 'elsewhere', { app: 'dbt-runner', team: 'other-node' }, { containers: [{ name: 'main', image: 'registry.invalid/dbt:0.1' }] });
 });
 
@@ -89,7 +124,11 @@ describe('Kubernetes collector on a real kube-apiserver', () => {
   });
 
   it('Two executors that disagree on a --conf argument show both hashes.', () => {
-    expect(find('spark-streaming', 'spark.conf.timeZone').map((o) => o.value).sort()).toEqual(['America/New_York', 'UTC']);
+    expect(
+      find('spark-streaming', 'spark.conf.timeZone')
+        .map((o) => o.value)
+        .sort(),
+    ).toEqual(['America/New_York', 'UTC']);
   });
 
   it('A valueFrom env var is observed as its reference identity, hashed only.', () => {
@@ -106,7 +145,13 @@ describe('Kubernetes collector on a real kube-apiserver', () => {
   });
 
   it('Node labels give the region, instance type and pool.', () => {
-    expect(identityFromNodeLabels('k-node-1', labels ?? {})).toEqual({ node: 'k-node-1', region: 'us-west-2', instanceType: 'r6i.2xlarge', pool: 'spark-ng', platform: 'k8s' });
+    expect(identityFromNodeLabels('k-node-1', labels ?? {})).toEqual({
+      node: 'k-node-1',
+      region: 'us-west-2',
+      instanceType: 'r6i.2xlarge',
+      pool: 'spark-ng',
+      platform: 'k8s',
+    });
   });
 
   it('The exporter started with --kubernetes labels its node from the API server and serves pod dimensions.', async () => {

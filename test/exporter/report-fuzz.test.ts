@@ -13,11 +13,25 @@ const reportLike = fc.record(
     id: fc.oneof(fc.string(), fc.integer()),
     source: fc.oneof(fc.constantFrom('airflow', 'spark', 'dbt'), fc.string()),
     ttlSeconds: fc.oneof(fc.integer(), fc.double()),
-    config: fc.dictionary(fc.string(), fc.oneof(fc.string().map((s) => `${MARKER}${s}`), fc.integer(), fc.boolean(), fc.constant(null), fc.jsonValue())),
+    config: fc.dictionary(
+      fc.string(),
+      fc.oneof(
+        fc.string().map((s) => `${MARKER}${s}`),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.jsonValue(),
+      ),
+    ),
   },
   { requiredKeys: [] },
 );
-const anyBody = fc.oneof(fc.string(), fc.json(), reportLike.map((r) => JSON.stringify(r)), fc.jsonValue().map((v) => JSON.stringify(v)));
+const anyBody = fc.oneof(
+  fc.string(),
+  fc.json(),
+  reportLike.map((r) => JSON.stringify(r)),
+  fc.jsonValue().map((v) => JSON.stringify(v)),
+);
 
 describe('POST /v1/report under fuzzing', () => {
   it('The report schema check never throws and its problems never quote a received value.', () => {

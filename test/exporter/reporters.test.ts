@@ -36,7 +36,10 @@ class Spark:
 print(report_spark_conf(Spark(), workload="spark-streaming"))
 `;
     // Asynchronous on purpose: the exporter serves from this very process.
-    const { stdout: out } = await run('python3', ['-c', script], { env: { ...process.env, PLUMB_EXPORTER_URL: exp.url, PYTHONDONTWRITEBYTECODE: '1' }, encoding: 'utf8' });
+    const { stdout: out } = await run('python3', ['-c', script], {
+      env: { ...process.env, PLUMB_EXPORTER_URL: exp.url, PYTHONDONTWRITEBYTECODE: '1' },
+      encoding: 'utf8',
+    });
     expect(out.trim()).toBe('True');
     await nextCollection(exp.url);
     const text = await (await fetch(`${exp.url}/metrics`)).text();
@@ -45,7 +48,10 @@ print(report_spark_conf(Spark(), workload="spark-streaming"))
   });
 
   it('The dbt script posts a report that the exporter accepts, and exits 0 even without dbt installed.', async () => {
-    const { stdout: out } = await run('bash', [join(REPO, 'examples/reporters/dbt/plumb-report.sh')], { env: { PATH: '/usr/bin:/bin', PLUMB_EXPORTER_URL: exp.url, DBT_PROJECT_DIR: join(REPO, 'exporter/testdata/hosts/dbt-node/usr/app/dbt') }, encoding: 'utf8' });
+    const { stdout: out } = await run('bash', [join(REPO, 'examples/reporters/dbt/plumb-report.sh')], {
+      env: { PATH: '/usr/bin:/bin', PLUMB_EXPORTER_URL: exp.url, DBT_PROJECT_DIR: join(REPO, 'exporter/testdata/hosts/dbt-node/usr/app/dbt') },
+      encoding: 'utf8',
+    });
     expect(out).toBe('');
     expect(exp.logs.some((l) => l.includes('report accepted') && l.includes('dbt-runner'))).toBe(true);
     const state = (await (await fetch(`${exp.url}/state`)).json()) as { partial: boolean };

@@ -31,7 +31,18 @@ export function mergedRoot(): string {
   return root;
 }
 
-const DEFAULT_IDENTITY = ['--node', 'it-node-1', '--region', 'eu-west-1', '--instance-type', 'm6i.large', '--pool', 'spark-streaming', '--workloads', 'spark-streaming,airflow-worker,dbt-runner,host'];
+const DEFAULT_IDENTITY = [
+  '--node',
+  'it-node-1',
+  '--region',
+  'eu-west-1',
+  '--instance-type',
+  'm6i.large',
+  '--pool',
+  'spark-streaming',
+  '--workloads',
+  'spark-streaming,airflow-worker,dbt-runner,host',
+];
 
 /** Starts the exporter; `identity` replaces the default node, region, type, pool and workload flags. */
 export async function startExporter(env: Record<string, string>, args: string[] = [], identity: string[] = DEFAULT_IDENTITY): Promise<RunningExporter> {
@@ -47,7 +58,15 @@ export async function startExporter(env: Record<string, string>, args: string[] 
   const listening = new Promise<number>((r) => (onPort = r));
   const done = main(
     ['--spec', FIXTURE_SPEC, '--listen', '127.0.0.1:0', '--root', root, '--interval', '1s', '--jitter', '0', ...identity, '--no-commands', ...args],
-    { env: { PLUMB_SALT: SALT, ...env }, stdout: (t) => void stdout.push(t), stderr: (t) => void stderr.push(t), sink, logger, stopSignal, onListening: (p) => onPort(p) },
+    {
+      env: { PLUMB_SALT: SALT, ...env },
+      stdout: (t) => void stdout.push(t),
+      stderr: (t) => void stderr.push(t),
+      sink,
+      logger,
+      stopSignal,
+      onListening: (p) => onPort(p),
+    },
   );
   const port = await Promise.race([listening, done.then((code) => Promise.reject(new Error(`exporter exited early with ${code}: ${stderr.join('')}`)))]);
   const url = `http://127.0.0.1:${port}`;
@@ -57,7 +76,13 @@ export async function startExporter(env: Record<string, string>, args: string[] 
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    url, port, logs: logger.lines, stdout, stderr, events, root,
+    url,
+    port,
+    logs: logger.lines,
+    stdout,
+    stderr,
+    events,
+    root,
     async stop() {
       stop();
       const code = await done;

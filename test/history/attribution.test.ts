@@ -22,9 +22,16 @@ beforeAll(async () => {
   cluster = await startKubeCluster();
   const { CoreV1Api: Api } = await import('@kubernetes/client-node');
   core = cluster.kubeConfig.makeApiClient(Api);
-  await core.createNamespacedConfigMap({ namespace: NS, fieldManager: 'helm', body: { metadata: { name: NAME }, data: { 'spark.sql.session.timeZone': 'UTC', 'spark.executor.memory': '8g' } } });
+  await core.createNamespacedConfigMap({
+    namespace: NS,
+    fieldManager: 'helm',
+    body: { metadata: { name: NAME }, data: { 'spark.sql.session.timeZone': 'UTC', 'spark.executor.memory': '8g' } },
+  });
   await new Promise((r) => setTimeout(r, 1100)); // managedFields times have one-second resolution
-  await core.patchNamespacedConfigMap({ name: NAME, namespace: NS, fieldManager: 'jane.doe-hotfix', body: { data: { 'spark.sql.session.timeZone': 'America/New_York' } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+  await core.patchNamespacedConfigMap(
+    { name: NAME, namespace: NS, fieldManager: 'jane.doe-hotfix', body: { data: { 'spark.sql.session.timeZone': 'America/New_York' } } },
+    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+  );
 });
 afterAll(async () => {
   await cluster?.stop();
@@ -47,14 +54,27 @@ describe('attribution of a ConfigMap change', () => {
   it('The cause travels on the change event through the history encoding and reads "changed by … at …".', async () => {
     const cm = await core.readNamespacedConfigMap({ name: NAME, namespace: NS });
     const cause = causeFromManagedFields(cm.metadata?.managedFields, TZ);
-    const event: ChangeEvent = { eventId: 'n1:spark-batch:spark.sql.session.timeZone:1', node: 'n1', region: 'eu-west-1', workload: 'spark-batch', dimension: 'spark.sql.session.timeZone', oldHash: 'a', newHash: 'b', observedAtMs: 1, seq: 1, cause };
+    const event: ChangeEvent = {
+      eventId: 'n1:spark-batch:spark.sql.session.timeZone:1',
+      node: 'n1',
+      region: 'eu-west-1',
+      workload: 'spark-batch',
+      dimension: 'spark.sql.session.timeZone',
+      oldHash: 'a',
+      newHash: 'b',
+      observedAtMs: 1,
+      seq: 1,
+      cause,
+    };
     const decoded = decodeChange(encodeChange(event).value, 'test');
     expect(decoded.ok && decoded.event.cause).toEqual(cause);
     expect(describeCause(cause)).toMatch(/^changed by jane\.doe-hotfix \(Update\) at \d{4}-\d\d-\d\dT/);
   });
 
   it('A malformed cause on a record reads as unknown and does not drop the change.', () => {
-    const body = JSON.parse(encodeChange({ eventId: 'e', node: 'n', region: 'r', workload: 'w', dimension: 'd', observedAtMs: 1, seq: 1 }).value as string) as Record<string, unknown>;
+    const body = JSON.parse(
+      encodeChange({ eventId: 'e', node: 'n', region: 'r', workload: 'w', dimension: 'd', observedAtMs: 1, seq: 1 }).value as string,
+    ) as Record<string, unknown>;
     const decoded = decodeChange(JSON.stringify({ ...body, cause: { kind: 'emr-step', stepId: 'not-a-step' } }), 'test');
     expect(decoded.ok && decoded.event.cause).toEqual({ kind: 'unknown' });
   });

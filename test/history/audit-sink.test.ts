@@ -65,7 +65,12 @@ describe('audit sink', () => {
     const stored = await readChain(chainId);
     expect(stored.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
     const records = stored.map(({ chainId: _chainId, schema: _schema, ...r }) => r);
-    expect(verifyAuditChain(records, records.map((r) => sha256(hashedText(r))))).toMatchObject({ ok: true, records: 5, lastHash: tail.hash });
+    expect(
+      verifyAuditChain(
+        records,
+        records.map((r) => sha256(hashedText(r))),
+      ),
+    ).toMatchObject({ ok: true, records: 5, lastHash: tail.hash });
 
     // A record that does not link to the tail is refused before anything is sent.
     const stray = chained({ hash: 'f'.repeat(64), seq: 5 }, 'decision', {});

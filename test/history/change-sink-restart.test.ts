@@ -99,7 +99,10 @@ describe('change sink across a broker restart', () => {
     // Production runs on while the broker shuts down, stays down and comes back.
     const during = async (p: Promise<void>): Promise<void> => {
       let done = false;
-      void p.then(() => (done = true), () => (done = true));
+      void p.then(
+        () => (done = true),
+        () => (done = true),
+      );
       while (!done) {
         await write();
         if (existsSync(spoolPath)) spoolSnapshot += readFileSync(spoolPath, 'utf8');

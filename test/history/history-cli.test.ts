@@ -18,9 +18,25 @@ import type { LogClient } from '@plumb/history/log/port';
 import { startTestKafka, type KafkaBroker } from '../support/kafka-broker';
 
 const T = (hhmm: string): number => Date.parse(`2026-03-02T${hhmm}:00Z`);
-const ev = (node: string, dimension: string, seq: number, at: string, oldHash: string | undefined, newHash: string | undefined, value?: string): ChangeEvent => ({
-  eventId: `${node}:spark-streaming:${dimension}:${seq}`, node, region: 'eu-west-1', workload: 'spark-streaming', dimension, seq, observedAtMs: T(at),
-  ...(oldHash ? { oldHash } : {}), ...(newHash ? { newHash } : {}), ...(value ? { value } : {}),
+const ev = (
+  node: string,
+  dimension: string,
+  seq: number,
+  at: string,
+  oldHash: string | undefined,
+  newHash: string | undefined,
+  value?: string,
+): ChangeEvent => ({
+  eventId: `${node}:spark-streaming:${dimension}:${seq}`,
+  node,
+  region: 'eu-west-1',
+  workload: 'spark-streaming',
+  dimension,
+  seq,
+  observedAtMs: T(at),
+  ...(oldHash ? { oldHash } : {}),
+  ...(newHash ? { newHash } : {}),
+  ...(value ? { value } : {}),
 });
 const SCENARIO: ChangeEvent[] = [
   ev('n1', 'spark.sql.session.timeZone', 1, '08:00', undefined, 'h-utc-000000000', 'UTC'),
@@ -39,12 +55,20 @@ let brokers: string;
 beforeAll(async () => {
   ({ broker, client } = await startTestKafka({ topics: true }));
   brokers = broker.brokers.join(',');
-  const sink = new KafkaChangeSink({ connect: () => client.producer(), spool: new ChangeSpool(join(mkdtempSync(join(tmpdir(), 'plumb-h-')), 's.jsonl'), { maxRecords: 100, maxBytes: 1 << 20 }) });
+  const sink = new KafkaChangeSink({
+    connect: () => client.producer(),
+    spool: new ChangeSpool(join(mkdtempSync(join(tmpdir(), 'plumb-h-')), 's.jsonl'), { maxRecords: 100, maxBytes: 1 << 20 }),
+  });
   await sink.write(SCENARIO);
   await sink.write(SCENARIO.slice(3, 4)); // an at-least-once redelivery
   await sink.close();
   const action: AuditRecord = linkRecord(
-    { atMs: T('10:03'), actor: 'plumb-hooks/eu-west-1', kind: 'action.succeeded', data: { node: 'n1', workload: 'spark-streaming', actionId: 'act-42', playbook: 'restart' } },
+    {
+      atMs: T('10:03'),
+      actor: 'plumb-hooks/eu-west-1',
+      kind: 'action.succeeded',
+      data: { node: 'n1', workload: 'spark-streaming', actionId: 'act-42', playbook: 'restart' },
+    },
     undefined,
     (text) => createHash('sha256').update(text).digest('hex'),
   );

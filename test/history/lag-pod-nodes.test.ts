@@ -17,7 +17,10 @@ let watch: PodWatch;
 
 /** A pod bound to `node` whose status says it runs with `ip` (what the kubelet would write). */
 async function runPod(name: string, node: string, ip: string): Promise<void> {
-  const created = await core.createNamespacedPod({ namespace: NS, body: { metadata: { name }, spec: { nodeName: node, containers: [{ name: 'consumer', image: 'registry.example/consumer:1' }] } } });
+  const created = await core.createNamespacedPod({
+    namespace: NS,
+    body: { metadata: { name }, spec: { nodeName: node, containers: [{ name: 'consumer', image: 'registry.example/consumer:1' }] } },
+  });
   await core.replaceNamespacedPodStatus({ name, namespace: NS, body: { ...created, status: { phase: 'Running', podIP: ip, podIPs: [{ ip }] } } });
 }
 

@@ -21,8 +21,14 @@ beforeAll(async () => {
   if (!started.ok) throw new Error(started.errors.join('\n'));
   handler = started.handler;
   am = await startAlertmanager({
-    webhookUrl: `${handler.url}/hooks/alertmanager`, bearerToken: TOKENS.webhook, port: amPort,
-    groupBy: ['node'], groupWait: '1s', groupInterval: '1s', repeatInterval: '3s', maxAlerts: 2,
+    webhookUrl: `${handler.url}/hooks/alertmanager`,
+    bearerToken: TOKENS.webhook,
+    port: amPort,
+    groupBy: ['node'],
+    groupWait: '1s',
+    groupInterval: '1s',
+    repeatInterval: '3s',
+    maxAlerts: 2,
   });
 });
 
@@ -39,10 +45,16 @@ const alertsFor = (node: string, endsAt?: string) =>
     ...(endsAt ? { endsAt } : {}),
   }));
 const ledgerRows = (node: string) =>
-  handler.engine.ledger.db.prepare(`SELECT status, deliveries FROM alerts WHERE json_extract(labels, '$.node') = ?`).all(node) as { status: string; deliveries: number }[];
+  handler.engine.ledger.db.prepare(`SELECT status, deliveries FROM alerts WHERE json_extract(labels, '$.node') = ?`).all(node) as {
+    status: string;
+    deliveries: number;
+  }[];
 const metric = async (name: string) => {
   const text = await (await fetch(`${handler.url}/metrics`)).text();
-  return text.split('\n').filter((l) => l.startsWith(name)).reduce((s, l) => s + Number(l.split(' ').pop()), 0);
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith(name))
+    .reduce((s, l) => s + Number(l.split(' ').pop()), 0);
 };
 
 describe('deliveries from a real Alertmanager', () => {
@@ -51,7 +63,10 @@ describe('deliveries from a real Alertmanager', () => {
     const rows = await until('three alerts in the ledger', () => (ledgerRows('am-node-1').length === 3 ? ledgerRows('am-node-1') : undefined));
     expect(rows.every((r) => r.status === 'firing')).toBe(true);
     // One group → one decision per alert; dry-run records what it would have done.
-    await until('three decisions', () => readAudit(auditPath).filter((r) => r.data.result === 'would-have-done' && String(r.data.node) === 'am-node-1').length === 3 || undefined);
+    await until(
+      'three decisions',
+      () => readAudit(auditPath).filter((r) => r.data.result === 'would-have-done' && String(r.data.node) === 'am-node-1').length === 3 || undefined,
+    );
   });
 
   it('deduplicates repeated deliveries of the same alerts', async () => {
@@ -81,15 +96,55 @@ describe('webhook input handling', () => {
   const url = () => `${handler.url}/hooks/alertmanager`;
   it.each([
     ['refuses a request without credentials with 401', async () => fetch(url(), { method: 'POST', body: '{}' }), 401, 'credentials'],
-    ['refuses a wrong bearer token with 401', async () => fetch(url(), { method: 'POST', headers: { authorization: 'Bearer nope' }, body: '{}' }), 401, 'credentials'],
-    ['answers 400 to a body that is not JSON', async () => fetch(url(), { method: 'POST', headers: { authorization: `Bearer ${TOKENS.webhook}`, 'content-type': 'application/json' }, body: '{not json' }), 400, 'not valid JSON'],
-    ['answers 422 naming the field for a payload without version 4', async () => fetch(url(), { method: 'POST', headers: { authorization: `Bearer ${TOKENS.webhook}`, 'content-type': 'application/json' }, body: JSON.stringify({ ...webhookBody([{ labels: driftLabels({ node: 'x' }) }]), version: '3' }) }), 422, 'version'],
-    ['answers 422 naming the alert field that is missing', async () => {
-      const body = webhookBody([{ labels: driftLabels({ node: 'x' }) }]);
-      delete (body.alerts[0] as Partial<(typeof body.alerts)[0]>).fingerprint;
-      return fetch(url(), { method: 'POST', headers: { authorization: `Bearer ${TOKENS.webhook}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    }, 422, 'alerts.0.fingerprint'],
-    ['answers 413 to a body over the limit', async () => fetch(url(), { method: 'POST', headers: { authorization: `Bearer ${TOKENS.webhook}`, 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) }) }), 413, 'limit'],
+    [
+      'refuses a wrong bearer token with 401',
+      async () => fetch(url(), { method: 'POST', headers: { authorization: 'Bearer nope' }, body: '{}' }),
+      401,
+      'credentials',
+    ],
+    [
+      'answers 400 to a body that is not JSON',
+      async () =>
+        fetch(url(), { method: 'POST', headers: { authorization: `Bearer ${TOKENS.webhook}`, 'content-type': 'application/json' }, body: '{not json' }),
+      400,
+      'not valid JSON',
+    ],
+    [
+      'answers 422 naming the field for a payload without version 4',
+      async () =>
+        fetch(url(), {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKENS.webhook}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ ...webhookBody([{ labels: driftLabels({ node: 'x' }) }]), version: '3' }),
+        }),
+      422,
+      'version',
+    ],
+    [
+      'answers 422 naming the alert field that is missing',
+      async () => {
+        const body = webhookBody([{ labels: driftLabels({ node: 'x' }) }]);
+        delete (body.alerts[0] as Partial<(typeof body.alerts)[0]>).fingerprint;
+        return fetch(url(), {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKENS.webhook}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      },
+      422,
+      'alerts.0.fingerprint',
+    ],
+    [
+      'answers 413 to a body over the limit',
+      async () =>
+        fetch(url(), {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKENS.webhook}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) }),
+        }),
+      413,
+      'limit',
+    ],
   ])('%s', async (_name, send, status, message) => {
     const res = await send();
     expect(res.status).toBe(status);

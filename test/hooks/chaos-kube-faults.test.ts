@@ -61,7 +61,9 @@ describe('Kubernetes API faults', () => {
     await rounds(2);
     expect(proxy.log.filter((l) => l.injected && l.path.includes('fault-2-0')).map((l) => l.status)).toEqual([500, 500]);
     expect((await core.listNamespacedPod({ namespace: 'data', fieldSelector: 'spec.nodeName=fault-2' })).items).toEqual([]);
-    const steps = readAudit(auditPath).filter((r) => r.kind === 'action.step' && r.data.node === 'fault-2').map((r) => r.data.evicted);
+    const steps = readAudit(auditPath)
+      .filter((r) => r.kind === 'action.step' && r.data.node === 'fault-2')
+      .map((r) => r.data.evicted);
     expect(steps).toEqual(['data/spark-streaming-fault-2-0', 'data/spark-streaming-fault-2-1']);
     const metrics = await (await fetch(`${handler.url}/metrics`)).text();
     expect(Number(/^plumb_hooks_kube_retries_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(5);

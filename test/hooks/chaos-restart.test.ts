@@ -22,7 +22,10 @@ let child: ChildHandler | undefined;
 
 beforeAll(async () => {
   [cluster, prom] = await Promise.all([startKubeCluster(), startPrometheus()]);
-  ({ core, policy } = await seedCluster(cluster.kubeConfig, { nodes: ['chaos-1', 'chaos-2', ...Array.from({ length: 8 }, (_, i) => `chaos-pad-${i}`)], podsPerNode: 3 }));
+  ({ core, policy } = await seedCluster(cluster.kubeConfig, {
+    nodes: ['chaos-1', 'chaos-2', ...Array.from({ length: 8 }, (_, i) => `chaos-pad-${i}`)],
+    podsPerNode: 3,
+  }));
 });
 
 afterAll(async () => {
@@ -33,42 +36,63 @@ afterAll(async () => {
 async function setAllowed(n: number) {
   const pdb = await policy.readNamespacedPodDisruptionBudget({ name: 'chaos-pdb', namespace: 'data' });
   await policy.replaceNamespacedPodDisruptionBudgetStatus({
-    name: 'chaos-pdb', namespace: 'data',
+    name: 'chaos-pdb',
+    namespace: 'data',
     body: { ...pdb, status: { currentHealthy: 1, desiredHealthy: 1, expectedPods: 1, disruptionsAllowed: n, observedGeneration: pdb.metadata?.generation } },
   });
 }
 
 describe('a handler killed mid-action', () => {
   it('resumes after a restart: every pod evicted exactly once, no action started twice, none lost', async () => {
-    await policy.createNamespacedPodDisruptionBudget({ namespace: 'data', body: { metadata: { name: 'chaos-pdb' }, spec: { maxUnavailable: 0, selector: { matchLabels: { node: 'chaos-1', idx: '1' } } } } });
+    await policy.createNamespacedPodDisruptionBudget({
+      namespace: 'data',
+      body: { metadata: { name: 'chaos-pdb' }, spec: { maxUnavailable: 0, selector: { matchLabels: { node: 'chaos-1', idx: '1' } } } },
+    });
     await setAllowed(0);
+    // Both nodes keep reporting the dimension: the evidence verification needs.
+    prom.setReporting(['chaos-1', 'chaos-2'].map((node) => ({ node, workload: 'spark-streaming', dimension: 'spark.sql.session.timeZone' })));
 
     const dir = mkdtempSync(join(tmpdir(), 'plumb-chaos-'));
     const port = await freePort();
     const doc = configDoc({
-      listen: { host: '127.0.0.1', port }, kube: { kubeconfig: cluster.kubeconfigPath },
-      prometheus: { url: prom.url }, budget: { maxDisruptedShare: 0.5 },
-      eviction: { pdbWait: '10m', pollEvery: '200ms' }, ledgerPath: join(dir, 'ledger.db'), auditPath: join(dir, 'audit.jsonl'),
+      listen: { host: '127.0.0.1', port },
+      kube: { kubeconfig: cluster.kubeconfigPath },
+      // Verification waits for a scrape after the action: evidence from before it does not count.
+      prometheus: { url: prom.url },
+      budget: { maxDisruptedShare: 0.5 },
+      verify: { delay: '3s', timeout: '5s' },
+      eviction: { pdbWait: '10m', pollEvery: '200ms' },
+      ledgerPath: join(dir, 'ledger.db'),
+      auditPath: join(dir, 'audit.jsonl'),
     });
     const configPath = writeConfig(dir, doc);
     const log = join(dir, 'hooks.log');
     child = await startChild(configPath, port, log);
 
     // Action 1 evicts chaos-1's first pod, then waits on the PDB for the second.
-    expect((await post(`${child.url}/hooks/alertmanager`, webhookBody([{ labels: driftLabels({ node: 'chaos-1' }), fingerprint: 'fp-chaos-1' }]))).status).toBe(200);
+    expect((await post(`${child.url}/hooks/alertmanager`, webhookBody([{ labels: driftLabels({ node: 'chaos-1' }), fingerprint: 'fp-chaos-1' }]))).status).toBe(
+      200,
+    );
     const auditPath = join(dir, 'audit.jsonl');
     await until('the action to wait on the PDB', () => readAudit(auditPath).some((r) => r.kind === 'action.waiting') || undefined);
 
     // Action 2 is acknowledged, then the handler dies at once.
-    expect((await post(`${child.url}/hooks/alertmanager`, webhookBody([{ labels: driftLabels({ node: 'chaos-2' }), fingerprint: 'fp-chaos-2' }]))).status).toBe(200);
+    expect((await post(`${child.url}/hooks/alertmanager`, webhookBody([{ labels: driftLabels({ node: 'chaos-2' }), fingerprint: 'fp-chaos-2' }]))).status).toBe(
+      200,
+    );
     await child.kill('SIGKILL');
 
     await setAllowed(1);
     child = await startChild(configPath, port, log);
-    await until('both actions finished', () => {
-      const states = ['chaos-1', 'chaos-2'].map((n) => readAudit(auditPath).some((r) => r.kind === 'action.succeeded' && r.data.node === n));
-      return states.every(Boolean) || undefined;
-    }, 45_000, 200);
+    await until(
+      'both actions finished',
+      () => {
+        const states = ['chaos-1', 'chaos-2'].map((n) => readAudit(auditPath).some((r) => r.kind === 'action.succeeded' && r.data.node === n));
+        return states.every(Boolean) || undefined;
+      },
+      45_000,
+      200,
+    );
     await child.kill('SIGTERM');
 
     const audit = readAudit(auditPath);
@@ -81,7 +105,13 @@ describe('a handler killed mid-action', () => {
       expect((await core.listNamespacedPod({ namespace: 'data', fieldSelector: `spec.nodeName=${node}` })).items).toEqual([]);
     }
     const out: string[] = [];
-    expect(await runAuditCli(['verify', auditPath], (s) => out.push(s), (s) => out.push(s))).toBe(0);
+    expect(
+      await runAuditCli(
+        ['verify', auditPath],
+        (s) => out.push(s),
+        (s) => out.push(s),
+      ),
+    ).toBe(0);
     const logText = readFileSync(log, 'utf8');
     for (const t of Object.values(TOKENS)) expect(logText).not.toContain(t);
   });

@@ -24,13 +24,39 @@ let auditPath: string;
 
 beforeAll(async () => {
   [cluster, prom] = await Promise.all([startKubeCluster(), startPrometheus()]);
-  await seedCluster(cluster.kubeConfig, { nodes: Array.from({ length: NODES }, (_, i) => `storm-${String(i).padStart(4, '0')}`), podsPerNode: 2, concurrency: 16 });
-  const cfg = config({ budget: { maxDisruptedShare: SHARE, window: '1h' }, concurrencyPerRegion: 3, prometheus: { url: prom.url }, processEvery: '500ms', recheckDeferredEvery: '1s' });
+  await seedCluster(cluster.kubeConfig, {
+    nodes: Array.from({ length: NODES }, (_, i) => `storm-${String(i).padStart(4, '0')}`),
+    podsPerNode: 2,
+    concurrency: 16,
+  });
+  // Every node keeps reporting the dimension, so a restart is verified on evidence after the next scrape.
+  prom.setReporting(
+    Array.from({ length: NODES }, (_, i) => ({
+      node: `storm-${String(i).padStart(4, '0')}`,
+      workload: 'spark-streaming',
+      dimension: 'spark.sql.session.timeZone',
+    })),
+  );
+  const cfg = config({
+    budget: { maxDisruptedShare: SHARE, window: '1h' },
+    concurrencyPerRegion: 3,
+    prometheus: { url: prom.url },
+    processEvery: '500ms',
+    recheckDeferredEvery: '1s',
+    verify: { delay: '3s', timeout: '5s' },
+  });
   auditPath = cfg.auditPath;
   const started = await startHandler(cfg, { kube: makeKubeClients(cluster.kubeConfig), env: { ...process.env, ...TOKEN_ENV } });
   if (!started.ok) throw new Error(started.errors.join('\n'));
   handler = started.handler;
-  am = await startAlertmanager({ webhookUrl: `${handler.url}/hooks/alertmanager`, bearerToken: TOKENS.webhook, groupBy: ['node'], groupWait: '1s', groupInterval: '5s', repeatInterval: '1h' });
+  am = await startAlertmanager({
+    webhookUrl: `${handler.url}/hooks/alertmanager`,
+    bearerToken: TOKENS.webhook,
+    groupBy: ['node'],
+    groupWait: '1s',
+    groupInterval: '5s',
+    repeatInterval: '1h',
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -41,19 +67,36 @@ afterAll(async () => {
 
 describe('an alert storm of 1,000 alerts over 1,000 nodes', () => {
   it('decides on every alert and never exceeds the disruption budget', async () => {
-    const alerts = Array.from({ length: NODES }, (_, i) => ({ labels: driftLabels({ node: `storm-${String(i).padStart(4, '0')}` }), annotations: { summary: 'storm' } }));
+    const alerts = Array.from({ length: NODES }, (_, i) => ({
+      labels: driftLabels({ node: `storm-${String(i).padStart(4, '0')}` }),
+      annotations: { summary: 'storm' },
+    }));
     const t0 = Date.now();
     for (let i = 0; i < alerts.length; i += 100) await am.push(alerts.slice(i, i + 100));
     const pushMs = Date.now() - t0;
 
-    await until('a decision for every alert', () => {
-      const decided = new Set(readAudit(auditPath).filter((r) => r.kind === 'decision').map((r) => r.data.actionId));
-      return decided.size >= NODES || undefined;
-    }, 150_000, 1000);
-    await until('started actions to finish', async () => {
-      await handler.worker.idle();
-      return handler.engine.ledger.actionsInState(['running', 'verifying']).length === 0 || undefined;
-    }, 60_000, 500);
+    await until(
+      'a decision for every alert',
+      () => {
+        const decided = new Set(
+          readAudit(auditPath)
+            .filter((r) => r.kind === 'decision')
+            .map((r) => r.data.actionId),
+        );
+        return decided.size >= NODES || undefined;
+      },
+      150_000,
+      1000,
+    );
+    await until(
+      'started actions to finish',
+      async () => {
+        await handler.worker.idle();
+        return handler.engine.ledger.actionsInState(['running', 'verifying']).length === 0 || undefined;
+      },
+      60_000,
+      500,
+    );
 
     const audit = readAudit(auditPath);
     const started = audit.filter((r) => r.kind === 'action.started');

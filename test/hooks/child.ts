@@ -26,7 +26,11 @@ export async function startChild(configPath: string, port: number, logFile: stri
   });
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 30_000;
-  while (!(await fetch(`${url}/healthz`).then((r) => r.ok).catch(() => false))) {
+  while (
+    !(await fetch(`${url}/healthz`)
+      .then((r) => r.ok)
+      .catch(() => false))
+  ) {
     if (proc.exitCode !== null) throw new Error(`plumb-hooks exited with ${proc.exitCode}; see ${logFile}`);
     if (Date.now() > until) throw new Error(`plumb-hooks did not start; see ${logFile}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -13,7 +13,10 @@ import type { Server } from 'node:http';
 const CLUSTER = 'j-PLUMBTEST0001';
 const emrCalls: { target: string; body: any }[] = [];
 const ciCalls: { headers: Record<string, unknown>; body: any }[] = [];
-const groups = [{ Id: 'ig-TASK', InstanceGroupType: 'TASK', RequestedInstanceCount: 5 }, { Id: 'ig-MASTER', InstanceGroupType: 'MASTER', RequestedInstanceCount: 1 }];
+const groups = [
+  { Id: 'ig-TASK', InstanceGroupType: 'TASK', RequestedInstanceCount: 5 },
+  { Id: 'ig-MASTER', InstanceGroupType: 'MASTER', RequestedInstanceCount: 1 },
+];
 const instances = [
   { Id: 'ci-1', Ec2InstanceId: 'i-0aaa', PrivateDnsName: 'ip-10-0-0-1.eu-west-1.compute.internal', InstanceGroupId: 'ig-TASK', Status: { State: 'RUNNING' } },
   { Id: 'ci-2', Ec2InstanceId: 'i-0bbb', PrivateDnsName: 'ip-10-0-0-2.eu-west-1.compute.internal', InstanceGroupId: 'ig-MASTER', Status: { State: 'RUNNING' } },
@@ -35,7 +38,11 @@ beforeAll(async () => {
   emr.post('/', (req, res) => {
     const target = String(req.headers['x-amz-target'] ?? '');
     const auth = String(req.headers.authorization ?? '');
-    if (!/^AWS4-HMAC-SHA256 Credential=AKIDPLUMBTEST\/\d{8}\/eu-west-1\/elasticmapreduce\/aws4_request, SignedHeaders=.*x-amz-target.*, Signature=[0-9a-f]{64}$/.test(auth)) {
+    if (
+      !/^AWS4-HMAC-SHA256 Credential=AKIDPLUMBTEST\/\d{8}\/eu-west-1\/elasticmapreduce\/aws4_request, SignedHeaders=.*x-amz-target.*, Signature=[0-9a-f]{64}$/.test(
+        auth,
+      )
+    ) {
       return void res.status(403).json({ __type: 'InvalidSignatureException', message: 'bad signature header' });
     }
     if (req.body?.ClusterId !== CLUSTER) return void res.status(400).json({ __type: 'InvalidRequestException', message: 'unknown cluster' });
@@ -45,7 +52,8 @@ beforeAll(async () => {
     if (target === 'ElasticMapReduce.ListInstanceGroups') return void res.json({ InstanceGroups: groups });
     if (target === 'ElasticMapReduce.ModifyInstanceGroups') {
       const [g] = req.body.InstanceGroups;
-      if (g.InstanceGroupId !== 'ig-TASK' || g.InstanceCount !== 4 || g.EC2InstanceIdsToTerminate?.[0] !== 'i-0aaa') return void res.status(400).json({ __type: 'ValidationException', message: 'unexpected modify' });
+      if (g.InstanceGroupId !== 'ig-TASK' || g.InstanceCount !== 4 || g.EC2InstanceIdsToTerminate?.[0] !== 'i-0aaa')
+        return void res.status(400).json({ __type: 'ValidationException', message: 'unexpected modify' });
       instances.splice(0, 1);
       return void res.json({});
     }
@@ -89,9 +97,16 @@ const rounds = async (n: number) => {
 describe('emr-decommission', () => {
   it('terminates exactly the drifted instance and shrinks its group by one', async () => {
     const node = 'ip-10-0-0-1.eu-west-1.compute.internal';
-    await post(`${handler.url}/hooks/alertmanager`, webhookBody([{ labels: { ...driftLabels({ node, playbook: 'emr-decommission', pool: 'emr-task' }), platform: 'emr' } }]));
+    await post(
+      `${handler.url}/hooks/alertmanager`,
+      webhookBody([{ labels: { ...driftLabels({ node, playbook: 'emr-decommission', pool: 'emr-task' }), platform: 'emr' } }]),
+    );
     await rounds(2);
-    expect(emrCalls.map((c) => c.target)).toEqual(['ElasticMapReduce.ListInstances', 'ElasticMapReduce.ListInstanceGroups', 'ElasticMapReduce.ModifyInstanceGroups']);
+    expect(emrCalls.map((c) => c.target)).toEqual([
+      'ElasticMapReduce.ListInstances',
+      'ElasticMapReduce.ListInstanceGroups',
+      'ElasticMapReduce.ModifyInstanceGroups',
+    ]);
     const action = handler.engine.ledger.listActions({ node })[0]!;
     expect(action.state).toBe('succeeded');
     expect(action.cost).toBe(4);
@@ -99,14 +114,22 @@ describe('emr-decommission', () => {
 
   it('is stopped by the quarantine cap on a one-node pool', async () => {
     const node = 'ip-10-0-0-2.eu-west-1.compute.internal';
-    await post(`${handler.url}/hooks/alertmanager`, webhookBody([{ labels: { ...driftLabels({ node, playbook: 'emr-decommission', pool: 'emr-master' }), platform: 'emr' } }]));
+    await post(
+      `${handler.url}/hooks/alertmanager`,
+      webhookBody([{ labels: { ...driftLabels({ node, playbook: 'emr-decommission', pool: 'emr-master' }), platform: 'emr' } }]),
+    );
     await rounds(1);
     expect(handler.engine.ledger.listActions({ node })[0]?.lastRefusal).toMatch(/^quarantine-cap/);
   });
 
   it('refuses to decommission the primary node even when the alert names another pool', async () => {
     const node = 'ip-10-0-0-2.eu-west-1.compute.internal';
-    await post(`${handler.url}/hooks/alertmanager`, webhookBody([{ labels: { ...driftLabels({ node, playbook: 'emr-decommission', pool: 'emr-task', dimension: 'spark.executor.memory' }), platform: 'emr' } }]));
+    await post(
+      `${handler.url}/hooks/alertmanager`,
+      webhookBody([
+        { labels: { ...driftLabels({ node, playbook: 'emr-decommission', pool: 'emr-task', dimension: 'spark.executor.memory' }), platform: 'emr' } },
+      ]),
+    );
     await rounds(2);
     expect(handler.engine.ledger.listActions({ node }).find((a) => a.dimension === 'spark.executor.memory')?.state).toBe('failed');
     expect(emrCalls.filter((c) => c.target === 'ElasticMapReduce.ModifyInstanceGroups')).toHaveLength(1);
@@ -115,7 +138,10 @@ describe('emr-decommission', () => {
 
 describe('rebuild', () => {
   it('calls the CI webhook once with the action id as idempotency key, and never logs the token', async () => {
-    await post(`${handler.url}/hooks/alertmanager`, webhookBody([{ labels: driftLabels({ node: 'rb-node-1', workload: 'dbt-runner', dimension: 'dbt-snowflake', playbook: 'rebuild' }) }]));
+    await post(
+      `${handler.url}/hooks/alertmanager`,
+      webhookBody([{ labels: driftLabels({ node: 'rb-node-1', workload: 'dbt-runner', dimension: 'dbt-snowflake', playbook: 'rebuild' }) }]),
+    );
     await rounds(2);
     expect(ciCalls).toHaveLength(1);
     const action = handler.engine.ledger.listActions({ node: 'rb-node-1' })[0]!;

@@ -56,7 +56,10 @@ export function config(over: Record<string, unknown> = {}): HandlerConfig {
 }
 
 export function readAudit(path: string): AuditRecord[] {
-  return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as AuditRecord);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as AuditRecord);
 }
 
 export interface DriftLabels {
@@ -74,31 +77,64 @@ export function driftLabels(o: DriftLabels): Record<string, string> {
   const workload = o.workload ?? 'spark-streaming';
   const dimension = o.dimension ?? 'spark.sql.session.timeZone';
   return {
-    alertname: 'PlumbConfigDrift', node: o.node, instance: `${o.node}:9464`, region: o.region ?? 'eu-west-1', instance_type: 'r6i.2xlarge',
-    pool: o.pool ?? 'spark', platform: 'k8s', workload, dimension, severity: o.severity ?? 'sla-risk',
-    playbook: o.playbook ?? 'restart', approval: o.approval ?? 'none', rule: `${workload}/${dimension}`,
+    alertname: 'PlumbConfigDrift',
+    node: o.node,
+    instance: `${o.node}:9464`,
+    region: o.region ?? 'eu-west-1',
+    instance_type: 'r6i.2xlarge',
+    pool: o.pool ?? 'spark',
+    platform: 'k8s',
+    workload,
+    dimension,
+    severity: o.severity ?? 'sla-risk',
+    playbook: o.playbook ?? 'restart',
+    approval: o.approval ?? 'none',
+    rule: `${workload}/${dimension}`,
   };
 }
 
 let seq = 0;
 /** A webhook v4 body, as Alertmanager would send it, for direct posts. */
-export function webhookBody(alerts: { labels: Record<string, string>; status?: 'firing' | 'resolved'; startsAt?: string; fingerprint?: string }[], extra: Record<string, unknown> = {}) {
+export function webhookBody(
+  alerts: { labels: Record<string, string>; status?: 'firing' | 'resolved'; startsAt?: string; fingerprint?: string }[],
+  extra: Record<string, unknown> = {},
+) {
   return {
-    version: '4', groupKey: `{}:{node="${alerts[0]?.labels.node ?? ''}"}`, truncatedAlerts: 0, status: alerts.some((a) => (a.status ?? 'firing') === 'firing') ? 'firing' : 'resolved',
-    receiver: 'plumb-hooks', groupLabels: { node: alerts[0]?.labels.node ?? '' }, commonLabels: {}, commonAnnotations: {}, externalURL: 'http://alertmanager.test',
+    version: '4',
+    groupKey: `{}:{node="${alerts[0]?.labels.node ?? ''}"}`,
+    truncatedAlerts: 0,
+    status: alerts.some((a) => (a.status ?? 'firing') === 'firing') ? 'firing' : 'resolved',
+    receiver: 'plumb-hooks',
+    groupLabels: { node: alerts[0]?.labels.node ?? '' },
+    commonLabels: {},
+    commonAnnotations: {},
+    externalURL: 'http://alertmanager.test',
     alerts: alerts.map((a) => ({
-      status: a.status ?? 'firing', labels: a.labels, annotations: { summary: `drift on ${a.labels.node}` }, startsAt: a.startsAt ?? '2026-03-01T10:00:00Z',
-      endsAt: '0001-01-01T00:00:00Z', generatorURL: 'http://prometheus.test/graph', fingerprint: a.fingerprint ?? `fp-${a.labels.node}-${a.labels.dimension}-${seq++}`,
+      status: a.status ?? 'firing',
+      labels: a.labels,
+      annotations: { summary: `drift on ${a.labels.node}` },
+      startsAt: a.startsAt ?? '2026-03-01T10:00:00Z',
+      endsAt: '0001-01-01T00:00:00Z',
+      generatorURL: 'http://prometheus.test/graph',
+      fingerprint: a.fingerprint ?? `fp-${a.labels.node}-${a.labels.dimension}-${seq++}`,
     })),
     ...extra,
   };
 }
 
 export async function post(url: string, body: unknown, token = TOKENS.webhook): Promise<{ status: number; body: any }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   let parsed: unknown = text;
-  try { parsed = JSON.parse(text); } catch { /* keep text */ }
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    /* keep text */
+  }
   return { status: res.status, body: parsed };
 }
 
@@ -108,25 +144,36 @@ export async function apiGet(url: string, token: string): Promise<{ status: numb
 }
 
 /** Creates nodes with region/pool labels and, per node, data pods of one workload. */
-export async function seedCluster(kc: KubeConfig, o: { nodes: string[]; region?: string; pool?: string; podsPerNode?: number; workload?: string; namespace?: string; concurrency?: number }) {
+export async function seedCluster(
+  kc: KubeConfig,
+  o: { nodes: string[]; region?: string; pool?: string; podsPerNode?: number; workload?: string; namespace?: string; concurrency?: number },
+) {
   const core = kc.makeApiClient(CoreV1Api);
   const ns = o.namespace ?? 'data';
-  await core.createNamespace({ body: { metadata: { name: ns } } }).catch((e) => { if (e?.code !== 409) throw e; });
+  await core.createNamespace({ body: { metadata: { name: ns } } }).catch((e) => {
+    if (e?.code !== 409) throw e;
+  });
   const jobs: (() => Promise<unknown>)[] = [];
   for (const node of o.nodes) {
     jobs.push(async () => {
-      await core.createNode({ body: { metadata: { name: node, labels: { 'topology.kubernetes.io/region': o.region ?? 'eu-west-1', 'plumb.dev/pool': o.pool ?? 'spark' } } } });
+      await core.createNode({
+        body: { metadata: { name: node, labels: { 'topology.kubernetes.io/region': o.region ?? 'eu-west-1', 'plumb.dev/pool': o.pool ?? 'spark' } } },
+      });
       for (let i = 0; i < (o.podsPerNode ?? 2); i++) {
         const pod = await core.createNamespacedPod({
           namespace: ns,
           body: {
-            metadata: { name: `${o.workload ?? 'spark-streaming'}-${node}-${i}`, labels: { 'plumb.dev/workload': o.workload ?? 'spark-streaming', app: 'demo', idx: String(i), node } },
+            metadata: {
+              name: `${o.workload ?? 'spark-streaming'}-${node}-${i}`,
+              labels: { 'plumb.dev/workload': o.workload ?? 'spark-streaming', app: 'demo', idx: String(i), node },
+            },
             spec: { nodeName: node, terminationGracePeriodSeconds: 0, containers: [{ name: 'main', image: 'registry.invalid/demo:1' }] },
           },
         });
         // No kubelet: mark the pod running and ready, as the PDB and eviction logic expect of a live task.
         await core.replaceNamespacedPodStatus({
-          name: pod.metadata!.name!, namespace: ns,
+          name: pod.metadata!.name!,
+          namespace: ns,
           body: { ...pod, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } },
         });
       }
@@ -134,7 +181,11 @@ export async function seedCluster(kc: KubeConfig, o: { nodes: string[]; region?:
   }
   const concurrency = o.concurrency ?? 8;
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => { while (next < jobs.length) await jobs[next++]!(); }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < jobs.length) await jobs[next++]!();
+    }),
+  );
   return { core, policy: kc.makeApiClient(PolicyV1Api) };
 }
 

@@ -21,7 +21,7 @@ const h = useHandler(async () => {
   cluster = await startKubeCluster();
   ({ core } = await seedCluster(cluster.kubeConfig, { nodes: Array.from({ length: 10 }, (_, i) => `g-node-${i}`), podsPerNode: 2 }));
   const cfg = config({
-    specPath: resolve(import.meta.dirname, '../../examples/paywave/desired-state.yaml'),
+    specPath: resolve(import.meta.dirname, 'testdata/guardrails-spec.yaml'),
     budget: { maxDisruptedShare: 0.5, weights: [{ podLabels: { app: 'airflow', component: 'worker' }, tasks: 16 }] },
     quarantineCap: 0.5,
     // No Prometheus here: keep actions in verification so unverifiable ones do not trip the breaker's failure rate.
@@ -40,7 +40,7 @@ describe('blocking alerts', () => {
   const slo = { alertname: 'PlumbSymptomSLOBreach', region: 'eu-west-1', symptom: 'consumer_lag', plumb_class: 'symptom-slo' };
   it('holds a restart while a symptom SLO alert fires in the region, and runs it once the alert resolves', async () => {
     await hook(webhookBody([{ labels: slo, fingerprint: 'fp-slo', startsAt: '2026-03-01T09:00:00Z' }]));
-    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-1' }) }]));
+    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-1', dimension: 'guard.restart' }) }]));
     await rounds();
     expect(actionOn('g-node-1')).toMatchObject({ state: 'deferred', lastRefusal: expect.stringMatching(/^blocking-alerts: firing in eu-west-1/) });
     expect(await pods('g-node-1')).toHaveLength(2);
@@ -53,7 +53,7 @@ describe('blocking alerts', () => {
 
   it('does not hold back a quarantine, which disrupts no running task', async () => {
     await hook(webhookBody([{ labels: slo, fingerprint: 'fp-slo-2', startsAt: '2026-03-01T09:30:00Z' }]));
-    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-2', playbook: 'quarantine' }) }]));
+    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-2', dimension: 'guard.quarantine', playbook: 'quarantine' }) }]));
     await rounds();
     expect(actionOn('g-node-2').state).toBe('succeeded');
     await hook(webhookBody([{ labels: slo, fingerprint: 'fp-slo-2', startsAt: '2026-03-01T09:30:00Z', status: 'resolved' }]));
@@ -63,9 +63,17 @@ describe('blocking alerts', () => {
 
 describe('circuit breaker', () => {
   it('escalates instead of acting while widespread drift fires, and records why', async () => {
-    const widespread = { alertname: 'PlumbWidespreadDrift', region: 'eu-west-1', pool: 'spark', workload: 'spark-streaming', dimension: 'spark.sql.session.timeZone', severity: 'correctness-risk', plumb_class: 'circuit-breaker' };
+    const widespread = {
+      alertname: 'PlumbWidespreadDrift',
+      region: 'eu-west-1',
+      pool: 'spark',
+      workload: 'spark-streaming',
+      dimension: 'guard.restart',
+      severity: 'correctness-risk',
+      plumb_class: 'circuit-breaker',
+    };
     await hook(webhookBody([{ labels: widespread, fingerprint: 'fp-wide' }]));
-    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-3' }) }]));
+    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-3', dimension: 'guard.restart' }) }]));
     await rounds();
     const action = actionOn('g-node-3');
     expect(action.state).toBe('escalated');
@@ -80,7 +88,7 @@ describe('circuit breaker', () => {
 describe('maintenance windows', () => {
   it('keeps disruptive work for the window and says which windows apply', async () => {
     h.handler.engine.config.windows = [{ cron: '0 3 29 2 *', durationMinutes: 60, tz: 'Europe/Dublin' }];
-    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-4', playbook: 'drain' }) }]));
+    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-4', dimension: 'guard.drain', playbook: 'drain' }) }]));
     await rounds();
     expect(actionOn('g-node-4').lastRefusal).toMatch(/^maintenance-window: outside every maintenance window of eu-west-1/);
     expect((await core.readNode({ name: 'g-node-4' })).spec?.unschedulable).toBeFalsy();
@@ -90,11 +98,41 @@ describe('maintenance windows', () => {
   });
 });
 
+describe('the pool of a node', () => {
+  const withoutPool = (node: string) => {
+    const { pool: _p, ...labels } = driftLabels({ node, dimension: 'guard.quarantine', playbook: 'quarantine' });
+    return labels;
+  };
+  it("is read from the node's plumb.dev/pool label when the alert carries none", async () => {
+    await hook(webhookBody([{ labels: withoutPool('g-node-7') }]));
+    await rounds();
+    expect(actionOn('g-node-7').state).toBe('succeeded');
+    const started = readAudit(auditPath).find((r) => r.kind === 'action.started' && r.data.node === 'g-node-7');
+    expect((started?.data.checks as { guardrail: string; detail: string }[]).find((c) => c.guardrail === 'quarantine-cap')?.detail).toMatch(
+      /of \d+ nodes of pool spark out of service/,
+    );
+  });
+
+  it('escalates, saying why, a quarantine of a node without a pool instead of deferring it forever', async () => {
+    await core.createNode({ body: { metadata: { name: 'g-nopool', labels: { 'topology.kubernetes.io/region': 'eu-west-1' } } } });
+    await hook(webhookBody([{ labels: withoutPool('g-nopool') }]));
+    await rounds();
+    expect(actionOn('g-nopool')).toMatchObject({
+      state: 'escalated',
+      lastRefusal: expect.stringMatching(/^quarantine-cap: no pool: node g-nopool has no plumb.dev\/pool label/),
+    });
+    expect(((await core.readNode({ name: 'g-nopool' })).spec?.taints ?? []).filter((t) => t.key.startsWith('plumb.dev/'))).toEqual([]);
+  });
+});
+
 describe('the spec', () => {
   it('supplies the playbook of an alert that carries none, and weights tasks by its pod selectors', async () => {
     await core.createNamespacedPod({
       namespace: 'data',
-      body: { metadata: { name: 'airflow-worker-g5', labels: { app: 'airflow', component: 'worker' } }, spec: { nodeName: 'g-node-5', containers: [{ name: 'w', image: 'x' }] } },
+      body: {
+        metadata: { name: 'airflow-worker-g5', labels: { app: 'airflow', component: 'worker' } },
+        spec: { nodeName: 'g-node-5', containers: [{ name: 'w', image: 'x' }] },
+      },
     });
     const { playbook: _p, approval: _a, ...labels } = driftLabels({ node: 'g-node-5', workload: 'airflow-worker', dimension: 'python.version' });
     await hook(webhookBody([{ labels }]));
@@ -108,26 +146,30 @@ describe('the spec', () => {
 });
 
 describe('redeploy', () => {
-  it('evicts only the workload\'s DaemonSet pod on the node', async () => {
+  it("evicts only the workload's DaemonSet pod on the node", async () => {
     const apps = cluster.kubeConfig.makeApiClient(AppsV1Api);
     const ds = await apps.createNamespacedDaemonSet({
       namespace: 'data',
       body: {
         metadata: { name: 'tz-agent' },
-        spec: { selector: { matchLabels: { app: 'tz-agent' } }, template: { metadata: { labels: { app: 'tz-agent' } }, spec: { containers: [{ name: 'a', image: 'x' }] } } },
+        spec: {
+          selector: { matchLabels: { app: 'tz-agent' } },
+          template: { metadata: { labels: { app: 'tz-agent' } }, spec: { containers: [{ name: 'a', image: 'x' }] } },
+        },
       },
     });
     await core.createNamespacedPod({
       namespace: 'data',
       body: {
         metadata: {
-          name: 'tz-agent-g6', labels: { app: 'tz-agent', 'plumb.dev/workload': 'spark-streaming' },
+          name: 'tz-agent-g6',
+          labels: { app: 'tz-agent', 'plumb.dev/workload': 'spark-streaming' },
           ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'tz-agent', uid: ds.metadata!.uid!, controller: true }],
         },
         spec: { nodeName: 'g-node-6', terminationGracePeriodSeconds: 0, containers: [{ name: 'a', image: 'x' }] },
       },
     });
-    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-6', playbook: 'redeploy' }) }]));
+    await hook(webhookBody([{ labels: driftLabels({ node: 'g-node-6', dimension: 'guard.redeploy', playbook: 'redeploy' }) }]));
     await rounds();
     const left = (await pods('g-node-6')).map((p) => p.metadata?.name).sort();
     expect(left).toEqual(['spark-streaming-g-node-6-0', 'spark-streaming-g-node-6-1']);

@@ -16,7 +16,11 @@ beforeAll(async () => {
   cluster = await startKubeCluster();
   await cluster.kubeConfig.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: 'plumb' } } });
   for (const name of ['hooks-a', 'hooks-b']) {
-    const cfg = config({ replica: name, modes: { default: 'observe' }, leaderElection: { enabled: true, namespace: 'plumb', leaseName: 'plumb-hooks', leaseDuration: '2s', renewEvery: '300ms' } });
+    const cfg = config({
+      replica: name,
+      modes: { default: 'observe' },
+      leaderElection: { enabled: true, namespace: 'plumb', leaseName: 'plumb-hooks', leaseDuration: '2s', renewEvery: '300ms' },
+    });
     const started = await startHandler(cfg, { kube: makeKubeClients(cluster.kubeConfig), env: { ...process.env, ...TOKEN_ENV } });
     if (!started.ok) throw new Error(started.errors.join('\n'));
     replicas.push(started.handler);

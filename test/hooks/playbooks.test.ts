@@ -32,7 +32,10 @@ const actionFor = h.actionFor;
 
 describe('quarantine with approval', () => {
   it('waits for a person, refuses the requester as approver, then taints and labels the node', async () => {
-    const res = await post(hook(), webhookBody([{ labels: driftLabels({ node: 'pb-node-1', severity: 'correctness-risk', playbook: 'quarantine', approval: 'required' }) }]));
+    const res = await post(
+      hook(),
+      webhookBody([{ labels: driftLabels({ node: 'pb-node-1', severity: 'correctness-risk', playbook: 'quarantine', approval: 'required' }) }]),
+    );
     expect(res.status).toBe(200);
     await rounds();
     const action = actionFor('pb-node-1');
@@ -60,7 +63,10 @@ describe('quarantine with approval', () => {
   });
 
   it('keeps taints set by others when it quarantines (read-modify-write)', async () => {
-    await core.patchNode({ name: 'pb-node-2', body: { spec: { taints: [{ key: 'team', value: 'data', effect: 'NoExecute' }] } } }, (await import('@plumb/alertmanager-hooks/kube/clients')).mergePatch());
+    await core.patchNode(
+      { name: 'pb-node-2', body: { spec: { taints: [{ key: 'team', value: 'data', effect: 'NoExecute' }] } } },
+      (await import('@plumb/alertmanager-hooks/kube/clients')).mergePatch(),
+    );
     await post(hook(), webhookBody([{ labels: driftLabels({ node: 'pb-node-2', playbook: 'quarantine', approval: 'none' }) }]));
     await rounds();
     const node = await core.readNode({ name: 'pb-node-2' });
@@ -79,7 +85,8 @@ describe('quarantine with approval', () => {
     expect(h.handler.engine.ledger.getAction(action.id)?.state).toBe('rolled-back');
   });
 
-  it('releases the quarantine when the drift alert resolves', async () => {
+  // The release with evidence is in verify.test.ts, which has a Prometheus.
+  it('keeps the quarantine when the drift alert resolves but no Prometheus can show the node clean', async () => {
     const labels = driftLabels({ node: 'pb-node-3', playbook: 'quarantine', approval: 'none' });
     await post(hook(), webhookBody([{ labels, fingerprint: 'fp-resolve-3' }]));
     await rounds();
@@ -87,17 +94,30 @@ describe('quarantine with approval', () => {
     await post(hook(), webhookBody([{ labels, fingerprint: 'fp-resolve-3', status: 'resolved' }]));
     await rounds();
     const node = await core.readNode({ name: 'pb-node-3' });
-    expect(plumbTaints(node)).toEqual([]);
-    expect(node.metadata?.labels?.['plumb.dev/quarantined']).toBeUndefined();
+    expect(plumbTaints(node)).toHaveLength(1);
+    expect(node.metadata?.labels?.['plumb.dev/quarantined']).toBe('true');
+    expect(readAudit(auditPath).find((r) => r.data.result === 'release-withheld' && r.data.node === 'pb-node-3')?.data.detail).toMatch(
+      /^quarantine kept: could not verify: no Prometheus configured/,
+    );
   });
 });
 
 describe('restart through the Eviction API', () => {
   it('waits on a PodDisruptionBudget 429 and never forces, then evicts once the budget allows', async () => {
-    await policy.createNamespacedPodDisruptionBudget({ namespace: 'data', body: { metadata: { name: 'pb-node-4-pdb' }, spec: { maxUnavailable: 0, selector: { matchLabels: { idx: '1', node: 'pb-node-4' } } } } });
+    await policy.createNamespacedPodDisruptionBudget({
+      namespace: 'data',
+      body: { metadata: { name: 'pb-node-4-pdb' }, spec: { maxUnavailable: 0, selector: { matchLabels: { idx: '1', node: 'pb-node-4' } } } },
+    });
     // No controller-manager: the status the eviction checks is set through the status subresource.
     const pdb = await policy.readNamespacedPodDisruptionBudget({ name: 'pb-node-4-pdb', namespace: 'data' });
-    await policy.replaceNamespacedPodDisruptionBudgetStatus({ name: 'pb-node-4-pdb', namespace: 'data', body: { ...pdb, status: { currentHealthy: 10, desiredHealthy: 10, disruptionsAllowed: 0, expectedPods: 10, observedGeneration: pdb.metadata?.generation } } });
+    await policy.replaceNamespacedPodDisruptionBudgetStatus({
+      name: 'pb-node-4-pdb',
+      namespace: 'data',
+      body: {
+        ...pdb,
+        status: { currentHealthy: 10, desiredHealthy: 10, disruptionsAllowed: 0, expectedPods: 10, observedGeneration: pdb.metadata?.generation },
+      },
+    });
 
     await post(hook(), webhookBody([{ labels: driftLabels({ node: 'pb-node-4' }) }]));
     const run = rounds(1);
@@ -108,13 +128,21 @@ describe('restart through the Eviction API', () => {
     expect(readAudit(auditPath).some((r) => r.kind === 'action.waiting' && String(r.data.pod).includes('pb-node-4-1'))).toBe(true);
 
     const now = await policy.readNamespacedPodDisruptionBudget({ name: 'pb-node-4-pdb', namespace: 'data' });
-    await policy.replaceNamespacedPodDisruptionBudgetStatus({ name: 'pb-node-4-pdb', namespace: 'data', body: { ...now, status: { ...now.status!, disruptionsAllowed: 1 } } });
+    await policy.replaceNamespacedPodDisruptionBudgetStatus({
+      name: 'pb-node-4-pdb',
+      namespace: 'data',
+      body: { ...now, status: { ...now.status!, disruptionsAllowed: 1 } },
+    });
     await run;
     await rounds(1);
     const after = await core.listNamespacedPod({ namespace: 'data', fieldSelector: 'spec.nodeName=pb-node-4' });
     expect(after.items).toEqual([]);
     const steps = readAudit(auditPath).filter((r) => r.kind === 'action.step' && r.data.node === 'pb-node-4');
-    expect(steps.map((s) => s.data.evicted)).toEqual(['data/spark-streaming-pb-node-4-0', 'data/spark-streaming-pb-node-4-1', 'data/spark-streaming-pb-node-4-2']);
+    expect(steps.map((s) => s.data.evicted)).toEqual([
+      'data/spark-streaming-pb-node-4-0',
+      'data/spark-streaming-pb-node-4-1',
+      'data/spark-streaming-pb-node-4-2',
+    ]);
   });
 });
 
@@ -167,7 +195,9 @@ describe('HTTP API for the Grafana plugin', () => {
 
     const action = actionFor('pb-node-4');
     const trail = await apiGet(`${h.handler.url}/api/v1/audit?actionId=${action.id}`, TOKENS.viewer);
-    expect(trail.body.records.map((r: { kind: string }) => r.kind)).toEqual(expect.arrayContaining(['decision', 'action.started', 'action.step', 'action.applied']));
+    expect(trail.body.records.map((r: { kind: string }) => r.kind)).toEqual(
+      expect.arrayContaining(['decision', 'action.started', 'action.step', 'action.applied']),
+    );
     const started = trail.body.records.find((r: { kind: string }) => r.kind === 'action.started');
     expect(started.data).toMatchObject({ node: 'pb-node-4', rule: 'spark-streaming/spark.sql.session.timeZone', alert: { fingerprint: expect.any(String) } });
     expect(started.data.checks).toHaveLength(10);

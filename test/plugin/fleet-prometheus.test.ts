@@ -61,7 +61,12 @@ describe('the simulated fleet in Prometheus', () => {
     const samples = [];
     for (const s of prom.model.symptoms) samples.push(...symptomFromVector(s.name, await instant(prom.url, `plumb:symptom:${s.name}`)).items);
     const ranked = rankImpact({ drift: drift.items, members: members.items, symptoms: prom.model.symptoms, samples, unknownNodes: unknown });
-    expect(ranked.slice(0, 3).map((r) => r.cohort.dimension).sort()).toEqual(['enable.auto.commit', 'fetch.min.bytes', 'spark.sql.session.timeZone']);
+    expect(
+      ranked
+        .slice(0, 3)
+        .map((r) => r.cohort.dimension)
+        .sort(),
+    ).toEqual(['enable.auto.commit', 'fetch.min.bytes', 'spark.sql.session.timeZone']);
     expect(ranked.slice(3).every((r) => r.score < ranked[2]!.score)).toBe(true);
   });
 });

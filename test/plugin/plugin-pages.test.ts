@@ -90,7 +90,10 @@ describe('the Drift explorer', () => {
   it('drills into a flapping node and shows its diff against compliant nodes, secrets as hashes only.', async () => {
     const page = await open('drift', 'Viewer');
     const node = 'spark-streaming-us-east-1-01';
-    await page.locator(tid(testIds.drift.nodeLink(node))).first().click({ timeout: 30_000 });
+    await page
+      .locator(tid(testIds.drift.nodeLink(node)))
+      .first()
+      .click({ timeout: 30_000 });
     await page.waitForSelector(`${tid(testIds.drift.nodeDiff)} table`, { timeout: 30_000 });
     const diff = await page.locator(tid(testIds.drift.nodeDiff)).innerText();
     await shot(page, 'drift-explorer');

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 const REPO = join(import.meta.dirname, '../..');
 const rootPackage = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { workspaces: string[] };
 const WORKSPACES = rootPackage.workspaces;
-const exportsOf = (ws: string): Record<string, string> => (JSON.parse(readFileSync(join(REPO, ws, 'package.json'), 'utf8')) as { exports?: Record<string, string> }).exports ?? {};
+const exportsOf = (ws: string): Record<string, string> =>
+  (JSON.parse(readFileSync(join(REPO, ws, 'package.json'), 'utf8')) as { exports?: Record<string, string> }).exports ?? {};
 const nameOf = (ws: string): string => (JSON.parse(readFileSync(join(REPO, ws, 'package.json'), 'utf8')) as { name: string }).name;
 
 function sources(dir: string): string[] {
@@ -54,7 +55,8 @@ describe('package surface', () => {
         }
         const target = normalize(join(dirname(file), spec));
         const other = workspaceOf(target);
-        if (other !== undefined && other !== own && relative(join(REPO, other), target).startsWith('src')) offences.push(`${relative(REPO, file)}: ${spec} reaches into ${other}/src`);
+        if (other !== undefined && other !== own && relative(join(REPO, other), target).startsWith('src'))
+          offences.push(`${relative(REPO, file)}: ${spec} reaches into ${other}/src`);
       }
     }
     expect(offences).toEqual([]);

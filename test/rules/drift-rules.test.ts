@@ -28,8 +28,21 @@ const cases: Case[] = [
   {
     name: 'A value other than the expected one is flagged and the expected one is not.',
     test: {
-      input_series: [...healthyNode(us1), ...healthyNode(us2), ...observed(us1, 'spark-streaming', 'spark.sql.session.timeZone', 'UTC', { expose: true }), ...observed(us2, 'spark-streaming', 'spark.sql.session.timeZone', 'America/New_York', { expose: true })],
-      promql_expr_test: [{ expr: drift('spark.sql.session.timeZone'), eval_time: '10m', exp_samples: [{ labels: driftSeries(us2, 'spark-streaming', 'spark.sql.session.timeZone', 'America/New_York', CORRECTNESS, { expose: true }), value: 1 }] }],
+      input_series: [
+        ...healthyNode(us1),
+        ...healthyNode(us2),
+        ...observed(us1, 'spark-streaming', 'spark.sql.session.timeZone', 'UTC', { expose: true }),
+        ...observed(us2, 'spark-streaming', 'spark.sql.session.timeZone', 'America/New_York', { expose: true }),
+      ],
+      promql_expr_test: [
+        {
+          expr: drift('spark.sql.session.timeZone'),
+          eval_time: '10m',
+          exp_samples: [
+            { labels: driftSeries(us2, 'spark-streaming', 'spark.sql.session.timeZone', 'America/New_York', CORRECTNESS, { expose: true }), value: 1 },
+          ],
+        },
+      ],
     },
   },
   {
@@ -43,7 +56,13 @@ const cases: Case[] = [
         ...observed(us1, 'kafka-consumer', 'SNOWFLAKE_ACCOUNT_URL', 'https://eu.snowflake.test', { expose: true }),
         ...observed(us2, 'kafka-consumer', 'SNOWFLAKE_ACCOUNT_URL', 'https://us.snowflake.test', { expose: true }),
       ],
-      promql_expr_test: [{ expr: drift('SNOWFLAKE_ACCOUNT_URL'), eval_time: '10m', exp_samples: [{ labels: driftSeries(us1, 'kafka-consumer', 'SNOWFLAKE_ACCOUNT_URL', 'https://eu.snowflake.test', SLA, { expose: true }), value: 1 }] }],
+      promql_expr_test: [
+        {
+          expr: drift('SNOWFLAKE_ACCOUNT_URL'),
+          eval_time: '10m',
+          exp_samples: [{ labels: driftSeries(us1, 'kafka-consumer', 'SNOWFLAKE_ACCOUNT_URL', 'https://eu.snowflake.test', SLA, { expose: true }), value: 1 }],
+        },
+      ],
     },
   },
   {
@@ -110,7 +129,13 @@ const cases: Case[] = [
         ...observed(eu1, 'kafka-consumer', 'KAFKA_SASL_PASSWORD', 'secret-c'),
         ...observed(eu2, 'kafka-consumer', 'KAFKA_SASL_PASSWORD', 'secret-d'),
       ],
-      promql_expr_test: [{ expr: drift('KAFKA_SASL_PASSWORD'), eval_time: '10m', exp_samples: [{ labels: driftSeries(us3, 'kafka-consumer', 'KAFKA_SASL_PASSWORD', 'secret-b', SLA), value: 1 }] }],
+      promql_expr_test: [
+        {
+          expr: drift('KAFKA_SASL_PASSWORD'),
+          eval_time: '10m',
+          exp_samples: [{ labels: driftSeries(us3, 'kafka-consumer', 'KAFKA_SASL_PASSWORD', 'secret-b', SLA), value: 1 }],
+        },
+      ],
     },
   },
   {
@@ -123,7 +148,11 @@ const cases: Case[] = [
         ...observed(us4, 'kafka-consumer', 'enable.auto.commit', true, { type: 'bool', expose: true }),
       ],
       promql_expr_test: [
-        { expr: drift('enable.auto.commit'), eval_time: '20m', exp_samples: [{ labels: driftSeries(us1, 'kafka-consumer', 'enable.auto.commit', true, CORRECTNESS, { type: 'bool', expose: true }), value: 1 }] },
+        {
+          expr: drift('enable.auto.commit'),
+          eval_time: '20m',
+          exp_samples: [{ labels: driftSeries(us1, 'kafka-consumer', 'enable.auto.commit', true, CORRECTNESS, { type: 'bool', expose: true }), value: 1 }],
+        },
         {
           expr: drift('enable.auto.commit'),
           eval_time: '40m',

@@ -62,7 +62,17 @@ describe('the local evaluator agrees with the compiled rules', () => {
         input.push(...observed(node, rule.workload, rule.key, raw, { type, expose: rule.expose }));
         const scope = { node: node.name, region: node.region, instanceType: node.instanceType ?? 'm6i.xlarge', pool: node.pool ?? 'default' };
         const verdict = evaluateRule(rule, scope, canonical, { nowSeconds: seconds, maxExposedValueLength: model.settings.maxExposedValueLength });
-        if (verdict.status === 'drift') expected.push(driftSeries(node, rule.workload, rule.key, raw, { severity: rule.severity, playbook: rule.playbook.action, approval: rule.playbook.approval }, { type, expose: rule.expose }));
+        if (verdict.status === 'drift')
+          expected.push(
+            driftSeries(
+              node,
+              rule.workload,
+              rule.key,
+              raw,
+              { severity: rule.severity, playbook: rule.playbook.action, approval: rule.playbook.approval },
+              { type, expose: rule.expose },
+            ),
+          );
       });
     });
     return { input, expected };
@@ -80,7 +90,10 @@ describe('the local evaluator agrees with the compiled rules', () => {
   ])('At $at, promtool finds exactly the drift the evaluator predicts.', async ({ at, seconds }) => {
     const { input, expected } = predict(seconds);
     expect(expected.length).toBeGreaterThan(5);
-    const result = await promtoolTest(ruleFile, { input_series: input, promql_expr_test: [{ expr: 'plumb:config_drift:info', eval_time: at, exp_samples: expected.map((labels) => ({ labels, value: 1 })) }] });
+    const result = await promtoolTest(ruleFile, {
+      input_series: input,
+      promql_expr_test: [{ expr: 'plumb:config_drift:info', eval_time: at, exp_samples: expected.map((labels) => ({ labels, value: 1 })) }],
+    });
     expect(result.ok, result.output).toBe(true);
   });
 });

@@ -4,11 +4,11 @@
  * `promtool test rules` on them.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { compileModel, RULE_FILE } from '@plumb/core/compile/compile';
 import { canonicalise } from '@plumb/core/hash/canonical';
 import { hashValue } from '@plumb/core/hash/hash';
@@ -24,12 +24,28 @@ export const JOB = 'plumb-exporter';
 
 /** Compiles the test spec into a fresh directory and returns the rule file path. */
 export function compileTestRules(): string {
-  const loaded = loadSpecFile(SPEC_FILE);
-  if (!loaded.ok) throw new Error(`test spec does not load: ${JSON.stringify(loaded.errors)}`);
-  const dir = mkdtempSync(join(tmpdir(), 'plumb-rules-'));
-  const out = compileModel(loaded.model, TEST_SALT, SPEC_FILE);
-  const file = join(dir, RULE_FILE);
-  writeFileSync(file, out.files[RULE_FILE] ?? '');
+  return compileSpecRules(SPEC_FILE);
+}
+
+/** Compiles a spec file with the test salt into a fresh directory; returns the rule file path. */
+export function compileSpecRules(specFile: string): string {
+  const loaded = loadSpecFile(specFile);
+  if (!loaded.ok) throw new Error(`spec ${specFile} does not load: ${JSON.stringify(loaded.errors)}`);
+  const file = join(mkdtempSync(join(tmpdir(), 'plumb-rules-')), RULE_FILE);
+  writeFileSync(file, compileModel(loaded.model, TEST_SALT, specFile).files[RULE_FILE] ?? '');
+  return file;
+}
+
+/**
+ * A copy of a rule file with only the rules recording `record`: the series they read are
+ * then given as test input, so a test can feed them states the earlier rules of the
+ * group would not produce together (a torn view across two rule evaluations).
+ */
+export function onlyRecording(ruleFile: string, record: string): string {
+  const doc = parse(readFileSync(ruleFile, 'utf8')) as { groups: { name: string; rules: { record?: string }[] }[] };
+  const groups = doc.groups.map((g) => ({ ...g, rules: g.rules.filter((r) => r.record === record) })).filter((g) => g.rules.length > 0);
+  const file = ruleFile.replace(/\.yaml$/, `.only-${record.replace(/[^a-z0-9]+/g, '-')}.yaml`);
+  writeFileSync(file, stringify({ groups }, { lineWidth: 0 }));
   return file;
 }
 
@@ -83,14 +99,27 @@ export function healthyNode(n: TestNode, minutes = 60, startTime: string | null 
 }
 
 /** One observed (workload, dimension) value; `value` label only when `expose`. */
-export function observed(n: TestNode, workload: string, dimension: string, raw: string | number | boolean, opts: { type?: ValueType; expose?: boolean; values?: string } = {}): InputSeries[] {
+export function observed(
+  n: TestNode,
+  workload: string,
+  dimension: string,
+  raw: string | number | boolean,
+  opts: { type?: ValueType; expose?: boolean; values?: string } = {},
+): InputSeries[] {
   const type = opts.type ?? 'string';
   const c = canonicalise(raw, type);
   const value = opts.expose && c.ok ? c.value : undefined;
   const out: InputSeries[] = [
-    { series: labels('plumb_config_info', { instance: inst(n), job: JOB, workload, dimension, hash: h(dimension, raw, type), value }), values: opts.values ?? '1x60' },
+    {
+      series: labels('plumb_config_info', { instance: inst(n), job: JOB, workload, dimension, hash: h(dimension, raw, type), value }),
+      values: opts.values ?? '1x60',
+    },
   ];
-  if (type === 'number') out.push({ series: labels('plumb_config_value', { instance: inst(n), job: JOB, workload, dimension }), values: opts.values?.replace(/\b1x/g, `${Number(raw)}x`) ?? `${Number(raw)}x60` });
+  if (type === 'number')
+    out.push({
+      series: labels('plumb_config_value', { instance: inst(n), job: JOB, workload, dimension }),
+      values: opts.values?.replace(/\b1x/g, `${Number(raw)}x`) ?? `${Number(raw)}x60`,
+    });
   return out;
 }
 
@@ -101,7 +130,14 @@ export interface RuleSeverity {
 }
 
 /** Full label string of an expected `plumb:config_drift:info` sample. */
-export function driftSeries(n: TestNode, workload: string, dimension: string, raw: string | number | boolean, s: RuleSeverity, opts: { type?: ValueType; expose?: boolean } = {}): string {
+export function driftSeries(
+  n: TestNode,
+  workload: string,
+  dimension: string,
+  raw: string | number | boolean,
+  s: RuleSeverity,
+  opts: { type?: ValueType; expose?: boolean } = {},
+): string {
   const c = canonicalise(raw, opts.type ?? 'string');
   return labels('plumb:config_drift:info', {
     ...nodeLabels(n),

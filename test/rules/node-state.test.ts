@@ -6,7 +6,20 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withV2NodeStateRules } from './v2-rules';
-import { compileTestRules, driftSeries, healthyNode, inst, JOB, labels, nodeLabels, observed, promtoolTest, type InputSeries, type PromtoolTest, type TestNode } from './harness';
+import {
+  compileTestRules,
+  driftSeries,
+  healthyNode,
+  inst,
+  JOB,
+  labels,
+  nodeLabels,
+  observed,
+  promtoolTest,
+  type InputSeries,
+  type PromtoolTest,
+  type TestNode,
+} from './harness';
 
 const n1: TestNode = { name: 'n1', region: 'us-east-1' };
 const n2: TestNode = { name: 'n2', region: 'us-east-1' };
@@ -55,7 +68,10 @@ function onsetTest(): PromtoolTest {
       ...observed(n1, 'kafka-consumer', 'java.version', '11.0.2', { type: 'version', expose: true }),
       ...observed(n2, 'kafka-consumer', 'java.version', '11.0.2', { type: 'version', expose: true }),
       ...tz(n3, 'UTC'),
-      { series: labels('plumb_config_last_change_timestamp_seconds', { instance: inst(n1), job: JOB, workload: 'spark-streaming', dimension: TZ }), values: '120x60' },
+      {
+        series: labels('plumb_config_last_change_timestamp_seconds', { instance: inst(n1), job: JOB, workload: 'spark-streaming', dimension: TZ }),
+        values: '120x60',
+      },
       { series: labels('plumb_config_changes_total', { instance: inst(n1), job: JOB, workload: 'spark-streaming', dimension: TZ }), values: '1x60' },
     ],
     promql_expr_test: [
@@ -112,8 +128,16 @@ const cases: Case[] = [
           ],
         },
         { expr: 'plumb:unknown_nodes:count', eval_time: '30m', exp_samples: [{ labels: 'plumb:unknown_nodes:count{region="us-east-1"}', value: 3 }] },
-        { expr: 'plumb:nodes:count', eval_time: '30m', exp_samples: [{ labels: 'plumb:nodes:count{region="us-east-1", workload="spark-streaming"}', value: 3 }] },
-        { expr: 'plumb:compliant_nodes:count', eval_time: '30m', exp_samples: [{ labels: 'plumb:compliant_nodes:count{region="us-east-1", workload="spark-streaming"}', value: 1 }] },
+        {
+          expr: 'plumb:nodes:count',
+          eval_time: '30m',
+          exp_samples: [{ labels: 'plumb:nodes:count{region="us-east-1", workload="spark-streaming"}', value: 3 }],
+        },
+        {
+          expr: 'plumb:compliant_nodes:count',
+          eval_time: '30m',
+          exp_samples: [{ labels: 'plumb:compliant_nodes:count{region="us-east-1", workload="spark-streaming"}', value: 1 }],
+        },
       ],
       alert_rule_test: [
         { eval_time: '12m', alertname: 'PlumbNodeUnknown', exp_alerts: [] },
@@ -146,9 +170,21 @@ const cases: Case[] = [
     test: {
       input_series: [...[n1, n2, n3, n4].flatMap((n) => healthyNode(n)), ...tz(n1, 'PST'), ...tz(n2, 'UTC'), ...tz(n3, 'UTC'), ...tz(n4, 'UTC')],
       promql_expr_test: [
-        { expr: 'plumb:drift_nodes:count', eval_time: '10m', exp_samples: [{ labels: 'plumb:drift_nodes:count{region="us-east-1", workload="spark-streaming", severity="correctness-risk"}', value: 1 }] },
-        { expr: 'plumb:drift_nodes:ratio', eval_time: '10m', exp_samples: [{ labels: 'plumb:drift_nodes:ratio{region="us-east-1", workload="spark-streaming", severity="correctness-risk"}', value: 0.25 }] },
-        { expr: 'plumb:compliant_nodes:count', eval_time: '10m', exp_samples: [{ labels: 'plumb:compliant_nodes:count{region="us-east-1", workload="spark-streaming"}', value: 3 }] },
+        {
+          expr: 'plumb:drift_nodes:count',
+          eval_time: '10m',
+          exp_samples: [{ labels: 'plumb:drift_nodes:count{region="us-east-1", workload="spark-streaming", severity="correctness-risk"}', value: 1 }],
+        },
+        {
+          expr: 'plumb:drift_nodes:ratio',
+          eval_time: '10m',
+          exp_samples: [{ labels: 'plumb:drift_nodes:ratio{region="us-east-1", workload="spark-streaming", severity="correctness-risk"}', value: 0.25 }],
+        },
+        {
+          expr: 'plumb:compliant_nodes:count',
+          eval_time: '10m',
+          exp_samples: [{ labels: 'plumb:compliant_nodes:count{region="us-east-1", workload="spark-streaming"}', value: 3 }],
+        },
       ],
     },
   },
@@ -170,7 +206,14 @@ const cases: Case[] = [
           alertname: 'PlumbWidespreadDrift',
           exp_alerts: [
             {
-              exp_labels: { region: 'us-east-1', pool: 'pool-p', workload: 'spark-streaming', dimension: TZ, severity: 'correctness-risk', plumb_class: 'circuit-breaker' },
+              exp_labels: {
+                region: 'us-east-1',
+                pool: 'pool-p',
+                workload: 'spark-streaming',
+                dimension: TZ,
+                severity: 'correctness-risk',
+                plumb_class: 'circuit-breaker',
+              },
               exp_annotations: {
                 summary: `Widespread drift of spark-streaming/${TZ} in pool pool-p (us-east-1)`,
                 description: `66.67% of pool pool-p drifted on ${TZ} (threshold 50%, at least 2 nodes): probably a bad rollout or a wrong spec. Automatic remediation stops until a person looks.`,
@@ -193,7 +236,12 @@ const cases: Case[] = [
           alertname: 'PlumbConfigDrift',
           exp_alerts: [
             {
-              exp_labels: Object.fromEntries(driftSeries(n1, 'spark-streaming', TZ, 'PST', CORRECTNESS, { expose: true }).slice('plumb:config_drift:info{'.length, -1).split(', ').map((kv) => [kv.slice(0, kv.indexOf('=')), JSON.parse(kv.slice(kv.indexOf('=') + 1)) as string])),
+              exp_labels: Object.fromEntries(
+                driftSeries(n1, 'spark-streaming', TZ, 'PST', CORRECTNESS, { expose: true })
+                  .slice('plumb:config_drift:info{'.length, -1)
+                  .split(', ')
+                  .map((kv) => [kv.slice(0, kv.indexOf('=')), JSON.parse(kv.slice(kv.indexOf('=') + 1)) as string]),
+              ),
               exp_annotations: {
                 summary: `correctness-risk drift of spark-streaming/${TZ} on n1`,
                 description: `Node n1 (us-east-1, pool default) runs spark-streaming with ${TZ} hash ${driftSeries(n1, 'spark-streaming', TZ, 'PST', CORRECTNESS).match(/hash="([0-9a-f]+)"/)?.[1] ?? ''}, which rule spark-streaming/${TZ} does not accept. Playbook: quarantine (approval required).`,
@@ -219,10 +267,31 @@ const cases: Case[] = [
         {
           expr: 'plumb:symptom:consumer_lag{node="n1"}',
           eval_time: '10m',
-          exp_samples: [{ labels: labels('plumb:symptom:consumer_lag', { node: 'n1', region: 'us-east-1', instance_type: 'm6i.xlarge', pool: 'default', platform: 'k8s' }), value: 600 }],
+          exp_samples: [
+            {
+              labels: labels('plumb:symptom:consumer_lag', { node: 'n1', region: 'us-east-1', instance_type: 'm6i.xlarge', pool: 'default', platform: 'k8s' }),
+              value: 600,
+            },
+          ],
         },
       ],
-      alert_rule_test: [{ eval_time: '10m', alertname: 'PlumbSymptomSLOBreach', exp_alerts: [{ exp_labels: { region: 'us-east-1', symptom: 'consumer_lag', plumb_class: 'symptom-slo' }, exp_annotations: { summary: 'consumer_lag SLO breached in us-east-1', description: 'sum of consumer_lag in us-east-1 is 1100 messages (SLO: at most 1000). Disruptive remediation is blocked in this region while this fires.', runbook_url: 'https://runbooks.test/plumb/symptom/consumer_lag' } }] }],
+      alert_rule_test: [
+        {
+          eval_time: '10m',
+          alertname: 'PlumbSymptomSLOBreach',
+          exp_alerts: [
+            {
+              exp_labels: { region: 'us-east-1', symptom: 'consumer_lag', plumb_class: 'symptom-slo' },
+              exp_annotations: {
+                summary: 'consumer_lag SLO breached in us-east-1',
+                description:
+                  'sum of consumer_lag in us-east-1 is 1100 messages (SLO: at most 1000). Disruptive remediation is blocked in this region while this fires.',
+                runbook_url: 'https://runbooks.test/plumb/symptom/consumer_lag',
+              },
+            },
+          ],
+        },
+      ],
     },
   },
 ];

@@ -54,7 +54,7 @@ export function withV2NodeStateRules(ruleFile: string): string {
   for (const group of doc.groups) {
     for (const rule of group.rules) {
       const expr = rule.record === undefined ? undefined : v2[rule.record];
-      if (expr !== undefined) (rule.expr = expr), replaced++;
+      if (expr !== undefined) ((rule.expr = expr), replaced++);
     }
   }
   if (replaced !== 2) throw new Error(`expected to replace 2 rules in ${ruleFile}, replaced ${replaced}`);

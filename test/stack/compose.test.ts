@@ -45,7 +45,11 @@ describe('docker-compose.yml', () => {
     expect(s.command).toContain(`--web.listen-address=:${port}`);
     expect(s.ports).toContain(`${port}:${port}`);
     expect(s.volumes).toContain(`./deploy/compose/prometheus-${region}.yml:/etc/prometheus/prometheus.yml:ro`);
-    const cfg = parse(generated[`prometheus-${region}.yml`] ?? '') as { rule_files: string[]; global: { external_labels: Record<string, string> }; scrape_configs: { file_sd_configs?: { files: string[] }[] }[] };
+    const cfg = parse(generated[`prometheus-${region}.yml`] ?? '') as {
+      rule_files: string[];
+      global: { external_labels: Record<string, string> };
+      scrape_configs: { file_sd_configs?: { files: string[] }[] }[];
+    };
     expect(cfg.global.external_labels.region).toBe(region);
     const rulesDir = cfg.rule_files[0]?.replace(/\/[^/]+$/, '');
     expect(s.volumes).toContain(`rules:${rulesDir}:ro`);
@@ -68,7 +72,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('routes Alertmanager to plumb-hooks on the port and path the handler serves, with the shared token file', () => {
-    const am = parse(generated['alertmanager.yml'] ?? '') as { receivers: { webhook_configs: { url: string; http_config: { authorization: { credentials_file: string } } }[] }[] };
+    const am = parse(generated['alertmanager.yml'] ?? '') as {
+      receivers: { webhook_configs: { url: string; http_config: { authorization: { credentials_file: string } } }[] }[];
+    };
     const hook = am.receivers[0]?.webhook_configs[0];
     expect(hook?.url).toBe(`http://plumb-hooks:${COMPOSE_PORTS.hooks}/hooks/alertmanager`);
     expect(readFileSync(join(root, 'alertmanager-hooks/src/http/webhook-route.ts'), 'utf8')).toContain("'/hooks/alertmanager'");
@@ -81,9 +87,17 @@ describe('docker-compose.yml', () => {
   it('gives plumb-hooks a config file that exists and points at the compose services', () => {
     const file = svc('plumb-hooks').command?.[1]?.replace('/app/', '') ?? '';
     expect(existsSync(join(root, file)), file).toBe(true);
-    const cfg = parse(readFileSync(join(root, file), 'utf8')) as { listen: { port: number }; prometheus: { regions: Record<string, string> }; alertmanagerUrl: string; specPath: string; auth: { webhook: { bearer: { file: string } } } };
+    const cfg = parse(readFileSync(join(root, file), 'utf8')) as {
+      listen: { port: number };
+      prometheus: { regions: Record<string, string> };
+      alertmanagerUrl: string;
+      specPath: string;
+      auth: { webhook: { bearer: { file: string } } };
+    };
     expect(existsSync(join(root, cfg.specPath.replace('/app/', ''))), cfg.specPath).toBe(true);
-    const am = parse(generated['alertmanager.yml'] ?? '') as { receivers: { webhook_configs: { http_config: { authorization: { credentials_file: string } } }[] }[] };
+    const am = parse(generated['alertmanager.yml'] ?? '') as {
+      receivers: { webhook_configs: { http_config: { authorization: { credentials_file: string } } }[] }[];
+    };
     expect(cfg.auth.webhook.bearer.file).toBe(am.receivers[0]?.webhook_configs[0]?.http_config.authorization.credentials_file);
     expect(cfg.listen.port).toBe(COMPOSE_PORTS.hooks);
     expect(cfg.alertmanagerUrl).toBe(`http://alertmanager:${COMPOSE_PORTS.alertmanager}`);

@@ -4,7 +4,8 @@
  * Alertmanager and plumb-hooks in dry-run. The e2e scenario injects every kind of
  * drift the default one does, on 120 nodes with 2 s scrape and evaluation intervals.
  */
-import { mkdtempSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,22 +17,45 @@ import { startStack, type Stack } from '@plumb/sim/stack/stack';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 let stack: Stack;
+let stopped = false;
 let report: RunReport;
 const work = mkdtempSync(join(tmpdir(), 'plumb-e2e-'));
 
 beforeAll(async () => {
   const scenario = loadScenario(join(repoRoot, 'sim/scenarios/e2e.yaml'));
-  stack = await startStack({ repoRoot, workDir: work, specPath: join(repoRoot, 'examples/paywave/desired-state.yaml'), scenario, scrapeInterval: '2s', evaluationInterval: '2s', fast: true, renderers: await exporterRenderers(), log: () => undefined });
-  report = await runScenario(stack, { workDir: work, durationSeconds: 150, pollEveryMs: 1000, summaryEveryMs: 1e9, stopWhenSatisfied: true, log: () => undefined });
+  stack = await startStack({
+    repoRoot,
+    workDir: work,
+    specPath: join(repoRoot, 'examples/paywave/desired-state.yaml'),
+    scenario,
+    scrapeInterval: '2s',
+    evaluationInterval: '2s',
+    fast: true,
+    renderers: await exporterRenderers(),
+    log: () => undefined,
+  });
+  report = await runScenario(stack, {
+    workDir: work,
+    durationSeconds: 150,
+    pollEveryMs: 1000,
+    summaryEveryMs: 1e9,
+    stopWhenSatisfied: true,
+    settleSeconds: 60,
+    log: () => undefined,
+  });
 }, 240_000);
 
-afterAll(async () => {
+async function stopStack(): Promise<void> {
+  if (stopped) return;
+  stopped = true;
   await stack?.stop();
-}, 60_000);
+}
+
+afterAll(stopStack, 60_000);
 
 describe('the local stack, end to end', () => {
   it('meets every expectation of the scenario: detection, severity, allowed divergence, unknown nodes, flapping, churn, widespread alert', () => {
-    const failed = report.checks.filter((c) => !c.ok).map((c) => `${c.event}: ${c.what}: ${c.detail}`);
+    const failed = report.checks.filter((c) => c.status !== 'pass').map((c) => `${c.event}: ${c.what}: ${c.detail}`);
     expect(failed).toEqual([]);
     expect(report.checks.length).toBeGreaterThanOrEqual(15);
   });
@@ -45,10 +69,20 @@ describe('the local stack, end to end', () => {
     expect(report.globalRegions).toEqual(['eu-west-1', 'us-east-1', 'us-west-2']);
   });
 
-  it('keeps detecting in the other two regions when one region\'s Prometheus stops', async () => {
+  it("keeps detecting in the other two regions when one region's Prometheus stops", async () => {
     await stack.stopRegion('us-west-2');
     expect(await tryQuery(stack.prometheus['us-west-2'] ?? '', 'up')).toBeUndefined();
-    const record = stack.world.inject({ name: 'late-tz', at: '0s', action: 'drift', select: { workload: 'spark-batch', region: 'eu-west-1', count: 1 }, set: { 'spark.sql.session.timeZone': 'Europe/Dublin' }, expect: { flagged: true } }, Date.now());
+    const record = stack.world.inject(
+      {
+        name: 'late-tz',
+        at: '0s',
+        action: 'drift',
+        select: { workload: 'spark-batch', region: 'eu-west-1', count: 1 },
+        set: { 'spark.sql.session.timeZone': 'Europe/Dublin' },
+        expect: { flagged: true },
+      },
+      Date.now(),
+    );
     const node = record.nodes[0];
     expect(node).toBeDefined();
     let found: { metric: Record<string, string> }[] = [];
@@ -58,4 +92,25 @@ describe('the local stack, end to end', () => {
     }
     expect(found[0]?.metric.severity).toBe('correctness-risk');
   }, 60_000);
+
+  it('runs again in the same work directory as a user would (`plumb sim run`), starts clean and holds every expectation again', async () => {
+    await stopStack();
+    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+      const child = execFile(
+        process.execPath,
+        [join(repoRoot, 'cli/bin/plumb.mjs'), 'sim', 'run', '--scenario', join(repoRoot, 'sim/scenarios/e2e.yaml'), '--fast', '--work', work, '--json'],
+        { timeout: 280_000, maxBuffer: 16 << 20 },
+        (_err, out, err) => done({ code: child.exitCode, stdout: out, stderr: err }),
+      );
+    });
+    const second = JSON.parse(stdout || '{}') as Partial<RunReport>;
+    const failed = (second.checks ?? []).filter((c) => c.status !== 'pass').map((c) => `${c.event}: ${c.what}: ${c.detail}`);
+    expect(failed, stderr.slice(-2000)).toEqual([]);
+    expect(code).toBe(0);
+    expect(second.ended).toBe('all-held');
+    expect(second.workDir?.start).toEqual({ mode: 'clean', movedAside: `${work}.previous` });
+    // The first run's state was kept aside, whole: its report and its audit log.
+    expect(JSON.parse(readFileSync(join(`${work}.previous`, 'report.json'), 'utf8')).ok).toBe(true);
+    expect(existsSync(join(`${work}.previous`, 'hooks', 'audit.jsonl'))).toBe(true);
+  }, 300_000);
 });

@@ -67,24 +67,32 @@ export async function startAlertmanager(o: AlertmanagerOptions): Promise<Running
   const port = o.port ?? (await freePort());
   writeFileSync(join(dir, 'alertmanager.yml'), alertmanagerConfig(o));
   const logFile = join(dir, 'alertmanager.log');
-  const proc: ChildProcess = spawn(ALERTMANAGER_BIN, [
-    `--config.file=${join(dir, 'alertmanager.yml')}`,
-    `--storage.path=${join(dir, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-    '--cluster.listen-address=',
-    '--log.level=debug',
-  ], { stdio: ['ignore', openSync(logFile, 'a'), openSync(logFile, 'a')] });
+  const proc: ChildProcess = spawn(
+    ALERTMANAGER_BIN,
+    [
+      `--config.file=${join(dir, 'alertmanager.yml')}`,
+      `--storage.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--cluster.listen-address=',
+      '--log.level=debug',
+    ],
+    { stdio: ['ignore', openSync(logFile, 'a'), openSync(logFile, 'a')] },
+  );
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 30_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`alertmanager exited with ${proc.exitCode}; see ${logFile}`);
-    const ok = await fetch(`${url}/-/ready`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${url}/-/ready`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     if (Date.now() > until) throw new Error(`alertmanager not ready; see ${logFile}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
-    url, dir, logFile,
+    url,
+    dir,
+    logFile,
     async push(alerts) {
       const res = await fetch(`${url}/api/v2/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(alerts) });
       if (!res.ok) throw new Error(`alertmanager refused alerts: ${res.status} ${await res.text()}`);

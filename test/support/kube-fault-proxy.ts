@@ -41,11 +41,15 @@ export async function startFaultProxy(upstream: string, token: string, rules: Fa
       res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: `injected ${rule.status}`, reason, code: rule.status }));
       return;
     }
-    const up = request(new URL(req.url ?? '/', upstream), { method: req.method, headers: { ...req.headers, host: new URL(upstream).host, authorization: `Bearer ${token}` }, rejectUnauthorized: false }, (upRes) => {
-      log.push({ method: req.method!, path, status: upRes.statusCode ?? 0, injected: false });
-      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-      upRes.pipe(res);
-    });
+    const up = request(
+      new URL(req.url ?? '/', upstream),
+      { method: req.method, headers: { ...req.headers, host: new URL(upstream).host, authorization: `Bearer ${token}` }, rejectUnauthorized: false },
+      (upRes) => {
+        log.push({ method: req.method!, path, status: upRes.statusCode ?? 0, injected: false });
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        upRes.pipe(res);
+      },
+    );
     up.on('error', () => {
       res.writeHead(502);
       res.end();
@@ -56,10 +60,13 @@ export async function startFaultProxy(upstream: string, token: string, rules: Fa
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const kubeConfig = tokenKubeConfig(url, token, 'proxy');
   return {
-    url, kubeConfig, log,
-    stop: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    url,
+    kubeConfig,
+    log,
+    stop: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -22,7 +22,13 @@ export async function startPrometheusServer(o: { dir: string; config: string; ar
   const process = await startProcess({
     name: 'prometheus',
     command: '/usr/bin/prometheus',
-    args: [`--config.file=${join(o.dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(o.dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn', ...(o.args ?? [])],
+    args: [
+      `--config.file=${join(o.dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(o.dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+      ...(o.args ?? []),
+    ],
     logFile,
     readyUrl: `http://127.0.0.1:${port}/-/ready`,
     readyTimeoutMs: 60_000,

@@ -14,5 +14,13 @@ export function pythonVenv(): string {
 
 /** Environment for running the venv's tools offline: no dbt telemetry, no version checks. */
 export function pythonEnv(venv: string): NodeJS.ProcessEnv {
-  return { ...process.env, PATH: `${join(venv, 'bin')}:${process.env.PATH ?? ''}`, VIRTUAL_ENV: venv, DO_NOT_TRACK: '1', DBT_SEND_ANONYMOUS_USAGE_STATS: 'false', DBT_VERSION_CHECK: 'false', PYTHONDONTWRITEBYTECODE: '1' };
+  return {
+    ...process.env,
+    PATH: `${join(venv, 'bin')}:${process.env.PATH ?? ''}`,
+    VIRTUAL_ENV: venv,
+    DO_NOT_TRACK: '1',
+    DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
+    DBT_VERSION_CHECK: 'false',
+    PYTHONDONTWRITEBYTECODE: '1',
+  };
 }

@@ -22,16 +22,24 @@ let metrics: string;
 
 const failures = (test: string) => `plumb_dq_test_failures_total{model="orders",test="${test}",workload="dbt-runner",node="it-node-1"}`;
 const warnings = (test: string) => `plumb_dq_test_warnings_total{model="orders",test="${test}",workload="dbt-runner",node="it-node-1"}`;
-const report = () => run(join(env.VIRTUAL_ENV as string, 'bin/python'), [REPORTER, 'dbt', '--target-dir', join(project, 'target'), '--workload', 'dbt-runner'], { env: { ...env, PLUMB_EXPORTER_URL: exp.url } });
+const report = () =>
+  run(join(env.VIRTUAL_ENV as string, 'bin/python'), [REPORTER, 'dbt', '--target-dir', join(project, 'target'), '--workload', 'dbt-runner'], {
+    env: { ...env, PLUMB_EXPORTER_URL: exp.url },
+  });
 
 beforeAll(async () => {
   env = pythonEnv(pythonVenv());
   project = mkdtempSync(join(tmpdir(), 'plumb-dbt-'));
   cpSync(join(REPO, 'test/symptoms/dbt-project'), project, { recursive: true });
   cpSync(join(REPO, 'examples/reporters/dbt/macros'), join(project, 'macros'), { recursive: true });
-  writeFileSync(join(project, 'profiles.yml'), `plumb_symptoms:\n  target: dev\n  outputs:\n    dev: { type: duckdb, path: ${JSON.stringify(join(project, 'warehouse.duckdb'))}, threads: 1 }\n`);
+  writeFileSync(
+    join(project, 'profiles.yml'),
+    `plumb_symptoms:\n  target: dev\n  outputs:\n    dev: { type: duckdb, path: ${JSON.stringify(join(project, 'warehouse.duckdb'))}, threads: 1 }\n`,
+  );
   // dbt exits 1 because tests fail: that is the point.
-  const build = await run('dbt', ['build', '--project-dir', project, '--profiles-dir', project], { env, cwd: project }).catch((err: { code: number; stdout: string }) => err);
+  const build = await run('dbt', ['build', '--project-dir', project, '--profiles-dir', project], { env, cwd: project }).catch(
+    (err: { code: number; stdout: string }) => err,
+  );
   expect((build as { code?: number }).code, String((build as { stdout: string }).stdout).slice(-2000)).toBe(1);
   exp = await startExporter({});
   const { stdout } = await report();

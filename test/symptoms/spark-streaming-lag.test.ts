@@ -31,7 +31,9 @@ beforeAll(async () => {
   const jars = execFileSync('bash', [join(REPO, 'scripts/python/spark-kafka.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   classes = mkdtempSync(join(tmpdir(), 'plumb-jvm-listener-'));
   const sparkJars = join(env.VIRTUAL_ENV as string, 'lib', readdirSync(join(env.VIRTUAL_ENV as string, 'lib'))[0] as string, 'site-packages/pyspark/jars');
-  execFileSync('javac', ['-nowarn', '-cp', `${sparkJars}/*`, '-d', classes, join(REPO, 'examples/reporters/spark/PlumbStreamingListener.java')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('javac', ['-nowarn', '-cp', `${sparkJars}/*`, '-d', classes, join(REPO, 'examples/reporters/spark/PlumbStreamingListener.java')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   execFileSync('jar', ['cf', join(classes, 'plumb-listener.jar'), '-C', classes, 'dev']);
   listenerJar = join(classes, 'plumb-listener.jar');
   ({ broker } = await startTestKafka());
@@ -43,7 +45,17 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'plumb-spark-'));
   job = spawn(join(env.VIRTUAL_ENV as string, 'bin/python'), [join(REPO, 'test/symptoms/spark_lag_job.py')], {
     cwd: work,
-    env: { ...env, PLUMB_EXPORTER_URL: exp.url, PLUMB_REPORTERS: join(REPO, 'examples/reporters/spark'), PLUMB_SPARK_JARS: jars, PLUMB_BROKERS: broker.brokers.join(','), PLUMB_TOPIC: TOPIC, PLUMB_CHECKPOINT: join(work, 'checkpoint'), PLUMB_MAX_OFFSETS: '300', PLUMB_JVM_LISTENER_JAR: listenerJar },
+    env: {
+      ...env,
+      PLUMB_EXPORTER_URL: exp.url,
+      PLUMB_REPORTERS: join(REPO, 'examples/reporters/spark'),
+      PLUMB_SPARK_JARS: jars,
+      PLUMB_BROKERS: broker.brokers.join(','),
+      PLUMB_TOPIC: TOPIC,
+      PLUMB_CHECKPOINT: join(work, 'checkpoint'),
+      PLUMB_MAX_OFFSETS: '300',
+      PLUMB_JVM_LISTENER_JAR: listenerJar,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const started = new Promise<void>((resolve, reject) => {
@@ -71,7 +83,10 @@ afterAll(async () => {
 async function lag(workload = 'spark-streaming'): Promise<Map<string, number>> {
   const text = await (await fetch(`${exp.url}/metrics`)).text();
   const out = new Map<string, number>();
-  const series = new RegExp(`^plumb_streaming_lag_records\\{query="payments-enricher",topic="payments",partition="(\\d+)",workload="${workload}",node="it-node-1"\\} (\\d+)$`, 'gm');
+  const series = new RegExp(
+    `^plumb_streaming_lag_records\\{query="payments-enricher",topic="payments",partition="(\\d+)",workload="${workload}",node="it-node-1"\\} (\\d+)$`,
+    'gm',
+  );
   for (const m of text.matchAll(series)) out.set(m[1] as string, Number(m[2]));
   return out;
 }

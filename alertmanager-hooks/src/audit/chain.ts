@@ -15,9 +15,7 @@ export function linkRecord(entry: AuditEntry, previous: ChainTail | undefined): 
   return linkWith(entry, previous, sha256Hex);
 }
 
-export type ChainVerdict =
-  | { ok: true; records: number; lastHash: string }
-  | { ok: false; records: number; line: number; problem: string };
+export type ChainVerdict = { ok: true; records: number; lastHash: string } | { ok: false; records: number; line: number; problem: string };
 
 /** Checks JSON lines of audit records from the first record on; names the first line that breaks the chain. */
 export function verifyChain(lines: readonly string[]): ChainVerdict {
@@ -34,7 +32,10 @@ export function verifyChain(lines: readonly string[]): ChainVerdict {
       break;
     }
   }
-  const verdict = verifyAuditChain(records, records.map((r) => sha256Hex(hashedText(r))));
+  const verdict = verifyAuditChain(
+    records,
+    records.map((r) => sha256Hex(hashedText(r))),
+  );
   if (!verdict.ok) return { ok: false, records: verdict.index, line: lineOf[verdict.index] ?? 0, problem: verdict.problem };
   if (unparsable !== undefined) return { ok: false, records: records.length, line: unparsable, problem: 'not valid JSON' };
   return { ok: true, records: verdict.records, lastHash: verdict.lastHash };

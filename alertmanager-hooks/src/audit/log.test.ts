@@ -24,7 +24,13 @@ describe('AuditLog', () => {
     const seen: AuditRecord[] = [];
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const sink: EventSink<AuditRecord> = { write: async (rs) => { await gate; seen.push(...rs); }, close: async () => {} };
+    const sink: EventSink<AuditRecord> = {
+      write: async (rs) => {
+        await gate;
+        seen.push(...rs);
+      },
+      close: async () => {},
+    };
     const log = new AuditLog(tmp(), sink);
     let done = false;
     const p = log.record(entry(1)).then(() => (done = true));
@@ -39,7 +45,12 @@ describe('AuditLog', () => {
   it('fails the record when the secondary sink fails, and the chain stays verifiable', async () => {
     const path = tmp();
     let fail = true;
-    const sink: EventSink<AuditRecord> = { write: async () => { if (fail) throw new Error('kafka down'); }, close: async () => {} };
+    const sink: EventSink<AuditRecord> = {
+      write: async () => {
+        if (fail) throw new Error('kafka down');
+      },
+      close: async () => {},
+    };
     const log = new AuditLog(path, sink);
     await expect(log.record(entry(1))).rejects.toThrow('kafka down');
     fail = false;

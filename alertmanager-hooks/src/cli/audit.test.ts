@@ -21,12 +21,27 @@ describe('plumb audit verify', () => {
   it.each([
     ['exits 0 for an intact chain', (t: string) => t, 0, 'OK, 4 records'],
     ['exits 1 and names the line of an edited record', (t: string) => t.replace('"n1"', '"n7"'), 1, 'TAMPERED at line 2'],
-    ['exits 1 when a record was deleted', (t: string) => t.split('\n').filter((_, i) => i !== 1).join('\n'), 1, 'TAMPERED at line 2'],
+    [
+      'exits 1 when a record was deleted',
+      (t: string) =>
+        t
+          .split('\n')
+          .filter((_, i) => i !== 1)
+          .join('\n'),
+      1,
+      'TAMPERED at line 2',
+    ],
   ])('%s', async (_n, tamper, code, message) => {
     const path = await writeLog();
     writeFileSync(path, tamper(readFileSync(path, 'utf8')));
     const out: string[] = [];
-    expect(await runAuditCli(['verify', path], (s) => out.push(s), (s) => out.push(s))).toBe(code);
+    expect(
+      await runAuditCli(
+        ['verify', path],
+        (s) => out.push(s),
+        (s) => out.push(s),
+      ),
+    ).toBe(code);
     expect(out.join('')).toContain(message);
   });
 
@@ -36,7 +51,13 @@ describe('plumb audit verify', () => {
     ['exits 2 for a missing file', ['verify', '/nonexistent/audit.jsonl']],
   ])('%s', async (_n, argv) => {
     const out: string[] = [];
-    expect(await runAuditCli(argv, (s) => out.push(s), (s) => out.push(s))).toBe(2);
+    expect(
+      await runAuditCli(
+        argv,
+        (s) => out.push(s),
+        (s) => out.push(s),
+      ),
+    ).toBe(2);
     expect(out.join('')).toMatch(/usage|cannot read/);
   });
 });

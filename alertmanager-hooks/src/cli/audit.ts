@@ -8,7 +8,11 @@ import { verifyChain } from '../audit/chain';
 const USAGE = 'usage: plumb audit verify <audit.jsonl>';
 
 /** Entry point the unified `plumb` CLI dispatches to. Returns the exit code. */
-export async function runAuditCli(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+export async function runAuditCli(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  err: (s: string) => void = (s) => process.stderr.write(s),
+): Promise<number> {
   const [command, file, ...rest] = argv;
   if (command !== 'verify' || file === undefined || rest.length > 0) {
     err(`${USAGE}\n`);

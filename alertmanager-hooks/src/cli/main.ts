@@ -27,9 +27,16 @@ export async function main(argv: string[]): Promise<number> {
     const { createKafkaAuditSink } = await import('@plumb/history/wire');
     const last = lastAuditRecord(config.auditPath);
     try {
-      secondaryAuditSink = await createKafkaAuditSink({ brokers: config.auditKafka.brokers, topic: config.auditKafka.topic, chainId: config.replica, ...(last ? { resumeFrom: last } : {}) });
+      secondaryAuditSink = await createKafkaAuditSink({
+        brokers: config.auditKafka.brokers,
+        topic: config.auditKafka.topic,
+        chainId: config.replica,
+        ...(last ? { resumeFrom: last } : {}),
+      });
     } catch (err) {
-      process.stderr.write(`plumb-hooks: cannot connect the Kafka audit sink (auditKafka.brokers ${config.auditKafka.brokers.join(',')}): ${(err as Error).name}\n`);
+      process.stderr.write(
+        `plumb-hooks: cannot connect the Kafka audit sink (auditKafka.brokers ${config.auditKafka.brokers.join(',')}): ${(err as Error).name}\n`,
+      );
       return 2;
     }
   }

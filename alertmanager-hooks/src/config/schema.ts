@@ -47,7 +47,9 @@ const WindowSchema = z.strictObject({
 
 export const HandlerConfigSchema = z.strictObject({
   replica: z.string().default('plumb-hooks-0').describe('Name of this replica; the actor in audit records.'),
-  listen: z.strictObject({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(9096) }).default({ host: '127.0.0.1', port: 9096 }),
+  listen: z
+    .strictObject({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(9096) })
+    .default({ host: '127.0.0.1', port: 9096 }),
   bodyLimit: z.string().default('1mb').describe('Largest webhook body accepted, e.g. `1mb`.'),
   ledgerPath: z.string().describe('SQLite ledger file, e.g. `/var/lib/plumb-hooks/ledger.db`.'),
   auditPath: z.string().describe('Hash-chained JSON-lines audit file, e.g. `/var/lib/plumb-hooks/audit.jsonl`.'),
@@ -61,7 +63,12 @@ export const HandlerConfigSchema = z.strictObject({
     .default({ regions: {} }),
   kube: z
     .strictObject({
-      enabled: z.boolean().default(true).describe('`false` runs without Kubernetes (EMR-only fleets, the local stack): running tasks and pool sizes then come from `budget.emrRunningTasks` and `poolSizes`, and Kubernetes playbooks fail with "Kubernetes is not configured" (dry-run and observe never call them).'),
+      enabled: z
+        .boolean()
+        .default(true)
+        .describe(
+          '`false` runs without Kubernetes (EMR-only fleets, the local stack): running tasks and pool sizes then come from `budget.emrRunningTasks` and `poolSizes`, and Kubernetes playbooks fail with "Kubernetes is not configured" (dry-run and observe never call them).',
+        ),
       kubeconfig: z.string().optional().describe('Kubeconfig path; default: in-cluster, then `~/.kube/config`.'),
     })
     .default({ enabled: true }),
@@ -94,7 +101,7 @@ export const HandlerConfigSchema = z.strictObject({
     .strictObject({
       maxDisruptedShare: z.number().gt(0).lte(1).default(0.01).describe('Share of running tasks per region that may be disrupted per window, e.g. `0.01`.'),
       window: durationMs.default(3_600_000),
-      weights: z.array(TaskWeightSchema).default([]).describe('First matching rule gives a pod\'s task count; others count `defaultPodTasks`.'),
+      weights: z.array(TaskWeightSchema).default([]).describe("First matching rule gives a pod's task count; others count `defaultPodTasks`."),
       defaultPodTasks: z.number().min(0).default(1),
       emrNodeTasks: z.number().min(0).default(4).describe('Tasks an EMR node counts for when decommissioned.'),
       emrRunningTasks: z
@@ -120,9 +127,7 @@ export const HandlerConfigSchema = z.strictObject({
   cooldown: z
     .strictObject({ perNode: durationMs.default(1_800_000), maxAttempts: z.number().int().min(1).default(3), attemptsWindow: durationMs.default(86_400_000) })
     .default({ perNode: 1_800_000, maxAttempts: 3, attemptsWindow: 86_400_000 }),
-  verify: z
-    .strictObject({ delay: durationMs.default(120_000), timeout: durationMs.default(10_000) })
-    .default({ delay: 120_000, timeout: 10_000 }),
+  verify: z.strictObject({ delay: durationMs.default(120_000), timeout: durationMs.default(10_000) }).default({ delay: 120_000, timeout: 10_000 }),
   retry: z
     .strictObject({ attempts: z.number().int().min(1).default(6), baseDelay: durationMs.default(200), maxDelay: durationMs.default(10_000) })
     .default({ attempts: 6, baseDelay: 200, maxDelay: 10_000 }),
@@ -130,9 +135,7 @@ export const HandlerConfigSchema = z.strictObject({
     .strictObject({ pdbWait: durationMs.default(600_000), pollEvery: durationMs.default(5_000) })
     .default({ pdbWait: 600_000, pollEvery: 5_000 })
     .describe('A PodDisruptionBudget refusal (429) is waited out, polled, never forced.'),
-  rebuild: z
-    .strictObject({ url: z.string().url().describe('CI webhook that rebuilds an image.'), token: secretRef.optional() })
-    .optional(),
+  rebuild: z.strictObject({ url: z.string().url().describe('CI webhook that rebuilds an image.'), token: secretRef.optional() }).optional(),
   emr: z
     .strictObject({
       region: z.string().default('us-east-1'),
@@ -147,10 +150,10 @@ export const HandlerConfigSchema = z.strictObject({
       topic: z.string().default('plumb.audit').describe('Audit topic, e.g. `plumb.audit`.'),
     })
     .optional()
-    .describe('Also write every audit record to Kafka (the history of record). An action runs only after its record is durable in the local file and acknowledged by Kafka.'),
-  recheckDeferredEvery: durationMs
-    .default(1_000)
-    .describe('How often actions a guardrail deferred are decided again; new actions are decided at once.'),
+    .describe(
+      'Also write every audit record to Kafka (the history of record). An action runs only after its record is durable in the local file and acknowledged by Kafka.',
+    ),
+  recheckDeferredEvery: durationMs.default(1_000).describe('How often actions a guardrail deferred are decided again; new actions are decided at once.'),
 });
 
 export type HandlerConfig = z.infer<typeof HandlerConfigSchema>;

@@ -39,15 +39,24 @@ export function guardrailContext(deps: EngineDeps, action: ActionRecord, round: 
   const now = deps.now();
   const traits = PLAYBOOK_TRAITS[action.playbook];
   const dryRun = action.mode === 'dry-run';
-  const pool = poolSize(deps, action, round);
+  // The alert's pool label, or else the node's own (plumb.dev/pool) from the cluster.
+  const poolName = action.pool || round.snapshot?.nodes.get(action.node)?.pool || '';
+  const pool = poolSize(deps, { ...action, pool: poolName }, round);
   const outcomes = ledger.recentOutcomes(action.region, now - config.breaker.window);
   const history = ledger.nodeHistory(action.node, now - config.cooldown.attemptsWindow, action.id);
   return {
     nowMs: now,
     mode: action.mode,
     action: {
-      id: action.id, node: action.node, region: action.region, pool: action.pool, workload: action.workload, playbook: action.playbook,
-      cost: action.cost, requestedBy: action.requestedBy, approvalRequired: action.approvalRequired,
+      id: action.id,
+      node: action.node,
+      region: action.region,
+      pool: poolName,
+      workload: action.workload,
+      playbook: action.playbook,
+      cost: action.cost,
+      requestedBy: action.requestedBy,
+      approvalRequired: action.approvalRequired,
       // A dry run never waits for a person; the record says approval would have been requested.
       approvedBy: action.approvedBy ?? (dryRun && action.approvalRequired ? '(approval would be requested)' : undefined),
     },
@@ -59,7 +68,7 @@ export function guardrailContext(deps: EngineDeps, action: ActionRecord, round: 
       runningTasks: runningTasksByRegion(round.snapshot, config.budget.emrRunningTasks).get(action.region) ?? 0,
       usedTasks: ledger.usedBudget(action.region, now - config.budget.window, dryRun),
     },
-    quarantine: { cap: config.quarantineCap, poolNodes: pool.nodes, poolOutOfService: pool.outOfService + (round.outOfServiceAdded.get(action.pool) ?? 0) },
+    quarantine: { cap: config.quarantineCap, poolNodes: pool.nodes, poolOutOfService: pool.outOfService + (round.outOfServiceAdded.get(poolName) ?? 0) },
     concurrency: { limit: config.concurrencyPerRegion, running: dryRun ? 0 : ledger.runningCount(action.region) },
     window: windowStatus(config.windows, action.region, now),
     blockingAlerts: signalsIn(round.signals.blocking, action.region),
@@ -89,7 +98,9 @@ function poolSize(deps: EngineDeps, action: ActionRecord, round: RoundState): { 
   if (fromKube.nodes > 0) return fromKube;
   const configured = deps.config.poolSizes[action.pool];
   if (configured === undefined) return fromKube;
-  const capacityPlaybooks = Object.entries(PLAYBOOK_TRAITS).filter(([, t]) => t.removesCapacity).map(([name]) => name);
+  const capacityPlaybooks = Object.entries(PLAYBOOK_TRAITS)
+    .filter(([, t]) => t.removesCapacity)
+    .map(([name]) => name);
   return { nodes: configured, outOfService: deps.ledger.outOfServiceByHandler(action.pool, capacityPlaybooks) };
 }
 

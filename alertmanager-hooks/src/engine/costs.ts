@@ -10,7 +10,14 @@ export interface CostInput {
   platform: string;
 }
 
-export function actionCost(a: CostInput, snap: ClusterSnapshot | undefined, selectors: WorkloadSelectors, weights: readonly TaskWeight[], defaultTasks: number, emrNodeTasks: number): number {
+export function actionCost(
+  a: CostInput,
+  snap: ClusterSnapshot | undefined,
+  selectors: WorkloadSelectors,
+  weights: readonly TaskWeight[],
+  defaultTasks: number,
+  emrNodeTasks: number,
+): number {
   if (a.playbook === 'emr-decommission') return emrNodeTasks;
   if (a.playbook !== 'restart' && a.playbook !== 'drain' && a.playbook !== 'redeploy') return 0;
   // Unknown cluster state: assume the worst so the budget refuses rather than guesses.
@@ -19,7 +26,11 @@ export function actionCost(a: CostInput, snap: ClusterSnapshot | undefined, sele
   for (const pod of snap.pods) {
     if (pod.node !== a.node) continue;
     const tasks = podTasks(pod, selectors, weights, defaultTasks);
-    if (a.playbook === 'drain' ? pod.ownerKind !== 'DaemonSet' : workloadOf(pod, selectors) === a.workload && (a.playbook === 'restart' || pod.ownerKind === 'DaemonSet')) {
+    if (
+      a.playbook === 'drain'
+        ? pod.ownerKind !== 'DaemonSet'
+        : workloadOf(pod, selectors) === a.workload && (a.playbook === 'restart' || pod.ownerKind === 'DaemonSet')
+    ) {
       cost += tasks;
     }
   }

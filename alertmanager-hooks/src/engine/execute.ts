@@ -22,7 +22,13 @@ function playbookContext(deps: EngineDeps, action: ActionRecord): PlaybookContex
     step: async (kind, data) => {
       await deps.audit.record({ atMs: deps.now(), actor: deps.actor, kind, data });
     },
-    retry: { attempts: retry.attempts, baseDelayMs: retry.baseDelay, maxDelayMs: retry.maxDelay, sleep: deps.sleep, onRetry: () => deps.metrics.kubeRetries.inc() },
+    retry: {
+      attempts: retry.attempts,
+      baseDelayMs: retry.baseDelay,
+      maxDelayMs: retry.maxDelay,
+      sleep: deps.sleep,
+      onRetry: () => deps.metrics.kubeRetries.inc(),
+    },
     selectors: deps.selectors,
     sleep: deps.sleep,
     nowMs: deps.now,
@@ -53,16 +59,31 @@ export async function runAction(deps: EngineDeps, action: ActionRecord): Promise
   }
   const traits = PLAYBOOK_TRAITS[action.playbook];
   if (traits.verify === 'applied') {
-    await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.succeeded', data: { ...base, result: 'succeeded', changed: result.changed, detail: result.detail, verification: 'applied and read back' } });
+    await deps.audit.record({
+      atMs: now,
+      actor: deps.actor,
+      kind: 'action.succeeded',
+      data: { ...base, result: 'succeeded', changed: result.changed, detail: result.detail, verification: 'applied and read back' },
+    });
     deps.ledger.updateAction(action.id, { state: 'succeeded', finishedMs: now, detail: result.detail }, now);
     deps.metrics.actions.inc({ playbook: action.playbook, result: result.changed ? 'succeeded' : 'no-op' });
     if (action.inverseOf) {
       deps.ledger.updateAction(action.inverseOf, { state: 'rolled-back' }, now);
-      await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'rollback', data: { actionId: action.inverseOf, by: action.id, requestedBy: action.requestedBy } });
+      await deps.audit.record({
+        atMs: now,
+        actor: deps.actor,
+        kind: 'rollback',
+        data: { actionId: action.inverseOf, by: action.id, requestedBy: action.requestedBy },
+      });
     }
     return;
   }
-  await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.applied', data: { ...base, changed: result.changed, detail: result.detail, verifyAfterMs: deps.config.verify.delay } });
+  await deps.audit.record({
+    atMs: now,
+    actor: deps.actor,
+    kind: 'action.applied',
+    data: { ...base, changed: result.changed, detail: result.detail, verifyAfterMs: deps.config.verify.delay },
+  });
   deps.ledger.updateAction(action.id, { state: 'verifying', verifyAtMs: now + deps.config.verify.delay, detail: result.detail }, now);
 }
 
@@ -70,17 +91,18 @@ export async function runAction(deps: EngineDeps, action: ActionRecord): Promise
 export async function verifyDue(deps: EngineDeps): Promise<void> {
   for (const action of deps.ledger.actionsInState(['verifying'])) {
     if ((action.verifyAtMs ?? 0) > deps.now()) continue;
-    const check = await deps.verifier.driftCleared(action.region, action.node, action.workload, action.dimension);
+    const check = await deps.verifier.driftCleared(action.region, action.node, action.workload, action.dimension, action.startedMs);
     const now = deps.now();
     const base = { actionId: action.id, node: action.node, playbook: action.playbook, rule: action.rule, query: RECORD.drift };
     if (check.ok && check.cleared) {
-      await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.succeeded', data: { ...base, result: 'succeeded', verification: 'drift series gone' } });
+      await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.succeeded', data: { ...base, result: 'succeeded', verification: check.evidence } });
       deps.ledger.updateAction(action.id, { state: 'succeeded', finishedMs: now }, now);
       deps.metrics.actions.inc({ playbook: action.playbook, result: 'succeeded' });
     } else {
-      const detail = check.ok ? `drift still present (${check.series} series) after ${action.playbook}` : `could not verify: ${check.error}`;
+      const detail = check.ok ? `${check.why} after ${action.playbook}` : `could not verify: ${check.error}`;
       await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.unverified', data: { ...base, result: 'escalated', detail } });
-      await escalate(deps, action, check.ok ? 'drift-persists' : 'verification-failed', detail);
+      // Missing evidence is not a verified failure of the playbook, and never a success.
+      await escalate(deps, action, check.ok ? (check.series > 0 ? 'drift-persists' : 'no-evidence') : 'verification-failed', detail);
       deps.ledger.updateAction(action.id, { state: 'escalated', finishedMs: now, detail }, now);
       deps.metrics.actions.inc({ playbook: action.playbook, result: 'escalated' });
     }
@@ -89,6 +111,11 @@ export async function verifyDue(deps: EngineDeps): Promise<void> {
 
 /** Hands an action to a person: an audit record plus a counter the on-call alert watches. */
 export async function escalate(deps: EngineDeps, action: ActionRecord, reason: string, detail: string): Promise<void> {
-  await deps.audit.record({ atMs: deps.now(), actor: deps.actor, kind: 'escalation', data: { actionId: action.id, node: action.node, region: action.region, rule: action.rule, reason, detail } });
+  await deps.audit.record({
+    atMs: deps.now(),
+    actor: deps.actor,
+    kind: 'escalation',
+    data: { actionId: action.id, node: action.node, region: action.region, rule: action.rule, reason, detail },
+  });
   deps.metrics.escalations.inc({ reason });
 }

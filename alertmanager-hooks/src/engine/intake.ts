@@ -9,6 +9,7 @@ import type { StoredAlert } from '../ledger/ledger';
 import type { EngineDeps } from './deps';
 import { modeFor } from './modes';
 import { actionId, classifyAlert, planFromAlert } from './plan';
+import { escalate } from './execute';
 
 const alertRef = (a: StoredAlert) => ({
   fingerprint: a.fingerprint,
@@ -35,15 +36,34 @@ async function onFiring(deps: EngineDeps, alert: StoredAlert): Promise<void> {
   const cls = classifyAlert(alert.labels);
   if (cls !== 'drift') {
     if (cls !== 'other') {
-      await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'signal', data: { class: cls, status: 'firing', alert: alertRef(alert), labels: alert.labels } });
+      await deps.audit.record({
+        atMs: now,
+        actor: deps.actor,
+        kind: 'signal',
+        data: { class: cls, status: 'firing', alert: alertRef(alert), labels: alert.labels },
+      });
       if (cls === 'widespread') deps.metrics.escalations.inc({ reason: 'circuit-breaker' });
     }
     return;
   }
   const planned = planFromAlert(alert.labels, deps.rules);
   if (!planned.ok) {
-    await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { result: 'no-action', detail: planned.reason, alert: alertRef(alert), rule: alert.labels.rule } });
-    deps.metrics.decisions.inc({ result: 'no-action', mode: 'n/a' });
+    // Labels that contradict the spec are refused, so a forged alert shows as a refusal.
+    const result = planned.forged ? 'refused' : 'no-action';
+    await deps.audit.record({
+      atMs: now,
+      actor: deps.actor,
+      kind: 'decision',
+      data: {
+        result,
+        ...(planned.forged ? { refusedBy: 'spec-authority' } : {}),
+        detail: planned.reason,
+        alert: alertRef(alert),
+        labels: alert.labels,
+        rule: alert.labels.rule,
+      },
+    });
+    deps.metrics.decisions.inc({ result, mode: 'n/a' });
     return;
   }
   const p = planned.plan;
@@ -51,10 +71,24 @@ async function onFiring(deps: EngineDeps, alert: StoredAlert): Promise<void> {
   const id = actionId(alert.fingerprint, alert.startsAt, p.playbook);
   const state = mode === 'observe' ? 'observed' : p.approvalRequired && mode === 'enforce' ? 'awaiting-approval' : 'pending';
   const action: ActionRecord = {
-    id, fingerprint: alert.fingerprint, startsAt: alert.startsAt, ...p, mode, state,
-    requestedBy: deps.actor, approvedBy: undefined, cost: 0, createdMs: now, updatedMs: now,
-    startedMs: undefined, finishedMs: undefined, verifyAtMs: undefined, lastRefusal: undefined, detail: alert.annotations.summary,
-    progress: {}, inverseOf: undefined,
+    id,
+    fingerprint: alert.fingerprint,
+    startsAt: alert.startsAt,
+    ...p,
+    mode,
+    state,
+    requestedBy: deps.actor,
+    approvedBy: undefined,
+    cost: 0,
+    createdMs: now,
+    updatedMs: now,
+    startedMs: undefined,
+    finishedMs: undefined,
+    verifyAtMs: undefined,
+    lastRefusal: undefined,
+    detail: alert.annotations.summary,
+    progress: {},
+    inverseOf: undefined,
   };
   if (deps.ledger.getAction(id) !== undefined) return; // handled before a crash
   if (state !== 'pending') {
@@ -69,25 +103,69 @@ async function onResolved(deps: EngineDeps, alert: StoredAlert): Promise<void> {
   const now = deps.now();
   const cls = classifyAlert(alert.labels);
   if (cls !== 'drift') {
-    if (cls !== 'other') await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'signal', data: { class: cls, status: 'resolved', alert: alertRef(alert), labels: alert.labels } });
+    if (cls !== 'other')
+      await deps.audit.record({
+        atMs: now,
+        actor: deps.actor,
+        kind: 'signal',
+        data: { class: cls, status: 'resolved', alert: alertRef(alert), labels: alert.labels },
+      });
     return;
   }
   for (const action of deps.ledger.actionsForAlert(alert.fingerprint, alert.startsAt)) {
     if (['pending', 'deferred', 'awaiting-approval', 'approved'].includes(action.state)) {
-      await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { actionId: action.id, result: 'cancelled', detail: 'the drift alert resolved before the action ran', alert: alertRef(alert) } });
+      await deps.audit.record({
+        atMs: now,
+        actor: deps.actor,
+        kind: 'decision',
+        data: { actionId: action.id, result: 'cancelled', detail: 'the drift alert resolved before the action ran', alert: alertRef(alert) },
+      });
       deps.ledger.updateAction(action.id, { state: 'cancelled', finishedMs: now }, now);
       deps.metrics.decisions.inc({ result: 'cancelled', mode: action.mode });
     }
-    // The node is clean again: lift the quarantine this alert caused.
+    // The node is clean again: lift the quarantine this alert caused. An alert also
+    // resolves when the node stops reporting, so the release needs the same positive
+    // evidence a verification does; without it the quarantine stays and a person is told.
     if (action.playbook === 'quarantine' && action.state === 'succeeded') {
+      const check = await deps.verifier.driftCleared(action.region, action.node, action.workload, action.dimension, action.startedMs);
+      if (!check.ok || !check.cleared) {
+        const detail = `quarantine kept: ${check.ok ? check.why : `could not verify: ${check.error}`}`;
+        await deps.audit.record({
+          atMs: now,
+          actor: deps.actor,
+          kind: 'decision',
+          data: { actionId: action.id, result: 'release-withheld', node: action.node, detail, alert: alertRef(alert) },
+        });
+        await escalate(deps, action, 'release-withheld', detail);
+        continue;
+      }
       const inverse = PLAYBOOK_TRAITS.quarantine.inverse!;
       const release: ActionRecord = {
-        ...action, id: `${action.id}-release`, playbook: inverse, approvalRequired: false, state: 'pending', requestedBy: deps.actor, approvedBy: undefined,
-        cost: 0, createdMs: now, updatedMs: now, startedMs: undefined, finishedMs: undefined, verifyAtMs: undefined, lastRefusal: undefined,
-        detail: 'drift resolved: release the quarantine', progress: {}, inverseOf: action.id,
+        ...action,
+        id: `${action.id}-release`,
+        playbook: inverse,
+        approvalRequired: false,
+        state: 'pending',
+        requestedBy: deps.actor,
+        approvedBy: undefined,
+        cost: 0,
+        createdMs: now,
+        updatedMs: now,
+        startedMs: undefined,
+        finishedMs: undefined,
+        verifyAtMs: undefined,
+        lastRefusal: undefined,
+        detail: 'drift resolved: release the quarantine',
+        progress: {},
+        inverseOf: action.id,
       };
       if (deps.ledger.insertAction(release)) {
-        await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { actionId: release.id, result: 'release-planned', inverseOf: action.id, node: action.node, alert: alertRef(alert) } });
+        await deps.audit.record({
+          atMs: now,
+          actor: deps.actor,
+          kind: 'decision',
+          data: { actionId: release.id, result: 'release-planned', inverseOf: action.id, node: action.node, alert: alertRef(alert) },
+        });
       }
     }
   }

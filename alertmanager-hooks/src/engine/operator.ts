@@ -7,9 +7,7 @@ import type { ActionRecord } from '../ledger/action';
 import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
 import type { EngineDeps } from './deps';
 
-export type OperatorOutcome =
-  | { ok: true; action: ActionRecord }
-  | { ok: false; status: 404 | 409 | 403; message: string };
+export type OperatorOutcome = { ok: true; action: ActionRecord } | { ok: false; status: 404 | 409 | 403; message: string };
 
 export async function approve(deps: EngineDeps, id: string, approver: string, comment?: string): Promise<OperatorOutcome> {
   const action = deps.ledger.getAction(id);
@@ -17,10 +15,20 @@ export async function approve(deps: EngineDeps, id: string, approver: string, co
   if (action.state !== 'awaiting-approval') return { ok: false, status: 409, message: `action ${id} is ${action.state}, not awaiting approval` };
   const now = deps.now();
   if (approver === action.requestedBy) {
-    await deps.audit.record({ atMs: now, actor: approver, kind: 'approval', data: { actionId: id, result: 'refused', detail: 'the approver is the requester' } });
+    await deps.audit.record({
+      atMs: now,
+      actor: approver,
+      kind: 'approval',
+      data: { actionId: id, result: 'refused', detail: 'the approver is the requester' },
+    });
     return { ok: false, status: 403, message: `${approver} requested action ${id} and cannot approve it` };
   }
-  await deps.audit.record({ atMs: now, actor: approver, kind: 'approval', data: { actionId: id, result: 'approved', requestedBy: action.requestedBy, comment, node: action.node, playbook: action.playbook, rule: action.rule } });
+  await deps.audit.record({
+    atMs: now,
+    actor: approver,
+    kind: 'approval',
+    data: { actionId: id, result: 'approved', requestedBy: action.requestedBy, comment, node: action.node, playbook: action.playbook, rule: action.rule },
+  });
   deps.ledger.updateAction(id, { state: 'approved', approvedBy: approver }, now);
   return { ok: true, action: deps.ledger.getAction(id)! };
 }
@@ -30,7 +38,12 @@ export async function reject(deps: EngineDeps, id: string, person: string, comme
   if (action === undefined) return { ok: false, status: 404, message: `no action ${id}` };
   if (action.state !== 'awaiting-approval') return { ok: false, status: 409, message: `action ${id} is ${action.state}, not awaiting approval` };
   const now = deps.now();
-  await deps.audit.record({ atMs: now, actor: person, kind: 'approval', data: { actionId: id, result: 'rejected', comment, node: action.node, playbook: action.playbook } });
+  await deps.audit.record({
+    atMs: now,
+    actor: person,
+    kind: 'approval',
+    data: { actionId: id, result: 'rejected', comment, node: action.node, playbook: action.playbook },
+  });
   deps.ledger.updateAction(id, { state: 'rejected', finishedMs: now }, now);
   return { ok: true, action: deps.ledger.getAction(id)! };
 }
@@ -38,7 +51,8 @@ export async function reject(deps: EngineDeps, id: string, person: string, comme
 /** Why `action` cannot be rolled back, or undefined when it can (the API reports this as `canRollback`). */
 export function rollbackRefusal(action: ActionRecord): string | undefined {
   if (PLAYBOOK_TRAITS[action.playbook].inverse === undefined) return `${action.playbook} has no inverse; nothing to roll back`;
-  if (!ROLLBACK_STATES.includes(action.state) || action.startedMs === undefined) return `action ${action.id} is ${action.state}; only an applied action can be rolled back`;
+  if (!ROLLBACK_STATES.includes(action.state) || action.startedMs === undefined)
+    return `action ${action.id} is ${action.state}; only an applied action can be rolled back`;
   return undefined;
 }
 
@@ -51,11 +65,30 @@ export async function rollback(deps: EngineDeps, id: string, person: string, com
   if (refusal !== undefined || inverse === undefined) return { ok: false, status: 409, message: refusal ?? `${action.playbook} has no inverse` };
   const now = deps.now();
   const rb: ActionRecord = {
-    ...action, id: `${id}-rollback`, playbook: inverse, approvalRequired: false, state: 'pending', requestedBy: person, approvedBy: undefined,
-    cost: 0, createdMs: now, updatedMs: now, startedMs: undefined, finishedMs: undefined, verifyAtMs: undefined, lastRefusal: undefined,
-    detail: comment ?? `rollback of ${id}`, progress: {}, inverseOf: id,
+    ...action,
+    id: `${id}-rollback`,
+    playbook: inverse,
+    approvalRequired: false,
+    state: 'pending',
+    requestedBy: person,
+    approvedBy: undefined,
+    cost: 0,
+    createdMs: now,
+    updatedMs: now,
+    startedMs: undefined,
+    finishedMs: undefined,
+    verifyAtMs: undefined,
+    lastRefusal: undefined,
+    detail: comment ?? `rollback of ${id}`,
+    progress: {},
+    inverseOf: id,
   };
   if (!deps.ledger.insertAction(rb)) return { ok: false, status: 409, message: `a rollback of ${id} already exists (${rb.id})` };
-  await deps.audit.record({ atMs: now, actor: person, kind: 'rollback', data: { actionId: id, result: 'requested', rollbackId: rb.id, playbook: inverse, comment } });
+  await deps.audit.record({
+    atMs: now,
+    actor: person,
+    kind: 'rollback',
+    data: { actionId: id, result: 'requested', rollbackId: rb.id, playbook: inverse, comment },
+  });
   return { ok: true, action: rb };
 }

@@ -2,7 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { actionId, classifyAlert, planFromAlert } from './plan';
 import { modeFor } from './modes';
 
-const drift = { alertname: 'PlumbConfigDrift', node: 'n1', instance: 'n1:9100', region: 'eu-west-1', instance_type: 'r6i', pool: 'spark', platform: 'k8s', workload: 'spark-streaming', dimension: 'spark.sql.session.timeZone', severity: 'correctness-risk', playbook: 'quarantine', approval: 'required', rule: 'spark-streaming/spark.sql.session.timeZone' };
+const drift = {
+  alertname: 'PlumbConfigDrift',
+  node: 'n1',
+  instance: 'n1:9100',
+  region: 'eu-west-1',
+  instance_type: 'r6i',
+  pool: 'spark',
+  platform: 'k8s',
+  workload: 'spark-streaming',
+  dimension: 'spark.sql.session.timeZone',
+  severity: 'correctness-risk',
+  playbook: 'quarantine',
+  approval: 'required',
+  rule: 'spark-streaming/spark.sql.session.timeZone',
+};
 
 describe('classifyAlert', () => {
   it.each([
@@ -17,7 +31,11 @@ describe('classifyAlert', () => {
 describe('planFromAlert', () => {
   it.each([
     ['plans the playbook the alert names', drift, { ok: true, playbook: 'quarantine', approvalRequired: true }],
-    ['needs no approval when the alert says none', { ...drift, playbook: 'restart', approval: 'none' }, { ok: true, playbook: 'restart', approvalRequired: false }],
+    [
+      'needs no approval when the alert says none',
+      { ...drift, playbook: 'restart', approval: 'none' },
+      { ok: true, playbook: 'restart', approvalRequired: false },
+    ],
     ['treats a misspelt approval as required', { ...drift, approval: 'nope' }, { ok: true, playbook: 'quarantine', approvalRequired: true }],
     ['records only when the playbook is none', { ...drift, playbook: 'none' }, { ok: false }],
     ['refuses an unknown playbook', { ...drift, playbook: 'reboot' }, { ok: false }],
@@ -26,6 +44,38 @@ describe('planFromAlert', () => {
     const plan = planFromAlert(labels);
     expect(plan.ok).toBe(expected.ok);
     if (plan.ok) expect({ ok: true, playbook: plan.plan.playbook, approvalRequired: plan.plan.approvalRequired }).toEqual(expected);
+  });
+
+  const spec = new Map([
+    [drift.rule, { action: 'quarantine', approval: 'required' as const }],
+    ['spark-streaming/fetch.min.bytes', { action: 'restart', approval: 'none' as const }],
+  ]);
+  const fetch = { ...drift, dimension: 'fetch.min.bytes', rule: 'spark-streaming/fetch.min.bytes', playbook: 'restart', approval: 'none' };
+  it.each([
+    ['follows the spec when the labels agree with it', drift, { ok: true, playbook: 'quarantine', approvalRequired: true }],
+    ['refuses labels asking for a more disruptive playbook than the spec', { ...drift, playbook: 'drain', approval: 'none' }, { ok: false, forged: true }],
+    [
+      'keeps the approval the spec requires when the labels say none',
+      { ...drift, approval: 'none' },
+      { ok: true, playbook: 'quarantine', approvalRequired: true },
+    ],
+    [
+      'lets the labels ask for approval the spec does not require',
+      { ...fetch, approval: 'required' },
+      { ok: true, playbook: 'restart', approvalRequired: true },
+    ],
+    ['lets the labels ask to record only', { ...fetch, playbook: 'none' }, { ok: false }],
+    ['refuses a rule the spec does not define', { ...drift, dimension: 'made.up', rule: 'spark-streaming/made.up' }, { ok: false, forged: true }],
+    [
+      'refuses a rule label that names another dimension than the alert',
+      { ...fetch, rule: drift.rule, playbook: 'quarantine', approval: 'required' },
+      { ok: false, forged: true },
+    ],
+  ])('with the spec loaded, %s', (_n, labels, expected) => {
+    const plan = planFromAlert(labels, spec);
+    expect(plan.ok).toBe(expected.ok);
+    if (plan.ok) expect({ ok: true, playbook: plan.plan.playbook, approvalRequired: plan.plan.approvalRequired }).toEqual(expected);
+    else expect(plan.forged ?? false).toBe('forged' in expected);
   });
 
   it('takes the playbook from the spec when the alert carries none', () => {

@@ -7,7 +7,11 @@ describe('RoundScheduler', () => {
 
   it('runs rounds during a stream of kicks instead of postponing them', async () => {
     let rounds = 0;
-    const s = new RoundScheduler(async () => void rounds++, 60_000, () => {});
+    const s = new RoundScheduler(
+      async () => void rounds++,
+      60_000,
+      () => {},
+    );
     s.start();
     await vi.advanceTimersByTimeAsync(0);
     expect(rounds).toBe(1);
@@ -23,10 +27,14 @@ describe('RoundScheduler', () => {
   it('runs one more round when kicked during a round', async () => {
     let rounds = 0;
     let release!: () => void;
-    const s = new RoundScheduler(async () => {
-      rounds++;
-      if (rounds === 1) await new Promise<void>((r) => (release = r));
-    }, 60_000, () => {});
+    const s = new RoundScheduler(
+      async () => {
+        rounds++;
+        if (rounds === 1) await new Promise<void>((r) => (release = r));
+      },
+      60_000,
+      () => {},
+    );
     s.start();
     s.kick();
     release();
@@ -38,10 +46,14 @@ describe('RoundScheduler', () => {
   it('keeps going after a failed round and logs it', async () => {
     const log: string[] = [];
     let rounds = 0;
-    const s = new RoundScheduler(async () => {
-      rounds++;
-      if (rounds === 1) throw new Error('boom');
-    }, 100, (m) => log.push(m));
+    const s = new RoundScheduler(
+      async () => {
+        rounds++;
+        if (rounds === 1) throw new Error('boom');
+      },
+      100,
+      (m) => log.push(m),
+    );
     s.start();
     await vi.advanceTimersByTimeAsync(150);
     expect(rounds).toBe(2);

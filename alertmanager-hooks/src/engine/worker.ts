@@ -58,7 +58,12 @@ export class Worker {
   private async resumeInterrupted(): Promise<void> {
     for (const action of this.deps.ledger.actionsInState(['running'])) {
       if (this.inFlight.has(action.id)) continue;
-      await this.deps.audit.record({ atMs: this.deps.now(), actor: this.deps.actor, kind: 'action.resumed', data: { actionId: action.id, node: action.node, playbook: action.playbook, progress: action.progress } });
+      await this.deps.audit.record({
+        atMs: this.deps.now(),
+        actor: this.deps.actor,
+        kind: 'action.resumed',
+        data: { actionId: action.id, node: action.node, playbook: action.playbook, progress: action.progress },
+      });
       this.track(action);
     }
   }
@@ -88,10 +93,22 @@ export class Worker {
       const { decision, ctx } = decide(deps, action, round);
       const now = deps.now();
       const record = {
-        actionId: action.id, mode: action.mode, node: action.node, region: action.region, pool: action.pool, workload: action.workload,
-        dimension: action.dimension, severity: action.severity, rule: action.rule, playbook: action.playbook, cost: action.cost,
-        requestedBy: action.requestedBy, approvedBy: action.approvedBy, alert: { fingerprint: action.fingerprint, startsAt: action.startsAt },
-        budget: { runningTasks: ctx.budget.runningTasks, usedTasks: ctx.budget.usedTasks, maxShare: ctx.budget.maxShare }, checks: decision.checks,
+        actionId: action.id,
+        mode: action.mode,
+        node: action.node,
+        region: action.region,
+        pool: action.pool,
+        workload: action.workload,
+        dimension: action.dimension,
+        severity: action.severity,
+        rule: action.rule,
+        playbook: action.playbook,
+        cost: action.cost,
+        requestedBy: action.requestedBy,
+        approvedBy: action.approvedBy,
+        alert: { fingerprint: action.fingerprint, startsAt: action.startsAt },
+        budget: { runningTasks: ctx.budget.runningTasks, usedTasks: ctx.budget.usedTasks, maxShare: ctx.budget.maxShare },
+        checks: decision.checks,
       };
       if (!decision.allowed) {
         // A refusal changes nothing the next evaluations read (budget, running), so its
@@ -110,27 +127,44 @@ export class Worker {
       await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'action.started', data: { ...record, result: 'started' } });
       deps.metrics.decisions.inc({ result: 'allowed', mode: 'enforce' });
       deps.ledger.updateAction(action.id, { state: 'running', startedMs: now, cost: action.cost }, now, true);
-      if (PLAYBOOK_TRAITS[action.playbook].removesCapacity) round.outOfServiceAdded.set(action.pool, (round.outOfServiceAdded.get(action.pool) ?? 0) + 1);
+      // Counted under the pool the guardrail judged (the node's own when the alert has none).
+      if (PLAYBOOK_TRAITS[action.playbook].removesCapacity)
+        round.outOfServiceAdded.set(ctx.action.pool, (round.outOfServiceAdded.get(ctx.action.pool) ?? 0) + 1);
       this.track({ ...action, state: 'running', startedMs: now });
     }
     await Promise.all(refusals);
   }
 
   /** Records a refusal, then updates the ledger: audit first, so a crash repeats a record rather than losing one. */
-  private async recordRefusal(action: ActionRecord, decision: Extract<Decision, { allowed: false }>, record: Record<string, unknown>, now: number): Promise<void> {
+  private async recordRefusal(
+    action: ActionRecord,
+    decision: Extract<Decision, { allowed: false }>,
+    record: Record<string, unknown>,
+    now: number,
+  ): Promise<void> {
     const { deps } = this;
     const refusal = `${decision.refusedBy}: ${decision.detail}`;
     if (decision.followUp === 'later') {
       // Re-evaluated every round; recorded when the reason changes, not every round.
       if (action.lastRefusal?.split(':')[0] !== decision.refusedBy) {
-        await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { ...record, result: 'deferred', refusedBy: decision.refusedBy, detail: decision.detail } });
+        await deps.audit.record({
+          atMs: now,
+          actor: deps.actor,
+          kind: 'decision',
+          data: { ...record, result: 'deferred', refusedBy: decision.refusedBy, detail: decision.detail },
+        });
         deps.metrics.refusals.inc({ guardrail: decision.refusedBy });
         deps.metrics.decisions.inc({ result: 'deferred', mode: action.mode });
       }
       deps.ledger.updateAction(action.id, { state: 'deferred', lastRefusal: refusal, cost: action.cost }, now);
       return;
     }
-    await deps.audit.record({ atMs: now, actor: deps.actor, kind: 'decision', data: { ...record, result: 'refused', refusedBy: decision.refusedBy, detail: decision.detail } });
+    await deps.audit.record({
+      atMs: now,
+      actor: deps.actor,
+      kind: 'decision',
+      data: { ...record, result: 'refused', refusedBy: decision.refusedBy, detail: decision.detail },
+    });
     deps.metrics.refusals.inc({ guardrail: decision.refusedBy });
     deps.metrics.decisions.inc({ result: 'refused', mode: action.mode });
     const final = decision.followUp === 'escalate' ? 'escalated' : decision.refusedBy === 'mode' ? 'observed' : 'refused';

@@ -15,10 +15,26 @@ export const disruptionBudgetGuardrail: Guardrail = (ctx) => {
   return usedTasks + cost <= limit ? allow('disruption-budget', detail) : refuse('disruption-budget', detail, 'later');
 };
 
-/** No more than `cap` of a pool may be out of scheduling (quarantined or drained). */
+/**
+ * No more than `cap` of a pool may be out of scheduling (quarantined or drained). A node
+ * whose pool is unknown, or a pool of no known size, cannot be checked: that is a
+ * labelling problem for a person, said plainly, not a deferral that waits forever.
+ */
 export const quarantineCapGuardrail: Guardrail = (ctx) => {
   if (!ctx.removesCapacity) return allow('quarantine-cap', 'keeps the node schedulable');
   const { cap, poolNodes, poolOutOfService } = ctx.quarantine;
+  if (ctx.action.pool === '')
+    return refuse(
+      'quarantine-cap',
+      `no pool: node ${ctx.action.node} has no plumb.dev/pool label and the alert carries none, so the pool cap cannot be checked`,
+      'escalate',
+    );
+  if (poolNodes === 0)
+    return refuse(
+      'quarantine-cap',
+      `no pool size: no node carries plumb.dev/pool=${ctx.action.pool} and poolSizes has no entry for it, so the pool cap cannot be checked`,
+      'escalate',
+    );
   const limit = Math.floor(poolNodes * cap);
   const detail = `${poolOutOfService} + 1 of ${poolNodes} nodes of pool ${ctx.action.pool} out of service (cap ${limit})`;
   return poolOutOfService + 1 <= limit ? allow('quarantine-cap', detail) : refuse('quarantine-cap', detail, 'later');

@@ -6,7 +6,17 @@ function ctx(over: (c: GuardrailContext) => void = () => {}): GuardrailContext {
   const c: GuardrailContext = {
     nowMs: 10_000_000,
     mode: 'enforce',
-    action: { id: 'a1', node: 'n1', region: 'eu-west-1', pool: 'spark', workload: 'spark-streaming', playbook: 'restart', cost: 2, requestedBy: 'plumb-hooks/r0', approvalRequired: false },
+    action: {
+      id: 'a1',
+      node: 'n1',
+      region: 'eu-west-1',
+      pool: 'spark',
+      workload: 'spark-streaming',
+      playbook: 'restart',
+      cost: 2,
+      requestedBy: 'plumb-hooks/r0',
+      approvalRequired: false,
+    },
     disruptive: true,
     removesCapacity: false,
     budget: { maxShare: 0.01, windowMs: 3_600_000, runningTasks: 1000, usedTasks: 0 },
@@ -24,26 +34,185 @@ function ctx(over: (c: GuardrailContext) => void = () => {}): GuardrailContext {
 type Row = [string, (c: GuardrailContext) => void, GuardrailName | undefined, string?];
 const rows: Row[] = [
   ['allows a small restart with every guardrail green', () => {}, undefined],
-  ['refuses everything in observe mode, for good', (c) => { c.mode = 'observe'; }, 'mode', 'never'],
-  ['still evaluates in dry-run mode so the record shows what enforce would do', (c) => { c.mode = 'dry-run'; }, undefined],
-  ['waits for approval when the playbook requires it', (c) => { c.action.approvalRequired = true; }, 'approval', 'later'],
-  ['refuses an approval given by the requester', (c) => { c.action.approvalRequired = true; c.action.approvedBy = 'plumb-hooks/r0'; }, 'approval', 'never'],
-  ['accepts an approval from someone else', (c) => { c.action.approvalRequired = true; c.action.approvedBy = 'jane'; }, undefined],
-  ['allows exactly the budget (10 of 1% of 1000)', (c) => { c.budget.usedTasks = 8; }, undefined],
-  ['refuses one task over the budget', (c) => { c.budget.usedTasks = 9; }, 'disruption-budget', 'later'],
-  ['ignores the budget for actions that disrupt nothing', (c) => { c.disruptive = false; c.budget.usedTasks = 1000; }, undefined],
-  ['refuses a quarantine past the pool cap', (c) => { c.removesCapacity = true; c.quarantine.poolOutOfService = 10; }, 'quarantine-cap', 'later'],
-  ['allows a quarantine under the pool cap', (c) => { c.removesCapacity = true; c.quarantine.poolOutOfService = 9; }, undefined],
-  ['refuses when the region already runs its concurrency limit', (c) => { c.concurrency.running = 2; }, 'concurrency', 'later'],
-  ['refuses disruptive work outside every maintenance window', (c) => { c.window = { configured: true, open: false, detail: 'closed' }; }, 'maintenance-window', 'later'],
-  ['allows a quarantine outside windows because it disrupts nothing', (c) => { c.disruptive = false; c.window = { configured: true, open: false, detail: 'closed' }; }, undefined],
-  ['refuses disruptive work while a symptom SLO alert fires', (c) => { c.blockingAlerts = ['consumer_lag']; }, 'blocking-alerts', 'later'],
-  ['trips the breaker on widespread drift and pages a person', (c) => { c.breaker.widespreadAlerts = ['spark/tz']; }, 'circuit-breaker', 'escalate'],
-  ['trips the breaker when half of recent actions failed', (c) => { c.breaker.finished = 4; c.breaker.failed = 2; }, 'circuit-breaker', 'escalate'],
-  ['keeps the breaker closed below the minimum number of actions', (c) => { c.breaker.finished = 3; c.breaker.failed = 3; }, undefined],
-  ['refuses a node acted on within the cool-down', (c) => { c.cooldown.lastActionOnNodeMs = c.nowMs - 60_000; }, 'cool-down', 'later'],
-  ['allows a node once the cool-down has passed', (c) => { c.cooldown.lastActionOnNodeMs = c.nowMs - 1_800_000; }, undefined],
-  ['escalates once the attempt cap is reached', (c) => { c.cooldown.attempts = 3; }, 'attempt-cap', 'escalate'],
+  [
+    'refuses everything in observe mode, for good',
+    (c) => {
+      c.mode = 'observe';
+    },
+    'mode',
+    'never',
+  ],
+  [
+    'still evaluates in dry-run mode so the record shows what enforce would do',
+    (c) => {
+      c.mode = 'dry-run';
+    },
+    undefined,
+  ],
+  [
+    'waits for approval when the playbook requires it',
+    (c) => {
+      c.action.approvalRequired = true;
+    },
+    'approval',
+    'later',
+  ],
+  [
+    'refuses an approval given by the requester',
+    (c) => {
+      c.action.approvalRequired = true;
+      c.action.approvedBy = 'plumb-hooks/r0';
+    },
+    'approval',
+    'never',
+  ],
+  [
+    'accepts an approval from someone else',
+    (c) => {
+      c.action.approvalRequired = true;
+      c.action.approvedBy = 'jane';
+    },
+    undefined,
+  ],
+  [
+    'allows exactly the budget (10 of 1% of 1000)',
+    (c) => {
+      c.budget.usedTasks = 8;
+    },
+    undefined,
+  ],
+  [
+    'refuses one task over the budget',
+    (c) => {
+      c.budget.usedTasks = 9;
+    },
+    'disruption-budget',
+    'later',
+  ],
+  [
+    'ignores the budget for actions that disrupt nothing',
+    (c) => {
+      c.disruptive = false;
+      c.budget.usedTasks = 1000;
+    },
+    undefined,
+  ],
+  [
+    'refuses a quarantine past the pool cap',
+    (c) => {
+      c.removesCapacity = true;
+      c.quarantine.poolOutOfService = 10;
+    },
+    'quarantine-cap',
+    'later',
+  ],
+  [
+    'allows a quarantine under the pool cap',
+    (c) => {
+      c.removesCapacity = true;
+      c.quarantine.poolOutOfService = 9;
+    },
+    undefined,
+  ],
+  [
+    'escalates a quarantine of a node without a pool instead of deferring it forever',
+    (c) => {
+      c.removesCapacity = true;
+      c.action.pool = '';
+      c.quarantine.poolNodes = 0;
+    },
+    'quarantine-cap',
+    'escalate',
+  ],
+  [
+    'escalates a quarantine in a pool of no known size',
+    (c) => {
+      c.removesCapacity = true;
+      c.quarantine.poolNodes = 0;
+    },
+    'quarantine-cap',
+    'escalate',
+  ],
+  [
+    'refuses when the region already runs its concurrency limit',
+    (c) => {
+      c.concurrency.running = 2;
+    },
+    'concurrency',
+    'later',
+  ],
+  [
+    'refuses disruptive work outside every maintenance window',
+    (c) => {
+      c.window = { configured: true, open: false, detail: 'closed' };
+    },
+    'maintenance-window',
+    'later',
+  ],
+  [
+    'allows a quarantine outside windows because it disrupts nothing',
+    (c) => {
+      c.disruptive = false;
+      c.window = { configured: true, open: false, detail: 'closed' };
+    },
+    undefined,
+  ],
+  [
+    'refuses disruptive work while a symptom SLO alert fires',
+    (c) => {
+      c.blockingAlerts = ['consumer_lag'];
+    },
+    'blocking-alerts',
+    'later',
+  ],
+  [
+    'trips the breaker on widespread drift and pages a person',
+    (c) => {
+      c.breaker.widespreadAlerts = ['spark/tz'];
+    },
+    'circuit-breaker',
+    'escalate',
+  ],
+  [
+    'trips the breaker when half of recent actions failed',
+    (c) => {
+      c.breaker.finished = 4;
+      c.breaker.failed = 2;
+    },
+    'circuit-breaker',
+    'escalate',
+  ],
+  [
+    'keeps the breaker closed below the minimum number of actions',
+    (c) => {
+      c.breaker.finished = 3;
+      c.breaker.failed = 3;
+    },
+    undefined,
+  ],
+  [
+    'refuses a node acted on within the cool-down',
+    (c) => {
+      c.cooldown.lastActionOnNodeMs = c.nowMs - 60_000;
+    },
+    'cool-down',
+    'later',
+  ],
+  [
+    'allows a node once the cool-down has passed',
+    (c) => {
+      c.cooldown.lastActionOnNodeMs = c.nowMs - 1_800_000;
+    },
+    undefined,
+  ],
+  [
+    'escalates once the attempt cap is reached',
+    (c) => {
+      c.cooldown.attempts = 3;
+    },
+    'attempt-cap',
+    'escalate',
+  ],
 ];
 
 describe('evaluateGuardrails', () => {
@@ -61,8 +230,21 @@ describe('evaluateGuardrails', () => {
   });
 
   it('records a check for every guardrail, allowed or not', () => {
-    expect(evaluateGuardrails(ctx()).checks.map((c) => c.guardrail).sort()).toEqual(
-      ['approval', 'attempt-cap', 'blocking-alerts', 'circuit-breaker', 'concurrency', 'cool-down', 'disruption-budget', 'maintenance-window', 'mode', 'quarantine-cap'],
-    );
+    expect(
+      evaluateGuardrails(ctx())
+        .checks.map((c) => c.guardrail)
+        .sort(),
+    ).toEqual([
+      'approval',
+      'attempt-cap',
+      'blocking-alerts',
+      'circuit-breaker',
+      'concurrency',
+      'cool-down',
+      'disruption-budget',
+      'maintenance-window',
+      'mode',
+      'quarantine-cap',
+    ]);
   });
 });

@@ -26,8 +26,7 @@ export type GuardrailName = (typeof GUARDRAILS)[number];
 export type RefusalFollowUp = 'later' | 'never' | 'escalate';
 
 export type GuardrailCheck =
-  | { guardrail: GuardrailName; allowed: true; detail: string }
-  | { guardrail: GuardrailName; allowed: false; detail: string; followUp: RefusalFollowUp };
+  { guardrail: GuardrailName; allowed: true; detail: string } | { guardrail: GuardrailName; allowed: false; detail: string; followUp: RefusalFollowUp };
 
 /** The action being considered. */
 export interface ProposedAction {

@@ -30,7 +30,11 @@ export function windowStatus(windows: readonly MaintenanceWindow[], region: stri
       return { configured: true, open: true, detail: `inside window "${w.cron}" ${w.tz} until ${new Date(end).toISOString()}` };
     }
   }
-  return { configured: true, open: false, detail: `outside every maintenance window of ${region}: ${applicable.map((w) => `"${w.cron}" ${w.tz} for ${w.durationMinutes} min`).join('; ')}` };
+  return {
+    configured: true,
+    open: false,
+    detail: `outside every maintenance window of ${region}: ${applicable.map((w) => `"${w.cron}" ${w.tz} for ${w.durationMinutes} min`).join('; ')}`,
+  };
 }
 
 /** Validates cron expressions and time zones up front so bad config fails at start. */

@@ -19,11 +19,14 @@ describe('withRetry', () => {
   it('retries until the call succeeds and backs off exponentially', async () => {
     const sleeps: number[] = [];
     let calls = 0;
-    const result = await withRetry(async () => {
-      calls++;
-      if (calls < 4) throw apiError(calls % 2 ? 409 : 500);
-      return 'done';
-    }, { attempts: 6, baseDelayMs: 100, maxDelayMs: 10_000, sleep: async (ms) => void sleeps.push(ms) });
+    const result = await withRetry(
+      async () => {
+        calls++;
+        if (calls < 4) throw apiError(calls % 2 ? 409 : 500);
+        return 'done';
+      },
+      { attempts: 6, baseDelayMs: 100, maxDelayMs: 10_000, sleep: async (ms) => void sleeps.push(ms) },
+    );
     expect(result).toBe('done');
     expect(calls).toBe(4);
     expect(sleeps).toHaveLength(3);
@@ -32,13 +35,29 @@ describe('withRetry', () => {
 
   it('gives up after the last attempt and throws the last error', async () => {
     let calls = 0;
-    await expect(withRetry(async () => { calls++; throw apiError(500); }, { attempts: 3, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {} })).rejects.toThrow('HTTP 500');
+    await expect(
+      withRetry(
+        async () => {
+          calls++;
+          throw apiError(500);
+        },
+        { attempts: 3, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {} },
+      ),
+    ).rejects.toThrow('HTTP 500');
     expect(calls).toBe(3);
   });
 
   it('does not retry a fault that is not retryable', async () => {
     let calls = 0;
-    await expect(withRetry(async () => { calls++; throw apiError(403); }, { attempts: 5, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {} })).rejects.toThrow();
+    await expect(
+      withRetry(
+        async () => {
+          calls++;
+          throw apiError(403);
+        },
+        { attempts: 5, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {} },
+      ),
+    ).rejects.toThrow();
     expect(calls).toBe(1);
   });
 });

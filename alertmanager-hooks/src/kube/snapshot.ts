@@ -16,7 +16,12 @@ export interface ClusterSnapshot {
 export function nodeFacts(n: V1Node): NodeFacts {
   const labels = n.metadata?.labels ?? {};
   const quarantined = labels[NODE_LABELS.quarantined] === 'true' || (n.spec?.taints ?? []).some((t) => t.key === QUARANTINE_TAINT);
-  return { name: n.metadata?.name ?? '', region: labels[NODE_LABELS.region], pool: labels[NODE_LABELS.pool], outOfService: quarantined || n.spec?.unschedulable === true };
+  return {
+    name: n.metadata?.name ?? '',
+    region: labels[NODE_LABELS.region],
+    pool: labels[NODE_LABELS.pool],
+    outOfService: quarantined || n.spec?.unschedulable === true,
+  };
 }
 
 export function podFacts(p: V1Pod): PodFacts {
@@ -32,7 +37,12 @@ export function podFacts(p: V1Pod): PodFacts {
   };
 }
 
-export async function readSnapshot(kube: KubeClients, selectors: WorkloadSelectors, weights: readonly TaskWeight[], defaultTasks: number): Promise<ClusterSnapshot> {
+export async function readSnapshot(
+  kube: KubeClients,
+  selectors: WorkloadSelectors,
+  weights: readonly TaskWeight[],
+  defaultTasks: number,
+): Promise<ClusterSnapshot> {
   const [nodeList, podList] = await Promise.all([listJson<V1Node>(kube.config, '/api/v1/nodes'), listJson<V1Pod>(kube.config, '/api/v1/pods')]);
   const nodes = new Map(nodeList.items.map((n) => [n.metadata?.name ?? '', nodeFacts(n)] as const));
   const pods = podList.items.map(podFacts);

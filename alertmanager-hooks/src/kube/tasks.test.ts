@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { countTasks, podTasks, type NodeFacts, type PodFacts, type TaskWeight } from './tasks';
 
-const pod = (over: Partial<PodFacts>): PodFacts => ({ namespace: 'data', name: 'p', uid: 'u', node: 'n1', phase: 'Running', labels: {}, ownerKind: undefined, terminating: false, ...over });
+const pod = (over: Partial<PodFacts>): PodFacts => ({
+  namespace: 'data',
+  name: 'p',
+  uid: 'u',
+  node: 'n1',
+  phase: 'Running',
+  labels: {},
+  ownerKind: undefined,
+  terminating: false,
+  ...over,
+});
 const selectors = { 'spark-streaming': { app: 'spark', 'spark-app': 'stream' }, 'airflow-worker': { app: 'airflow', component: 'worker' } };
 const weights: TaskWeight[] = [
   { podLabels: { 'spark-role': 'executor' }, tasks: 1 },

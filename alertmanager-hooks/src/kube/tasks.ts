@@ -32,8 +32,7 @@ export interface TaskWeight {
 /** Workload type → pod labels that identify it (from the spec's `workloads[].match.podLabels`). */
 export type WorkloadSelectors = Record<string, Record<string, string>>;
 
-const matches = (labels: Record<string, string>, selector: Record<string, string>) =>
-  Object.entries(selector).every(([k, v]) => labels[k] === v);
+const matches = (labels: Record<string, string>, selector: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 /** The workload type of a pod: the spec's selectors first, the fallback label second. */
 export function workloadOf(pod: PodFacts, selectors: WorkloadSelectors): string | undefined {
@@ -55,7 +54,13 @@ export interface TaskCounts {
   byNode: Map<string, { total: number; byWorkload: Map<string, number> }>;
 }
 
-export function countTasks(pods: readonly PodFacts[], nodes: ReadonlyMap<string, NodeFacts>, selectors: WorkloadSelectors, weights: readonly TaskWeight[], defaultTasks: number): TaskCounts {
+export function countTasks(
+  pods: readonly PodFacts[],
+  nodes: ReadonlyMap<string, NodeFacts>,
+  selectors: WorkloadSelectors,
+  weights: readonly TaskWeight[],
+  defaultTasks: number,
+): TaskCounts {
   const byRegion = new Map<string, number>();
   const byNode = new Map<string, { total: number; byWorkload: Map<string, number> }>();
   for (const pod of pods) {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { V1MicroTime, type V1Lease } from '@kubernetes/client-node';
 import { canAcquire } from './lease';
 
-const lease = (holder: string | undefined, renewedMs: number): V1Lease => ({ spec: { holderIdentity: holder, renewTime: new V1MicroTime(renewedMs), leaseDurationSeconds: 15 } });
+const lease = (holder: string | undefined, renewedMs: number): V1Lease => ({
+  spec: { holderIdentity: holder, renewTime: new V1MicroTime(renewedMs), leaseDurationSeconds: 15 },
+});
 
 describe('canAcquire', () => {
   it.each([

@@ -26,7 +26,11 @@ export function canAcquire(lease: V1Lease | undefined, identity: string, nowMs: 
 
 export class LeaseElector {
   private holding = false;
-  constructor(private readonly kube: KubeClients, private readonly opts: LeaseOptions, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly kube: KubeClients,
+    private readonly opts: LeaseOptions,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get isLeader(): boolean {
     return this.holding;
@@ -52,7 +56,10 @@ export class LeaseElector {
         ...(takingOver ? { acquireTime: new V1MicroTime(nowMs), leaseTransitions: (lease?.spec?.leaseTransitions ?? 0) + (lease ? 1 : 0) } : {}),
       };
       if (lease === undefined) {
-        await this.kube.coordination.createNamespacedLease({ namespace, body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace }, spec: spec as V1Lease['spec'] } });
+        await this.kube.coordination.createNamespacedLease({
+          namespace,
+          body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace }, spec: spec as V1Lease['spec'] },
+        });
       } else {
         await this.kube.coordination.replaceNamespacedLease({ name, namespace, body: { ...lease, spec: { ...lease.spec, ...spec } as V1Lease['spec'] } });
       }
@@ -71,7 +78,11 @@ export class LeaseElector {
     try {
       const lease = await this.kube.coordination.readNamespacedLease({ name: this.opts.name, namespace: this.opts.namespace });
       if (lease.spec?.holderIdentity !== this.opts.identity) return;
-      await this.kube.coordination.replaceNamespacedLease({ name: this.opts.name, namespace: this.opts.namespace, body: { ...lease, spec: { ...lease.spec, holderIdentity: undefined } } });
+      await this.kube.coordination.replaceNamespacedLease({
+        name: this.opts.name,
+        namespace: this.opts.namespace,
+        body: { ...lease, spec: { ...lease.spec, holderIdentity: undefined } },
+      });
     } catch {
       // Expiry will hand it over anyway.
     }

@@ -17,7 +17,10 @@ export class IngestQueue {
   private waiting: Waiting[] = [];
   private scheduled = false;
 
-  constructor(private readonly ledger: Ledger, private readonly now: () => number) {}
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly now: () => number,
+  ) {}
 
   /** Resolves once the alerts are committed; rejects if the commit failed. */
   ingest(alerts: readonly WebhookAlert[]): Promise<IngestOutcome[]> {
@@ -36,7 +39,10 @@ export class IngestQueue {
     this.waiting = [];
     this.scheduled = false;
     try {
-      const outcomes = this.ledger.ingestGroups(batch.map((w) => w.alerts), this.now());
+      const outcomes = this.ledger.ingestGroups(
+        batch.map((w) => w.alerts),
+        this.now(),
+      );
       batch.forEach((w, i) => w.resolve(outcomes[i]!));
     } catch (err) {
       for (const w of batch) w.reject(err);

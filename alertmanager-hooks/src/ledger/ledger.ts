@@ -89,7 +89,18 @@ export class Ledger {
         const existing = find.get(a.fingerprint, a.startsAt) as { status: string } | undefined;
         if (existing === undefined) {
           const resolved = a.status === 'resolved';
-          insert.run(a.fingerprint, a.startsAt, a.labels.alertname ?? '', a.status, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.endsAt ?? null, nowMs, resolved ? 0 : 1, resolved ? 1 : 0);
+          insert.run(
+            a.fingerprint,
+            a.startsAt,
+            a.labels.alertname ?? '',
+            a.status,
+            JSON.stringify(a.labels),
+            JSON.stringify(a.annotations),
+            a.endsAt ?? null,
+            nowMs,
+            resolved ? 0 : 1,
+            resolved ? 1 : 0,
+          );
           return resolved ? 'resolved' : 'new';
         }
         if (a.status === 'resolved' && existing.status !== 'resolved') {
@@ -105,8 +116,10 @@ export class Ledger {
   /** Alerts whose firing or resolution has not been handled yet, oldest first. */
   pendingAlerts(limit = 500): (StoredAlert & { kind: 'firing' | 'resolved' })[] {
     const rows = this.db
-      .prepare(`SELECT *, CASE WHEN firing_pending = 1 THEN 'firing' ELSE 'resolved' END AS kind FROM alerts
-                WHERE firing_pending = 1 OR resolved_pending = 1 ORDER BY received_ms, fingerprint LIMIT ?`)
+      .prepare(
+        `SELECT *, CASE WHEN firing_pending = 1 THEN 'firing' ELSE 'resolved' END AS kind FROM alerts
+                WHERE firing_pending = 1 OR resolved_pending = 1 ORDER BY received_ms, fingerprint LIMIT ?`,
+      )
       .all(limit) as Record<string, unknown>[];
     return rows.map((r) => ({ ...toStoredAlert(r), kind: r.kind as 'firing' | 'resolved' }));
   }
@@ -139,7 +152,14 @@ export class Ledger {
   }
 
   /** @param durable commit with fsync (see `durableDb`): for `running` and playbook progress. */
-  updateAction(id: string, patch: Partial<Pick<ActionRecord, 'state' | 'approvedBy' | 'startedMs' | 'finishedMs' | 'verifyAtMs' | 'lastRefusal' | 'detail' | 'progress' | 'cost' | 'mode'>>, nowMs: number, durable = false): void {
+  updateAction(
+    id: string,
+    patch: Partial<
+      Pick<ActionRecord, 'state' | 'approvedBy' | 'startedMs' | 'finishedMs' | 'verifyAtMs' | 'lastRefusal' | 'detail' | 'progress' | 'cost' | 'mode'>
+    >,
+    nowMs: number,
+    durable = false,
+  ): void {
     const map: Record<string, [string, (v: unknown) => unknown]> = {
       state: ['state', (v) => v],
       approvedBy: ['approved_by', (v) => v ?? null],
@@ -169,14 +189,17 @@ export class Ledger {
   }
 
   actionsInState(states: readonly ActionState[]): ActionRecord[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM actions WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY created_ms, id`)
-      .all(...states) as Record<string, unknown>[];
+    const rows = this.db.prepare(`SELECT * FROM actions WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY created_ms, id`).all(...states) as Record<
+      string,
+      unknown
+    >[];
     return rows.map(rowToAction);
   }
 
   actionsForAlert(fingerprint: string, startsAt: string): ActionRecord[] {
-    return (this.db.prepare('SELECT * FROM actions WHERE fingerprint = ? AND starts_at = ?').all(fingerprint, startsAt) as Record<string, unknown>[]).map(rowToAction);
+    return (this.db.prepare('SELECT * FROM actions WHERE fingerprint = ? AND starts_at = ?').all(fingerprint, startsAt) as Record<string, unknown>[]).map(
+      rowToAction,
+    );
   }
 
   /** Most recent actions first, optionally filtered. */
@@ -192,7 +215,9 @@ export class Ledger {
 
   /** Sum of task costs of actions of one class (enforced or dry-run) started in the window. */
   usedBudget(region: string, sinceMs: number, dryRun: boolean): number {
-    const states = dryRun ? `state = 'dry-run'` : `state NOT IN ('dry-run', 'observed', 'refused', 'rejected', 'cancelled', 'pending', 'awaiting-approval', 'approved', 'deferred', 'no-op')`;
+    const states = dryRun
+      ? `state = 'dry-run'`
+      : `state NOT IN ('dry-run', 'observed', 'refused', 'rejected', 'cancelled', 'pending', 'awaiting-approval', 'approved', 'deferred', 'no-op')`;
     const row = this.db
       .prepare(`SELECT COALESCE(SUM(cost), 0) AS used FROM actions WHERE region = ? AND started_ms >= ? AND ${states}`)
       .get(region, sinceMs) as { used: number };
@@ -202,8 +227,10 @@ export class Ledger {
   /** Nodes of a pool that the handler itself took out of service and has not given back. */
   outOfServiceByHandler(pool: string, playbooks: readonly string[]): number {
     const row = this.db
-      .prepare(`SELECT COUNT(DISTINCT node) AS n FROM actions WHERE pool = ? AND playbook IN (${playbooks.map(() => '?').join(', ')})
-                AND state IN ('running', 'verifying', 'succeeded', 'escalated')`)
+      .prepare(
+        `SELECT COUNT(DISTINCT node) AS n FROM actions WHERE pool = ? AND playbook IN (${playbooks.map(() => '?').join(', ')})
+                AND state IN ('running', 'verifying', 'succeeded', 'escalated')`,
+      )
       .get(pool, ...playbooks) as { n: number };
     return row.n;
   }
@@ -215,8 +242,10 @@ export class Ledger {
   /** Outcome counts of actions that ran (not those a guardrail stopped) and finished in the window, for the breaker. */
   recentOutcomes(region: string, sinceMs: number): { finished: number; failed: number } {
     const row = this.db
-      .prepare(`SELECT COUNT(*) AS finished, COALESCE(SUM(CASE WHEN state IN ('failed', 'escalated') THEN 1 ELSE 0 END), 0) AS failed
-                FROM actions WHERE region = ? AND finished_ms >= ? AND started_ms IS NOT NULL AND state IN ('succeeded', 'failed', 'escalated')`)
+      .prepare(
+        `SELECT COUNT(*) AS finished, COALESCE(SUM(CASE WHEN state IN ('failed', 'escalated') THEN 1 ELSE 0 END), 0) AS failed
+                FROM actions WHERE region = ? AND finished_ms >= ? AND started_ms IS NOT NULL AND state IN ('succeeded', 'failed', 'escalated')`,
+      )
       .get(region, sinceMs) as { finished: number; failed: number };
     return row;
   }
@@ -224,8 +253,10 @@ export class Ledger {
   /** Start time of the last enforced action on the node, and attempts within the window. */
   nodeHistory(node: string, sinceMs: number, excludeId: string): { lastStartedMs: number | undefined; attempts: number } {
     const row = this.db
-      .prepare(`SELECT MAX(started_ms) AS last, COUNT(*) AS attempts FROM actions
-                WHERE node = ? AND id != ? AND started_ms IS NOT NULL AND started_ms >= ? AND state NOT IN ('dry-run') AND inverse_of IS NULL`)
+      .prepare(
+        `SELECT MAX(started_ms) AS last, COUNT(*) AS attempts FROM actions
+                WHERE node = ? AND id != ? AND started_ms IS NOT NULL AND started_ms >= ? AND state NOT IN ('dry-run') AND inverse_of IS NULL`,
+      )
       .get(node, excludeId, sinceMs) as { last: number | null; attempts: number };
     return { lastStartedMs: row.last ?? undefined, attempts: row.attempts };
   }

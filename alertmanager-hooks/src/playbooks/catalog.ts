@@ -32,7 +32,5 @@ export const PLAYBOOK_TRAITS: Record<PlaybookName, PlaybookTraits> = {
 
 /** Maps the alert's `playbook` label to a playbook; `none` and unknown values map to undefined. */
 export function playbookFromLabel(label: string | undefined): PlaybookName | undefined {
-  return (PLAYBOOKS as readonly string[]).includes(label ?? '') && label !== 'release' && label !== 'uncordon'
-    ? (label as PlaybookName)
-    : undefined;
+  return (PLAYBOOKS as readonly string[]).includes(label ?? '') && label !== 'release' && label !== 'uncordon' ? (label as PlaybookName) : undefined;
 }

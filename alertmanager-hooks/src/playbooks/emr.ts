@@ -24,7 +24,9 @@ export function emrDecommissionPlaybook(target: EmrTarget | undefined): Playbook
     const clusterId = target.clusters[action.region];
     if (clusterId === undefined) return { ok: false, detail: `no EMR cluster configured for region ${action.region}` };
     const call = <T>(fn: () => Promise<T>) => withRetry(fn, ctx.retry);
-    const instances = await call(() => target.client.send(new ListInstancesCommand({ ClusterId: clusterId, InstanceStates: ['RUNNING', 'BOOTSTRAPPING', 'PROVISIONING'] })));
+    const instances = await call(() =>
+      target.client.send(new ListInstancesCommand({ ClusterId: clusterId, InstanceStates: ['RUNNING', 'BOOTSTRAPPING', 'PROVISIONING'] })),
+    );
     const instance = (instances.Instances ?? []).find((i) => i.PrivateDnsName === action.node || i.Ec2InstanceId === action.node);
     if (instance === undefined || instance.Ec2InstanceId === undefined || instance.InstanceGroupId === undefined) {
       return { ok: true, changed: false, detail: `${action.node} is not a running instance of ${clusterId}: already decommissioned` };

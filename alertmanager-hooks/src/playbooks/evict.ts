@@ -19,7 +19,10 @@ export interface EvictionTiming {
 /** Lists the pods on the node that `select` keeps, in a stable order. */
 export async function podsOnNode(kube: KubeClients, node: string, select: (p: PodFacts) => boolean): Promise<PodFacts[]> {
   const list = await kube.core.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${node}` });
-  return list.items.map(podFacts).filter((p) => !p.terminating && select(p)).sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+  return list.items
+    .map(podFacts)
+    .filter((p) => !p.terminating && select(p))
+    .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
 }
 
 export async function evictPods(kube: KubeClients, ctx: PlaybookContext, pods: readonly PodFacts[], timing: EvictionTiming): Promise<PlaybookResult> {
@@ -31,7 +34,12 @@ export async function evictPods(kube: KubeClients, ctx: PlaybookContext, pods: r
     for (;;) {
       try {
         await withRetry(
-          () => kube.core.createNamespacedPodEviction({ name: pod.name, namespace: pod.namespace, body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod.name, namespace: pod.namespace } } }),
+          () =>
+            kube.core.createNamespacedPodEviction({
+              name: pod.name,
+              namespace: pod.namespace,
+              body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod.name, namespace: pod.namespace } },
+            }),
           ctx.retry,
         );
         break;
@@ -52,7 +60,11 @@ export async function evictPods(kube: KubeClients, ctx: PlaybookContext, pods: r
     await ctx.step('action.step', { actionId: ctx.action.id, node: ctx.action.node, evicted: `${pod.namespace}/${pod.name}` });
     await waitUntilGone(kube, pod, ctx, timing);
   }
-  return { ok: true, changed: evicted > 0, detail: evicted > 0 ? `evicted ${evicted} pod(s) on ${ctx.action.node}` : `no pod left to evict on ${ctx.action.node}` };
+  return {
+    ok: true,
+    changed: evicted > 0,
+    detail: evicted > 0 ? `evicted ${evicted} pod(s) on ${ctx.action.node}` : `no pod left to evict on ${ctx.action.node}`,
+  };
 }
 
 /** One at a time: the next eviction waits until the previous pod has terminated (bounded). */

@@ -43,6 +43,10 @@ async function changeQuarantine(kube: KubeClients, ctx: PlaybookContext, quarant
       },
       mergePatch(),
     );
-    return { ok: true as const, changed: true, detail: `${quarantine ? 'tainted' : 'untainted'} ${action.node} (${QUARANTINE_TAINT}=${action.severity}:NoSchedule)` };
+    return {
+      ok: true as const,
+      changed: true,
+      detail: `${quarantine ? 'tainted' : 'untainted'} ${action.node} (${QUARANTINE_TAINT}=${action.severity}:NoSchedule)`,
+    };
   }, ctx.retry);
 }

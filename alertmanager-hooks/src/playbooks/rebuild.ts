@@ -12,7 +12,10 @@ export interface RebuildTarget {
 }
 
 export class CiWebhookError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
   get code() {
@@ -32,7 +35,14 @@ export function rebuildPlaybook(target: RebuildTarget | undefined, fetchImpl: ty
           'idempotency-key': action.id,
           ...(target.token !== undefined ? { authorization: `Bearer ${target.token}` } : {}),
         },
-        body: JSON.stringify({ actionId: action.id, workload: action.workload, dimension: action.dimension, rule: action.rule, node: action.node, region: action.region }),
+        body: JSON.stringify({
+          actionId: action.id,
+          workload: action.workload,
+          dimension: action.dimension,
+          rule: action.rule,
+          node: action.node,
+          region: action.region,
+        }),
         signal: AbortSignal.timeout(10_000),
       });
       if (r.status >= 500) throw new CiWebhookError(r.status, `CI webhook answered ${r.status}`);

@@ -14,7 +14,10 @@ export type PlaybookRegistry = Record<PlaybookName, Playbook>;
 const noKube: Playbook = async () => ({ ok: false, detail: 'Kubernetes is not configured for this handler' });
 
 /** Kubernetes playbooks fail with a clear detail when the handler runs without a cluster (EMR or CI only). */
-export function makePlaybooks(kube: KubeClients | undefined, opts: { eviction: EvictionTiming; rebuild?: RebuildTarget | undefined; emr?: EmrTarget | undefined }): PlaybookRegistry {
+export function makePlaybooks(
+  kube: KubeClients | undefined,
+  opts: { eviction: EvictionTiming; rebuild?: RebuildTarget | undefined; emr?: EmrTarget | undefined },
+): PlaybookRegistry {
   const ci = { rebuild: rebuildPlaybook(opts.rebuild), 'emr-decommission': emrDecommissionPlaybook(opts.emr) };
   if (kube === undefined) {
     return { quarantine: noKube, release: noKube, restart: noKube, drain: noKube, uncordon: noKube, redeploy: noKube, ...ci };

@@ -1,8 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { parseWebhook } from './schema';
 
-const alert = { status: 'firing', labels: { alertname: 'PlumbConfigDrift' }, annotations: {}, startsAt: '2026-03-01T10:00:00.123456789Z', endsAt: '0001-01-01T00:00:00Z', generatorURL: '', fingerprint: 'abc' };
-const body = { version: '4', groupKey: 'k', truncatedAlerts: 0, status: 'firing', receiver: 'plumb', groupLabels: {}, commonLabels: {}, commonAnnotations: {}, externalURL: '', alerts: [alert] };
+const alert = {
+  status: 'firing',
+  labels: { alertname: 'PlumbConfigDrift' },
+  annotations: {},
+  startsAt: '2026-03-01T10:00:00.123456789Z',
+  endsAt: '0001-01-01T00:00:00Z',
+  generatorURL: '',
+  fingerprint: 'abc',
+};
+const body = {
+  version: '4',
+  groupKey: 'k',
+  truncatedAlerts: 0,
+  status: 'firing',
+  receiver: 'plumb',
+  groupLabels: {},
+  commonLabels: {},
+  commonAnnotations: {},
+  externalURL: '',
+  alerts: [alert],
+};
 
 describe('parseWebhook', () => {
   it('accepts a webhook v4 body and normalises startsAt to milliseconds', () => {

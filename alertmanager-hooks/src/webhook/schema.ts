@@ -26,7 +26,7 @@ export const WebhookAlertSchema = z.object({
     .describe('When the alert started firing; with the fingerprint it identifies one firing episode. Kept at millisecond precision.'),
   endsAt: timestamp.optional(),
   generatorURL: z.string().optional(),
-  fingerprint: z.string().min(1).describe('Alertmanager\'s hash of the label set, e.g. `0a1b2c3d4e5f6789`.'),
+  fingerprint: z.string().min(1).describe("Alertmanager's hash of the label set, e.g. `0a1b2c3d4e5f6789`."),
 });
 
 export const WebhookPayloadSchema = z.object({
@@ -52,8 +52,6 @@ export type ParsedWebhook = { ok: true; payload: WebhookPayload } | { ok: false;
 export function parseWebhook(body: unknown): ParsedWebhook {
   const result = WebhookPayloadSchema.safeParse(body);
   if (result.success) return { ok: true, payload: result.data };
-  const problems = result.error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(body)'}: ${issue.message}`);
+  const problems = result.error.issues.slice(0, 5).map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(body)'}: ${issue.message}`);
   return { ok: false, message: `invalid Alertmanager webhook v4 payload: ${problems.join('; ')}` };
 }

@@ -2,6 +2,7 @@
  * When Alertmanager truncates a group (`truncatedAlerts > 0`, from `max_alerts`),
  * the full set is read from its API v2, filtered by the group's labels.
  */
+import { redactUrl, withoutCredentials } from '@plumb/core/redact/url';
 import { canonicalTimestamp, type WebhookAlert, type WebhookPayload } from './schema';
 
 interface ApiAlert {
@@ -21,14 +22,14 @@ export type FullGroup = { ok: true; alerts: WebhookAlert[] } | { ok: false; erro
 
 export async function fetchFullGroup(alertmanagerUrl: string | undefined, payload: WebhookPayload, fetchImpl: typeof fetch = fetch): Promise<FullGroup> {
   if (alertmanagerUrl === undefined) return { ok: false, error: 'alerts were truncated and no alertmanagerUrl is configured' };
-  const url = new URL('/api/v2/alerts', alertmanagerUrl);
+  const { url, authorization } = withoutCredentials(new URL('/api/v2/alerts', alertmanagerUrl));
   for (const [k, v] of Object.entries(payload.groupLabels)) url.searchParams.append('filter', `${k}=${quote(v)}`);
   url.searchParams.set('receiver', `^${payload.receiver.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   url.searchParams.set('silenced', 'false');
   url.searchParams.set('inhibited', 'false');
   try {
-    const res = await fetchImpl(url, { signal: AbortSignal.timeout(5000) });
-    if (!res.ok) return { ok: false, error: `Alertmanager ${alertmanagerUrl} answered ${res.status}` };
+    const res = await fetchImpl(url, { signal: AbortSignal.timeout(5000), ...(authorization ? { headers: { authorization } } : {}) });
+    if (!res.ok) return { ok: false, error: `Alertmanager ${redactUrl(alertmanagerUrl)} answered ${res.status}` };
     const body = (await res.json()) as ApiAlert[];
     if (!Array.isArray(body)) return { ok: false, error: 'Alertmanager gave an unexpected answer' };
     return {
@@ -44,6 +45,6 @@ export async function fetchFullGroup(alertmanagerUrl: string | undefined, payloa
       })),
     };
   } catch (err) {
-    return { ok: false, error: `Alertmanager ${alertmanagerUrl} unreachable: ${(err as Error).message}` };
+    return { ok: false, error: `Alertmanager ${redactUrl(alertmanagerUrl)} unreachable: ${(err as Error).message}` };
   }
 }

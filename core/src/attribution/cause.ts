@@ -5,9 +5,19 @@
 import { z } from 'zod';
 
 export const ChangeCauseSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('field-manager'), manager: z.string().min(1).describe('Kubernetes field manager, e.g. `kubectl-edit`, `helm`.'), operation: z.enum(['Apply', 'Update']), at: z.string().describe('RFC 3339 time the manager last wrote the field.'), subresource: z.string().optional() }),
+  z.strictObject({
+    kind: z.literal('field-manager'),
+    manager: z.string().min(1).describe('Kubernetes field manager, e.g. `kubectl-edit`, `helm`.'),
+    operation: z.enum(['Apply', 'Update']),
+    at: z.string().describe('RFC 3339 time the manager last wrote the field.'),
+    subresource: z.string().optional(),
+  }),
   z.strictObject({ kind: z.literal('image-digest'), from: z.string().optional(), to: z.string().describe('Image digest now running, `sha256:…`.') }),
-  z.strictObject({ kind: z.literal('package-manager'), entry: z.string().max(512).describe('The package-manager log line, e.g. from /var/log/dpkg.log.'), at: z.string().optional() }),
+  z.strictObject({
+    kind: z.literal('package-manager'),
+    entry: z.string().max(512).describe('The package-manager log line, e.g. from /var/log/dpkg.log.'),
+    at: z.string().optional(),
+  }),
   z.strictObject({ kind: z.literal('emr-step'), stepId: z.string().regex(/^s-[A-Z0-9]+$/, 'an EMR step id, e.g. s-2AB3CD4EF5GH') }),
   z.strictObject({ kind: z.literal('unknown') }),
 ]);

@@ -34,5 +34,11 @@ export function causeFromManagedFields(entries: readonly ManagedFieldsEntry[] | 
   }
   if (!best) return { kind: 'unknown' };
   const operation = best.entry.operation === 'Apply' ? 'Apply' : 'Update';
-  return { kind: 'field-manager', manager: best.entry.manager as string, operation, at: best.at, ...(best.entry.subresource ? { subresource: best.entry.subresource } : {}) };
+  return {
+    kind: 'field-manager',
+    manager: best.entry.manager as string,
+    operation,
+    at: best.at,
+    ...(best.entry.subresource ? { subresource: best.entry.subresource } : {}),
+  };
 }

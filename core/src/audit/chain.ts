@@ -44,9 +44,7 @@ export function claimedTail(first: Pick<AuditRecord, 'seq' | 'prevHash'>): Chain
   return first.seq === 1 ? CHAIN_START : { seq: first.seq - 1, hash: first.prevHash };
 }
 
-export type ChainVerdict =
-  | { ok: true; records: number; lastSeq: number; lastHash: string }
-  | { ok: false; index: number; seq: number; problem: string };
+export type ChainVerdict = { ok: true; records: number; lastSeq: number; lastHash: string } | { ok: false; index: number; seq: number; problem: string };
 
 /**
  * Checks that `records` continue the chain from `from`. `digests[i]` is the SHA-256 of
@@ -57,8 +55,12 @@ export function verifyAuditChain(records: readonly AuditRecord[], digests: reado
   for (const [index, r] of records.entries()) {
     const broken = (problem: string): ChainVerdict => ({ ok: false, index, seq: r.seq, problem });
     if (digests[index] !== r.hash) return broken('record was altered: its hash does not match its content');
-    if (r.seq !== tail.seq + 1) return broken(`record does not link to the one before: seq jumps from ${tail.seq} to ${r.seq} (removed, inserted or reordered)`);
-    if (r.prevHash !== tail.hash) return broken(`record does not link to the one before: prevHash ${String(r.prevHash).slice(0, 12)}… is not ${tail.hash.slice(0, 12)}… (removed, inserted or reordered)`);
+    if (r.seq !== tail.seq + 1)
+      return broken(`record does not link to the one before: seq jumps from ${tail.seq} to ${r.seq} (removed, inserted or reordered)`);
+    if (r.prevHash !== tail.hash)
+      return broken(
+        `record does not link to the one before: prevHash ${String(r.prevHash).slice(0, 12)}… is not ${tail.hash.slice(0, 12)}… (removed, inserted or reordered)`,
+      );
     tail = { seq: r.seq, hash: r.hash };
   }
   return { ok: true, records: records.length, lastSeq: tail.seq, lastHash: tail.hash };

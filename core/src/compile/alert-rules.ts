@@ -22,7 +22,8 @@ function driftAlerts(model: Model): AlertingRule[] {
     labels: { severity },
     annotations: {
       summary: `${severity} drift of {{ $labels.workload }}/{{ $labels.dimension }} on {{ $labels.node }}`,
-      description: 'Node {{ $labels.node }} ({{ $labels.region }}, pool {{ $labels.pool }}) runs {{ $labels.workload }} with {{ $labels.dimension }} hash {{ $labels.hash }}, which rule {{ $labels.rule }} does not accept. Playbook: {{ $labels.playbook }} (approval {{ $labels.approval }}).',
+      description:
+        'Node {{ $labels.node }} ({{ $labels.region }}, pool {{ $labels.pool }}) runs {{ $labels.workload }} with {{ $labels.dimension }} hash {{ $labels.hash }}, which rule {{ $labels.rule }} does not accept. Playbook: {{ $labels.playbook }} (approval {{ $labels.approval }}).',
       runbook_url: `${runbook}/{{ $labels.workload }}/{{ $labels.dimension }}`,
     },
   }));
@@ -60,7 +61,8 @@ function unknownAlert(model: Model): AlertingRule {
     labels: { plumb_class: PLUMB_CLASS.unknown },
     annotations: {
       summary: 'Config state of {{ $labels.node }} is unknown ({{ $labels.reason }})',
-      description: 'Node {{ $labels.node }} ({{ $labels.region }}, pool {{ $labels.pool }}) is not reporting its configuration ({{ $labels.reason }}); it is not counted compliant.',
+      description:
+        'Node {{ $labels.node }} ({{ $labels.region }}, pool {{ $labels.pool }}) is not reporting its configuration ({{ $labels.reason }}); it is not counted compliant.',
       runbook_url: `${model.settings.runbookBaseUrl.replace(/\/+$/, '')}/node-unknown`,
     },
   };

@@ -12,7 +12,10 @@ export function withExceptions(rule: DimensionRule, drifted: string): string {
   if (rule.exceptions.length === 0) return drifted;
   const covered = [...rule.exceptions]
     .sort((a, b) => a.ticket.localeCompare(b.ticket) || a.expiresAtSeconds - b.expiresAtSeconds)
-    .map((e) => `# exception ${oneLine(e.ticket)}, expires ${new Date(e.expiresAtSeconds * 1000).toISOString()}\n${labeled(rule, exceptionMatchers(e))}\nand on () (vector(time()) < ${e.expiresAtSeconds})`);
+    .map(
+      (e) =>
+        `# exception ${oneLine(e.ticket)}, expires ${new Date(e.expiresAtSeconds * 1000).toISOString()}\n${labeled(rule, exceptionMatchers(e))}\nand on () (vector(time()) < ${e.expiresAtSeconds})`,
+    );
   return `(\n${indent(drifted)}\n)\nunless\n(\n${indent(orAll(covered))}\n)`;
 }
 

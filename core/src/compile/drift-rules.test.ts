@@ -10,7 +10,7 @@ const model = rulesTestModel();
 
 describe('compileDriftRule', () => {
   it('Carries severity, playbook, approval and the rule id as labels.', () => {
-    expect(compileDriftRule(ruleOf(model, 'spark-streaming/spark.sql.session.timeZone'), fakeHash)?.labels).toEqual({
+    expect(compileDriftRule(ruleOf(model, 'spark-streaming/spark.sql.session.timeZone'), fakeHash, model.settings.scrapeJob)?.labels).toEqual({
       severity: 'correctness-risk',
       playbook: 'quarantine',
       approval: 'required',
@@ -20,7 +20,7 @@ describe('compileDriftRule', () => {
 
   it('Writes no rule for a dimension without an expectation.', () => {
     const rule = { ...ruleOf(model, 'spark-streaming/spark.sql.session.timeZone'), check: { kind: 'none' as const } };
-    expect(compileDriftRule(rule, fakeHash)).toBeUndefined();
+    expect(compileDriftRule(rule, fakeHash, model.settings.scrapeJob)).toBeUndefined();
   });
 });
 

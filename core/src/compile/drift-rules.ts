@@ -14,13 +14,13 @@ import { DRIFT_LABELS, labelList, type RecordingRule, type RuleGroup } from './r
 import { RECORD } from '../contract/metrics';
 
 /** Selects the drifted labeled series of a rule, before exceptions; undefined when nothing is expected. */
-function driftedSeries(rule: DimensionRule, hash: Hasher): string | undefined {
+function driftedSeries(rule: DimensionRule, hash: Hasher, job: string): string | undefined {
   switch (rule.check.kind) {
     case 'values':
     case 'version':
       return valuesDriftExpr(rule, hash);
     case 'range':
-      return rangeDriftExpr(rule);
+      return rangeDriftExpr(rule, job);
     case 'consistency':
       return consistencyDriftExpr(rule);
     case 'none':
@@ -29,8 +29,8 @@ function driftedSeries(rule: DimensionRule, hash: Hasher): string | undefined {
 }
 
 /** The drift recording rule of one (workload, dimension), or undefined when it has no expectation. */
-export function compileDriftRule(rule: DimensionRule, hash: Hasher): RecordingRule | undefined {
-  const drifted = driftedSeries(rule, hash);
+export function compileDriftRule(rule: DimensionRule, hash: Hasher, job: string): RecordingRule | undefined {
+  const drifted = driftedSeries(rule, hash, job);
   if (drifted === undefined) return undefined;
   return {
     record: RECORD.drift,
@@ -45,7 +45,7 @@ export function compileDriftRules(model: Model, hash: Hasher): RuleGroup[] {
   const byWorkload = new Map<string, RecordingRule[]>();
   const rules = [...model.rules].sort((a, b) => (a.workload === b.workload ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.workload < b.workload ? -1 : 1));
   for (const rule of rules) {
-    const compiled = compileDriftRule(rule, hash);
+    const compiled = compileDriftRule(rule, hash, model.settings.scrapeJob);
     if (compiled === undefined) continue;
     const list = byWorkload.get(rule.workload) ?? [];
     list.push(compiled);

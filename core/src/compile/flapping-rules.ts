@@ -60,7 +60,11 @@ export function flappingChangeCount(job: string, window: string): string {
     `or ${SERIES}`,
     ...block('appeared in the window, no restart: every change it counts is inside it', [now, ...restarted]),
     `or ${SERIES}`,
-    ...block('restarted in the window: value changes - drops, + the unseen rise to the first value', [`(${counted} + (clamp_max(min_over_time(${c}), 1) and ${SERIES} ${now}))`, `or ${SERIES}`, counted]),
+    ...block('restarted in the window: value changes - drops, + the unseen rise to the first value', [
+      `(${counted} + (clamp_max(min_over_time(${c}), 1) and ${SERIES} ${now}))`,
+      `or ${SERIES}`,
+      counted,
+    ]),
   ].join('\n');
 }
 

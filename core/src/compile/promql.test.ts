@@ -5,7 +5,14 @@ describe('promql helpers', () => {
   it.each([
     { name: 'Dots and pluses in a literal are escaped for a regex matcher.', got: escapeRegex('17.0.1+9'), want: '17\\.0\\.1\\+9' },
     { name: 'Alternatives are sorted and deduplicated.', got: anyOf(['b', 'a', 'b']), want: 'a|b' },
-    { name: 'A selector quotes label values as PromQL strings.', got: selector('m', [['a', '=', 'x"y'], ['b', '!~', 'p\\.q']]), want: 'm{a="x\\"y", b!~"p\\\\.q"}' },
+    {
+      name: 'A selector quotes label values as PromQL strings.',
+      got: selector('m', [
+        ['a', '=', 'x"y'],
+        ['b', '!~', 'p\\.q'],
+      ]),
+      want: 'm{a="x\\"y", b!~"p\\\\.q"}',
+    },
     { name: 'A selector without matchers is the bare name.', got: selector('m', []), want: 'm' },
     { name: 'One alternative is not wrapped.', got: orAll(['x']), want: 'x' },
     { name: 'Several alternatives are wrapped and joined with or.', got: orAll(['x', 'y']), want: '(\n  x\n)\nor\n(\n  y\n)' },

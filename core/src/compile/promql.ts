@@ -50,4 +50,3 @@ export function durationSeconds(duration: string): number {
   const unit = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
   return n * unit;
 }
-

@@ -8,12 +8,9 @@ import { indent, selector } from './promql';
 import { labelList, type RecordingRule } from './rules';
 import { METRIC, NODE_LABELS, RECORD } from '../contract/metrics';
 
-
 /** `plumb:node_drift_severity:max`: `or` keeps the first present alternative, so the worst wins. */
 export function compileSeverityMaxRule(): RecordingRule {
-  const parts = [...SEVERITIES]
-    .reverse()
-    .map((s) => `(max by (${labelList(NODE_LABELS)}) (${RECORD.drift}{severity="${s}"}) * ${SEVERITY_RANK[s]})`);
+  const parts = [...SEVERITIES].reverse().map((s) => `(max by (${labelList(NODE_LABELS)}) (${RECORD.drift}{severity="${s}"}) * ${SEVERITY_RANK[s]})`);
   return { record: RECORD.severityMax, expr: parts.join('\nor\n') };
 }
 

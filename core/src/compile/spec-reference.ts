@@ -60,7 +60,9 @@ function typeName(s: z.ZodType, title: string, objects: Field['objects']): strin
     case 'array':
       return `list of ${typeName(d.element as z.ZodType, `${title}[]`, objects)}`;
     case 'enum':
-      return `one of ${Object.values(d.entries ?? {}).map((v) => `\`${v}\``).join(', ')}`;
+      return `one of ${Object.values(d.entries ?? {})
+        .map((v) => `\`${v}\``)
+        .join(', ')}`;
     case 'literal':
       return (d.values ?? []).map((v) => `\`${String(v)}\``).join(' | ');
     case 'record':
@@ -85,7 +87,10 @@ function typeName(s: z.ZodType, title: string, objects: Field['objects']): strin
 }
 
 function anchor(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-');
 }
 
 function cell(text: string): string {
@@ -116,5 +121,8 @@ export function renderSpecReference(): string {
     '',
   ];
   section('Spec', SpecSchema, out);
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

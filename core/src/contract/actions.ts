@@ -6,8 +6,22 @@
  * rejected, cancelled (alert resolved first), no-op (nothing to do), rolled-back.
  */
 export const ACTION_STATES = [
-  'pending', 'deferred', 'awaiting-approval', 'approved', 'running', 'verifying',
-  'succeeded', 'escalated', 'failed', 'refused', 'dry-run', 'observed', 'rejected', 'cancelled', 'no-op', 'rolled-back',
+  'pending',
+  'deferred',
+  'awaiting-approval',
+  'approved',
+  'running',
+  'verifying',
+  'succeeded',
+  'escalated',
+  'failed',
+  'refused',
+  'dry-run',
+  'observed',
+  'rejected',
+  'cancelled',
+  'no-op',
+  'rolled-back',
 ] as const;
 export type ActionState = (typeof ACTION_STATES)[number];
 

@@ -24,13 +24,53 @@ export interface MetricDoc {
 
 /** Series the exporter renders (one exporter per node). */
 export const EXPORTER_METRICS = {
-  nodeInfo: { name: 'plumb_node_info', type: 'gauge = 1', labels: ['node', 'region', 'instance_type', 'pool', 'platform'], meaning: 'Node metadata, the join key. `platform` is `k8s`, `emr` or `host`.' },
-  configInfo: { name: 'plumb_config_info', type: 'gauge = 1', labels: ['workload', 'dimension', 'hash'], optionalLabels: ['value'], meaning: 'One series per observed (workload, dimension). `hash` is the salted HMAC (16 hex by default) of the canonical value. `value` only for exposable, non-secret values no longer than `settings.maxExposedValueLength`. When two pods of one workload on a node disagree, both hashes appear.' },
-  configValue: { name: 'plumb_config_value', type: 'gauge', labels: ['workload', 'dimension'], meaning: 'Numeric value of non-secret `type: number` dimensions, for range checks.' },
-  lastChange: { name: 'plumb_config_last_change_timestamp_seconds', type: 'gauge', labels: ['workload', 'dimension'], meaning: 'When the hash last changed since the exporter started. Rendered only once the dimension has changed (like the counter below): a first observation is not a change, so absent means "unchanged since `plumb_exporter_start_time_seconds`" (v3).' },
-  changesTotal: { name: 'plumb_config_changes_total', type: 'counter', labels: ['workload', 'dimension'], meaning: 'Hash changes since the exporter started (flapping). Rendered only once above 0: absent means no change since the exporter started, so the series appears on the first change and vanishes when the exporter restarts (v2).' },
-  exporterStart: { name: 'plumb_exporter_start_time_seconds', type: 'gauge', labels: [], meaning: 'Unix time the exporter process started. Constant for the life of the process; a new value means a restart (v3). The onset of drift that has not changed since, and the flapping rule\'s restart signal.' },
-  collectorSuccess: { name: 'plumb_collector_success', type: 'gauge 0/1', labels: ['collector'], meaning: 'Whether the last run of the collector succeeded. A failed collector makes the report partial.' },
+  nodeInfo: {
+    name: 'plumb_node_info',
+    type: 'gauge = 1',
+    labels: ['node', 'region', 'instance_type', 'pool', 'platform'],
+    meaning: 'Node metadata, the join key. `platform` is `k8s`, `emr` or `host`.',
+  },
+  configInfo: {
+    name: 'plumb_config_info',
+    type: 'gauge = 1',
+    labels: ['workload', 'dimension', 'hash'],
+    optionalLabels: ['value'],
+    meaning:
+      'One series per observed (workload, dimension). `hash` is the salted HMAC (16 hex by default) of the canonical value. `value` only for exposable, non-secret values no longer than `settings.maxExposedValueLength`. When two pods of one workload on a node disagree, both hashes appear.',
+  },
+  configValue: {
+    name: 'plumb_config_value',
+    type: 'gauge',
+    labels: ['workload', 'dimension'],
+    meaning: 'Numeric value of non-secret `type: number` dimensions, for range checks.',
+  },
+  lastChange: {
+    name: 'plumb_config_last_change_timestamp_seconds',
+    type: 'gauge',
+    labels: ['workload', 'dimension'],
+    meaning:
+      'When the hash last changed since the exporter started. Rendered only once the dimension has changed (like the counter below): a first observation is not a change, so absent means "unchanged since `plumb_exporter_start_time_seconds`" (v3).',
+  },
+  changesTotal: {
+    name: 'plumb_config_changes_total',
+    type: 'counter',
+    labels: ['workload', 'dimension'],
+    meaning:
+      'Hash changes since the exporter started (flapping). Rendered only once above 0: absent means no change since the exporter started, so the series appears on the first change and vanishes when the exporter restarts (v2).',
+  },
+  exporterStart: {
+    name: 'plumb_exporter_start_time_seconds',
+    type: 'gauge',
+    labels: [],
+    meaning:
+      "Unix time the exporter process started. Constant for the life of the process; a new value means a restart (v3). The onset of drift that has not changed since, and the flapping rule's restart signal.",
+  },
+  collectorSuccess: {
+    name: 'plumb_collector_success',
+    type: 'gauge 0/1',
+    labels: ['collector'],
+    meaning: 'Whether the last run of the collector succeeded. A failed collector makes the report partial.',
+  },
   collectorLastSuccess: { name: 'plumb_collector_last_success_timestamp_seconds', type: 'gauge', labels: ['collector'], meaning: 'Last successful run.' },
   collectorDurationSeconds: { name: 'plumb_collector_duration_seconds', type: 'gauge', labels: ['collector'], meaning: 'Duration of the last run.' },
   collectorErrorsTotal: { name: 'plumb_collector_errors_total', type: 'counter', labels: ['collector'], meaning: 'Malformed files, failed probes.' },
@@ -47,22 +87,61 @@ export interface RecordDoc {
 
 /** Recording rules compiled from the spec. */
 export const RECORDS = {
-  nodeInfoLast: { name: 'plumb:node_info:last', labels: '`instance` + node labels', meaning: '`plumb_node_info`, carried with its last labels while the target exists but is down, so down nodes keep their region and pool.' },
-  configInfoLabeled: { name: 'plumb:config_info:labeled', labels: 'config labels + node labels', meaning: '`plumb_config_info` joined with `plumb_node_info`.' },
+  nodeInfoLast: {
+    name: 'plumb:node_info:last',
+    labels: '`instance` + node labels',
+    meaning: '`plumb_node_info`, carried with its last labels while the target exists but is down, so down nodes keep their region and pool.',
+  },
+  configInfoLabeled: {
+    name: 'plumb:config_info:labeled',
+    labels: 'config labels + node labels',
+    meaning: '`plumb_config_info` joined with `plumb_node_info`.',
+  },
   configValueLabeled: { name: 'plumb:config_value:labeled', labels: 'likewise', meaning: '`plumb_config_value` joined with node labels.' },
-  drift: { name: 'plumb:config_drift:info', labels: '+ `workload, dimension, hash[, value], severity, playbook, approval, rule`', meaning: '1 per drifted (node, workload, dimension). Absent ⇔ compliant or unknown.' },
+  drift: {
+    name: 'plumb:config_drift:info',
+    labels: '+ `workload, dimension, hash[, value], severity, playbook, approval, rule`',
+    meaning: '1 per drifted (node, workload, dimension). Absent ⇔ compliant or unknown.',
+  },
   severityMax: { name: 'plumb:node_drift_severity:max', labels: 'node labels', meaning: 'Worst severity per node: 1 info, 2 sla-risk, 3 correctness-risk.' },
-  unknown: { name: 'plumb:node_unknown:info', labels: 'node labels + `reason`', meaning: 'Node whose scrape fails (`down`), whose collector failed (`collector-failed`) or whose collectors have not succeeded within `staleAfter` (`stale`). Unknown is never compliant.' },
-  flapping: { name: 'plumb:config_flapping:info', labels: 'node labels + `workload, dimension`', meaning: '≥ `flapping.changes` hash changes within `flapping.window`; the value is the number of changes. A counter that appears inside the window counts its whole value; restarts are read from `plumb_exporter_start_time_seconds`, and an exporter restart alone is never a flap.' },
-  onset: { name: 'plumb:config_drift:onset_timestamp_seconds', labels: 'as drift', meaning: 'Last change time of each drifted dimension; for a dimension unchanged since the exporter started, the exporter\'s start time (the drift has existed at least since then). Exactly one per drift series.' },
+  unknown: {
+    name: 'plumb:node_unknown:info',
+    labels: 'node labels + `reason`',
+    meaning:
+      'Node whose scrape fails (`down`), whose collector failed (`collector-failed`) or whose collectors have not succeeded within `staleAfter` (`stale`). Unknown is never compliant.',
+  },
+  flapping: {
+    name: 'plumb:config_flapping:info',
+    labels: 'node labels + `workload, dimension`',
+    meaning:
+      '≥ `flapping.changes` hash changes within `flapping.window`; the value is the number of changes. A counter that appears inside the window counts its whole value; restarts are read from `plumb_exporter_start_time_seconds`, and an exporter restart alone is never a flap.',
+  },
+  onset: {
+    name: 'plumb:config_drift:onset_timestamp_seconds',
+    labels: 'as drift',
+    meaning:
+      "Last change time of each drifted dimension; for a dimension unchanged since the exporter started, the exporter's start time (the drift has existed at least since then). Exactly one per drift series.",
+  },
   nodesCount: { name: 'plumb:nodes:count', labels: '`region, workload`', meaning: 'Reporting nodes per workload.' },
   driftNodesCount: { name: 'plumb:drift_nodes:count', labels: '`region, workload, severity`', meaning: 'Drifted nodes.' },
   driftNodesRatio: { name: 'plumb:drift_nodes:ratio', labels: '`region, workload, severity`', meaning: 'Drifted ÷ reporting nodes.' },
-  compliantNodesCount: { name: 'plumb:compliant_nodes:count', labels: '`region, workload`', meaning: 'Reporting nodes with no drift on the workload that are not unknown.' },
+  compliantNodesCount: {
+    name: 'plumb:compliant_nodes:count',
+    labels: '`region, workload`',
+    meaning: 'Reporting nodes with no drift on the workload that are not unknown.',
+  },
   unknownNodesCount: { name: 'plumb:unknown_nodes:count', labels: '`region`', meaning: 'Unknown nodes.' },
-  poolDriftNodesCount: { name: 'plumb:pool_drift_nodes:count', labels: '`region, pool, workload, dimension, severity`', meaning: 'Drifted nodes of a pool on one dimension (the widespread alert\'s `minNodes`).' },
-  poolDriftRatio: { name: 'plumb:pool_drift:ratio', labels: '`region, pool, workload, dimension, severity`', meaning: 'Share of a pool drifted on one dimension (feeds the widespread alert).' },
-  symptomPrefix: { name: 'plumb:symptom:', labels: '`node` + node labels', meaning: 'Per-node symptom value from the spec\'s query.' },
+  poolDriftNodesCount: {
+    name: 'plumb:pool_drift_nodes:count',
+    labels: '`region, pool, workload, dimension, severity`',
+    meaning: "Drifted nodes of a pool on one dimension (the widespread alert's `minNodes`).",
+  },
+  poolDriftRatio: {
+    name: 'plumb:pool_drift:ratio',
+    labels: '`region, pool, workload, dimension, severity`',
+    meaning: 'Share of a pool drifted on one dimension (feeds the widespread alert).',
+  },
+  symptomPrefix: { name: 'plumb:symptom:', labels: '`node` + node labels', meaning: "Per-node symptom value from the spec's query." },
 } as const satisfies Record<string, RecordDoc>;
 
 export interface AlertDoc {
@@ -73,10 +152,22 @@ export interface AlertDoc {
 
 /** Alerts compiled from the spec. */
 export const ALERTS = {
-  configDrift: { name: 'PlumbConfigDrift', labels: '`node, instance, region, instance_type, pool, platform, workload, dimension, severity, playbook, approval, rule`', for: '`settings.alertFor[severity]`, `keep_firing_for: settings.keepFiringFor`' },
-  widespreadDrift: { name: 'PlumbWidespreadDrift', labels: '`region, pool, workload, dimension, severity, plumb_class="circuit-breaker"`', for: '0s (it must open the handler\'s circuit breaker before the per-node drift alerts arrive), `keep_firing_for: settings.keepFiringFor`' },
-  nodeUnknown: { name: 'PlumbNodeUnknown', labels: '`node, instance, region, instance_type, pool, platform, reason, plumb_class="unknown"`', for: '`staleAfter`' },
-  symptomSLOBreach: { name: 'PlumbSymptomSLOBreach', labels: '`region, symptom, plumb_class="symptom-slo"`', for: 'the symptom\'s `slo.for`' },
+  configDrift: {
+    name: 'PlumbConfigDrift',
+    labels: '`node, instance, region, instance_type, pool, platform, workload, dimension, severity, playbook, approval, rule`',
+    for: '`settings.alertFor[severity]`, `keep_firing_for: settings.keepFiringFor`',
+  },
+  widespreadDrift: {
+    name: 'PlumbWidespreadDrift',
+    labels: '`region, pool, workload, dimension, severity, plumb_class="circuit-breaker"`',
+    for: "0s (it must open the handler's circuit breaker before the per-node drift alerts arrive), `keep_firing_for: settings.keepFiringFor`",
+  },
+  nodeUnknown: {
+    name: 'PlumbNodeUnknown',
+    labels: '`node, instance, region, instance_type, pool, platform, reason, plumb_class="unknown"`',
+    for: '`staleAfter`',
+  },
+  symptomSLOBreach: { name: 'PlumbSymptomSLOBreach', labels: '`region, symptom, plumb_class="symptom-slo"`', for: "the symptom's `slo.for`" },
 } as const satisfies Record<string, AlertDoc>;
 
 type Names<T extends Record<string, { name: string }>> = { readonly [K in keyof T]: T[K]['name'] };
@@ -94,4 +185,10 @@ export const ALERT = names(ALERTS);
 export const PLUMB_CLASS = { circuitBreaker: 'circuit-breaker', unknown: 'unknown', symptomSlo: 'symptom-slo' } as const;
 
 /** The rollups the global Prometheus federates from each region. */
-export const FEDERATED_RECORDS = [RECORD.nodesCount, RECORD.driftNodesCount, RECORD.driftNodesRatio, RECORD.compliantNodesCount, RECORD.unknownNodesCount] as const;
+export const FEDERATED_RECORDS = [
+  RECORD.nodesCount,
+  RECORD.driftNodesCount,
+  RECORD.driftNodesRatio,
+  RECORD.compliantNodesCount,
+  RECORD.unknownNodesCount,
+] as const;

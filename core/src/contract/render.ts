@@ -40,7 +40,7 @@ export function renderMetricContract(): string {
     '|---|---|---|---|',
     ...Object.values(EXPORTER_METRICS).map((m) => row([code(m.name), m.type, metricLabels(m), m.meaning])),
     '',
-    '## Symptom metrics (counted by loaders and dbt runs, served by the node\'s exporter)',
+    "## Symptom metrics (counted by loaders and dbt runs, served by the node's exporter)",
     `Reported to ${code('POST /v1/symptoms')} on the node\'s exporter (see docs/symptoms.md).`,
     '',
     row(['metric', 'type', 'labels', 'meaning']),

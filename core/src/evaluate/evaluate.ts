@@ -68,11 +68,17 @@ function checkValue(rule: DimensionRule, at: NodeScope, value: string, opts: Eva
 /** Evaluates one rule for one node and one canonical value (`undefined`: nothing collected). */
 export function evaluateRule(rule: DimensionRule, at: NodeScope, value: string | undefined, opts: EvaluateOptions): Verdict {
   if (value === undefined) return { status: 'unknown', reason: 'no value collected' };
-  if (rule.check.kind === 'consistency') return { status: 'cohort', reason: `compared with the modal value of its cohort (workload, ${rule.check.by.join(', ')}) in Prometheus` };
+  if (rule.check.kind === 'consistency')
+    return { status: 'cohort', reason: `compared with the modal value of its cohort (workload, ${rule.check.by.join(', ')}) in Prometheus` };
   const result = checkValue(rule, at, value, opts);
   if (result.ok) return { status: result.status, reason: result.reason };
   const exception = [...rule.exceptions].sort((a, b) => b.expiresAtSeconds - a.expiresAtSeconds).find((e) => exceptionApplies(e, at, opts.nowSeconds));
-  if (exception) return { status: 'excepted', reason: `${result.reason}; excepted until ${new Date(exception.expiresAtSeconds * 1000).toISOString()}`, ticket: exception.ticket };
+  if (exception)
+    return {
+      status: 'excepted',
+      reason: `${result.reason}; excepted until ${new Date(exception.expiresAtSeconds * 1000).toISOString()}`,
+      ticket: exception.ticket,
+    };
   return { status: 'drift', reason: result.reason };
 }
 
@@ -85,6 +91,8 @@ function describeRange(min: number | undefined, max: number | undefined): string
 }
 
 function describeScope(scope: { region?: string | undefined; instanceType?: string | undefined; pool?: string | undefined }): string {
-  const parts = Object.entries(scope).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`);
+  const parts = Object.entries(scope)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${String(v)}`);
   return parts.join(', ');
 }

@@ -26,8 +26,18 @@ describe('buildCheckReport', () => {
     { name: 'A node with only expected values is compliant.', canonical: { [TZ]: ['UTC'] }, over: {}, outcome: 'compliant' },
     { name: 'A node with one drifted value reports drift.', canonical: { [TZ]: ['PST'] }, over: {}, outcome: 'drift' },
     { name: 'A node with a missing value is partial, not compliant.', canonical: {}, over: {}, outcome: 'partial' },
-    { name: 'A node whose collector failed is partial.', canonical: { [TZ]: ['UTC'] }, over: { collectors: [{ collector: 'env', success: false }] }, outcome: 'partial' },
-    { name: 'Drift outranks a partial report.', canonical: { [TZ]: ['UTC', 'PST'] }, over: { collectors: [{ collector: 'env', success: false }] }, outcome: 'drift' },
+    {
+      name: 'A node whose collector failed is partial.',
+      canonical: { [TZ]: ['UTC'] },
+      over: { collectors: [{ collector: 'env', success: false }] },
+      outcome: 'partial',
+    },
+    {
+      name: 'Drift outranks a partial report.',
+      canonical: { [TZ]: ['UTC', 'PST'] },
+      over: { collectors: [{ collector: 'env', success: false }] },
+      outcome: 'drift',
+    },
   ];
   it.each(table)('$name', ({ canonical, over, outcome }) => {
     expect(buildCheckReport(input(canonical, over)).outcome).toBe(outcome);

@@ -13,11 +13,16 @@ export interface NodeScope {
 }
 
 export function inScope(scope: Scope, at: NodeScope): boolean {
-  return (scope.region === undefined || scope.region === at.region) && (scope.instanceType === undefined || scope.instanceType === at.instanceType) && (scope.pool === undefined || scope.pool === at.pool);
+  return (
+    (scope.region === undefined || scope.region === at.region) &&
+    (scope.instanceType === undefined || scope.instanceType === at.instanceType) &&
+    (scope.pool === undefined || scope.pool === at.pool)
+  );
 }
 
 /** The exception covers the node (selectors) and has not expired at `nowSeconds` (the `time() <` guard). */
 export function exceptionApplies(e: ExceptionModel, at: NodeScope, nowSeconds: number): boolean {
-  const selected = (e.node === undefined || e.node === at.node) && (e.pool === undefined || e.pool === at.pool) && (e.region === undefined || e.region === at.region);
+  const selected =
+    (e.node === undefined || e.node === at.node) && (e.pool === undefined || e.pool === at.pool) && (e.region === undefined || e.region === at.region);
   return selected && nowSeconds < e.expiresAtSeconds;
 }

@@ -10,7 +10,12 @@ import type { Cohort, SymptomComparison, SymptomInfo } from './types';
 export type RawComparison = Omit<Extract<SymptomComparison, { ok: true }>, 'qValue' | 'score'> | Extract<SymptomComparison, { ok: false }>;
 
 /** Compares `cohort` with `reference` (region → compliant nodes) on `symptom`. */
-export function compareCohort(cohort: Cohort, symptom: SymptomInfo, values: ReadonlyMap<string, number>, reference: ReadonlyMap<string, readonly string[]>): RawComparison {
+export function compareCohort(
+  cohort: Cohort,
+  symptom: SymptomInfo,
+  values: ReadonlyMap<string, number>,
+  reference: ReadonlyMap<string, readonly string[]>,
+): RawComparison {
   const strata: Stratum[] = [];
   const regions = [...new Set(cohort.nodes.map((n) => cohort.regionOf[n]!))].sort();
   for (const region of regions) {

@@ -29,7 +29,16 @@ export function driftFromVector(vector: readonly PromVectorSample[]): Parsed<Dri
       skipped++;
       continue;
     }
-    items.push({ node: m.node, region: m.region, workload: m.workload, dimension: m.dimension, hash: m.hash, value: m.value, severity: m.severity as SeverityName, rule: m.rule });
+    items.push({
+      node: m.node,
+      region: m.region,
+      workload: m.workload,
+      dimension: m.dimension,
+      hash: m.hash,
+      value: m.value,
+      severity: m.severity as SeverityName,
+      rule: m.rule,
+    });
   }
   return { items, skipped };
 }

@@ -18,14 +18,16 @@ function fleet(): ImpactInput {
       members.push({ node, region, workload: 'spark-streaming' });
       const lowFetch = region === 'us-east-1' && i < 4;
       if (lowFetch) drift.push({ node, region, workload: 'spark-streaming', dimension: 'fetch.min.bytes', hash: 'aaaa', value: '1024', severity: 'sla-risk' });
-      if (region === 'eu-west-1' && i < 3) drift.push({ node, region, workload: 'spark-streaming', dimension: 'FEATURE_FLAG_NEW_FX_RATES', hash: 'ffff', value: 'true', severity: 'info' });
+      if (region === 'eu-west-1' && i < 3)
+        drift.push({ node, region, workload: 'spark-streaming', dimension: 'FEATURE_FLAG_NEW_FX_RATES', hash: 'ffff', value: 'true', severity: 'info' });
       samples.push({ symptom: 'consumer_lag', node, value: noisy(lowFetch ? 2_000_000 : 10_000) });
     }
     for (let i = 0; i < 8; i++) {
       const node = `${region}-consumer-${i}`;
       members.push({ node, region, workload: 'kafka-consumer' });
       const autoCommit = region === 'eu-west-1' && i < 3;
-      if (autoCommit) drift.push({ node, region, workload: 'kafka-consumer', dimension: 'enable.auto.commit', hash: 'cccc', value: 'true', severity: 'correctness-risk' });
+      if (autoCommit)
+        drift.push({ node, region, workload: 'kafka-consumer', dimension: 'enable.auto.commit', hash: 'cccc', value: 'true', severity: 'correctness-risk' });
       samples.push({ symptom: 'duplicate_loads', node, value: autoCommit ? noisy(50) : noisy(0.5) });
       samples.push({ symptom: 'consumer_lag', node, value: noisy(10_000) });
     }
@@ -44,7 +46,12 @@ function fleet(): ImpactInput {
 describe('impact ranking', () => {
   const ranked = rankImpact(fleet());
   it('puts the injected harmful cohorts first and the harmless flag last.', () => {
-    expect(ranked.slice(0, 2).map((r) => r.cohort.dimension).sort()).toEqual(['enable.auto.commit', 'fetch.min.bytes']);
+    expect(
+      ranked
+        .slice(0, 2)
+        .map((r) => r.cohort.dimension)
+        .sort(),
+    ).toEqual(['enable.auto.commit', 'fetch.min.bytes']);
     expect(ranked[2]!.cohort.dimension).toBe('FEATURE_FLAG_NEW_FX_RATES');
   });
   it('explains each harmful cohort by the symptom that was injected for it.', () => {

@@ -54,7 +54,10 @@ export function rankImpact(input: ImpactInput): CohortImpact[] {
         return { ...c, qValue, score };
       });
     const okOnes = comparisons.filter((c): c is Extract<SymptomComparison, { ok: true }> => c.ok);
-    const top = okOnes.reduce<(typeof okOnes)[number] | undefined>((best, c) => (!best || c.score > best.score || (c.score === best.score && c.pValue < best.pValue) ? c : best), undefined);
+    const top = okOnes.reduce<(typeof okOnes)[number] | undefined>(
+      (best, c) => (!best || c.score > best.score || (c.score === best.score && c.pValue < best.pValue) ? c : best),
+      undefined,
+    );
     return { cohort, nodesInScope, comparisons, top, score: top?.score ?? 0 };
   });
 

@@ -10,7 +10,9 @@ import { formatProblem } from './problems';
 
 const DIR = 'core/testdata/specs';
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const specs = readdirSync(DIR).filter((f) => /^bad-.*\.yaml$/.test(f)).sort();
+const specs = readdirSync(DIR)
+  .filter((f) => /^bad-.*\.yaml$/.test(f))
+  .sort();
 
 describe('malformed specs', () => {
   it('There are at least twelve of them.', () => {

@@ -57,13 +57,19 @@ describe('loadSpecFile', () => {
   });
 
   it('An expired exception is a warning, apart from errors.', () => {
-    const r = loadSpecText(minimal(`exceptions:\n  - { dimension: DB_PASSWORD, node: n1, expiresAt: '2001-01-01T00:00:00Z', ticket: CHG-9, approver: x }\n`), 't.yaml');
+    const r = loadSpecText(
+      minimal(`exceptions:\n  - { dimension: DB_PASSWORD, node: n1, expiresAt: '2001-01-01T00:00:00Z', ticket: CHG-9, approver: x }\n`),
+      't.yaml',
+    );
     expect(r.ok).toBe(true);
     expect(r.warnings.map((w) => w.path)).toEqual(['exceptions[0].expiresAt']);
   });
 
   it('Exceptions become expiry times in Unix seconds, honouring the offset.', () => {
-    const r = loadSpecText(minimal(`exceptions:\n  - { dimension: DB_PASSWORD, pool: p, expiresAt: '2030-01-01T02:00:00+02:00', ticket: CHG-9, approver: x }\n`), 't.yaml');
+    const r = loadSpecText(
+      minimal(`exceptions:\n  - { dimension: DB_PASSWORD, pool: p, expiresAt: '2030-01-01T02:00:00+02:00', ticket: CHG-9, approver: x }\n`),
+      't.yaml',
+    );
     expect(r.ok && r.model.rules[0]?.exceptions[0]?.expiresAtSeconds).toBe(1893456000);
   });
 });

@@ -10,9 +10,7 @@ import { pathToString, type SpecProblem } from './problems';
 import { SpecSchema, type Spec } from './schema';
 import { validateSemantics } from './validate';
 
-export type LoadResult =
-  | { ok: true; spec: Spec; model: Model; warnings: SpecProblem[] }
-  | { ok: false; errors: SpecProblem[]; warnings: SpecProblem[] };
+export type LoadResult = { ok: true; spec: Spec; model: Model; warnings: SpecProblem[] } | { ok: false; errors: SpecProblem[]; warnings: SpecProblem[] };
 
 /** Loads spec text; `file` is used only to name positions in problems. */
 export function loadSpecText(text: string, file: string): LoadResult {
@@ -24,21 +22,34 @@ export function loadSpecText(text: string, file: string): LoadResult {
     return { line: pos.line, column: pos.col };
   };
   if (doc.errors.length > 0) {
-    return { ok: false, errors: doc.errors.map((e) => ({ file, ...at(e.pos[0]), path: '', message: `invalid YAML: ${e.message.split('\n')[0]}` })), warnings: [] };
+    return {
+      ok: false,
+      errors: doc.errors.map((e) => ({ file, ...at(e.pos[0]), path: '', message: `invalid YAML: ${e.message.split('\n')[0]}` })),
+      warnings: [],
+    };
   }
   const raw: unknown = doc.toJS();
   const version = (raw as { apiVersion?: unknown } | null)?.apiVersion;
   if (version !== 'plumb/v1') {
     const where = locate(doc, ['apiVersion']);
     const got = version === undefined ? 'no apiVersion' : `apiVersion ${JSON.stringify(version)}`;
-    return { ok: false, errors: [{ file, ...at(where), path: 'apiVersion', message: `unsupported spec version: expected "plumb/v1", got ${got}` }], warnings: [] };
+    return {
+      ok: false,
+      errors: [{ file, ...at(where), path: 'apiVersion', message: `unsupported spec version: expected "plumb/v1", got ${got}` }],
+      warnings: [],
+    };
   }
   const parsed = SpecSchema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((i) => fromZodIssue(i, file, doc, at)), warnings: [] };
   }
   const { errors, warnings } = validateSemantics(parsed.data);
-  const place = (p: { path: PropertyKey[]; message: string }): SpecProblem => ({ file, ...at(locate(doc, p.path)), path: pathToString(p.path), message: p.message });
+  const place = (p: { path: PropertyKey[]; message: string }): SpecProblem => ({
+    file,
+    ...at(locate(doc, p.path)),
+    path: pathToString(p.path),
+    message: p.message,
+  });
   if (errors.length > 0) return { ok: false, errors: errors.map(place), warnings: warnings.map(place) };
   return { ok: true, spec: parsed.data, model: buildModel(parsed.data), warnings: warnings.map(place) };
 }
@@ -49,7 +60,12 @@ function fromZodIssue(issue: z.core.$ZodIssue, file: string, doc: Document, at: 
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys;
     const first = keys[0];
-    return { file, ...at(first !== undefined ? locateKey(doc, path, first) : locate(doc, path)), path: pathToString(first !== undefined ? [...path, first] : path), message: `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => JSON.stringify(k)).join(', ')}` };
+    return {
+      file,
+      ...at(first !== undefined ? locateKey(doc, path, first) : locate(doc, path)),
+      path: pathToString(first !== undefined ? [...path, first] : path),
+      message: `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => JSON.stringify(k)).join(', ')}`,
+    };
   }
   if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
     const kindPath = path[path.length - 1] === 'kind' ? path : [...path, 'kind'];
@@ -58,7 +74,8 @@ function fromZodIssue(issue: z.core.$ZodIssue, file: string, doc: Document, at: 
   }
   if (issue.code === 'invalid_type' && /received undefined/.test(message)) message = `missing required field (expected ${issue.expected})`;
   // A missing enum or literal field reads better as "missing" than as an invalid value.
-  else if ((issue.code === 'invalid_value' || issue.code === 'invalid_type') && path.length > 0 && !doc.hasIn(path as unknown[])) message = `missing required field (${message.replace(/^Invalid (input|option): /, '')})`;
+  else if ((issue.code === 'invalid_value' || issue.code === 'invalid_type') && path.length > 0 && !doc.hasIn(path as unknown[]))
+    message = `missing required field (${message.replace(/^Invalid (input|option): /, '')})`;
   return { file, ...at(locate(doc, path)), path: pathToString(path), message };
 }
 

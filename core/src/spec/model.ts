@@ -111,7 +111,14 @@ function buildRule(spec: Spec, dim: Dimension, workload: string): DimensionRule 
     })),
     exceptions: spec.exceptions
       .filter((e) => e.dimension === dim.key && (e.workload === undefined || e.workload === workload))
-      .map((e) => ({ node: e.node, pool: e.pool, region: e.region, expiresAtSeconds: Math.floor(Date.parse(e.expiresAt) / 1000), ticket: e.ticket, approver: e.approver })),
+      .map((e) => ({
+        node: e.node,
+        pool: e.pool,
+        region: e.region,
+        expiresAtSeconds: Math.floor(Date.parse(e.expiresAt) / 1000),
+        ticket: e.ticket,
+        approver: e.approver,
+      })),
     playbook: dim.playbook ?? spec.playbooks[dim.severity] ?? DEFAULT_PLAYBOOKS[dim.severity],
   };
 }

@@ -38,7 +38,13 @@ export const SettingsSchema = z
   .strictObject({
     salt: SaltSchema.default({ file: '/etc/plumb/salt', env: 'PLUMB_SALT' }),
     hashLength: z.number().int().min(16).max(64).default(16).describe('Hex characters kept from the HMAC; at least 16 (64 bits). Example: `16`.'),
-    maxExposedValueLength: z.number().int().min(1).max(256).default(64).describe('Longest value put in clear in a `value` label; longer values are hashed only. Example: `64`.'),
+    maxExposedValueLength: z
+      .number()
+      .int()
+      .min(1)
+      .max(256)
+      .default(64)
+      .describe('Longest value put in clear in a `value` label; longer values are hashed only. Example: `64`.'),
     staleAfter: duration.default('5m').describe('A node whose collectors have not succeeded for this long is unknown. Example: `5m`.'),
     flapping: z
       .strictObject({
@@ -59,7 +65,11 @@ export const SettingsSchema = z
       .default({ info: '15m', 'sla-risk': '5m', 'correctness-risk': '2m' })
       .describe('`for` of the drift alert per severity. Example: `{correctness-risk: 2m}`.'),
     keepFiringFor: duration.default('10m').describe('`keep_firing_for` of drift alerts, so a brief revert does not resolve them. Example: `10m`.'),
-    runbookBaseUrl: z.string().url().default('https://runbooks.example.com/plumb').describe('Base URL of the runbooks; the alert links `<base>/<workload>/<dimension>`.'),
+    runbookBaseUrl: z
+      .string()
+      .url()
+      .default('https://runbooks.example.com/plumb')
+      .describe('Base URL of the runbooks; the alert links `<base>/<workload>/<dimension>`.'),
     scrapeJob: z.string().default('plumb-exporter').describe('Prometheus job name of the exporters, used for `up`. Example: `plumb-exporter`.'),
   })
   .describe('Fleet-wide settings.');
@@ -137,7 +147,7 @@ export const ExpectationSchema = z
           .describe('Labels that, with the workload, define the cohort, e.g. `[region]`.'),
       })
       .optional()
-      .describe('No single right value (secrets, region endpoints): a node drifts when its hash differs from its cohort\'s most common hash.'),
+      .describe("No single right value (secrets, region endpoints): a node drifts when its hash differs from its cohort's most common hash."),
   })
   .describe('What the value should be. Give exactly one of equals, oneOf, range, version and consistency.');
 
@@ -179,7 +189,7 @@ export const DimensionSchema = z
     severity: SeveritySchema,
     expect: ExpectationSchema.optional(),
     allow: z.array(AllowanceSchema).default([]).describe('Acceptable divergence by region, instance type or pool.'),
-    playbook: PlaybookSchema.optional().describe('Overrides the severity\'s playbook for this dimension.'),
+    playbook: PlaybookSchema.optional().describe("Overrides the severity's playbook for this dimension."),
   })
   .describe('A configuration dimension to collect and check.');
 
@@ -190,7 +200,9 @@ export const ExceptionSchema = z
     node: z.string().optional().describe('Node name it applies to.'),
     pool: z.string().optional().describe('Pool it applies to.'),
     region: z.string().optional().describe('Region it applies to.'),
-    expiresAt: z.iso.datetime({ offset: true, error: 'expected an RFC 3339 date-time such as 2026-12-31T00:00:00Z' }).describe('RFC 3339 time after which drift is flagged again, e.g. `2026-12-31T00:00:00Z`.'),
+    expiresAt: z.iso
+      .datetime({ offset: true, error: 'expected an RFC 3339 date-time such as 2026-12-31T00:00:00Z' })
+      .describe('RFC 3339 time after which drift is flagged again, e.g. `2026-12-31T00:00:00Z`.'),
     ticket: z.string().min(1).describe('Change ticket, e.g. `CHG-4821`.'),
     approver: z.string().min(1).describe('Who approved it, e.g. `jane.doe@paywave.example`.'),
     reason: z.string().optional().describe('Why.'),
@@ -200,7 +212,10 @@ export const ExceptionSchema = z
 
 export const SymptomSchema = z
   .strictObject({
-    name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'snake_case, e.g. consumer_lag').describe('Symptom name, e.g. `consumer_lag`.'),
+    name: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/, 'snake_case, e.g. consumer_lag')
+      .describe('Symptom name, e.g. `consumer_lag`.'),
     description: z.string().optional().describe('What the symptom measures.'),
     query: z.string().min(1).describe('PromQL giving one series per node with a `node` label, e.g. `sum by (node) (plumb_kafka_consumergroup_lag)`.'),
     unit: z.string().describe('Unit, e.g. `messages`, `rows`, `failures`.'),

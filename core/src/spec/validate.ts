@@ -21,7 +21,8 @@ export function validateSemantics(spec: Spec): { errors: RawProblem[]; warnings:
   spec.workloads.forEach((w, i) => {
     if (workloadNames.has(w.name)) errors.push({ path: ['workloads', i, 'name'], message: `duplicate workload "${w.name}"` });
     workloadNames.add(w.name);
-    if (Object.values(w.match).every((v) => v === undefined)) warnings.push({ path: ['workloads', i, 'match'], message: `workload "${w.name}" has no selector, so nothing is classified as it` });
+    if (Object.values(w.match).every((v) => v === undefined))
+      warnings.push({ path: ['workloads', i, 'match'], message: `workload "${w.name}" has no selector, so nothing is classified as it` });
   });
 
   const seen = new Map<string, number>();
@@ -29,22 +30,27 @@ export function validateSemantics(spec: Spec): { errors: RawProblem[]; warnings:
   spec.dimensions.forEach((dim, i) => {
     const at = (...rest: PropertyKey[]) => ['dimensions', i, ...rest];
     dim.workloads.forEach((w, j) => {
-      if (!workloadNames.has(w)) errors.push({ path: at('workloads', j), message: `unknown workload "${w}" (expected one of ${[...workloadNames].join(', ')})` });
+      if (!workloadNames.has(w))
+        errors.push({ path: at('workloads', j), message: `unknown workload "${w}" (expected one of ${[...workloadNames].join(', ')})` });
       const id = `${w}/${dim.key}`;
-      if (seen.has(id)) errors.push({ path: at('workloads', j), message: `dimension "${dim.key}" is already defined for workload "${w}" at dimensions[${seen.get(id)}]` });
+      if (seen.has(id))
+        errors.push({ path: at('workloads', j), message: `dimension "${dim.key}" is already defined for workload "${w}" at dimensions[${seen.get(id)}]` });
       seen.set(id, i);
       covered.add(w);
     });
     checkDimension(dim, at, errors, warnings);
   });
-  for (const w of workloadNames) if (!covered.has(w)) warnings.push({ path: ['workloads', [...workloadNames].indexOf(w)], message: `workload "${w}" has no dimensions` });
+  for (const w of workloadNames)
+    if (!covered.has(w)) warnings.push({ path: ['workloads', [...workloadNames].indexOf(w)], message: `workload "${w}" has no dimensions` });
 
   const now = Date.now();
   spec.exceptions.forEach((e, i) => {
     const dims = spec.dimensions.filter((d) => d.key === e.dimension);
     if (dims.length === 0) errors.push({ path: ['exceptions', i, 'dimension'], message: `unknown dimension "${e.dimension}"` });
-    else if (e.workload !== undefined && !dims.some((d) => d.workloads.includes(e.workload as string))) errors.push({ path: ['exceptions', i, 'workload'], message: `dimension "${e.dimension}" does not apply to workload "${e.workload}"` });
-    if (Date.parse(e.expiresAt) <= now) warnings.push({ path: ['exceptions', i, 'expiresAt'], message: `exception ${e.ticket} expired at ${e.expiresAt}; it no longer suppresses drift` });
+    else if (e.workload !== undefined && !dims.some((d) => d.workloads.includes(e.workload as string)))
+      errors.push({ path: ['exceptions', i, 'workload'], message: `dimension "${e.dimension}" does not apply to workload "${e.workload}"` });
+    if (Date.parse(e.expiresAt) <= now)
+      warnings.push({ path: ['exceptions', i, 'expiresAt'], message: `exception ${e.ticket} expired at ${e.expiresAt}; it no longer suppresses drift` });
   });
 
   const symptomNames = new Set<string>();
@@ -54,7 +60,8 @@ export function validateSemantics(spec: Spec): { errors: RawProblem[]; warnings:
     s.workloads?.forEach((w, j) => {
       if (!workloadNames.has(w)) errors.push({ path: ['symptoms', i, 'workloads', j], message: `unknown workload "${w}"` });
     });
-    if (!/\bnode\b/.test(s.query)) warnings.push({ path: ['symptoms', i, 'query'], message: 'query does not mention a `node` label; per-node correlation needs one series per node' });
+    if (!/\bnode\b/.test(s.query))
+      warnings.push({ path: ['symptoms', i, 'query'], message: 'query does not mention a `node` label; per-node correlation needs one series per node' });
   });
   return { errors, warnings };
 }
@@ -70,13 +77,15 @@ function checkDimension(dim: Dimension, at: (...rest: PropertyKey[]) => Property
   const kind = kinds[0];
   if (kind === undefined) warnings.push({ path: at(), message: `dimension "${dim.key}" has no expectation: it is collected but never flagged` });
   if (secret && dim.expose) errors.push({ path: at('expose'), message: `dimension "${dim.key}" is secret and cannot be exposed` });
-  if (secret && kind !== undefined && kind !== 'consistency') errors.push({ path: at('expect', kind), message: `dimension "${dim.key}" is secret: a spec must not hold its value; use expect.consistency` });
+  if (secret && kind !== undefined && kind !== 'consistency')
+    errors.push({ path: at('expect', kind), message: `dimension "${dim.key}" is secret: a spec must not hold its value; use expect.consistency` });
   if (kind === 'range' && dim.type !== 'number') errors.push({ path: at('expect', 'range'), message: `a range needs type: number (got type: ${dim.type})` });
   if (kind === 'version') {
     if (!dim.expose) errors.push({ path: at('expect', 'version'), message: 'a version pattern is matched on the exposed value: set expose: true' });
     if (!compiles(e?.version ?? '')) errors.push({ path: at('expect', 'version'), message: `not a valid regular expression: ${e?.version}` });
   }
-  if (dim.source.kind === 'command' && dim.source.pattern !== undefined && !compiles(dim.source.pattern)) errors.push({ path: at('source', 'pattern'), message: `not a valid regular expression: ${dim.source.pattern}` });
+  if (dim.source.kind === 'command' && dim.source.pattern !== undefined && !compiles(dim.source.pattern))
+    errors.push({ path: at('source', 'pattern'), message: `not a valid regular expression: ${dim.source.pattern}` });
   const literal = (v: string | number | boolean, path: PropertyKey[]) => {
     const c = canonicalise(v, dim.type, dim.normalize);
     if (!c.ok) errors.push({ path, message: `${JSON.stringify(v)} is ${c.reason} (type: ${dim.type})` });
@@ -84,11 +93,14 @@ function checkDimension(dim: Dimension, at: (...rest: PropertyKey[]) => Property
   if (e?.equals !== undefined) literal(e.equals, at('expect', 'equals'));
   e?.oneOf?.forEach((v, j) => literal(v, at('expect', 'oneOf', j)));
   dim.allow.forEach((a, j) => {
-    if (Object.values(a.where).every((v) => v === undefined)) errors.push({ path: at('allow', j, 'where'), message: 'an allowance needs at least one of region, instanceType, pool' });
+    if (Object.values(a.where).every((v) => v === undefined))
+      errors.push({ path: at('allow', j, 'where'), message: 'an allowance needs at least one of region, instanceType, pool' });
     const givesValues = a.equals !== undefined || a.oneOf !== undefined;
-    if (kind === 'consistency' || kind === undefined) errors.push({ path: at('allow', j), message: `an allowance needs an equals, oneOf or range expectation to widen (got ${kind ?? 'none'})` });
+    if (kind === 'consistency' || kind === undefined)
+      errors.push({ path: at('allow', j), message: `an allowance needs an equals, oneOf or range expectation to widen (got ${kind ?? 'none'})` });
     else if (givesValues === (a.range !== undefined)) errors.push({ path: at('allow', j), message: 'give exactly one of equals/oneOf or range' });
-    else if (a.range !== undefined && kind !== 'range') errors.push({ path: at('allow', j, 'range'), message: `a range allowance needs expect.range (got ${kind})` });
+    else if (a.range !== undefined && kind !== 'range')
+      errors.push({ path: at('allow', j, 'range'), message: `a range allowance needs expect.range (got ${kind})` });
     else if (givesValues && kind === 'range') errors.push({ path: at('allow', j), message: 'expect.range is widened with a range allowance, not values' });
     if (a.equals !== undefined) literal(a.equals, at('allow', j, 'equals'));
     a.oneOf?.forEach((v, k) => literal(v, at('allow', j, 'oneOf', k)));

@@ -57,7 +57,9 @@ describe('ChangeTracker', () => {
       const { changes, events } = tracker.update(node, step.observations, step.atMs);
       expect(changes[0]?.changesTotal).toBe(step.changesTotal);
       expect(changes[0]?.lastChangeSeconds).toBe(step.lastChangeSeconds);
-      expect(events.map(({ oldHash, newHash, value }) => ({ ...(oldHash ? { oldHash } : {}), ...(newHash ? { newHash } : {}), ...(value ? { value } : {}) }))).toEqual(step.events);
+      expect(
+        events.map(({ oldHash, newHash, value }) => ({ ...(oldHash ? { oldHash } : {}), ...(newHash ? { newHash } : {}), ...(value ? { value } : {}) })),
+      ).toEqual(step.events);
     }
   });
 

@@ -43,7 +43,15 @@ export class ChangeTracker {
     const events: ChangeEvent[] = [];
     const event = (e: Entry, oldHash: string | undefined, newHash: string | undefined, value: string | undefined) => {
       this.seq += 1;
-      const ev: ChangeEvent = { eventId: `${identity.node}:${e.workload}:${e.dimension}:${this.seq}`, node: identity.node, region: identity.region, workload: e.workload, dimension: e.dimension, observedAtMs: nowMs, seq: this.seq };
+      const ev: ChangeEvent = {
+        eventId: `${identity.node}:${e.workload}:${e.dimension}:${this.seq}`,
+        node: identity.node,
+        region: identity.region,
+        workload: e.workload,
+        dimension: e.dimension,
+        observedAtMs: nowMs,
+        seq: this.seq,
+      };
       if (oldHash !== undefined) ev.oldHash = oldHash;
       if (newHash !== undefined) ev.newHash = newHash;
       if (value !== undefined) ev.value = value;
@@ -52,7 +60,14 @@ export class ChangeTracker {
     for (const [key, seen] of current) {
       const entry = this.entries.get(key);
       if (!entry) {
-        const fresh: Entry = { workload: seen.workload, dimension: seen.dimension, hashes: seen.hashes, present: true, lastChangeSeconds: nowSeconds, changesTotal: 0 };
+        const fresh: Entry = {
+          workload: seen.workload,
+          dimension: seen.dimension,
+          hashes: seen.hashes,
+          present: true,
+          lastChangeSeconds: nowSeconds,
+          changesTotal: 0,
+        };
         this.entries.set(key, fresh);
         event(fresh, undefined, seen.hashes, seen.value);
         continue;

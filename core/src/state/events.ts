@@ -36,7 +36,7 @@ export const AuditRecordSchema = z.object({
   actor: z.string().describe('Who or what: `plumb-hooks/<replica>` for automatic decisions, the user for approvals.'),
   kind: z.string().describe('e.g. `decision`, `action.started`, `action.succeeded`, `action.failed`, `approval`, `rollback`, `escalation`.'),
   data: z.record(z.string(), z.unknown()).describe('Free-form, secret-free details: alert fingerprint, node, playbook, guardrail checks, result.'),
-  prevHash: z.string().describe('The previous record\'s `hash`, or 64 zeros (`GENESIS_HASH`) for the first record.'),
+  prevHash: z.string().describe("The previous record's `hash`, or 64 zeros (`GENESIS_HASH`) for the first record."),
   hash: z.string().describe('sha256 hex over the canonical JSON of this record without `hash`.'),
 });
 export type AuditRecord = z.infer<typeof AuditRecordSchema>;

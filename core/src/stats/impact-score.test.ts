@@ -38,8 +38,14 @@ describe('the stratified rank-sum test', () => {
     expect(s.ok && m.ok && [s.u1, s.pValue]).toEqual(m.ok ? [m.u1, m.pValue] : []);
   });
   it('grows z by √2 when the same evidence is seen in two identical strata.', () => {
-    const one = stratifiedRankSum([{ name: 'a', x, y }, { name: 'skipped', x: [], y: [1] }]);
-    const two = stratifiedRankSum([{ name: 'a', x, y }, { name: 'b', x, y }]);
+    const one = stratifiedRankSum([
+      { name: 'a', x, y },
+      { name: 'skipped', x: [], y: [1] },
+    ]);
+    const two = stratifiedRankSum([
+      { name: 'a', x, y },
+      { name: 'b', x, y },
+    ]);
     const plainZ = mannWhitneyU(x, y).ok ? (mannWhitneyU(x, y) as { z: number }).z : Number.NaN;
     expect(one.ok && one.used).toEqual(['a']);
     expect(two.ok && two.z).toBeCloseTo(Math.SQRT2 * plainZ, 12);

@@ -21,8 +21,7 @@ export interface PermutationOptions {
 }
 
 export type PermutationResult =
-  | { ok: true; observed: number; pValue: number; method: 'exact' | 'monte-carlo'; relabellings: number }
-  | { ok: false; reason: string };
+  { ok: true; observed: number; pValue: number; method: 'exact' | 'monte-carlo'; relabellings: number } | { ok: false; reason: string };
 
 /** Tests whether x and y differ by more than random relabelling would explain. */
 export function permutationTest(x: readonly number[], y: readonly number[], options: PermutationOptions = {}): PermutationResult {
@@ -34,7 +33,8 @@ export function permutationTest(x: readonly number[], y: readonly number[], opti
   const observed = stat(x, y);
   // A relative tolerance keeps floating-point noise from splitting equal statistics.
   const eps = 1e-12 * Math.max(1, Math.abs(observed));
-  const extreme = (t: number) => (alternative === 'greater' ? t >= observed - eps : alternative === 'less' ? t <= observed + eps : Math.abs(t) >= Math.abs(observed) - eps);
+  const extreme = (t: number) =>
+    alternative === 'greater' ? t >= observed - eps : alternative === 'less' ? t <= observed + eps : Math.abs(t) >= Math.abs(observed) - eps;
   const pooled = [...x, ...y];
   const total = binomial(pooled.length, x.length);
   if (total <= exactLimit) {

@@ -63,7 +63,14 @@ describe('the Mann–Whitney U test', () => {
     ['tied samples, tie-corrected normal, two-sided', B, 'two-sided', 'normal', 7.5, 0.006373133838085873],
     ['tied samples, tie-corrected normal, less', B, 'less', 'normal', 7.5, 0.0031865669190429364],
     ['tied samples, tie-corrected normal, greater', B, 'greater', 'normal', 7.5, 0.9976386658073535],
-    ['separated samples of ten, exact', { x: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], y: [6.5, 7.5, 8.5, 9.5, 10.5, 11.5, 12.5, 13.5, 14.5, 15.5] }, 'two-sided', 'exact', 10, 0.0015046872632011952],
+    [
+      'separated samples of ten, exact',
+      { x: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], y: [6.5, 7.5, 8.5, 9.5, 10.5, 11.5, 12.5, 13.5, 14.5, 15.5] },
+      'two-sided',
+      'exact',
+      10,
+      0.0015046872632011952,
+    ],
   ];
   it.each(cases)('%s gives the U and p-value SciPy gives.', (_name, s, alternative, method, u1, p) => {
     const r = mannWhitneyU(s.x, s.y, { alternative, method });

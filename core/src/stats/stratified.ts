@@ -41,7 +41,11 @@ export function stratifiedRankSum(strata: readonly Stratum[], alternative: Alter
     const bad = checkSamples(s.x, s.y);
     if (bad) return { ok: false, reason: `stratum ${s.name}: ${bad}` };
   }
-  const totals = usable.reduce((t, s) => ({ n1: t.n1 + s.x.length, n2: t.n2 + s.y.length, pairs: t.pairs + s.x.length * s.y.length }), { n1: 0, n2: 0, pairs: 0 });
+  const totals = usable.reduce((t, s) => ({ n1: t.n1 + s.x.length, n2: t.n2 + s.y.length, pairs: t.pairs + s.x.length * s.y.length }), {
+    n1: 0,
+    n2: 0,
+    pairs: 0,
+  });
   if (usable.length === 1) {
     const only = usable[0]!;
     const r = mannWhitneyU(only.x, only.y, { alternative });

@@ -63,7 +63,12 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   };
   const forced = values.workload as string[] | undefined;
   const unknownWorkload = forced?.find((w) => !model.workloads.some((x) => x.name === w));
-  if (unknownWorkload !== undefined) return usageError(io, CHECK, `--workload "${unknownWorkload}" is not a workload of ${file} (expected one of ${model.workloads.map((w) => w.name).join(', ')})`);
+  if (unknownWorkload !== undefined)
+    return usageError(
+      io,
+      CHECK,
+      `--workload "${unknownWorkload}" is not a workload of ${file} (expected one of ${model.workloads.map((w) => w.name).join(', ')})`,
+    );
 
   const collection = await collectHost(model, {
     salt,
@@ -85,9 +90,13 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   });
   const collectors = collection.runs.map((r) => ({ collector: r.collector, success: r.success, errors: r.errors }));
   if (json) {
-    io.out(`${JSON.stringify({ ok: true, file, node: at, saltFrom: found.ok ? found.from : null, workloads: collection.workloads, outcome: report.outcome, counts: report.counts, rows: report.rows, collectors }, null, 2)}\n`);
+    io.out(
+      `${JSON.stringify({ ok: true, file, node: at, saltFrom: found.ok ? found.from : null, workloads: collection.workloads, outcome: report.outcome, counts: report.counts, rows: report.rows, collectors }, null, 2)}\n`,
+    );
   } else {
-    io.out(`node ${at.node} (region ${at.region}, instance type ${at.instanceType}, pool ${at.pool}); workloads: ${collection.workloads.join(', ') || 'none'}\n`);
+    io.out(
+      `node ${at.node} (region ${at.region}, instance type ${at.instanceType}, pool ${at.pool}); workloads: ${collection.workloads.join(', ') || 'none'}\n`,
+    );
     io.out(renderCheckTable(report));
     for (const c of collectors.filter((x) => !x.success)) io.err(`collector ${c.collector} failed: ${c.errors.join('; ') || 'no detail'}\n`);
   }

@@ -18,7 +18,15 @@ describe('parseExporterArgs', () => {
 
   it('Defaults give a 30 s interval, 10% jitter, port 9731 and the hostname as node.', () => {
     const r = parseExporterArgs(['--spec', 's'], {}, 'host-a');
-    expect(r.ok === true && r.options).toMatchObject({ intervalMs: 30_000, jitter: 0.1, port: 9731, host: '0.0.0.0', node: 'host-a', platform: 'host', kubernetes: false });
+    expect(r.ok === true && r.options).toMatchObject({
+      intervalMs: 30_000,
+      jitter: 0.1,
+      port: 9731,
+      host: '0.0.0.0',
+      node: 'host-a',
+      platform: 'host',
+      kubernetes: false,
+    });
   });
 
   it('Inside a pod with NODE_NAME the Kubernetes collector is on and the node is named by it.', () => {

@@ -31,7 +31,10 @@ const cases: HostCase[] = [
   {
     name: 'A Spark streaming node reports its spark-defaults, Kafka properties, JVM, dpkg, kernel, env and command dimensions.',
     tree: 'spark-node',
-    opts: { nodeLabels: { 'plumb.dev/pool': 'spark-streaming' }, env: { JAVA_HOME: '/usr/lib/jvm/java-17', TZ: 'UTC', KAFKA_SASL_PASSWORD: 'PLANTED-ENV-SASL-abcd' } },
+    opts: {
+      nodeLabels: { 'plumb.dev/pool': 'spark-streaming' },
+      env: { JAVA_HOME: '/usr/lib/jvm/java-17', TZ: 'UTC', KAFKA_SASL_PASSWORD: 'PLANTED-ENV-SASL-abcd' },
+    },
     want: {
       'spark-streaming/java.version': '17.0.9',
       'host/os.pkg.tzdata': '2024a-0+deb12u1',
@@ -58,7 +61,11 @@ const cases: HostCase[] = [
     tree: 'airflow-node',
     opts: {
       runCommands: false,
-      env: { VIRTUAL_ENV: '/opt/venv', AIRFLOW__CELERY__WORKER_CONCURRENCY: '32', AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_CMD: 'touch /tmp/plumb-airflow-cmd-must-not-run' },
+      env: {
+        VIRTUAL_ENV: '/opt/venv',
+        AIRFLOW__CELERY__WORKER_CONCURRENCY: '32',
+        AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_CMD: 'touch /tmp/plumb-airflow-cmd-must-not-run',
+      },
     },
     want: {
       'airflow-worker/python.version': '3.11',
@@ -123,7 +130,12 @@ describe('collectHost on fixture trees', () => {
       if (expected === '#') expect(obs[0]?.numeric, ruleId).toBeUndefined();
     }
     for (const [ruleId, n] of Object.entries(numeric ?? {})) expect(got.observations.find((o) => `${o.workload}/${o.dimension}` === ruleId)?.numeric).toBe(n);
-    expect(got.runs.filter((r) => !r.success).map((r) => r.collector).sort()).toEqual(failed);
+    expect(
+      got.runs
+        .filter((r) => !r.success)
+        .map((r) => r.collector)
+        .sort(),
+    ).toEqual(failed);
     const rendered = JSON.stringify({ observations: got.observations, runs: got.runs });
     expect(rendered).not.toMatch(/PLANTED|hunter2|plumb-airflow-cmd/);
   });
@@ -146,7 +158,14 @@ describe('collectHost on fixture trees', () => {
   });
 
   it('On this machine the JVM and kernel probes find the real JDK and kernel.', async () => {
-    const got = await collectHost(model(), { salt, identity, root: '/', env: { PATH: process.env.PATH }, workloads: ['spark-streaming', 'host'], commandCacheMs: 0 });
+    const got = await collectHost(model(), {
+      salt,
+      identity,
+      root: '/',
+      env: { PATH: process.env.PATH },
+      workloads: ['spark-streaming', 'host'],
+      commandCacheMs: 0,
+    });
     expect(got.observations.find((o) => o.dimension === 'java.version')?.value).toMatch(/^\d+(\.\d+)*/);
     expect(got.observations.find((o) => o.dimension === 'kernel.release')?.value).toMatch(/^\d+\.\d+/);
   });

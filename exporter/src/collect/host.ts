@@ -75,10 +75,20 @@ export async function collectHost(model: Model, opts: CollectHostOptions): Promi
   ]);
   const detected = opts.workloads ?? detectWorkloads(model, { nodeLabels: opts.nodeLabels, emrInstanceGroup: opts.emrInstanceGroup, processes });
   const workloads = new Set([...detected, ...results.flatMap((r) => r.output.activeWorkloads ?? [])]);
-  const readings = keepRelevant(results.flatMap((r) => r.output.readings), workloads);
+  const readings = keepRelevant(
+    results.flatMap((r) => r.output.readings),
+    workloads,
+  );
   const hashing: ObserveContext = { salt: opts.salt, hashLength: model.settings.hashLength, maxExposedValueLength: model.settings.maxExposedValueLength };
   const { observations, canonical } = toObservations(readings, hashing);
-  return { identity: opts.identity, observations, runs: results.map((r) => r.run), workloads: [...workloads].sort(), canonical, collectedAtSeconds: Math.floor(now() / 1000) };
+  return {
+    identity: opts.identity,
+    observations,
+    runs: results.map((r) => r.run),
+    workloads: [...workloads].sort(),
+    canonical,
+    collectedAtSeconds: Math.floor(now() / 1000),
+  };
 }
 
 /** Scoped readings (pods, reports) always count and replace host-wide ones for the same rule. */

@@ -74,6 +74,9 @@ export function describeFault(err: unknown): string {
 }
 
 /** Rules whose source is of `kind`, with the source narrowed. */
-export function rulesOfKind<K extends DimensionRule['source']['kind']>(model: Model, kind: K): (DimensionRule & { source: Extract<DimensionRule['source'], { kind: K }> })[] {
+export function rulesOfKind<K extends DimensionRule['source']['kind']>(
+  model: Model,
+  kind: K,
+): (DimensionRule & { source: Extract<DimensionRule['source'], { kind: K }> })[] {
   return model.rules.filter((r): r is DimensionRule & { source: Extract<DimensionRule['source'], { kind: K }> } => r.source.kind === kind);
 }

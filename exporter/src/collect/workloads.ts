@@ -19,8 +19,10 @@ export function detectWorkloads(model: Model, signals: WorkloadSignals): string[
   const found: string[] = [];
   for (const w of model.workloads) {
     const m = w.match;
-    const byLabels = m.nodeLabels !== undefined && signals.nodeLabels !== undefined && Object.entries(m.nodeLabels).every(([k, v]) => signals.nodeLabels?.[k] === v);
-    const byEmr = m.emrInstanceGroup !== undefined && signals.emrInstanceGroup !== undefined && m.emrInstanceGroup.toUpperCase() === signals.emrInstanceGroup.toUpperCase();
+    const byLabels =
+      m.nodeLabels !== undefined && signals.nodeLabels !== undefined && Object.entries(m.nodeLabels).every(([k, v]) => signals.nodeLabels?.[k] === v);
+    const byEmr =
+      m.emrInstanceGroup !== undefined && signals.emrInstanceGroup !== undefined && m.emrInstanceGroup.toUpperCase() === signals.emrInstanceGroup.toUpperCase();
     const byProcess = m.process !== undefined && matchesAnyProcess(m.process, signals.processes ?? []);
     if (m.always === true || byLabels || byEmr || byProcess) found.push(w.name);
   }

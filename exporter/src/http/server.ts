@@ -62,7 +62,8 @@ export function createExporterServer(deps: ServerDeps): Server {
     const checked = checkReport(parsed);
     if (!checked.ok) return send(res, 422, { error: 'invalid report', problems: checked.problems });
     const accepted = deps.reports.accept(checked.report, now());
-    if (!accepted.ok && accepted.reason === 'unknown-workload') return send(res, 422, { error: 'invalid report', problems: ['workload: not a workload type of the spec'] });
+    if (!accepted.ok && accepted.reason === 'unknown-workload')
+      return send(res, 422, { error: 'invalid report', problems: ['workload: not a workload type of the spec'] });
     if (!accepted.ok) return send(res, 429, { error: 'report store is full; retry after older reports expire' });
     deps.logger.log('debug', 'report accepted', { workload: checked.report.workload, keys: accepted.kept });
     send(res, 202, { accepted: true, keptKeys: accepted.kept });
@@ -84,7 +85,9 @@ export function createExporterServer(deps: ServerDeps): Server {
         default:
           if (req.method === 'POST' && path !== undefined && deps.postRoutes?.[path]) return deps.postRoutes[path](req, res);
           if (path !== undefined && deps.postRoutes?.[path]) return send(res, 405, { error: `method ${req.method ?? ''} not allowed on ${path}` });
-          return ['/metrics', '/state', '/healthz', '/v1/report'].includes(path ?? '') ? send(res, 405, { error: `method ${req.method ?? ''} not allowed on ${path ?? ''}` }) : send(res, 404, { error: 'not found' });
+          return ['/metrics', '/state', '/healthz', '/v1/report'].includes(path ?? '')
+            ? send(res, 405, { error: `method ${req.method ?? ''} not allowed on ${path ?? ''}` })
+            : send(res, 404, { error: 'not found' });
       }
     };
     handle().catch((err: unknown) => {

@@ -20,7 +20,8 @@ export interface StateView {
 }
 
 export function stateView(state: NodeState | undefined, spec: string, fallbackIdentity: NodeState['identity']): StateView {
-  if (!state) return { apiVersion: 'plumb/state/v1', spec, node: fallbackIdentity, collectedAt: null, startedAt: null, partial: true, collectors: [], dimensions: [] };
+  if (!state)
+    return { apiVersion: 'plumb/state/v1', spec, node: fallbackIdentity, collectedAt: null, startedAt: null, partial: true, collectors: [], dimensions: [] };
   const changes = new Map(state.changes.map((c) => [`${c.workload}\0${c.dimension}`, c]));
   return {
     apiVersion: 'plumb/state/v1',

@@ -37,7 +37,10 @@ export function createKubernetesCollector(api: CoreV1Api, nodeName: string): Kub
       }
     },
     async collect(ctx): Promise<CollectorOutput> {
-      const [node, pods] = await Promise.all([api.readNode({ name: nodeName }), api.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${nodeName}`, resourceVersion: '0' })]);
+      const [node, pods] = await Promise.all([
+        api.readNode({ name: nodeName }),
+        api.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${nodeName}`, resourceVersion: '0' }),
+      ]);
       labels = { ...(node.metadata?.labels ?? {}) };
       const readings: Reading[] = [];
       const workloads = new Set<string>();

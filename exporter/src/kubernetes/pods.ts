@@ -50,7 +50,13 @@ function valuesFor(rule: DimensionRule, pod: V1Pod): { value: string; secret: bo
     case 'env':
       return name === undefined ? [] : envValues(containers, name, pod.metadata?.namespace ?? '');
     case 'arg-conf':
-      return name === undefined ? [] : containers.flatMap((c) => confArgs(c).filter(([k]) => k === name).map(([k, v]) => ({ value: v, secret: looksSecret(k) })));
+      return name === undefined
+        ? []
+        : containers.flatMap((c) =>
+            confArgs(c)
+              .filter(([k]) => k === name)
+              .map(([k, v]) => ({ value: v, secret: looksSecret(k) })),
+          );
     case 'label': {
       const v = name === undefined ? undefined : pod.metadata?.labels?.[name];
       return v === undefined ? [] : [{ value: v, secret: false }];

@@ -28,11 +28,13 @@ export interface MetricFamily {
   samples(state: NodeState, ctx: RenderContext): Sample[];
 }
 
-const perCollector = (pick: (c: NodeState['collectors'][number]) => number | undefined) => (state: NodeState): Sample[] =>
-  state.collectors.flatMap((c) => {
-    const value = pick(c);
-    return value === undefined ? [] : [{ labels: { collector: c.collector }, value }];
-  });
+const perCollector =
+  (pick: (c: NodeState['collectors'][number]) => number | undefined) =>
+  (state: NodeState): Sample[] =>
+    state.collectors.flatMap((c) => {
+      const value = pick(c);
+      return value === undefined ? [] : [{ labels: { collector: c.collector }, value }];
+    });
 
 /** Dimensions whose hash changed at least once since the exporter started. */
 const changed = (state: NodeState) => state.changes.filter((c) => c.changesTotal > 0);
@@ -51,7 +53,13 @@ export const METRIC_FAMILIES: readonly MetricFamily[] = [
     type: 'gauge',
     labelNames: ['workload', 'dimension', 'hash', 'value'],
     samples: (state) =>
-      state.observations.map((o): Sample => ({ labels: o.value !== undefined ? { workload: o.workload, dimension: o.dimension, hash: o.hash, value: o.value } : { workload: o.workload, dimension: o.dimension, hash: o.hash }, value: 1 })),
+      state.observations.map((o): Sample => ({
+        labels:
+          o.value !== undefined
+            ? { workload: o.workload, dimension: o.dimension, hash: o.hash, value: o.value }
+            : { workload: o.workload, dimension: o.dimension, hash: o.hash },
+        value: 1,
+      })),
   },
   {
     name: METRIC.configValue,
@@ -96,10 +104,46 @@ export const METRIC_FAMILIES: readonly MetricFamily[] = [
     labelNames: [],
     samples: (state) => [{ labels: {}, value: state.startedAtSeconds }],
   },
-  { name: METRIC.collectorSuccess, help: 'Whether the last run of the collector succeeded (1) or failed (0).', type: 'gauge', labelNames: ['collector'], samples: perCollector((c) => (c.success ? 1 : 0)) },
-  { name: METRIC.collectorLastSuccess, help: 'Unix time of the last successful run of the collector.', type: 'gauge', labelNames: ['collector'], samples: perCollector((c) => c.lastSuccessSeconds) },
-  { name: METRIC.collectorDurationSeconds, help: 'Wall time of the last run of the collector.', type: 'gauge', labelNames: ['collector'], samples: perCollector((c) => c.durationSeconds) },
-  { name: METRIC.collectorErrorsTotal, help: 'Errors of the collector since start (malformed files, failed probes).', type: 'counter', labelNames: ['collector'], samples: perCollector((c) => c.errorsTotal) },
-  { name: METRIC.reportPartial, help: '1 when any collector failed: the report is partial, never compliant.', type: 'gauge', labelNames: [], samples: (state) => [{ labels: {}, value: state.partial ? 1 : 0 }] },
-  { name: METRIC.exporterBuildInfo, help: 'Exporter version and spec name (always 1).', type: 'gauge', labelNames: ['version', 'spec'], samples: (_s, ctx) => [{ labels: { version: ctx.version, spec: ctx.spec }, value: 1 }] },
+  {
+    name: METRIC.collectorSuccess,
+    help: 'Whether the last run of the collector succeeded (1) or failed (0).',
+    type: 'gauge',
+    labelNames: ['collector'],
+    samples: perCollector((c) => (c.success ? 1 : 0)),
+  },
+  {
+    name: METRIC.collectorLastSuccess,
+    help: 'Unix time of the last successful run of the collector.',
+    type: 'gauge',
+    labelNames: ['collector'],
+    samples: perCollector((c) => c.lastSuccessSeconds),
+  },
+  {
+    name: METRIC.collectorDurationSeconds,
+    help: 'Wall time of the last run of the collector.',
+    type: 'gauge',
+    labelNames: ['collector'],
+    samples: perCollector((c) => c.durationSeconds),
+  },
+  {
+    name: METRIC.collectorErrorsTotal,
+    help: 'Errors of the collector since start (malformed files, failed probes).',
+    type: 'counter',
+    labelNames: ['collector'],
+    samples: perCollector((c) => c.errorsTotal),
+  },
+  {
+    name: METRIC.reportPartial,
+    help: '1 when any collector failed: the report is partial, never compliant.',
+    type: 'gauge',
+    labelNames: [],
+    samples: (state) => [{ labels: {}, value: state.partial ? 1 : 0 }],
+  },
+  {
+    name: METRIC.exporterBuildInfo,
+    help: 'Exporter version and spec name (always 1).',
+    type: 'gauge',
+    labelNames: ['version', 'spec'],
+    samples: (_s, ctx) => [{ labels: { version: ctx.version, spec: ctx.spec }, value: 1 }],
+  },
 ];

@@ -25,7 +25,11 @@ const state: NodeState = {
 };
 
 /** Sample lines only, sorted, as kube-state-metrics compares expositions. */
-const samples = (text: string) => text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).sort();
+const samples = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => l !== '' && !l.startsWith('#'))
+    .sort();
 
 describe('rendering a NodeState', () => {
   it('A state renders to exactly the series of the metric contract.', async () => {
@@ -57,10 +61,16 @@ describe('rendering a NodeState', () => {
     [
       'A dimension that changed once has a last-change timestamp and a changes counter at 1.',
       1,
-      ['plumb_config_changes_total{workload="kafka-consumer",dimension="KAFKA_SASL_PASSWORD"} 1', 'plumb_config_last_change_timestamp_seconds{workload="kafka-consumer",dimension="KAFKA_SASL_PASSWORD"} 1700000000'],
+      [
+        'plumb_config_changes_total{workload="kafka-consumer",dimension="KAFKA_SASL_PASSWORD"} 1',
+        'plumb_config_last_change_timestamp_seconds{workload="kafka-consumer",dimension="KAFKA_SASL_PASSWORD"} 1700000000',
+      ],
     ],
   ] as const)('%s', async (_name, changesTotal, expected) => {
-    const one: NodeState = { ...state, changes: [{ workload: 'kafka-consumer', dimension: 'KAFKA_SASL_PASSWORD', lastChangeSeconds: 1700000000, changesTotal }] };
+    const one: NodeState = {
+      ...state,
+      changes: [{ workload: 'kafka-consumer', dimension: 'KAFKA_SASL_PASSWORD', lastChangeSeconds: 1700000000, changesTotal }],
+    };
     const text = await renderNodeState(one, ctx);
     expect(samples(text).filter((l) => /^plumb_config_(changes_total|last_change_timestamp_seconds)\{/.test(l))).toEqual(expected);
     // The start time is what the rules fall back to for such a dimension's drift onset.
@@ -68,7 +78,10 @@ describe('rendering a NodeState', () => {
   });
 
   it('A registry with no collection yet exposes only build info and a partial report.', async () => {
-    expect(samples(await createExporterRegistry(() => undefined, ctx).metrics())).toEqual(['plumb_exporter_build_info{version="1.2.3",spec="paywave"} 1', 'plumb_report_partial 1']);
+    expect(samples(await createExporterRegistry(() => undefined, ctx).metrics())).toEqual([
+      'plumb_exporter_build_info{version="1.2.3",spec="paywave"} 1',
+      'plumb_report_partial 1',
+    ]);
   });
 
   it('Concurrent renders of different nodes never mix their series.', async () => {

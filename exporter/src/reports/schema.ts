@@ -9,10 +9,13 @@ export const MAX_REPORT_KEYS = 2_000;
 
 export const ReportSchema = z
   .strictObject({
-    workload: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'a workload name of the spec').describe('Workload type, e.g. `airflow-worker`.'),
+    workload: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,62}$/, 'a workload name of the spec')
+      .describe('Workload type, e.g. `airflow-worker`.'),
     id: z.string().min(1).max(253).describe('Reporter identity, unique per process: a pod name, `hostname/pid`, a Spark app id.'),
     source: z.enum(['airflow', 'spark', 'dbt', 'other']).default('other').describe('Which kind of reporter sent it.'),
-    ttlSeconds: z.number().int().min(5).max(86_400).optional().describe('How long to keep the report; default the exporter\'s `--report-ttl`.'),
+    ttlSeconds: z.number().int().min(5).max(86_400).optional().describe("How long to keep the report; default the exporter's `--report-ttl`."),
     config: z
       .record(z.string().min(1).max(256), z.union([z.string().max(4096), z.number(), z.boolean(), z.null()]))
       .refine((c) => Object.keys(c).length <= MAX_REPORT_KEYS, `at most ${MAX_REPORT_KEYS} keys`)

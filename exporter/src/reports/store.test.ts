@@ -13,7 +13,13 @@ dimensions:
 const loaded = loadSpecText(spec, 'inline.yaml');
 if (!loaded.ok) throw new Error('inline spec does not load');
 const model = loaded.model;
-const report = (id: string, ttlSeconds?: number) => ({ workload: 'spark-batch', id, source: 'spark' as const, config: { 'spark.sql.shuffle.partitions': 400, 'spark.hadoop.secret': 'x' }, ...(ttlSeconds ? { ttlSeconds } : {}) });
+const report = (id: string, ttlSeconds?: number) => ({
+  workload: 'spark-batch',
+  id,
+  source: 'spark' as const,
+  config: { 'spark.sql.shuffle.partitions': 400, 'spark.hadoop.secret': 'x' },
+  ...(ttlSeconds ? { ttlSeconds } : {}),
+});
 
 describe('ReportStore', () => {
   it('Only the keys the spec asks of reports are kept.', () => {
@@ -25,7 +31,12 @@ describe('ReportStore', () => {
     const store = new ReportStore(model, 60_000);
     store.accept(report('a'), 0);
     store.accept(report('b', 10), 0);
-    expect(store.live(9_999).map((r) => r.id).sort()).toEqual(['a', 'b']);
+    expect(
+      store
+        .live(9_999)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
     expect(store.live(10_000).map((r) => r.id)).toEqual(['a']);
     expect(store.live(60_000)).toEqual([]);
   });
@@ -45,7 +56,12 @@ describe('checkReport', () => {
     { name: 'A minimal report passes.', body: { workload: 'spark-batch', id: 'x', config: {} }, ok: true },
     { name: 'A missing config is named.', body: { workload: 'spark-batch', id: 'x' }, ok: false, problem: 'config: expected record' },
     { name: 'An unknown field is refused.', body: { workload: 'spark-batch', id: 'x', config: {}, extra: 1 }, ok: false, problem: '(body): unknown field(s)' },
-    { name: 'A nested config value is refused without quoting it.', body: { workload: 'spark-batch', id: 'x', config: { a: { b: 'secret' } } }, ok: false, problem: 'config[<key>]' },
+    {
+      name: 'A nested config value is refused without quoting it.',
+      body: { workload: 'spark-batch', id: 'x', config: { a: { b: 'secret' } } },
+      ok: false,
+      problem: 'config[<key>]',
+    },
   ])('$name', ({ body, ok, problem }) => {
     const r = checkReport(body);
     expect(r.ok).toBe(ok);

@@ -52,7 +52,15 @@ export function createExporter(deps: ExporterDeps): Exporter {
       for (const run of collection.runs) {
         if (!run.success) deps.logger.log('warn', 'collector failed', { collector: run.collector, errors: run.errors });
       }
-      state = { identity, observations: collection.observations, collectors, changes, partial: collection.runs.some((r) => !r.success), collectedAtSeconds: Math.floor(nowMs / 1000), startedAtSeconds };
+      state = {
+        identity,
+        observations: collection.observations,
+        collectors,
+        changes,
+        partial: collection.runs.some((r) => !r.success),
+        collectedAtSeconds: Math.floor(nowMs / 1000),
+        startedAtSeconds,
+      };
       version += 1;
       if (events.length > 0) {
         try {

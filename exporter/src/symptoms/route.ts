@@ -36,12 +36,14 @@ export function symptomsRoute(stores: SymptomStores, logger: Logger, limitBytes 
     if (!checked.ok) return send(res, 422, { error: 'invalid symptom report', problems: checked.problems });
     const report = checked.report;
     if (report.kind === 'streaming') {
-      if (!stores.workloads.has(report.workload)) return send(res, 422, { error: 'invalid symptom report', problems: ['workload: not a workload type of the spec'] });
+      if (!stores.workloads.has(report.workload))
+        return send(res, 422, { error: 'invalid symptom report', problems: ['workload: not a workload type of the spec'] });
       if (!stores.streaming.accept(report, stores.now())) return send(res, 429, { error: 'too many streaming queries on this node' });
       return send(res, 202, { counted: true });
     }
     const accepted = stores.counters.accept(report);
-    if (!accepted.ok && accepted.reason === 'unknown-workload') return send(res, 422, { error: 'invalid symptom report', problems: ['workload: not a workload type of the spec'] });
+    if (!accepted.ok && accepted.reason === 'unknown-workload')
+      return send(res, 422, { error: 'invalid symptom report', problems: ['workload: not a workload type of the spec'] });
     if (!accepted.ok) return send(res, 429, { error: 'too many symptom series on this node' });
     logger.log('debug', 'symptoms accepted', { kind: report.kind, counted: accepted.counted });
     send(res, accepted.counted ? 202 : 200, { counted: accepted.counted });

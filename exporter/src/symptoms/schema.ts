@@ -8,7 +8,11 @@ import { StreamingProgressSchema, type StreamingProgress } from './streaming';
 
 export const MAX_DQ_RESULTS = 2_000;
 
-const labelValue = z.string().min(1).max(256).regex(/^[^\u0000-\u001f]*$/, 'no control characters');
+const labelValue = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[^\u0000-\u001f]*$/, 'no control characters');
 const workload = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'a workload name of the spec');
 const runId = z.string().min(1).max(253).describe('Run or batch identity: dbt `invocation_id`, a load batch id.');
 

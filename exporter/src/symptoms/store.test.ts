@@ -4,8 +4,20 @@ import { checkSymptomReport, type SymptomReport } from './schema';
 import { registerSymptomMetrics } from './metrics';
 import { SymptomStore } from './store';
 
-const dq = (runId: string, results: { model: string; test: string; status: 'fail' | 'error' | 'warn' }[]): SymptomReport => ({ kind: 'dq', workload: 'dbt-runner', runId, results: results.map((r) => ({ ...r, failures: 1 })) });
-const dup = (runId: string, rowsLoaded: number, distinctKeys: number): SymptomReport => ({ kind: 'duplicates', runId, dataset: 'RAW.PAYMENTS', loader: 'payments-loader', rowsLoaded, duplicateRows: rowsLoaded - distinctKeys });
+const dq = (runId: string, results: { model: string; test: string; status: 'fail' | 'error' | 'warn' }[]): SymptomReport => ({
+  kind: 'dq',
+  workload: 'dbt-runner',
+  runId,
+  results: results.map((r) => ({ ...r, failures: 1 })),
+});
+const dup = (runId: string, rowsLoaded: number, distinctKeys: number): SymptomReport => ({
+  kind: 'duplicates',
+  runId,
+  dataset: 'RAW.PAYMENTS',
+  loader: 'payments-loader',
+  rowsLoaded,
+  duplicateRows: rowsLoaded - distinctKeys,
+});
 const store = () => new SymptomStore(new Set(['dbt-runner']), 4, 2);
 
 async function scrape(s: SymptomStore): Promise<string> {
@@ -17,7 +29,13 @@ async function scrape(s: SymptomStore): Promise<string> {
 describe('SymptomStore', () => {
   it('A failed and an errored test count as failures, a warning counts apart.', async () => {
     const s = store();
-    s.accept(dq('r1', [{ model: 'orders', test: 'unique_orders_id', status: 'fail' }, { model: 'orders', test: 'not_null_orders_id', status: 'error' }, { model: 'orders', test: 'accepted_values_orders_status', status: 'warn' }]));
+    s.accept(
+      dq('r1', [
+        { model: 'orders', test: 'unique_orders_id', status: 'fail' },
+        { model: 'orders', test: 'not_null_orders_id', status: 'error' },
+        { model: 'orders', test: 'accepted_values_orders_status', status: 'warn' },
+      ]),
+    );
     const text = await scrape(s);
     expect(text).toContain('plumb_dq_test_failures_total{model="orders",test="unique_orders_id",workload="dbt-runner",node="node-a"} 1');
     expect(text).toContain('plumb_dq_test_failures_total{model="orders",test="not_null_orders_id",workload="dbt-runner",node="node-a"} 1');
@@ -55,13 +73,37 @@ describe('SymptomStore', () => {
 
 describe('checkSymptomReport', () => {
   it.each([
-    { name: 'A dq report with one failing test passes.', body: { kind: 'dq', workload: 'dbt-runner', runId: 'x', results: [{ model: 'm', test: 't', status: 'fail', failures: 2 }] }, problem: undefined },
+    {
+      name: 'A dq report with one failing test passes.',
+      body: { kind: 'dq', workload: 'dbt-runner', runId: 'x', results: [{ model: 'm', test: 't', status: 'fail', failures: 2 }] },
+      problem: undefined,
+    },
     { name: 'A missing kind is named.', body: { workload: 'dbt-runner' }, problem: 'kind: expected one of dq, duplicates, streaming' },
-    { name: 'A passing test is not a symptom.', body: { kind: 'dq', workload: 'dbt-runner', runId: 'x', results: [{ model: 'm', test: 't', status: 'pass' }] }, problem: 'results.0.status: expected one of fail, error, warn' },
-    { name: 'More duplicate rows than rows loaded is refused.', body: { kind: 'duplicates', runId: 'b', dataset: 'd', loader: 'l', rowsLoaded: 1, duplicateRows: 2 }, problem: 'duplicateRows: cannot exceed rowsLoaded' },
-    { name: 'A negative duplicate count is refused.', body: { kind: 'duplicates', runId: 'b', dataset: 'd', loader: 'l', duplicateRows: -1 }, problem: 'duplicateRows: too short or too small' },
-    { name: 'A label with a control character is refused without quoting it.', body: { kind: 'duplicates', runId: 'b', dataset: 'SECRET\n', loader: 'l', duplicateRows: 0 }, problem: 'dataset: ' },
-    { name: 'An unknown field is refused.', body: { kind: 'duplicates', runId: 'b', dataset: 'd', loader: 'l', duplicateRows: 0, extra: 1 }, problem: '(body): unknown field(s)' },
+    {
+      name: 'A passing test is not a symptom.',
+      body: { kind: 'dq', workload: 'dbt-runner', runId: 'x', results: [{ model: 'm', test: 't', status: 'pass' }] },
+      problem: 'results.0.status: expected one of fail, error, warn',
+    },
+    {
+      name: 'More duplicate rows than rows loaded is refused.',
+      body: { kind: 'duplicates', runId: 'b', dataset: 'd', loader: 'l', rowsLoaded: 1, duplicateRows: 2 },
+      problem: 'duplicateRows: cannot exceed rowsLoaded',
+    },
+    {
+      name: 'A negative duplicate count is refused.',
+      body: { kind: 'duplicates', runId: 'b', dataset: 'd', loader: 'l', duplicateRows: -1 },
+      problem: 'duplicateRows: too short or too small',
+    },
+    {
+      name: 'A label with a control character is refused without quoting it.',
+      body: { kind: 'duplicates', runId: 'b', dataset: 'SECRET\n', loader: 'l', duplicateRows: 0 },
+      problem: 'dataset: ',
+    },
+    {
+      name: 'An unknown field is refused.',
+      body: { kind: 'duplicates', runId: 'b', dataset: 'd', loader: 'l', duplicateRows: 0, extra: 1 },
+      problem: '(body): unknown field(s)',
+    },
   ])('$name', ({ body, problem }) => {
     const r = checkSymptomReport(body);
     expect(r.ok).toBe(problem === undefined);

@@ -2,15 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { StreamingProgressSchema, StreamingProgressStore, type StreamingProgress } from './streaming';
 
 const progress = (batchId: number, partitions: [number, number, number][], query = 'enricher'): StreamingProgress => ({
-  kind: 'streaming', workload: 'spark-streaming', query, batchId, timestampSeconds: 1_700_000_000 + batchId, inputRowsPerSecond: 100, processedRowsPerSecond: null, batchDurationSeconds: 0.5,
+  kind: 'streaming',
+  workload: 'spark-streaming',
+  query,
+  batchId,
+  timestampSeconds: 1_700_000_000 + batchId,
+  inputRowsPerSecond: 100,
+  processedRowsPerSecond: null,
+  batchDurationSeconds: 0.5,
   partitions: partitions.map(([partition, endOffset, latestOffset]) => ({ topic: 'payments', partition, endOffset, latestOffset })),
 });
 
 describe('StreamingProgressStore', () => {
   it('Lag is the latest offset minus the end offset, per topic-partition.', () => {
     const s = new StreamingProgressStore(60_000);
-    s.accept(progress(1, [[0, 100, 400], [1, 50, 50]]), 0);
-    expect(s.lag(1).map((l) => [l.labels.partition, l.value])).toEqual([['0', 300], ['1', 0]]);
+    s.accept(
+      progress(1, [
+        [0, 100, 400],
+        [1, 50, 50],
+      ]),
+      0,
+    );
+    expect(s.lag(1).map((l) => [l.labels.partition, l.value])).toEqual([
+      ['0', 300],
+      ['1', 0],
+    ]);
   });
   it('An older batch arriving late does not replace a newer one.', () => {
     const s = new StreamingProgressStore(60_000);

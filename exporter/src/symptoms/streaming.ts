@@ -7,7 +7,11 @@
  */
 import { z } from 'zod';
 
-const name = z.string().min(1).max(256).regex(/^[^\u0000-\u001f]*$/, 'no control characters');
+const name = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[^\u0000-\u001f]*$/, 'no control characters');
 const offset = z.number().int().min(0);
 
 export const StreamingProgressSchema = z
@@ -23,7 +27,7 @@ export const StreamingProgressSchema = z
     partitions: z
       .array(z.strictObject({ topic: name, partition: z.number().int().min(0), endOffset: offset, latestOffset: offset }))
       .max(5_000)
-      .describe('One entry per Kafka topic-partition of the query\'s sources.'),
+      .describe("One entry per Kafka topic-partition of the query's sources."),
   })
   .describe('The progress of one micro-batch.');
 
@@ -61,7 +65,10 @@ export class StreamingProgressStore {
   /** Records behind the latest offset, per query and topic-partition; a reset (end past latest) reads 0. */
   lag(nowMs: number): GaugeSample[] {
     return this.live(nowMs).flatMap((p) =>
-      p.partitions.map((t) => ({ labels: { query: p.query, topic: t.topic, partition: String(t.partition), workload: p.workload }, value: Math.max(0, t.latestOffset - t.endOffset) })),
+      p.partitions.map((t) => ({
+        labels: { query: p.query, topic: t.topic, partition: String(t.partition), workload: p.workload },
+        value: Math.max(0, t.latestOffset - t.endOffset),
+      })),
     );
   }
 

@@ -22,8 +22,19 @@ async function send<T>(options: BackendSrvRequest): Promise<FetchResponse<T>> {
   } catch {
     /* keep text */
   }
-  const response = { data: data as T, status: res.status, statusText: res.statusText, ok: res.ok, headers: res.headers, redirected: res.redirected, type: res.type, url: res.url, config: options } as FetchResponse<T>;
-  if (!res.ok) throw Object.assign(new Error(`${method} ${options.url}: ${res.status}`), { status: res.status, statusText: res.statusText, data, config: options });
+  const response = {
+    data: data as T,
+    status: res.status,
+    statusText: res.statusText,
+    ok: res.ok,
+    headers: res.headers,
+    redirected: res.redirected,
+    type: res.type,
+    url: res.url,
+    config: options,
+  } as FetchResponse<T>;
+  if (!res.ok)
+    throw Object.assign(new Error(`${method} ${options.url}: ${res.status}`), { status: res.status, statusText: res.statusText, data, config: options });
   return response;
 }
 

@@ -28,7 +28,15 @@ async function main() {
   bootData.user = { ...(bootData.user ?? {}), login: boot.user.login, orgRole: boot.user.orgRole, permissions: boot.user.permissions, isSignedIn: true };
   const theme = createTheme({ colors: { mode: 'dark' } });
   (config as unknown as { theme2: unknown }).theme2 = theme;
-  const shared = { react: React, 'react-dom': ReactDOM, '@grafana/data': grafanaData, '@grafana/ui': grafanaUi, '@grafana/runtime': grafanaRuntime, rxjs, '@emotion/css': emotionCss };
+  const shared = {
+    react: React,
+    'react-dom': ReactDOM,
+    '@grafana/data': grafanaData,
+    '@grafana/ui': grafanaUi,
+    '@grafana/runtime': grafanaRuntime,
+    rxjs,
+    '@emotion/css': emotionCss,
+  };
   const mod = await loadAmdModule('/public/plugins/plumb-app/module.js', shared);
   const plugin = mod.plugin as grafanaData.AppPlugin;
   plugin.meta = boot.meta as grafanaData.AppPluginMeta;
@@ -40,7 +48,12 @@ async function main() {
   createRoot(document.getElementById('root')!).render(
     <ThemeContext.Provider value={theme}>
       <div style={{ padding: 16 }}>
-        <h2 style={{ marginTop: 0 }}>Plumb <small style={{ fontSize: 12, opacity: 0.6 }}>dev host · signed in as {boot.user.login} ({boot.user.orgRole})</small></h2>
+        <h2 style={{ marginTop: 0 }}>
+          Plumb{' '}
+          <small style={{ fontSize: 12, opacity: 0.6 }}>
+            dev host · signed in as {boot.user.login} ({boot.user.orgRole})
+          </small>
+        </h2>
         <Root meta={boot.meta as grafanaData.AppPluginMeta} path="/a/plumb-app" basename="/a/plumb-app" onNavChanged={() => undefined} query={{}} />
       </div>
     </ThemeContext.Provider>,

@@ -9,7 +9,11 @@ import type { PromVectorSample } from '@plumb/core/impact/from-prometheus';
 import { HANDLER_PROXY } from '../constants';
 
 export class PlumbRequestError extends Error {
-  constructor(readonly request: string, readonly status: number | undefined, detail: string) {
+  constructor(
+    readonly request: string,
+    readonly status: number | undefined,
+    detail: string,
+  ) {
     super(`${request} failed${status !== undefined ? ` (${status})` : ''}: ${detail}`);
     this.name = 'PlumbRequestError';
   }
@@ -17,7 +21,9 @@ export class PlumbRequestError extends Error {
 
 async function request<T>(method: 'GET' | 'POST', url: string, what: string, options: { params?: Record<string, string>; data?: unknown } = {}): Promise<T> {
   try {
-    const res = await lastValueFrom(getBackendSrv().fetch<T>({ method, url, params: options.params, data: options.data, showErrorAlert: false, showSuccessAlert: false }));
+    const res = await lastValueFrom(
+      getBackendSrv().fetch<T>({ method, url, params: options.params, data: options.data, showErrorAlert: false, showSuccessAlert: false }),
+    );
     return res.data;
   } catch (err) {
     const e = err as { status?: number; data?: { message?: string; error?: string }; message?: string };
@@ -39,7 +45,11 @@ export async function promQuery(prometheusUid: string, query: string): Promise<P
 
 /** Names of recorded series matching a prefix, e.g. every `plumb:symptom:*`. */
 export async function promMetricNames(prometheusUid: string, prefix: string): Promise<string[]> {
-  const body = await request<{ data?: string[] }>('GET', `/api/datasources/proxy/uid/${encodeURIComponent(prometheusUid)}/api/v1/label/__name__/values`, 'Prometheus metric names');
+  const body = await request<{ data?: string[] }>(
+    'GET',
+    `/api/datasources/proxy/uid/${encodeURIComponent(prometheusUid)}/api/v1/label/__name__/values`,
+    'Prometheus metric names',
+  );
   return (body.data ?? []).filter((n) => n.startsWith(prefix)).sort();
 }
 

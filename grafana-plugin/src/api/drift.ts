@@ -44,7 +44,11 @@ export interface DriftView {
 /** PromQL label matchers for the filters; values are escaped for a quoted string. */
 export function matchers(f: DriftFilters, withSeverity: boolean): string {
   const q = (v: string) => JSON.stringify(v);
-  const parts = [f.region ? `region=${q(f.region)}` : '', f.workload ? `workload=${q(f.workload)}` : '', withSeverity && f.severity ? `severity=${q(f.severity)}` : ''].filter(Boolean);
+  const parts = [
+    f.region ? `region=${q(f.region)}` : '',
+    f.workload ? `workload=${q(f.workload)}` : '',
+    withSeverity && f.severity ? `severity=${q(f.severity)}` : '',
+  ].filter(Boolean);
   return `{${parts.join(',')}}`;
 }
 
@@ -62,14 +66,32 @@ export async function loadDrift(uid: string, f: DriftFilters): Promise<DriftView
   const driftedHashes = new Map(drift.map((s) => [`${s.metric.workload}\0${s.metric.dimension}\0${s.metric.hash}`, s.metric.severity]));
   const buckets: HashBucket[] = dist.map((s) => {
     const sev = driftedHashes.get(`${s.metric.workload}\0${s.metric.dimension}\0${s.metric.hash}`);
-    return { workload: s.metric.workload ?? '', dimension: s.metric.dimension ?? '', hash: s.metric.hash ?? '', value: s.metric.value, nodes: Number(s.value[1]), drifted: sev !== undefined, severity: sev };
+    return {
+      workload: s.metric.workload ?? '',
+      dimension: s.metric.dimension ?? '',
+      hash: s.metric.hash ?? '',
+      value: s.metric.value,
+      nodes: Number(s.value[1]),
+      drifted: sev !== undefined,
+      severity: sev,
+    };
   });
   // With a severity filter, show only dimensions that have drift of that severity.
   const dims = new Set(drift.map((s) => `${s.metric.workload}\0${s.metric.dimension}`));
   const shown = f.severity ? buckets.filter((b) => dims.has(`${b.workload}\0${b.dimension}`)) : buckets;
   shown.sort((a, b) => a.workload.localeCompare(b.workload) || a.dimension.localeCompare(b.dimension) || b.nodes - a.nodes);
   const drifted = drift
-    .map((s) => ({ node: s.metric.node ?? '', region: s.metric.region ?? '', workload: s.metric.workload ?? '', dimension: s.metric.dimension ?? '', value: s.metric.value, hash: s.metric.hash ?? '', severity: s.metric.severity ?? '', onsetSeconds: onsetOf.get(key(s.metric)), flapping: flaps.has(key(s.metric)) }))
+    .map((s) => ({
+      node: s.metric.node ?? '',
+      region: s.metric.region ?? '',
+      workload: s.metric.workload ?? '',
+      dimension: s.metric.dimension ?? '',
+      value: s.metric.value,
+      hash: s.metric.hash ?? '',
+      severity: s.metric.severity ?? '',
+      onsetSeconds: onsetOf.get(key(s.metric)),
+      flapping: flaps.has(key(s.metric)),
+    }))
     .sort((a, b) => a.node.localeCompare(b.node) || a.dimension.localeCompare(b.dimension));
   return {
     buckets: shown,
@@ -101,7 +123,10 @@ export async function loadNodeDiff(uid: string, node: string): Promise<{ region:
     promQuery(uid, `${RECORD.flapping}{node=${q}}`),
   ]);
   const region = mine[0]?.metric.region ?? '';
-  const reference = await promQuery(uid, `count by (workload, dimension, hash, value) (${RECORD.configInfoLabeled}{region=${JSON.stringify(region)}} unless on (instance, workload, dimension) ${RECORD.drift})`);
+  const reference = await promQuery(
+    uid,
+    `count by (workload, dimension, hash, value) (${RECORD.configInfoLabeled}{region=${JSON.stringify(region)}} unless on (instance, workload, dimension) ${RECORD.drift})`,
+  );
   const modal = new Map<string, { hash: string; value?: string; n: number }>();
   for (const s of reference) {
     const k = `${s.metric.workload}\0${s.metric.dimension}`;
@@ -130,6 +155,8 @@ export async function loadNodeDiff(uid: string, node: string): Promise<{ region:
       flapping: flaps.has(k),
     };
   });
-  rows.sort((a, b) => Number(b.status !== 'same') - Number(a.status !== 'same') || a.workload.localeCompare(b.workload) || a.dimension.localeCompare(b.dimension));
+  rows.sort(
+    (a, b) => Number(b.status !== 'same') - Number(a.status !== 'same') || a.workload.localeCompare(b.workload) || a.dimension.localeCompare(b.dimension),
+  );
   return { region, rows };
 }

@@ -4,7 +4,29 @@ import type { AuditRecordView } from '../audit/chainCheck';
 import { handlerGet, handlerPost } from './backend';
 
 /** An action as the handler's API reports it (the fields the plugin shows); the type is the handler's own. */
-export type ActionView = Pick<HandlerActionView, 'canRollback' | 'id' | 'node' | 'region' | 'pool' | 'workload' | 'dimension' | 'severity' | 'rule' | 'playbook' | 'approvalRequired' | 'mode' | 'state' | 'requestedBy' | 'approvedBy' | 'createdMs' | 'updatedMs' | 'lastRefusal' | 'detail' | 'inverseOf'>;
+export type ActionView = Pick<
+  HandlerActionView,
+  | 'canRollback'
+  | 'id'
+  | 'node'
+  | 'region'
+  | 'pool'
+  | 'workload'
+  | 'dimension'
+  | 'severity'
+  | 'rule'
+  | 'playbook'
+  | 'approvalRequired'
+  | 'mode'
+  | 'state'
+  | 'requestedBy'
+  | 'approvedBy'
+  | 'createdMs'
+  | 'updatedMs'
+  | 'lastRefusal'
+  | 'detail'
+  | 'inverseOf'
+>;
 
 /** A region's disruption budget as the handler reports it; the type is the handler's own. */
 export type BudgetView = BudgetStatus;
@@ -18,4 +40,5 @@ export const listAudit = async (limit = 200) => (await handlerGet<{ records: Aud
 export const decide = (id: string, decision: 'approve' | 'reject', comment: string) =>
   handlerPost<{ action: ActionView }>('approve', `/api/v1/actions/${encodeURIComponent(id)}/${decision}`, { comment });
 
-export const rollback = (id: string, comment: string) => handlerPost<{ action: ActionView }>('rollback', `/api/v1/actions/${encodeURIComponent(id)}/rollback`, { comment });
+export const rollback = (id: string, comment: string) =>
+  handlerPost<{ action: ActionView }>('rollback', `/api/v1/actions/${encodeURIComponent(id)}/rollback`, { comment });

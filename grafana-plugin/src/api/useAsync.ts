@@ -13,7 +13,8 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): A
     setState((s) => ({ ...s, loading: true }));
     load().then(
       (value) => current && live.current && setState({ loading: false, value }),
-      (error: unknown) => current && live.current && setState((s) => ({ loading: false, value: s.value, error: error instanceof Error ? error : new Error(String(error)) })),
+      (error: unknown) =>
+        current && live.current && setState((s) => ({ loading: false, value: s.value, error: error instanceof Error ? error : new Error(String(error)) })),
     );
     return () => void (current = false);
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -10,7 +10,19 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 function chain(n: number): AuditRecord[] {
   const out: AuditRecord[] = [];
-  for (let i = 0; i < n; i++) out.push(linkRecord({ atMs: 1_700_000_000_000 + i, actor: i % 2 ? 'anna.approver' : 'plumb-hooks/0', kind: i % 2 ? 'approval' : 'decision', data: { node: `n${i}`, nested: { b: 1, a: [1, { z: 2, y: undefined }] } } }, out[i - 1], sha256));
+  for (let i = 0; i < n; i++)
+    out.push(
+      linkRecord(
+        {
+          atMs: 1_700_000_000_000 + i,
+          actor: i % 2 ? 'anna.approver' : 'plumb-hooks/0',
+          kind: i % 2 ? 'approval' : 'decision',
+          data: { node: `n${i}`, nested: { b: 1, a: [1, { z: 2, y: undefined }] } },
+        },
+        out[i - 1],
+        sha256,
+      ),
+    );
   return out;
 }
 
@@ -22,9 +34,9 @@ describe('the audit chain check', () => {
     expect(await checkChain(chain(5).slice(2))).toEqual({ ok: true, checked: 3, complete: false });
   });
   it.each([
-    ['an altered record', (c: AuditRecord[]) => (c[2]!.data = { node: 'other' }, c), 3, 'altered'],
+    ['an altered record', (c: AuditRecord[]) => ((c[2]!.data = { node: 'other' }), c), 3, 'altered'],
     ['a dropped record', (c: AuditRecord[]) => (c.splice(2, 1), c), 4, 'link'],
-    ['reordered records', (c: AuditRecord[]) => ([c[1], c[2]] = [c[2]!, c[1]!], c), 3, 'link'],
+    ['reordered records', (c: AuditRecord[]) => (([c[1], c[2]] = [c[2]!, c[1]!]), c), 3, 'link'],
   ])('names the first bad record after %s.', async (_n, tamper, seq, problem) => {
     const r = await checkChain(tamper(chain(5)));
     expect(r.ok).toBe(false);

@@ -18,7 +18,10 @@ import { testIds } from '../testIds';
 import { SEVERITIES } from '@plumb/core/contract';
 
 const ANY = '';
-const opts = (xs: readonly string[], anyLabel: string): SelectableValue<string>[] => [{ label: anyLabel, value: ANY }, ...xs.map((x) => ({ label: x, value: x }))];
+const opts = (xs: readonly string[], anyLabel: string): SelectableValue<string>[] => [
+  { label: anyLabel, value: ANY },
+  ...xs.map((x) => ({ label: x, value: x })),
+];
 
 export default function DriftExplorer({ settings }: { settings: AppSettings }) {
   const s = useStyles2(getStyles);
@@ -36,14 +39,33 @@ export default function DriftExplorer({ settings }: { settings: AppSettings }) {
       <div className={s.filters} data-testid={testIds.drift.filters}>
         <Stack direction="row" gap={2}>
           <Select aria-label="Region" width={24} options={opts(v?.regions ?? [], 'All regions')} value={filters.region ?? ANY} onChange={set('region')} />
-          <Select aria-label="Workload" width={24} options={opts(v?.workloads ?? [], 'All workloads')} value={filters.workload ?? ANY} onChange={set('workload')} />
-          <Select aria-label="Severity" width={24} options={opts([...SEVERITIES].reverse(), 'All severities')} value={filters.severity ?? ANY} onChange={set('severity')} />
+          <Select
+            aria-label="Workload"
+            width={24}
+            options={opts(v?.workloads ?? [], 'All workloads')}
+            value={filters.workload ?? ANY}
+            onChange={set('workload')}
+          />
+          <Select
+            aria-label="Severity"
+            width={24}
+            options={opts([...SEVERITIES].reverse(), 'All severities')}
+            value={filters.severity ?? ANY}
+            onChange={set('severity')}
+          />
         </Stack>
       </div>
       {state.error ? <ErrorBox error={state.error} /> : null}
       {!v ? <LoadingPlaceholder text="Loading drift…" /> : null}
       {node ? (
-        <Section title="Node drill-down" aside={<Button size="sm" variant="secondary" icon="times" onClick={() => setNode(undefined)}>Close</Button>}>
+        <Section
+          title="Node drill-down"
+          aside={
+            <Button size="sm" variant="secondary" icon="times" onClick={() => setNode(undefined)}>
+              Close
+            </Button>
+          }
+        >
           <NodeDiff uid={uid} node={node} />
         </Section>
       ) : null}
@@ -51,18 +73,32 @@ export default function DriftExplorer({ settings }: { settings: AppSettings }) {
         <Section title={`Drifted nodes (${new Set(v.drifted.map((d) => d.node)).size})`}>
           <table className={s.table}>
             <thead>
-              <tr><th>Node</th><th>Region</th><th>Rule</th><th>Value</th><th>Severity</th><th>For</th><th /></tr>
+              <tr>
+                <th>Node</th>
+                <th>Region</th>
+                <th>Rule</th>
+                <th>Value</th>
+                <th>Severity</th>
+                <th>For</th>
+                <th />
+              </tr>
             </thead>
             <tbody>
               {v.drifted.map((d) => (
                 <tr key={`${d.node}/${d.workload}/${d.dimension}`}>
                   <td>
-                    <a className={s.link} onClick={() => setNode(d.node)} data-testid={testIds.drift.nodeLink(d.node)}>{d.node}</a>
+                    <a className={s.link} onClick={() => setNode(d.node)} data-testid={testIds.drift.nodeLink(d.node)}>
+                      {d.node}
+                    </a>
                   </td>
                   <td>{d.region}</td>
-                  <td className={s.mono}>{d.workload}/{d.dimension}</td>
+                  <td className={s.mono}>
+                    {d.workload}/{d.dimension}
+                  </td>
                   <td className={s.mono}>{d.value ?? 'hash differs'}</td>
-                  <td><Badge text={d.severity} color={d.severity === 'correctness-risk' ? 'red' : d.severity === 'sla-risk' ? 'orange' : 'blue'} /></td>
+                  <td>
+                    <Badge text={d.severity} color={d.severity === 'correctness-risk' ? 'red' : d.severity === 'sla-risk' ? 'orange' : 'blue'} />
+                  </td>
                   <td>{d.onsetSeconds ? formatDuration(now - d.onsetSeconds) : '–'}</td>
                   <td>{d.flapping ? <Badge text="flapping" color="orange" icon="sync" /> : null}</td>
                 </tr>
@@ -80,7 +116,8 @@ export default function DriftExplorer({ settings }: { settings: AppSettings }) {
                 {buckets.map((b) => (
                   <div key={b.hash} className={s.bucket}>
                     <div className={b.drifted ? s.barBad : s.barGood} style={{ width: `${(100 * b.nodes) / Math.max(...buckets.map((x) => x.nodes))}%` }} />
-                    <span className={s.mono}>{b.value ?? `#${b.hash.slice(0, 8)}`}</span> <span>{b.nodes} nodes</span> {b.drifted ? <Badge text={b.severity ?? 'drifted'} color="red" /> : <Badge text="compliant" color="green" />}
+                    <span className={s.mono}>{b.value ?? `#${b.hash.slice(0, 8)}`}</span> <span>{b.nodes} nodes</span>{' '}
+                    {b.drifted ? <Badge text={b.severity ?? 'drifted'} color="red" /> : <Badge text="compliant" color="green" />}
                   </div>
                 ))}
               </div>
@@ -94,7 +131,11 @@ export default function DriftExplorer({ settings }: { settings: AppSettings }) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   filters: css({ marginBottom: theme.spacing(2) }),
-  table: css({ width: '100%', borderCollapse: 'collapse', 'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left' } }),
+  table: css({
+    width: '100%',
+    borderCollapse: 'collapse',
+    'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left' },
+  }),
   mono: css({ fontFamily: theme.typography.fontFamilyMonospace }),
   link: css({ color: theme.colors.text.link, cursor: 'pointer' }),
   grid: css({ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(360px, 1fr))', gap: theme.spacing(2) }),

@@ -52,7 +52,9 @@ export function ImpactTable({ ranked }: { ranked: readonly CohortImpact[] }) {
             <td>
               {r.cohort.nodes.length} / {r.nodesInScope}
             </td>
-            <td>{r.top ? r.top.symptom : <span className={s.muted}>{r.comparisons.find((c) => !c.ok)?.symptom ? 'no comparable data' : 'no symptom'}</span>}</td>
+            <td>
+              {r.top ? r.top.symptom : <span className={s.muted}>{r.comparisons.find((c) => !c.ok)?.symptom ? 'no comparable data' : 'no symptom'}</span>}
+            </td>
             <td>{r.top ? `${r.top.worseDelta.toFixed(2)} (${r.top.magnitude})` : '–'}</td>
             <td>{r.top ? formatRatio(r.top.medianRatio) : '–'}</td>
             <td>{r.top ? formatP(r.top.pValue) : '–'}</td>
@@ -74,7 +76,10 @@ export default function Impact({ settings }: { settings: AppSettings }) {
   const state = useAsync(() => loadImpact(settings.prometheusUid!, settings.lowerIsWorse), [settings.prometheusUid]);
   return (
     <div data-testid={testIds.impact.container}>
-      <Section title="Drift ranked by impact on data symptoms" aside={state.value ? <span>Symptoms: {state.value.symptoms.join(', ') || 'none recorded'}</span> : null}>
+      <Section
+        title="Drift ranked by impact on data symptoms"
+        aside={state.value ? <span>Symptoms: {state.value.symptoms.join(', ') || 'none recorded'}</span> : null}
+      >
         {state.error ? <ErrorBox error={state.error} /> : null}
         {state.loading && !state.value ? <LoadingPlaceholder text="Comparing cohorts…" /> : null}
         {state.value ? <ImpactTable ranked={state.value.ranked} /> : null}
@@ -88,7 +93,11 @@ export default function Impact({ settings }: { settings: AppSettings }) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  table: css({ width: '100%', borderCollapse: 'collapse', 'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left', whiteSpace: 'nowrap' } }),
+  table: css({
+    width: '100%',
+    borderCollapse: 'collapse',
+    'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left', whiteSpace: 'nowrap' },
+  }),
   cohort: css({ fontFamily: theme.typography.fontFamilyMonospace, whiteSpace: 'normal' }),
   muted: css({ color: theme.colors.text.secondary }),
   scoreCell: css({ position: 'relative', minWidth: 120, display: 'flex', alignItems: 'center', gap: theme.spacing(1) }),

@@ -33,18 +33,51 @@ export default function Overview({ settings }: { settings: AppSettings }) {
     <div data-testid={testIds.overview.container}>
       {fleet.error ? <ErrorBox error={fleet.error} /> : null}
       <div className={s.stats}>
-        <Stat testId={testIds.overview.unknown} label="Unknown nodes" value={f ? String(Object.values(f.unknownByReason).reduce((a, b) => a + b, 0)) : '…'} detail={f ? Object.entries(f.unknownByReason).map(([r, n]) => `${n} ${r}`).join(', ') || 'none' : ''} />
-        <Stat testId={testIds.overview.freshness} label="Detection freshness" value={f ? formatDuration(f.freshness.median) : '…'} detail={f ? `median age of the last collection; worst ${formatDuration(f.freshness.worst)}` : ''} />
-        <Stat testId={testIds.overview.quarantined} label="Quarantined nodes" value={handler.value ? String(handler.value.quarantined.length) : handler.error ? '?' : '…'} detail={handler.value ? handler.value.quarantined.join(', ') : handler.error ? 'handler unreachable' : ''} />
+        <Stat
+          testId={testIds.overview.unknown}
+          label="Unknown nodes"
+          value={f ? String(Object.values(f.unknownByReason).reduce((a, b) => a + b, 0)) : '…'}
+          detail={
+            f
+              ? Object.entries(f.unknownByReason)
+                  .map(([r, n]) => `${n} ${r}`)
+                  .join(', ') || 'none'
+              : ''
+          }
+        />
+        <Stat
+          testId={testIds.overview.freshness}
+          label="Detection freshness"
+          value={f ? formatDuration(f.freshness.median) : '…'}
+          detail={f ? `median age of the last collection; worst ${formatDuration(f.freshness.worst)}` : ''}
+        />
+        <Stat
+          testId={testIds.overview.quarantined}
+          label="Quarantined nodes"
+          value={handler.value ? String(handler.value.quarantined.length) : handler.error ? '?' : '…'}
+          detail={handler.value ? handler.value.quarantined.join(', ') : handler.error ? 'handler unreachable' : ''}
+        />
       </div>
       <Section title="Compliance by region × workload" testId={testIds.overview.compliance}>
         {f ? <ComplianceMatrix cells={f.cells} /> : <LoadingPlaceholder text="Loading…" />}
       </Section>
       <Section title="Disruption budget used" testId={testIds.overview.budget}>
-        {handler.value ? <BudgetGauges budget={handler.value.budget} /> : handler.error ? <ErrorBox error={handler.error} /> : <LoadingPlaceholder text="Loading…" />}
+        {handler.value ? (
+          <BudgetGauges budget={handler.value.budget} />
+        ) : handler.error ? (
+          <ErrorBox error={handler.error} />
+        ) : (
+          <LoadingPlaceholder text="Loading…" />
+        )}
       </Section>
       <Section title="Drift with the most impact" testId={testIds.overview.topImpact}>
-        {impact.value ? <ImpactTable ranked={impact.value.ranked.slice(0, 5)} /> : impact.error ? <ErrorBox error={impact.error} /> : <LoadingPlaceholder text="Ranking…" />}
+        {impact.value ? (
+          <ImpactTable ranked={impact.value.ranked.slice(0, 5)} />
+        ) : impact.error ? (
+          <ErrorBox error={impact.error} />
+        ) : (
+          <LoadingPlaceholder text="Ranking…" />
+        )}
       </Section>
     </div>
   );
@@ -69,7 +102,12 @@ function ComplianceMatrix({ cells }: { cells: readonly ComplianceCell[] }) {
   return (
     <table className={s.table}>
       <thead>
-        <tr><th>Workload</th>{regions.map((r) => <th key={r}>{r}</th>)}</tr>
+        <tr>
+          <th>Workload</th>
+          {regions.map((r) => (
+            <th key={r}>{r}</th>
+          ))}
+        </tr>
       </thead>
       <tbody>
         {workloads.map((w) => (
@@ -81,8 +119,15 @@ function ComplianceMatrix({ cells }: { cells: readonly ComplianceCell[] }) {
               const pct = Math.round((100 * (c.nodes - c.drifted)) / c.nodes);
               return (
                 <td key={r}>
-                  <strong className={pct === 100 ? s.good : pct >= 90 ? s.warn : s.bad}>{pct} %</strong> <span className={s.muted}>({c.nodes - c.drifted}/{c.nodes})</span>{' '}
-                  {Object.entries(c.bySeverity).filter(([, n]) => n > 0).map(([sev, n]) => <Badge key={sev} text={`${n} ${sev}`} color={sev === 'correctness-risk' ? 'red' : sev === 'sla-risk' ? 'orange' : 'blue'} />)}
+                  <strong className={pct === 100 ? s.good : pct >= 90 ? s.warn : s.bad}>{pct} %</strong>{' '}
+                  <span className={s.muted}>
+                    ({c.nodes - c.drifted}/{c.nodes})
+                  </span>{' '}
+                  {Object.entries(c.bySeverity)
+                    .filter(([, n]) => n > 0)
+                    .map(([sev, n]) => (
+                      <Badge key={sev} text={`${n} ${sev}`} color={sev === 'correctness-risk' ? 'red' : sev === 'sla-risk' ? 'orange' : 'blue'} />
+                    ))}
                 </td>
               );
             })}
@@ -99,7 +144,11 @@ const getStyles = (theme: GrafanaTheme2) => ({
   statLabel: css({ color: theme.colors.text.secondary }),
   statValue: css({ fontSize: theme.typography.h2.fontSize }),
   statDetail: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
-  table: css({ width: '100%', borderCollapse: 'collapse', 'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left' } }),
+  table: css({
+    width: '100%',
+    borderCollapse: 'collapse',
+    'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left' },
+  }),
   good: css({ color: theme.colors.success.text }),
   warn: css({ color: theme.colors.warning.text }),
   bad: css({ color: theme.colors.error.text }),

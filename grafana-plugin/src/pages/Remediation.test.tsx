@@ -12,7 +12,24 @@ import { ACTIONS, HANDLER_PROXY } from '../constants';
 import { testIds } from '../testIds';
 import Remediation from './Remediation';
 
-const action = { id: 'act-1', node: 'n1', region: 'eu-west-1', pool: 'p', workload: 'spark-batch', dimension: 'spark.sql.session.timeZone', severity: 'correctness-risk', rule: 'spark-batch/spark.sql.session.timeZone', playbook: 'quarantine', approvalRequired: true, mode: 'enforce', state: 'awaiting-approval', requestedBy: 'plumb-hooks/0', createdMs: 0, updatedMs: 0, canRollback: false };
+const action = {
+  id: 'act-1',
+  node: 'n1',
+  region: 'eu-west-1',
+  pool: 'p',
+  workload: 'spark-batch',
+  dimension: 'spark.sql.session.timeZone',
+  severity: 'correctness-risk',
+  rule: 'spark-batch/spark.sql.session.timeZone',
+  playbook: 'quarantine',
+  approvalRequired: true,
+  mode: 'enforce',
+  state: 'awaiting-approval',
+  requestedBy: 'plumb-hooks/0',
+  createdMs: 0,
+  updatedMs: 0,
+  canRollback: false,
+};
 const done = { ...action, id: 'act-0', state: 'succeeded', canRollback: true };
 // A finished restart: the handler has no inverse for it and says so.
 const restarted = { ...action, id: 'act-2', playbook: 'restart', state: 'succeeded', canRollback: false };
@@ -27,7 +44,12 @@ beforeEach(() => {
         return of({ data: { action: { ...action, state: 'approved' } }, status: 200 });
       }
       const path = req.url.replace(HANDLER_PROXY.read, '');
-      const data = { '/api/v1/actions': { actions: [action, done, restarted] }, '/api/v1/approvals': { approvals: [action] }, '/api/v1/budget': { budget: [{ region: 'eu-west-1', runningTasks: 1000, limitTasks: 10, usedTasks: 3, dryRunUsedTasks: 0, windowMs: 3_600_000 }] }, '/api/v1/audit': { records: [] } }[path];
+      const data = {
+        '/api/v1/actions': { actions: [action, done, restarted] },
+        '/api/v1/approvals': { approvals: [action] },
+        '/api/v1/budget': { budget: [{ region: 'eu-west-1', runningTasks: 1000, limitTasks: 10, usedTasks: 3, dryRunUsedTasks: 0, windowMs: 3_600_000 }] },
+        '/api/v1/audit': { records: [] },
+      }[path];
       return data ? of({ data, status: 200 }) : throwError(() => ({ status: 404, data: { message: `no ${path}` } }));
     },
   } as unknown as BackendSrv);
@@ -35,7 +57,11 @@ beforeEach(() => {
 afterEach(cleanup);
 
 function signIn(permissions: string[]) {
-  (config.bootData as unknown as { user: object }).user = { login: 'tester', orgRole: 'Viewer', permissions: Object.fromEntries(permissions.map((p) => [p, true])) };
+  (config.bootData as unknown as { user: object }).user = {
+    login: 'tester',
+    orgRole: 'Viewer',
+    permissions: Object.fromEntries(permissions.map((p) => [p, true])),
+  };
 }
 
 describe('the remediation page', () => {

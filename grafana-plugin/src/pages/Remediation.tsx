@@ -53,10 +53,23 @@ export default function Remediation(_props: { settings: AppSettings }) {
             <ActionSummary a={a} />
             {mayApprove ? (
               <Stack direction="row" gap={1}>
-                <Button size="sm" icon="check" disabled={busy === a.id} onClick={() => act(a.id, () => decide(a.id, 'approve', comment))} data-testid={testIds.remediation.approve(a.id)}>
+                <Button
+                  size="sm"
+                  icon="check"
+                  disabled={busy === a.id}
+                  onClick={() => act(a.id, () => decide(a.id, 'approve', comment))}
+                  data-testid={testIds.remediation.approve(a.id)}
+                >
                   Approve
                 </Button>
-                <Button size="sm" variant="destructive" icon="times" disabled={busy === a.id} onClick={() => act(a.id, () => decide(a.id, 'reject', comment))} data-testid={testIds.remediation.reject(a.id)}>
+                <Button
+                  size="sm"
+                  variant="destructive"
+                  icon="times"
+                  disabled={busy === a.id}
+                  onClick={() => act(a.id, () => decide(a.id, 'reject', comment))}
+                  data-testid={testIds.remediation.reject(a.id)}
+                >
                   Reject
                 </Button>
               </Stack>
@@ -73,7 +86,14 @@ export default function Remediation(_props: { settings: AppSettings }) {
         <table className={s.table}>
           <thead>
             <tr>
-              <th>Updated</th><th>Node</th><th>Rule</th><th>Playbook</th><th>Mode</th><th>State</th><th>Detail</th><th />
+              <th>Updated</th>
+              <th>Node</th>
+              <th>Rule</th>
+              <th>Playbook</th>
+              <th>Mode</th>
+              <th>State</th>
+              <th>Detail</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -84,11 +104,31 @@ export default function Remediation(_props: { settings: AppSettings }) {
                 <td className={s.mono}>{a.rule}</td>
                 <td>{a.playbook}</td>
                 <td>{a.mode}</td>
-                <td><Badge text={a.state} color={a.state === 'succeeded' ? 'green' : a.state === 'awaiting-approval' ? 'orange' : a.state === 'refused' || a.state === 'failed' || a.state === 'escalated' ? 'red' : 'blue'} /></td>
+                <td>
+                  <Badge
+                    text={a.state}
+                    color={
+                      a.state === 'succeeded'
+                        ? 'green'
+                        : a.state === 'awaiting-approval'
+                          ? 'orange'
+                          : a.state === 'refused' || a.state === 'failed' || a.state === 'escalated'
+                            ? 'red'
+                            : 'blue'
+                    }
+                  />
+                </td>
                 <td className={s.detail}>{a.lastRefusal ?? a.detail ?? ''}</td>
                 <td>
                   {mayRollback && a.canRollback ? (
-                    <Button size="sm" variant="secondary" icon="history" disabled={busy === a.id} onClick={() => act(a.id, () => rollback(a.id, comment))} data-testid={testIds.remediation.rollback(a.id)}>
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      icon="history"
+                      disabled={busy === a.id}
+                      onClick={() => act(a.id, () => rollback(a.id, comment))}
+                      data-testid={testIds.remediation.rollback(a.id)}
+                    >
                       Roll back
                     </Button>
                   ) : null}
@@ -103,25 +143,39 @@ export default function Remediation(_props: { settings: AppSettings }) {
         testId={testIds.remediation.audit}
         aside={
           <span data-testid={testIds.remediation.chain}>
-            {chain.ok ? <Badge color="green" icon="lock" text={`Chain intact (${chain.checked} records${chain.complete ? ', from genesis' : ''})`} /> : <Badge color="red" icon="exclamation-triangle" text={`Chain broken at #${chain.seq}: ${chain.problem}`} />}
+            {chain.ok ? (
+              <Badge color="green" icon="lock" text={`Chain intact (${chain.checked} records${chain.complete ? ', from genesis' : ''})`} />
+            ) : (
+              <Badge color="red" icon="exclamation-triangle" text={`Chain broken at #${chain.seq}: ${chain.problem}`} />
+            )}
           </span>
         }
       >
         <table className={s.table}>
           <thead>
-            <tr><th>#</th><th>When</th><th>Who</th><th>What</th><th>Node</th><th>Details</th></tr>
+            <tr>
+              <th>#</th>
+              <th>When</th>
+              <th>Who</th>
+              <th>What</th>
+              <th>Node</th>
+              <th>Details</th>
+            </tr>
           </thead>
           <tbody>
-            {[...audit].reverse().slice(0, 50).map((r) => (
-              <tr key={r.seq}>
-                <td>{r.seq}</td>
-                <td>{formatTime(r.atMs)}</td>
-                <td>{r.actor}</td>
-                <td>{r.kind}</td>
-                <td>{String(r.data.node ?? '')}</td>
-                <td className={s.detail}>{summarise(r.data)}</td>
-              </tr>
-            ))}
+            {[...audit]
+              .reverse()
+              .slice(0, 50)
+              .map((r) => (
+                <tr key={r.seq}>
+                  <td>{r.seq}</td>
+                  <td>{formatTime(r.atMs)}</td>
+                  <td>{r.actor}</td>
+                  <td>{r.kind}</td>
+                  <td>{String(r.data.node ?? '')}</td>
+                  <td className={s.detail}>{summarise(r.data)}</td>
+                </tr>
+              ))}
           </tbody>
         </table>
       </Section>
@@ -132,19 +186,34 @@ export default function Remediation(_props: { settings: AppSettings }) {
 function ActionSummary({ a }: { a: ActionView }) {
   return (
     <span>
-      <Badge text={a.severity} color={SEVERITY_COLOR[a.severity] ?? 'blue'} /> <strong>{a.playbook}</strong> on <strong>{a.node}</strong> ({a.region}) for <code>{a.rule}</code> — requested by {a.requestedBy}
+      <Badge text={a.severity} color={SEVERITY_COLOR[a.severity] ?? 'blue'} /> <strong>{a.playbook}</strong> on <strong>{a.node}</strong> ({a.region}) for{' '}
+      <code>{a.rule}</code> — requested by {a.requestedBy}
     </span>
   );
 }
 
 function summarise(data: Record<string, unknown>): string {
   const keep = ['decision', 'result', 'playbook', 'guardrail', 'reason', 'comment', 'state', 'mode'];
-  return keep.filter((k) => data[k] !== undefined).map((k) => `${k}: ${typeof data[k] === 'object' ? JSON.stringify(data[k]) : String(data[k])}`).join(' · ');
+  return keep
+    .filter((k) => data[k] !== undefined)
+    .map((k) => `${k}: ${typeof data[k] === 'object' ? JSON.stringify(data[k]) : String(data[k])}`)
+    .join(' · ');
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  approval: css({ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: theme.spacing(2), padding: theme.spacing(1, 0), borderBottom: `1px solid ${theme.colors.border.weak}` }),
-  table: css({ width: '100%', borderCollapse: 'collapse', 'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left' } }),
+  approval: css({
+    display: 'flex',
+    justifyContent: 'space-between',
+    alignItems: 'center',
+    gap: theme.spacing(2),
+    padding: theme.spacing(1, 0),
+    borderBottom: `1px solid ${theme.colors.border.weak}`,
+  }),
+  table: css({
+    width: '100%',
+    borderCollapse: 'collapse',
+    'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left' },
+  }),
   mono: css({ fontFamily: theme.typography.fontFamilyMonospace }),
   detail: css({ maxWidth: 420, color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   muted: css({ color: theme.colors.text.secondary }),

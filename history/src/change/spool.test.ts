@@ -6,7 +6,14 @@ import type { ChangeEvent } from '@plumb/core/state/events';
 import { ChangeSpool } from './spool';
 
 const ev = (seq: number): ChangeEvent => ({
-  eventId: `n1:w:d:${seq}`, node: 'n1', region: 'r', workload: 'w', dimension: 'd', newHash: 'h'.repeat(16), observedAtMs: 1000 + seq, seq,
+  eventId: `n1:w:d:${seq}`,
+  node: 'n1',
+  region: 'r',
+  workload: 'w',
+  dimension: 'd',
+  newHash: 'h'.repeat(16),
+  observedAtMs: 1000 + seq,
+  seq,
 });
 const path = (): string => join(mkdtempSync(join(tmpdir(), 'plumb-spool-')), 'changes.jsonl');
 

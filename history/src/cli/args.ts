@@ -1,8 +1,6 @@
 /** Minimal `--flag value` / `--switch` parsing with errors that name the flag. Pure. */
 
-export type ParsedArgs =
-  | { ok: true; positional: string[]; flags: Record<string, string>; switches: Set<string> }
-  | { ok: false; error: string };
+export type ParsedArgs = { ok: true; positional: string[]; flags: Record<string, string>; switches: Set<string> } | { ok: false; error: string };
 
 /** `valued` flags take the next argument; `switches` take none; anything else is an error. */
 export function parseArgs(argv: readonly string[], valued: readonly string[], switches: readonly string[]): ParsedArgs {
@@ -41,6 +39,9 @@ export function parseRfc3339(s: string): number | undefined {
 export function brokersFrom(flag: string | undefined, env: NodeJS.ProcessEnv): string[] | undefined {
   const raw = flag ?? env.PLUMB_KAFKA_BROKERS;
   if (!raw) return undefined;
-  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return list.length > 0 && list.every((b) => /^[^\s:]+:\d+$/.test(b) || /^\[[0-9a-f:]+\]:\d+$/i.test(b)) ? list : undefined;
 }

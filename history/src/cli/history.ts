@@ -78,7 +78,13 @@ export async function runHistoryCli(argv: string[], deps: HistoryCliDeps = {}): 
         return 1;
       }
       if (json) out(`${JSON.stringify({ node, at: iso(at), entries: entries.map((e) => ({ ...e, since: iso(e.sinceMs) })) }, null, 2)}\n`);
-      else out(renderTable(['WORKLOAD', 'DIMENSION', 'HASH', 'VALUE', 'SINCE'], entries.map((e) => [e.workload, e.dimension, e.hash, e.value ?? '', iso(e.sinceMs)])));
+      else
+        out(
+          renderTable(
+            ['WORKLOAD', 'DIMENSION', 'HASH', 'VALUE', 'SINCE'],
+            entries.map((e) => [e.workload, e.dimension, e.hash, e.value ?? '', iso(e.sinceMs)]),
+          ),
+        );
       return 0;
     }
     const audit = await readAuditRecords(client, args.flags['audit-topic'] ?? AUDIT_TOPIC).catch(() => ({ items: [], rejected: [] }));
@@ -91,8 +97,21 @@ export async function runHistoryCli(argv: string[], deps: HistoryCliDeps = {}): 
       err(`plumb history: no changes match in ${topic}\n`);
       return 1;
     }
-    if (json) out(`${JSON.stringify(rows.map((r) => ({ ...r, at: iso(r.atMs) })), null, 2)}\n`);
-    else out(renderTable(['TIME', 'NODE', 'WORKLOAD', 'DIMENSION', 'OLD', 'NEW', 'VALUE', 'BY'], rows.map((r) => [iso(r.atMs), r.node, r.workload, r.dimension, r.oldHash ?? '-', r.newHash ?? '-', r.value ?? '', r.by])));
+    if (json)
+      out(
+        `${JSON.stringify(
+          rows.map((r) => ({ ...r, at: iso(r.atMs) })),
+          null,
+          2,
+        )}\n`,
+      );
+    else
+      out(
+        renderTable(
+          ['TIME', 'NODE', 'WORKLOAD', 'DIMENSION', 'OLD', 'NEW', 'VALUE', 'BY'],
+          rows.map((r) => [iso(r.atMs), r.node, r.workload, r.dimension, r.oldHash ?? '-', r.newHash ?? '-', r.value ?? '', r.by]),
+        ),
+      );
     return 0;
   } catch (e) {
     err(`plumb history: cannot read ${topic}: ${e instanceof Error ? e.message : String(e)}\n`);

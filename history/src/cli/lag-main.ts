@@ -12,7 +12,8 @@ import { createLagRegistry } from '../lag/metrics';
 import { createMetricsServer } from '../lag/server';
 import { brokersFrom, parseArgs } from './args';
 
-const USAGE = 'usage: plumb-kafka-lag --brokers host:port[,host:port] [--listen 127.0.0.1:9308] [--groups REGEX] [--kubernetes [--kubeconfig FILE]] [--host-map FILE]';
+const USAGE =
+  'usage: plumb-kafka-lag --brokers host:port[,host:port] [--listen 127.0.0.1:9308] [--groups REGEX] [--kubernetes [--kubeconfig FILE]] [--host-map FILE]';
 
 export async function runLagCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const args = parseArgs(argv, ['brokers', 'listen', 'groups', 'host-map', 'kubeconfig'], ['help', 'kubernetes']);
@@ -61,7 +62,9 @@ export async function runLagCli(argv: string[], env: NodeJS.ProcessEnv = process
 
 async function startPodWatch(kubeconfig: string | undefined) {
   const { loadKubeConfig, watchPodNodes } = await import('../lag/pod-watch');
-  return watchPodNodes(loadKubeConfig(kubeconfig), (err) => process.stderr.write(`plumb-kafka-lag: pod watch: ${err instanceof Error ? err.message : String(err)}; retrying\n`));
+  return watchPodNodes(loadKubeConfig(kubeconfig), (err) =>
+    process.stderr.write(`plumb-kafka-lag: pod watch: ${err instanceof Error ? err.message : String(err)}; retrying\n`),
+  );
 }
 
 function usage(error?: string): number {

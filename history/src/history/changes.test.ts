@@ -4,10 +4,24 @@ import type { AuditRecordBody } from '../audit/encode';
 import { listChanges } from './changes';
 
 const ev = (node: string, workload: string, atMs: number, seq: number): ChangeEvent => ({
-  eventId: `${node}:${workload}:d:${seq}`, node, region: 'r', workload, dimension: 'd', newHash: `h${seq}`, observedAtMs: atMs, seq,
+  eventId: `${node}:${workload}:d:${seq}`,
+  node,
+  region: 'r',
+  workload,
+  dimension: 'd',
+  newHash: `h${seq}`,
+  observedAtMs: atMs,
+  seq,
 });
 const audit = (node: string, atMs: number, kind: string, workload?: string): AuditRecordBody => ({
-  schema: 'plumb.audit/v1', chainId: 'c', seq: 1, atMs, actor: 'plumb-hooks/eu', kind, prevHash: '0'.repeat(64), hash: '1'.repeat(64),
+  schema: 'plumb.audit/v1',
+  chainId: 'c',
+  seq: 1,
+  atMs,
+  actor: 'plumb-hooks/eu',
+  kind,
+  prevHash: '0'.repeat(64),
+  hash: '1'.repeat(64),
   data: { node, actionId: 'act-1', ...(workload ? { workload } : {}) },
 });
 const events = [ev('n1', 'w', 1_000_000, 1), ev('n2', 'w', 2_000_000, 1), ev('n1', 'w', 3_000_000, 2)];

@@ -48,7 +48,12 @@ function attribute(e: ChangeEvent, audit: readonly AuditRecordBody[], windowMs: 
 export function listChanges(events: readonly ChangeEvent[], audit: readonly AuditRecordBody[], q: ChangeQuery = {}): ChangeRow[] {
   const windowMs = q.attributionWindowMs ?? 15 * 60_000;
   return dedupeEvents(events)
-    .filter((e) => (q.node === undefined || e.node === q.node) && (q.sinceMs === undefined || e.observedAtMs >= q.sinceMs) && (q.untilMs === undefined || e.observedAtMs <= q.untilMs))
+    .filter(
+      (e) =>
+        (q.node === undefined || e.node === q.node) &&
+        (q.sinceMs === undefined || e.observedAtMs >= q.sinceMs) &&
+        (q.untilMs === undefined || e.observedAtMs <= q.untilMs),
+    )
     .sort(byEventOrder)
     .map((e) => {
       const row: ChangeRow = {

@@ -4,16 +4,43 @@ import { reconstructConfig } from './reconstruct';
 
 let n = 0;
 const ch = (node: string, dimension: string, atMs: number, newHash?: string, value?: string): ChangeEvent => ({
-  eventId: `${node}:w:${dimension}:${++n}`, node, region: 'r', workload: 'w', dimension, observedAtMs: atMs, seq: n,
-  ...(newHash ? { newHash } : {}), ...(value ? { value } : {}),
+  eventId: `${node}:w:${dimension}:${++n}`,
+  node,
+  region: 'r',
+  workload: 'w',
+  dimension,
+  observedAtMs: atMs,
+  seq: n,
+  ...(newHash ? { newHash } : {}),
+  ...(value ? { value } : {}),
 });
-const events = [ch('n1', 'tz', 100, 'h-utc', 'UTC'), ch('n1', 'fetch', 100, 'h-1m'), ch('n1', 'tz', 200, 'h-est', 'EST'), ch('n2', 'tz', 150, 'h-x'), ch('n1', 'fetch', 300)];
+const events = [
+  ch('n1', 'tz', 100, 'h-utc', 'UTC'),
+  ch('n1', 'fetch', 100, 'h-1m'),
+  ch('n1', 'tz', 200, 'h-est', 'EST'),
+  ch('n2', 'tz', 150, 'h-x'),
+  ch('n1', 'fetch', 300),
+];
 
 describe('reconstructConfig', () => {
   const cases: [string, number, [string, string][]][] = [
     ['before the first event the node has no recorded config', 50, []],
-    ['at the first observation both dimensions are known', 100, [['fetch', 'h-1m'], ['tz', 'h-utc']]],
-    ['a later change replaces the hash', 250, [['fetch', 'h-1m'], ['tz', 'h-est']]],
+    [
+      'at the first observation both dimensions are known',
+      100,
+      [
+        ['fetch', 'h-1m'],
+        ['tz', 'h-utc'],
+      ],
+    ],
+    [
+      'a later change replaces the hash',
+      250,
+      [
+        ['fetch', 'h-1m'],
+        ['tz', 'h-est'],
+      ],
+    ],
     ['a dimension that disappeared is absent afterwards', 300, [['tz', 'h-est']]],
   ];
   it.each(cases)('%s', (_n, at, expected) => {

@@ -9,12 +9,32 @@ const group = {
     { memberId: 'b', clientId: 'c2', clientHost: '10.0.0.2', assignment: { t: [2] } },
   ],
 };
-const topicOffsets = new Map([['t', [{ partition: 0, low: 0, high: 100 }, { partition: 1, low: 0, high: 50 }, { partition: 2, low: 0, high: 10 }, { partition: 3, low: 0, high: 7 }]]]);
+const topicOffsets = new Map([
+  [
+    't',
+    [
+      { partition: 0, low: 0, high: 100 },
+      { partition: 1, low: 0, high: 50 },
+      { partition: 2, low: 0, high: 10 },
+      { partition: 3, low: 0, high: 7 },
+    ],
+  ],
+]);
 
 describe('computeLag', () => {
   it('subtracts the committed offset from the end offset and names the owning node', () => {
-    const rows = computeLag({ group, topicOffsets, committed: [{ topic: 't', partition: 0, offset: 90 }, { topic: 't', partition: 2, offset: 4 }] });
-    expect(rows.map((r) => [r.partition, r.node, r.lag])).toEqual([[0, '10.0.0.1', 10], [2, '10.0.0.2', 6]]);
+    const rows = computeLag({
+      group,
+      topicOffsets,
+      committed: [
+        { topic: 't', partition: 0, offset: 90 },
+        { topic: 't', partition: 2, offset: 4 },
+      ],
+    });
+    expect(rows.map((r) => [r.partition, r.node, r.lag])).toEqual([
+      [0, '10.0.0.1', 10],
+      [2, '10.0.0.2', 6],
+    ]);
   });
   it('leaves out partitions the group never committed', () => {
     expect(computeLag({ group, topicOffsets, committed: [{ topic: 't', partition: 1, offset: -1 }] })).toEqual([]);
@@ -31,6 +51,9 @@ describe('computeLag', () => {
   });
   it('sums lag per group and node', () => {
     const rows = computeLag({ group, topicOffsets, committed: [0, 1, 2].map((p) => ({ topic: 't', partition: p, offset: 0 })) });
-    expect(sumLagByNode(rows)).toEqual([{ group: 'settle', node: '10.0.0.1', lag: 150 }, { group: 'settle', node: '10.0.0.2', lag: 10 }]);
+    expect(sumLagByNode(rows)).toEqual([
+      { group: 'settle', node: '10.0.0.1', lag: 150 },
+      { group: 'settle', node: '10.0.0.2', lag: 10 },
+    ]);
   });
 });

@@ -7,10 +7,43 @@ describe('PodNodeIndex', () => {
   it.each<{ name: string; events: [PodEvent, PodAddress][]; host: string; node: string | undefined }>([
     { name: 'A running pod maps its IP to its node.', events: [['ADDED', pod('a', '10.0.0.5', 'node-a')]], host: '10.0.0.5', node: 'node-a' },
     { name: 'An IP no pod holds is unknown, not guessed.', events: [['ADDED', pod('a', '10.0.0.5', 'node-a')]], host: '10.0.0.6', node: undefined },
-    { name: 'A deleted pod lets its IP go.', events: [['ADDED', pod('a', '10.0.0.5', 'node-a')], ['DELETED', pod('a', '10.0.0.5', 'node-a')]], host: '10.0.0.5', node: undefined },
-    { name: 'A finished pod lets its IP go.', events: [['ADDED', pod('a', '10.0.0.5', 'node-a')], ['MODIFIED', pod('a', '10.0.0.5', 'node-a', 'Succeeded')]], host: '10.0.0.5', node: undefined },
-    { name: 'A reused IP belongs to the new pod, even before the old pod is deleted.', events: [['ADDED', pod('a', '10.0.0.5', 'node-a')], ['ADDED', pod('b', '10.0.0.5', 'node-b')]], host: '10.0.0.5', node: 'node-b' },
-    { name: 'Deleting the old pod after the IP was reused keeps the new owner.', events: [['ADDED', pod('a', '10.0.0.5', 'node-a')], ['ADDED', pod('b', '10.0.0.5', 'node-b')], ['DELETED', pod('a', '10.0.0.5', 'node-a')]], host: '10.0.0.5', node: 'node-b' },
+    {
+      name: 'A deleted pod lets its IP go.',
+      events: [
+        ['ADDED', pod('a', '10.0.0.5', 'node-a')],
+        ['DELETED', pod('a', '10.0.0.5', 'node-a')],
+      ],
+      host: '10.0.0.5',
+      node: undefined,
+    },
+    {
+      name: 'A finished pod lets its IP go.',
+      events: [
+        ['ADDED', pod('a', '10.0.0.5', 'node-a')],
+        ['MODIFIED', pod('a', '10.0.0.5', 'node-a', 'Succeeded')],
+      ],
+      host: '10.0.0.5',
+      node: undefined,
+    },
+    {
+      name: 'A reused IP belongs to the new pod, even before the old pod is deleted.',
+      events: [
+        ['ADDED', pod('a', '10.0.0.5', 'node-a')],
+        ['ADDED', pod('b', '10.0.0.5', 'node-b')],
+      ],
+      host: '10.0.0.5',
+      node: 'node-b',
+    },
+    {
+      name: 'Deleting the old pod after the IP was reused keeps the new owner.',
+      events: [
+        ['ADDED', pod('a', '10.0.0.5', 'node-a')],
+        ['ADDED', pod('b', '10.0.0.5', 'node-b')],
+        ['DELETED', pod('a', '10.0.0.5', 'node-a')],
+      ],
+      host: '10.0.0.5',
+      node: 'node-b',
+    },
     { name: 'An unscheduled pod maps nothing.', events: [['ADDED', pod('a', '10.0.0.5', undefined, 'Pending')]], host: '10.0.0.5', node: undefined },
   ])('$name', ({ events, host, node }) => {
     const index = new PodNodeIndex();

@@ -17,7 +17,12 @@ export interface PodWatch {
 export function addressOf(pod: V1Pod): PodAddress {
   const ips = (pod.status?.podIPs ?? []).map((p) => p.ip).filter((ip): ip is string => Boolean(ip));
   const podIPs = ips.length > 0 ? ips : pod.status?.podIP ? [pod.status.podIP] : [];
-  return { uid: pod.metadata?.uid ?? `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`, nodeName: pod.spec?.nodeName, phase: pod.status?.phase, podIPs };
+  return {
+    uid: pod.metadata?.uid ?? `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`,
+    nodeName: pod.spec?.nodeName,
+    phase: pod.status?.phase,
+    podIPs,
+  };
 }
 
 export function loadKubeConfig(kubeconfig?: string): KubeConfig {

@@ -69,9 +69,7 @@ export function kafkajsAdmin(admin: Admin): LogAdmin {
     },
     async committedOffsets(groupId: string): Promise<CommittedOffset[]> {
       const topics = await admin.fetchOffsets({ groupId });
-      return topics.flatMap((t) =>
-        t.partitions.map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })),
-      );
+      return topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })));
     },
     close: () => admin.disconnect(),
   };

@@ -26,9 +26,7 @@ export function kafkajsClient(opts: KafkajsClientOptions): LogClient {
     brokers: opts.brokers,
     clientId: opts.clientId ?? 'plumb',
     logLevel: logLevel.NOTHING,
-    ...(opts.connectRetries !== undefined
-      ? { retry: { retries: opts.connectRetries, initialRetryTime: 100, maxRetryTime: 1_000 } }
-      : {}),
+    ...(opts.connectRetries !== undefined ? { retry: { retries: opts.connectRetries, initialRetryTime: 100, maxRetryTime: 1_000 } } : {}),
     ...opts.extra,
   });
   return {

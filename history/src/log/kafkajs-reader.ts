@@ -16,12 +16,7 @@ function headersToStrings(h: Record<string, unknown> | undefined): Record<string
  * partition assignment, so this uses a throw-away consumer group that never commits and is
  * deleted afterwards.
  */
-export async function kafkajsReadTopic(
-  kafka: Kafka,
-  topic: string,
-  onRecord: (r: StoredRecord) => void,
-  opts: ReadOptions = {},
-): Promise<void> {
+export async function kafkajsReadTopic(kafka: Kafka, topic: string, onRecord: (r: StoredRecord) => void, opts: ReadOptions = {}): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   const groupId = `plumb-reader-${randomUUID()}`;

@@ -2,9 +2,7 @@ import type { LogAdmin } from '../log/port';
 import { planTopics, type TopicSettings } from './topics';
 
 /** What {@link ensureTopics} did; topics that already existed are checked, never altered. */
-export type EnsureTopicsResult =
-  | { ok: true; created: string[]; existing: string[]; mismatches: string[] }
-  | { ok: false; errors: string[] };
+export type EnsureTopicsResult = { ok: true; created: string[]; existing: string[]; mismatches: string[] } | { ok: false; errors: string[] };
 
 const CHECKED_KEYS = ['retention.ms', 'cleanup.policy', 'min.insync.replicas'];
 

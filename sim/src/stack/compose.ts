@@ -49,10 +49,22 @@ export function composeConfigFiles(world: SimWorld, scrapeInterval = '30s', expo
         }),
       );
   }
-  files['prometheus-global.yml'] = COMPOSE_HEADER + stringify(globalPrometheus({ scrapeInterval, regional: REGIONS.map((r) => ({ region: r, target: `${composeServiceName(r)}:${COMPOSE_PORTS.prometheus[r]}` })) }));
+  files['prometheus-global.yml'] =
+    COMPOSE_HEADER +
+    stringify(
+      globalPrometheus({ scrapeInterval, regional: REGIONS.map((r) => ({ region: r, target: `${composeServiceName(r)}:${COMPOSE_PORTS.prometheus[r]}` })) }),
+    );
   files['alertmanager.yml'] =
     COMPOSE_HEADER +
-    stringify(alertmanager({ webhookUrl: `http://plumb-hooks:${COMPOSE_PORTS.hooks}/hooks/alertmanager`, bearerTokenFile: '/etc/plumb/secrets/hooks-webhook-token', groupWait: '10s', groupInterval: '1m', repeatInterval: '4h' }));
+    stringify(
+      alertmanager({
+        webhookUrl: `http://plumb-hooks:${COMPOSE_PORTS.hooks}/hooks/alertmanager`,
+        bearerTokenFile: '/etc/plumb/secrets/hooks-webhook-token',
+        groupWait: '10s',
+        groupInterval: '1m',
+        repeatInterval: '4h',
+      }),
+    );
   files['plumb-hooks.yaml'] =
     COMPOSE_HEADER +
     stringify(

@@ -20,6 +20,7 @@ export interface HandlerSummary {
   decisions: number;
   /** Playbook → actions that would have run (dry-run). */
   wouldDo: Record<string, number>;
+  /** Actions a guardrail refused at least once (deferred, refused or escalated); observe mode is not a refusal. */
   refused: number;
   /** Share of running tasks the dry-run actions would have disrupted, per region (0.01 = the 1 % limit). */
   budget: Record<string, number>;
@@ -48,7 +49,7 @@ export async function handlerSummary(h: HandlerProcess): Promise<HandlerSummary 
     return {
       decisions: actions.length,
       wouldDo,
-      refused: actions.filter((a) => a.state === 'refused' || a.state === 'deferred').length,
+      refused: actions.filter((a) => typeof a.lastRefusal === 'string' && !a.lastRefusal.startsWith('mode:')).length,
       budget: Object.fromEntries(rows.map((r) => [r.region, r.runningTasks > 0 ? (r.dryRunUsedTasks ?? r.usedTasks) / r.runningTasks : 0])),
       breakerOpen: [],
     };

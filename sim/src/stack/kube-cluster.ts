@@ -83,15 +83,41 @@ export async function startKubeCluster(): Promise<KubeCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'plumb-kube-'));
   const [etcdClient, etcdPeer, apiPort] = [await freePort(), await freePort(), await freePort()];
   const etcdLog = join(dir, 'etcd.log');
-  const etcd = spawn(join(bin, 'etcd'), [
-    '--name', 'plumb-test', '--data-dir', join(dir, 'etcd'),
-    '--listen-client-urls', `http://127.0.0.1:${etcdClient}`, '--advertise-client-urls', `http://127.0.0.1:${etcdClient}`,
-    '--listen-peer-urls', `http://127.0.0.1:${etcdPeer}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${etcdPeer}`,
-    '--initial-cluster', `plumb-test=http://127.0.0.1:${etcdPeer}`, '--unsafe-no-fsync', '--log-level', 'warn',
-  ], { stdio: ['ignore', openSync(etcdLog, 'a'), openSync(etcdLog, 'a')] });
+  const etcd = spawn(
+    join(bin, 'etcd'),
+    [
+      '--name',
+      'plumb-test',
+      '--data-dir',
+      join(dir, 'etcd'),
+      '--listen-client-urls',
+      `http://127.0.0.1:${etcdClient}`,
+      '--advertise-client-urls',
+      `http://127.0.0.1:${etcdClient}`,
+      '--listen-peer-urls',
+      `http://127.0.0.1:${etcdPeer}`,
+      '--initial-advertise-peer-urls',
+      `http://127.0.0.1:${etcdPeer}`,
+      '--initial-cluster',
+      `plumb-test=http://127.0.0.1:${etcdPeer}`,
+      '--unsafe-no-fsync',
+      '--log-level',
+      'warn',
+    ],
+    { stdio: ['ignore', openSync(etcdLog, 'a'), openSync(etcdLog, 'a')] },
+  );
   const stopAll: ChildProcess[] = [etcd];
   try {
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${etcdClient}/health`).then((r) => r.ok).catch(() => false)), 'etcd', 30_000, etcd, etcdLog);
+    await waitFor(
+      async () =>
+        await fetch(`http://127.0.0.1:${etcdClient}/health`)
+          .then((r) => r.ok)
+          .catch(() => false),
+      'etcd',
+      30_000,
+      etcd,
+      etcdLog,
+    );
 
     const token = randomBytes(24).toString('hex');
     writeFileSync(join(dir, 'tokens.csv'), `${token},plumb-admin,1,"system:masters"\n`, { mode: 0o600 });
@@ -99,20 +125,28 @@ export async function startKubeCluster(): Promise<KubeCluster> {
     writeFileSync(join(dir, 'sa.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
     writeFileSync(join(dir, 'sa.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
     const apiLog = join(dir, 'kube-apiserver.log');
-    const api = spawn(join(bin, 'kube-apiserver'), [
-      `--etcd-servers=http://127.0.0.1:${etcdClient}`,
-      '--bind-address=127.0.0.1', '--advertise-address=127.0.0.1', `--secure-port=${apiPort}`,
-      `--cert-dir=${join(dir, 'certs')}`,
-      `--token-auth-file=${join(dir, 'tokens.csv')}`, '--authorization-mode=RBAC',
-      `--service-account-issuer=https://kubernetes.default.svc`, `--service-account-key-file=${join(dir, 'sa.pub')}`,
-      `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
-      '--service-cluster-ip-range=10.96.0.0/24',
-      // No controller-manager creates default service accounts.
-      '--disable-admission-plugins=ServiceAccount',
-      // The kubernetes Service endpoints may not point at loopback; nothing here needs them.
-      '--endpoint-reconciler-type=none',
-      '--v=1',
-    ], { stdio: ['ignore', openSync(apiLog, 'a'), openSync(apiLog, 'a')] });
+    const api = spawn(
+      join(bin, 'kube-apiserver'),
+      [
+        `--etcd-servers=http://127.0.0.1:${etcdClient}`,
+        '--bind-address=127.0.0.1',
+        '--advertise-address=127.0.0.1',
+        `--secure-port=${apiPort}`,
+        `--cert-dir=${join(dir, 'certs')}`,
+        `--token-auth-file=${join(dir, 'tokens.csv')}`,
+        '--authorization-mode=RBAC',
+        `--service-account-issuer=https://kubernetes.default.svc`,
+        `--service-account-key-file=${join(dir, 'sa.pub')}`,
+        `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
+        '--service-cluster-ip-range=10.96.0.0/24',
+        // No controller-manager creates default service accounts.
+        '--disable-admission-plugins=ServiceAccount',
+        // The kubernetes Service endpoints may not point at loopback; nothing here needs them.
+        '--endpoint-reconciler-type=none',
+        '--v=1',
+      ],
+      { stdio: ['ignore', openSync(apiLog, 'a'), openSync(apiLog, 'a')] },
+    );
     stopAll.unshift(api);
     const url = `https://127.0.0.1:${apiPort}`;
     await waitFor(async () => (await httpsStatus(`${url}/readyz`, token)) === 200, 'kube-apiserver', 120_000, api, apiLog);
@@ -121,7 +155,11 @@ export async function startKubeCluster(): Promise<KubeCluster> {
     const kubeconfigPath = join(dir, 'kubeconfig.yaml');
     writeFileSync(kubeconfigPath, kubeConfig.exportConfig(), { mode: 0o600 });
     return {
-      url, token, kubeConfig, kubeconfigPath, dir,
+      url,
+      token,
+      kubeConfig,
+      kubeconfigPath,
+      dir,
       async stop() {
         for (const p of stopAll) await stopProcess(p);
         if (!process.env.PLUMB_KEEP_TEST_DIRS) rmSync(dir, { recursive: true, force: true });

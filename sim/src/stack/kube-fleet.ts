@@ -29,7 +29,17 @@ export async function registerFleet(config: KubeConfig, model: Model, nodes: rea
   let pods = 0;
   for (const n of k8s) {
     const id = n.identity;
-    const node: V1Node = { metadata: { name: id.node, labels: { 'topology.kubernetes.io/region': id.region, 'node.kubernetes.io/instance-type': id.instanceType, 'plumb.dev/pool': id.pool, 'kubernetes.io/hostname': id.node } } };
+    const node: V1Node = {
+      metadata: {
+        name: id.node,
+        labels: {
+          'topology.kubernetes.io/region': id.region,
+          'node.kubernetes.io/instance-type': id.instanceType,
+          'plumb.dev/pool': id.pool,
+          'kubernetes.io/hostname': id.node,
+        },
+      },
+    };
     const podsOfNode: V1Pod[] = [];
     for (const w of n.workloads) {
       for (let i = 0; i < (PODS_PER_NODE[w] ?? 0); i++) {

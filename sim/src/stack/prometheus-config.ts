@@ -19,12 +19,22 @@ export interface RegionalPrometheusConfig {
 
 export function regionalPrometheus(c: RegionalPrometheusConfig): object {
   return {
-    global: { scrape_interval: c.scrapeInterval, evaluation_interval: c.evaluationInterval, scrape_timeout: minDuration(c.scrapeInterval, '10s'), external_labels: { region: c.region } },
+    global: {
+      scrape_interval: c.scrapeInterval,
+      evaluation_interval: c.evaluationInterval,
+      scrape_timeout: minDuration(c.scrapeInterval, '10s'),
+      external_labels: { region: c.region },
+    },
     rule_files: [c.ruleFile],
     alerting: { alertmanagers: [{ static_configs: [{ targets: c.alertmanagers }] }] },
     scrape_configs: [
       { job_name: c.exporterJob, file_sd_configs: [{ files: Array.isArray(c.fileSdPath) ? c.fileSdPath : [c.fileSdPath], refresh_interval: '5s' }] },
-      { job_name: 'symptoms', honor_labels: true, metrics_path: c.symptomsPath, static_configs: [{ targets: [c.symptomsTarget], labels: { source: 'simulator' } }] },
+      {
+        job_name: 'symptoms',
+        honor_labels: true,
+        metrics_path: c.symptomsPath,
+        static_configs: [{ targets: [c.symptomsTarget], labels: { source: 'simulator' } }],
+      },
     ],
   };
 }
@@ -71,7 +81,9 @@ export function alertmanager(c: AlertmanagerConfig): object {
     receivers: [
       {
         name: 'plumb-hooks',
-        webhook_configs: [{ url: c.webhookUrl, send_resolved: true, max_alerts: 0, http_config: { authorization: { type: 'Bearer', credentials_file: c.bearerTokenFile } } }],
+        webhook_configs: [
+          { url: c.webhookUrl, send_resolved: true, max_alerts: 0, http_config: { authorization: { type: 'Bearer', credentials_file: c.bearerTokenFile } } },
+        ],
       },
     ],
   };

@@ -4,7 +4,7 @@
  * `plumb:*` rollups, Alertmanager, and the remediation handler in dry-run. Everything
  * listens on loopback and keeps its state under one work directory.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseDocument, stringify } from 'yaml';
@@ -22,6 +22,7 @@ import { alertmanager, globalPrometheus, regionalPrometheus } from './prometheus
 import { startHandler, type HandlerProcess } from './handler';
 import { builtKubeBinDir, startKubeCluster, type KubeCluster } from './kube-cluster';
 import { registerFleet } from './kube-fleet';
+import { describeStart, prepareWorkDir, type WorkDirStart } from './work-dir';
 
 export interface StackOptions {
   repoRoot: string;
@@ -34,6 +35,8 @@ export interface StackOptions {
   fast: boolean;
   renderers: Renderers;
   log: (line: string) => void;
+  /** Keep the previous run's state (TSDBs, Alertmanager, handler ledger and audit) instead of starting clean. */
+  resume?: boolean;
 }
 
 export interface Stack {
@@ -48,14 +51,16 @@ export interface Stack {
   /** The stack's kube-apiserver, when its binaries are built. */
   kube?: KubeCluster | undefined;
   rulesFile: string;
+  /** Whether this run started clean (and where the previous state went) or resumed it. */
+  workDirStart: WorkDirStart;
   stopRegion(region: string): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startStack(o: StackOptions): Promise<Stack> {
   const work = resolve(o.workDir);
-  mkdirSync(work, { recursive: true });
-  const releaseLock = lockWorkDir(work);
+  const { start: workDirStart, release: releaseLock } = prepareWorkDir(work, o.resume ?? false);
+  o.log(describeStart(work, workDirStart));
   for (const d of ['rules', 'file_sd', 'logs', 'data']) mkdirSync(join(work, d), { recursive: true });
   const processes: ManagedProcess[] = [];
   const regional = new Map<string, ManagedProcess>();
@@ -76,7 +81,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     if (!existsSync(saltFile)) writeFileSync(saltFile, randomBytes(32).toString('hex'), { mode: 0o600 });
     const specPath = o.fast ? writeFastSpec(o.specPath, join(work, 'spec.yaml')) : resolve(o.specPath);
     const loaded = loadSpecFile(specPath);
-    if (!loaded.ok) throw new Error(`spec ${specPath} is invalid:\n${loaded.errors.map((e) => `  ${e.file}:${e.line ?? 0}: ${e.path}: ${e.message}`).join('\n')}`);
+    if (!loaded.ok)
+      throw new Error(`spec ${specPath} is invalid:\n${loaded.errors.map((e) => `  ${e.file}:${e.line ?? 0}: ${e.path}: ${e.message}`).join('\n')}`);
     const model = loaded.model;
 
     o.log(`compiling ${o.specPath} → ${join(work, 'rules')}`);
@@ -85,7 +91,11 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const rulesFile = join(work, 'rules', RULE_FILE);
 
     const world = new SimWorld(model, o.scenario);
-    sim = await startSimServer(world, { salt, hashLength: model.settings.hashLength, maxExposedValueLength: model.settings.maxExposedValueLength }, o.renderers);
+    sim = await startSimServer(
+      world,
+      { salt, hashLength: model.settings.hashLength, maxExposedValueLength: model.settings.maxExposedValueLength },
+      o.renderers,
+    );
     const simHost = `127.0.0.1:${sim.port}`;
     writeFileSd(world, join(work, 'file_sd'), REGIONS, simHost);
     o.log(`simulator: ${world.nodes.size} nodes at http://${simHost}/nodes/<node>/metrics`);
@@ -100,20 +110,53 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     // A real API server holds the simulated workers and their pods when its binaries are built.
     if (builtKubeBinDir()) {
       kube = await startKubeCluster();
-      const registered = await registerFleet(kube.kubeConfig, model, [...world.nodes.values()].map((s) => s.node));
+      const registered = await registerFleet(
+        kube.kubeConfig,
+        model,
+        [...world.nodes.values()].map((s) => s.node),
+      );
       o.log(`kube-apiserver: ${kube.url} with ${registered.nodes} nodes and ${registered.pods} pods (KUBECONFIG=${kube.kubeconfigPath})`);
     }
-    handler = await startHandler({ repoRoot: o.repoRoot, workDir: work, port: hooksPort, specPath, prometheus, alertmanagerUrl: `http://127.0.0.1:${amPort}`, webhookTokenFile: tokenFile, world, kubeconfigPath: kube?.kubeconfigPath, fast: o.fast, log: o.log });
+    handler = await startHandler({
+      repoRoot: o.repoRoot,
+      workDir: work,
+      port: hooksPort,
+      specPath,
+      prometheus,
+      alertmanagerUrl: `http://127.0.0.1:${amPort}`,
+      webhookTokenFile: tokenFile,
+      world,
+      kubeconfigPath: kube?.kubeconfigPath,
+      fast: o.fast,
+      log: o.log,
+    });
 
     const fast = o.fast;
     const amConfig = join(work, 'alertmanager.yml');
-    writeFileSync(amConfig, stringify(alertmanager({ webhookUrl: handler.webhookUrl, bearerTokenFile: tokenFile, groupWait: fast ? '1s' : '10s', groupInterval: fast ? '2s' : '1m', repeatInterval: fast ? '1m' : '4h' })));
+    writeFileSync(
+      amConfig,
+      stringify(
+        alertmanager({
+          webhookUrl: handler.webhookUrl,
+          bearerTokenFile: tokenFile,
+          groupWait: fast ? '1s' : '10s',
+          groupInterval: fast ? '2s' : '1m',
+          repeatInterval: fast ? '1m' : '4h',
+        }),
+      ),
+    );
     mkdirSync(join(work, 'data', 'alertmanager'), { recursive: true });
     processes.push(
       await startProcess({
         name: 'alertmanager',
         command: 'prometheus-alertmanager',
-        args: [`--config.file=${amConfig}`, `--storage.path=${join(work, 'data', 'alertmanager')}`, `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address=', '--log.level=debug'],
+        args: [
+          `--config.file=${amConfig}`,
+          `--storage.path=${join(work, 'data', 'alertmanager')}`,
+          `--web.listen-address=127.0.0.1:${amPort}`,
+          '--cluster.listen-address=',
+          '--log.level=debug',
+        ],
         logFile: join(work, 'logs', 'alertmanager.log'),
         readyUrl: `http://127.0.0.1:${amPort}/-/ready`,
       }),
@@ -122,7 +165,22 @@ export async function startStack(o: StackOptions): Promise<Stack> {
 
     for (const region of REGIONS) {
       const cfgFile = join(work, `prometheus-${region}.yml`);
-      writeFileSync(cfgFile, stringify(regionalPrometheus({ region, scrapeInterval: o.scrapeInterval, evaluationInterval: o.evaluationInterval, ruleFile: rulesFile, fileSdPath: fileSdPath(join(work, 'file_sd'), region), symptomsTarget: simHost, symptomsPath: `/symptoms/${region}/metrics`, alertmanagers: [`127.0.0.1:${amPort}`], exporterJob: model.settings.scrapeJob })));
+      writeFileSync(
+        cfgFile,
+        stringify(
+          regionalPrometheus({
+            region,
+            scrapeInterval: o.scrapeInterval,
+            evaluationInterval: o.evaluationInterval,
+            ruleFile: rulesFile,
+            fileSdPath: fileSdPath(join(work, 'file_sd'), region),
+            symptomsTarget: simHost,
+            symptomsPath: `/symptoms/${region}/metrics`,
+            alertmanagers: [`127.0.0.1:${amPort}`],
+            exporterJob: model.settings.scrapeJob,
+          }),
+        ),
+      );
       const p = await startPrometheus(`prometheus-${region}`, cfgFile, join(work, 'data', region), promPorts[region]!, join(work, 'logs'));
       processes.push(p);
       regional.set(region, p);
@@ -130,7 +188,10 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     }
     const globalPort = await freePort();
     const globalCfg = join(work, 'prometheus-global.yml');
-    writeFileSync(globalCfg, stringify(globalPrometheus({ scrapeInterval: o.scrapeInterval, regional: REGIONS.map((r) => ({ region: r, target: `127.0.0.1:${promPorts[r]}` })) })));
+    writeFileSync(
+      globalCfg,
+      stringify(globalPrometheus({ scrapeInterval: o.scrapeInterval, regional: REGIONS.map((r) => ({ region: r, target: `127.0.0.1:${promPorts[r]}` })) })),
+    );
     processes.push(await startPrometheus('prometheus-global', globalCfg, join(work, 'data', 'global'), globalPort, join(work, 'logs')));
     o.log(`prometheus global: http://127.0.0.1:${globalPort}`);
 
@@ -155,6 +216,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       handler,
       kube,
       rulesFile,
+      workDirStart,
       async stopRegion(region: string) {
         await regional.get(region)?.stop();
       },
@@ -171,34 +233,17 @@ function startPrometheus(name: string, config: string, dataDir: string, port: nu
   return startProcess({
     name,
     command: 'prometheus',
-    args: [`--config.file=${config}`, `--storage.tsdb.path=${dataDir}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=2h', '--log.level=info'],
+    args: [
+      `--config.file=${config}`,
+      `--storage.tsdb.path=${dataDir}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--storage.tsdb.retention.time=2h',
+      '--log.level=info',
+    ],
     logFile: join(logDir, `${name}.log`),
     readyUrl: `http://127.0.0.1:${port}/-/ready`,
     readyTimeoutMs: 60_000,
   });
-}
-
-/**
- * One stack per work directory: a second one would overwrite the first one's file_sd
- * files and salt, and each Prometheus would scrape the other's simulator.
- */
-function lockWorkDir(work: string): () => void {
-  const lock = join(work, 'stack.pid');
-  if (existsSync(lock)) {
-    const pid = Number(readFileSync(lock, 'utf8'));
-    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) throw new Error(`another stack (pid ${pid}) is using ${work}; stop it or pass another --work directory`);
-  }
-  writeFileSync(lock, String(process.pid));
-  return () => rmSync(lock, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** A copy of the spec with short alert `for`s and staleness, so a run of minutes shows everything. */

@@ -14,7 +14,16 @@ import { stopChild } from './prometheus';
 const run = promisify(execFile);
 export const REPO = resolve(import.meta.dirname, '../../..');
 export const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Builds the plugin (dist/) and the dev host page; both builds are idempotent. */
 export async function buildPluginAndHost(): Promise<void> {
@@ -31,12 +40,20 @@ export interface DevHost {
 }
 
 /** Starts the dev host against a Prometheus and a handler; tokens go in its environment only. */
-export async function startDevHost(prometheusUrl: string, handlerUrl: string, tokens: { viewer: string; operator: string; approver: string }): Promise<DevHost> {
-  const child: ChildProcess = spawn(process.execPath, [join(REPO, 'grafana-plugin/dev-host/bin/dev-host.mjs'), '--prometheus', prometheusUrl, '--handler', handlerUrl], {
-    cwd: REPO,
-    env: { ...process.env, PLUMB_VIEWER_TOKEN: tokens.viewer, PLUMB_OPERATOR_TOKEN: tokens.operator, PLUMB_APPROVER_TOKEN: tokens.approver },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startDevHost(
+  prometheusUrl: string,
+  handlerUrl: string,
+  tokens: { viewer: string; operator: string; approver: string },
+): Promise<DevHost> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(REPO, 'grafana-plugin/dev-host/bin/dev-host.mjs'), '--prometheus', prometheusUrl, '--handler', handlerUrl],
+    {
+      cwd: REPO,
+      env: { ...process.env, PLUMB_VIEWER_TOKEN: tokens.viewer, PLUMB_OPERATOR_TOKEN: tokens.operator, PLUMB_APPROVER_TOKEN: tokens.approver },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
   const url = await new Promise<string>((ok, fail) => {
@@ -58,7 +75,12 @@ export interface Browser {
 
 export async function launchChromium(): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'plumb-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1440, height: 1000 } });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1440, height: 1000 },
+  });
   const screenshotDir = process.env.PLUMB_SCREENSHOTS === '1' ? join(REPO, 'docs/screenshots') : mkdtempSync(join(tmpdir(), 'plumb-shots-'));
   mkdirSync(screenshotDir, { recursive: true });
   return {

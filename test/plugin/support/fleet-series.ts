@@ -48,7 +48,12 @@ export function fleetSeries(nodes: readonly FleetNode[], o: SeriesOptions): Seri
     const id = n.identity;
     const exp = { job: 'plumb-exporter', instance: n.instance };
     add('up', 'gauge', exp, () => 1);
-    add('plumb_node_info', 'gauge', { ...exp, node: id.node, region: id.region, instance_type: id.instanceType, pool: id.pool, platform: id.platform }, () => 1);
+    add(
+      'plumb_node_info',
+      'gauge',
+      { ...exp, node: id.node, region: id.region, instance_type: id.instanceType, pool: id.pool, platform: id.platform },
+      () => 1,
+    );
     add('plumb_exporter_build_info', 'gauge', { ...exp, version: '0.1.0', spec: o.model.name }, () => 1);
     add('plumb_exporter_start_time_seconds', 'gauge', exp, () => exporterStartSeconds(o));
     add('plumb_report_partial', 'gauge', exp, () => (n.health === 'collector-failed' ? 1 : 0));
@@ -56,7 +61,9 @@ export function fleetSeries(nodes: readonly FleetNode[], o: SeriesOptions): Seri
       const c = { ...exp, collector };
       const failed = n.health === 'collector-failed' && collector === 'files';
       add('plumb_collector_success', 'gauge', c, () => (failed ? 0 : 1));
-      add('plumb_collector_last_success_timestamp_seconds', 'gauge', c, (t) => (n.health === 'stale' ? o.startSeconds - 900 : failed ? Math.floor(t / 30) * 30 - 120 : Math.floor(t / 30) * 30));
+      add('plumb_collector_last_success_timestamp_seconds', 'gauge', c, (t) =>
+        n.health === 'stale' ? o.startSeconds - 900 : failed ? Math.floor(t / 30) * 30 - 120 : Math.floor(t / 30) * 30,
+      );
       add('plumb_collector_duration_seconds', 'gauge', c, () => 0.04);
     }
     for (const rule of o.model.rules) {
@@ -84,15 +91,24 @@ export function fleetSeries(nodes: readonly FleetNode[], o: SeriesOptions): Seri
     const sym = { job: 'symptoms', instance: 'symptom-exporter:9308', node: id.node, region: id.region };
     if (n.workload === 'spark-streaming' || n.workload === 'kafka-consumer') {
       const lag = level('consumer_lag');
-      add('plumb_kafka_consumergroup_lag', 'gauge', { ...sym, consumergroup: `${n.workload}-settlements` }, (t) => Math.round(lag * (1 + 0.05 * Math.sin(t / 300 + phase))));
+      add('plumb_kafka_consumergroup_lag', 'gauge', { ...sym, consumergroup: `${n.workload}-settlements` }, (t) =>
+        Math.round(lag * (1 + 0.05 * Math.sin(t / 300 + phase))),
+      );
     }
     if (n.workload === 'kafka-consumer') {
       const rate = level('duplicate_loads');
-      add(SYMPTOM_METRIC.duplicateRows.replace(/_total$/, ''), 'counter', { ...sym, dataset: 'RAW.PAYMENTS', loader: `${n.workload}-loader` }, (t) => Math.floor(rate * (t - o.startSeconds)));
+      add(SYMPTOM_METRIC.duplicateRows.replace(/_total$/, ''), 'counter', { ...sym, dataset: 'RAW.PAYMENTS', loader: `${n.workload}-loader` }, (t) =>
+        Math.floor(rate * (t - o.startSeconds)),
+      );
     }
     if (n.workload === 'dbt-runner' || n.workload === 'spark-batch') {
       const rate = level('dq_failures');
-      add(SYMPTOM_METRIC.dqTestFailures.replace(/_total$/, ''), 'counter', { ...sym, model: 'settlements', test: 'unique_settlements_id', workload: n.workload }, (t) => Math.floor(rate * (t - o.startSeconds)));
+      add(
+        SYMPTOM_METRIC.dqTestFailures.replace(/_total$/, ''),
+        'counter',
+        { ...sym, model: 'settlements', test: 'unique_settlements_id', workload: n.workload },
+        (t) => Math.floor(rate * (t - o.startSeconds)),
+      );
     }
   }
   return out;

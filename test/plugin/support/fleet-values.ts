@@ -11,7 +11,10 @@ export interface ValueContext {
 
 type ValueOf = (ctx: ValueContext) => string;
 
-const byRegion = (prefix: string): ValueOf => (c) => `${prefix}-${c.region}`;
+const byRegion =
+  (prefix: string): ValueOf =>
+  (c) =>
+    `${prefix}-${c.region}`;
 
 export const COMPLIANT_VALUES: Record<string, ValueOf> = {
   'java.version': () => '17.0.11',
@@ -58,11 +61,46 @@ export interface Injection {
 
 /** The known answer of the data: three harmful cohorts and some harmless drift. */
 export const INJECTIONS: Injection[] = [
-  { name: 'time-zone drift', workload: 'spark-batch', dimension: 'spark.sql.session.timeZone', value: 'America/New_York', perRegion: { 'us-east-1': 2, 'us-west-2': 1, 'eu-west-1': 1 }, symptom: { name: 'dq_failures', level: 0.08 } },
-  { name: 'low fetch.min.bytes', workload: 'spark-streaming', dimension: 'fetch.min.bytes', value: '1024', perRegion: { 'us-east-1': 2, 'us-west-2': 2, 'eu-west-1': 2 }, symptom: { name: 'consumer_lag', level: 1_500_000 } },
-  { name: 'auto-commit', workload: 'kafka-consumer', dimension: 'enable.auto.commit', value: 'true', perRegion: { 'us-east-1': 2, 'eu-west-1': 2 }, symptom: { name: 'duplicate_loads', level: 40 } },
-  { name: 'memory overhead (harmless)', workload: 'spark-batch', dimension: 'SPARK_EXECUTOR_MEMORY_OVERHEAD', value: '3g', perRegion: { 'us-west-2': 1, 'eu-west-1': 1 }, offset: 5 },
-  { name: 'feature flag on (harmless)', workload: 'spark-streaming', dimension: 'FEATURE_FLAG_NEW_FX_RATES', value: 'true', perRegion: { 'us-west-2': 1, 'eu-west-1': 1 }, offset: 6 },
+  {
+    name: 'time-zone drift',
+    workload: 'spark-batch',
+    dimension: 'spark.sql.session.timeZone',
+    value: 'America/New_York',
+    perRegion: { 'us-east-1': 2, 'us-west-2': 1, 'eu-west-1': 1 },
+    symptom: { name: 'dq_failures', level: 0.08 },
+  },
+  {
+    name: 'low fetch.min.bytes',
+    workload: 'spark-streaming',
+    dimension: 'fetch.min.bytes',
+    value: '1024',
+    perRegion: { 'us-east-1': 2, 'us-west-2': 2, 'eu-west-1': 2 },
+    symptom: { name: 'consumer_lag', level: 1_500_000 },
+  },
+  {
+    name: 'auto-commit',
+    workload: 'kafka-consumer',
+    dimension: 'enable.auto.commit',
+    value: 'true',
+    perRegion: { 'us-east-1': 2, 'eu-west-1': 2 },
+    symptom: { name: 'duplicate_loads', level: 40 },
+  },
+  {
+    name: 'memory overhead (harmless)',
+    workload: 'spark-batch',
+    dimension: 'SPARK_EXECUTOR_MEMORY_OVERHEAD',
+    value: '3g',
+    perRegion: { 'us-west-2': 1, 'eu-west-1': 1 },
+    offset: 5,
+  },
+  {
+    name: 'feature flag on (harmless)',
+    workload: 'spark-streaming',
+    dimension: 'FEATURE_FLAG_NEW_FX_RATES',
+    value: 'true',
+    perRegion: { 'us-west-2': 1, 'eu-west-1': 1 },
+    offset: 6,
+  },
   { name: 'worker concurrency', workload: 'airflow-worker', dimension: 'celery.worker_concurrency', value: '8', perRegion: { 'us-east-1': 1, 'eu-west-1': 1 } },
 ];
 

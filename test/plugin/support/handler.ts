@@ -25,7 +25,9 @@ export async function startTestHandler(prometheusUrl: string): Promise<TestHandl
     handler,
     auditPath: cfg.auditPath,
     async raiseDrift(nodes) {
-      const alerts = nodes.map((n) => ({ labels: driftLabels({ ...n, pool: 'spark-batch', severity: 'correctness-risk', playbook: 'quarantine', approval: 'required' }) }));
+      const alerts = nodes.map((n) => ({
+        labels: driftLabels({ ...n, pool: 'spark-batch', severity: 'correctness-risk', playbook: 'quarantine', approval: 'required' }),
+      }));
       const res = await post(`${handler.url}/hooks/alertmanager`, webhookBody(alerts));
       if (res.status !== 200) throw new Error(`webhook refused: ${res.status} ${JSON.stringify(res.body)}`);
     },

@@ -79,10 +79,14 @@ export async function startFleetPrometheus(specPath = PAYWAVE_SPEC, extraTargets
   try {
     // Rules feed on each other across groups: wait until every group has run twice.
     const startedMs = Date.now();
-    await waitFor(async () => {
-      const res = (await (await fetch(`${url}/api/v1/rules`)).json()) as { data: { groups: { lastEvaluation: string }[] } };
-      return res.data.groups.length > 0 && res.data.groups.every((g) => Date.parse(g.lastEvaluation) > startedMs + 5_000);
-    }, 60_000, () => `rules did not evaluate within 60 s; see ${logFile}`);
+    await waitFor(
+      async () => {
+        const res = (await (await fetch(`${url}/api/v1/rules`)).json()) as { data: { groups: { lastEvaluation: string }[] } };
+        return res.data.groups.length > 0 && res.data.groups.every((g) => Date.parse(g.lastEvaluation) > startedMs + 5_000);
+      },
+      60_000,
+      () => `rules did not evaluate within 60 s; see ${logFile}`,
+    );
   } catch (err) {
     await stop();
     throw err;

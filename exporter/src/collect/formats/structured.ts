@@ -62,6 +62,8 @@ function flatten(root: unknown): ParsedConfig {
 /** JSON with sorted object keys, so equal subtrees hash alike. */
 function stableJson(node: unknown): string {
   return JSON.stringify(node, (_k, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }

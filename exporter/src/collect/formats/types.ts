@@ -9,4 +9,3 @@ export type ParsedConfig = { ok: true; entries: ReadonlyMap<string, ConfigScalar
 
 /** A leaf value in a config file. */
 export type ConfigScalar = string | number | boolean;
-

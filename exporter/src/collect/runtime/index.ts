@@ -25,7 +25,11 @@ export const runtimeCollector: Collector = {
     for (const rule of rules) {
       const id = `${rule.source.probe}\0${rule.source.name ?? ''}`;
       const probe = PROBES[rule.source.probe];
-      if (probe && !results.has(id)) results.set(id, probe(ctx, rule.source.name).catch(() => ({ kind: 'error', reason: `${rule.source.probe}: probe failed` })));
+      if (probe && !results.has(id))
+        results.set(
+          id,
+          probe(ctx, rule.source.name).catch(() => ({ kind: 'error', reason: `${rule.source.probe}: probe failed` })),
+        );
     }
     const readings: Reading[] = [];
     const errors = new Set<string>();

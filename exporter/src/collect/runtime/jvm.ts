@@ -18,7 +18,9 @@ export const probeJvm: Probe = async (ctx) => {
     if (read.kind === 'error') return { kind: 'error', reason: `jvm: ${read.reason}` };
     if (read.kind === 'absent') continue;
     const version = parseJavaRelease(read.text);
-    return version === undefined ? { kind: 'error', reason: `jvm: ${path} has no JAVA_VERSION` } : { kind: 'value', value: version, source: `runtime:jvm:${path}` };
+    return version === undefined
+      ? { kind: 'error', reason: `jvm: ${path} has no JAVA_VERSION` }
+      : { kind: 'value', value: version, source: `runtime:jvm:${path}` };
   }
   if (!ctx.runCommands) return { kind: 'absent' };
   return fromJavaVersionCommand(await runCommandCached(['java', '-version'], ctx.commandTimeoutMs, ctx.commandCacheMs));
@@ -38,5 +40,7 @@ function fromJavaVersionCommand(result: Awaited<ReturnType<typeof runCommand>>):
   if (result.kind === 'absent') return { kind: 'absent' };
   if (result.kind === 'error') return { kind: 'error', reason: `jvm: ${result.reason}` };
   const version = parseJavaVersionOutput(result.text);
-  return version === undefined ? { kind: 'error', reason: 'jvm: unrecognised java -version output' } : { kind: 'value', value: version, source: 'runtime:jvm:java -version' };
+  return version === undefined
+    ? { kind: 'error', reason: 'jvm: unrecognised java -version output' }
+    : { kind: 'value', value: version, source: 'runtime:jvm:java -version' };
 }

@@ -55,6 +55,7 @@ export const probeOsPackage: Probe = async (ctx, name) => {
   const rootArgs = ctx.root === '/' || ctx.root === '' ? [] : ['--root', ctx.root];
   const result = await runCommandCached(['rpm', ...rootArgs, '-q', '--qf', '%{VERSION}-%{RELEASE}', name], ctx.commandTimeoutMs, ctx.commandCacheMs);
   if (result.kind === 'absent') return { kind: 'absent' };
-  if (result.kind === 'error') return /is not installed/.test(result.output ?? '') ? { kind: 'absent' } : { kind: 'error', reason: `os-package: ${result.reason}` };
+  if (result.kind === 'error')
+    return /is not installed/.test(result.output ?? '') ? { kind: 'absent' } : { kind: 'error', reason: `os-package: ${result.reason}` };
   return { kind: 'value', value: result.text.trim(), source: `runtime:rpm:${name}` };
 };

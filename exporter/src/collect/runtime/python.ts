@@ -29,7 +29,9 @@ export const probePython: Probe = async (ctx) => {
   if (result.kind === 'absent') return { kind: 'absent' };
   if (result.kind === 'error') return { kind: 'error', reason: `python: ${result.reason}` };
   const version = /Python\s+(\S+)/.exec(result.text)?.[1];
-  return version ? { kind: 'value', value: version, source: 'runtime:python:python3 --version' } : { kind: 'error', reason: 'python: unrecognised python3 --version output' };
+  return version
+    ? { kind: 'value', value: version, source: 'runtime:python:python3 --version' }
+    : { kind: 'error', reason: 'python: unrecognised python3 --version output' };
 };
 
 const siteCache = new WeakMap<CollectContext, Promise<Map<string, string>>>();
@@ -44,7 +46,9 @@ export const probePythonPackage: Probe = async (ctx, name) => {
   if (read.kind === 'absent') return { kind: 'error', reason: `python-package: ${distInfo} has no METADATA` };
   if (read.kind === 'error') return { kind: 'error', reason: `python-package: ${read.reason}` };
   const version = /^Version:\s*(\S+)\s*$/m.exec(read.text)?.[1];
-  return version ? { kind: 'value', value: version, source: `runtime:python-package:${distInfo}` } : { kind: 'error', reason: `python-package: ${distInfo}/METADATA has no Version` };
+  return version
+    ? { kind: 'value', value: version, source: `runtime:python-package:${distInfo}` }
+    : { kind: 'error', reason: `python-package: ${distInfo}/METADATA has no Version` };
 };
 
 function envPrefixes(ctx: CollectContext): string[] {
@@ -55,7 +59,10 @@ function envPrefixes(ctx: CollectContext): string[] {
 async function indexDistInfo(ctx: CollectContext): Promise<Map<string, string>> {
   const index = new Map<string, string>();
   for (const prefix of [...envPrefixes(ctx), ...PREFIXES]) {
-    const libs = (await listHostDir(ctx.root, `${prefix}/lib`)).filter((d) => /^python3(\.\d+)?$/.test(d)).sort().reverse();
+    const libs = (await listHostDir(ctx.root, `${prefix}/lib`))
+      .filter((d) => /^python3(\.\d+)?$/.test(d))
+      .sort()
+      .reverse();
     for (const lib of libs) {
       for (const site of ['site-packages', 'dist-packages']) {
         const dir = `${prefix}/lib/${lib}/${site}`;

@@ -41,7 +41,12 @@ export function App(props: AppRootProps<AppSettings>) {
   const route = routeOf(usePathname());
   const settings = props.meta.jsonData ?? {};
   const page = () => {
-    if (!settings.prometheusUid) return <Alert title="Plumb is not configured" severity="warning">Set the Prometheus data source and the handler URL on the app's configuration page.</Alert>;
+    if (!settings.prometheusUid)
+      return (
+        <Alert title="Plumb is not configured" severity="warning">
+          Set the Prometheus data source and the handler URL on the app's configuration page.
+        </Alert>
+      );
     switch (route) {
       case ROUTES.Drift:
         return <DriftExplorer settings={settings} />;
@@ -58,7 +63,14 @@ export function App(props: AppRootProps<AppSettings>) {
       <div className={s.app}>
         <TabsBar>
           {TABS.map((t) => (
-            <Tab key={t.route} label={t.label} icon={t.icon} active={route === t.route} onChangeTab={() => locationService.push(prefixRoute(t.route))} data-testid={testIds.nav.link(t.route)} />
+            <Tab
+              key={t.route}
+              label={t.label}
+              icon={t.icon}
+              active={route === t.route}
+              onChangeTab={() => locationService.push(prefixRoute(t.route))}
+              data-testid={testIds.nav.link(t.route)}
+            />
           ))}
         </TabsBar>
         <div className={s.body}>

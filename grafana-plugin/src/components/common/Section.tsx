@@ -18,7 +18,13 @@ export function Section({ title, children, testId, aside }: { title: string; chi
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  section: css({ marginBottom: theme.spacing(3), padding: theme.spacing(2), border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default, background: theme.colors.background.primary }),
+  section: css({
+    marginBottom: theme.spacing(3),
+    padding: theme.spacing(2),
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    background: theme.colors.background.primary,
+  }),
   header: css({ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: theme.spacing(1) }),
   title: css({ margin: 0, fontSize: theme.typography.h4.fontSize }),
 });

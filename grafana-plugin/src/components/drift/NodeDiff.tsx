@@ -21,7 +21,16 @@ export function NodeDiff({ uid, node }: { uid: string; node: string }) {
       </h4>
       <table className={s.table}>
         <thead>
-          <tr><th>Workload</th><th>Dimension</th><th>Actual</th><th>Desired</th><th>Status</th><th>Drift since</th><th>Duration</th><th /></tr>
+          <tr>
+            <th>Workload</th>
+            <th>Dimension</th>
+            <th>Actual</th>
+            <th>Desired</th>
+            <th>Status</th>
+            <th>Drift since</th>
+            <th>Duration</th>
+            <th />
+          </tr>
         </thead>
         <tbody>
           {state.value.rows.map((r) => (
@@ -30,7 +39,15 @@ export function NodeDiff({ uid, node }: { uid: string; node: string }) {
               <td className={s.mono}>{r.dimension}</td>
               <td className={s.mono}>{r.status !== 'same' && r.secret ? 'hash differs' : r.actual}</td>
               <td className={s.mono}>{r.secret ? '(secret)' : r.expected}</td>
-              <td>{r.status === 'drifted' ? <Badge text={r.severity ?? 'drifted'} color={r.severity === 'correctness-risk' ? 'red' : r.severity === 'sla-risk' ? 'orange' : 'blue'} /> : r.status === 'differs' ? <Badge text="differs (allowed)" color="purple" /> : '✓'}</td>
+              <td>
+                {r.status === 'drifted' ? (
+                  <Badge text={r.severity ?? 'drifted'} color={r.severity === 'correctness-risk' ? 'red' : r.severity === 'sla-risk' ? 'orange' : 'blue'} />
+                ) : r.status === 'differs' ? (
+                  <Badge text="differs (allowed)" color="purple" />
+                ) : (
+                  '✓'
+                )}
+              </td>
               <td>{r.onsetSeconds ? formatTime(r.onsetSeconds * 1000) : ''}</td>
               <td>{r.onsetSeconds ? formatDuration(now - r.onsetSeconds) : ''}</td>
               <td>{r.flapping ? <Badge text="flapping" color="orange" icon="sync" data-testid={testIds.drift.flapping} /> : null}</td>
@@ -43,7 +60,11 @@ export function NodeDiff({ uid, node }: { uid: string; node: string }) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  table: css({ width: '100%', borderCollapse: 'collapse', 'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left' } }),
+  table: css({
+    width: '100%',
+    borderCollapse: 'collapse',
+    'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left' },
+  }),
   mono: css({ fontFamily: theme.typography.fontFamilyMonospace }),
   changed: css({ background: theme.colors.action.hover }),
   muted: css({ color: theme.colors.text.secondary, fontWeight: 'normal' }),

@@ -1,0 +1,122 @@
+/**
+ * Autoscaling churn must never read as drift in the compiled rules. Prometheus evaluates
+ * the rules of a group one after another, each reading the TSDB at its own moment, so a
+ * scrape that lands between two rules tears their view for one cycle: a node joining or
+ * leaving discovery can be in `plumb:config_info:labeled` and not yet (or no longer) in
+ * `plumb:config_value:labeled`, or the other way round. Random scale-out and scale-in
+ * from the simulator, with every node's series rendered from its simulated state and
+ * each label record torn at random at each join and leave, go through the real
+ * `promtool test rules`: no drift, at any minute. Before the range rule read "hash
+ * without value" from one snapshot, this flagged leaving nodes as "not a number".
+ */
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { observe } from '@plumb/exporter/collect/observe';
+import { loadSpecFile } from '@plumb/io';
+import { compliantValue } from '@plumb/sim/baseline';
+import { ScenarioSchema } from '@plumb/sim/scenario';
+import { SimWorld, type NodeSim } from '@plumb/sim/world';
+import { compileSpecRules, JOB, labels, onlyRecording, promtoolTest, TEST_SALT, type InputSeries } from './harness';
+
+const SPEC = 'examples/paywave/desired-state.yaml';
+const loaded = loadSpecFile(SPEC);
+if (!loaded.ok) throw new Error('example spec must load');
+const model = loaded.model;
+const baseline = {
+  'java.version': '17.0.11',
+  'python.version': '3.11.9',
+  'os.pkg.tzdata': '2024a-0+deb12u1',
+  'kernel.release': '6.1.0-18-cloud-amd64',
+  'dbt.adapter.snowflake': '1.8.3',
+};
+const ctx = { salt: TEST_SALT, hashLength: model.settings.hashLength, maxExposedValueLength: model.settings.maxExposedValueLength };
+/** Minutes of simulated time; one scrape and one rule evaluation per minute. */
+const HORIZON = 12;
+
+/** promtool values for a series present in minutes [from, to), stale right after. */
+function presence(from: number, to: number, value: number): string {
+  return Array.from({ length: HORIZON + 1 }, (_, m) => (m >= from && m < to ? String(value) : m === to ? 'stale' : '_')).join(' ');
+}
+
+interface Lifetime {
+  sim: NodeSim;
+  joined: number;
+  left: number;
+}
+
+/** Raw series of a node for its lifetime, and label records that may lag a cycle at each end. */
+function seriesOf({ sim, joined, left }: Lifetime, tear: () => number): InputSeries[] {
+  const id = sim.node.identity;
+  const instance = id.node;
+  const nodeLabels = { instance, node: id.node, region: id.region, instance_type: id.instanceType, pool: id.pool, platform: id.platform };
+  const out: InputSeries[] = [];
+  const [infoFrom, infoTo, valueFrom, valueTo] = [joined + tear(), left + tear(), joined + tear(), left + tear()];
+  for (const rule of model.rules) {
+    if (!sim.node.workloads.includes(rule.workload)) continue;
+    const { observation: o } = observe(rule, compliantValue(rule, sim.node, baseline), 'sim', ctx);
+    const info = { workload: o.workload, dimension: o.dimension, hash: o.hash, value: o.value };
+    out.push({ series: labels('plumb_config_info', { instance, job: JOB, ...info }), values: presence(joined, left, 1) });
+    out.push({ series: labels('plumb:config_info:labeled', { ...nodeLabels, job: JOB, ...info }), values: presence(infoFrom, infoTo, 1) });
+    if (o.numeric === undefined) continue;
+    const dim = { workload: o.workload, dimension: o.dimension };
+    out.push({ series: labels('plumb_config_value', { instance, job: JOB, ...dim }), values: presence(joined, left, o.numeric) });
+    out.push({ series: labels('plumb:config_value:labeled', { ...nodeLabels, job: JOB, ...dim }), values: presence(valueFrom, valueTo, o.numeric) });
+  }
+  return out;
+}
+
+/** Runs random churn through the simulator and returns every node that joined or left, with when. */
+function churnLifetimes(size: number, seed: number, steps: { add: boolean; workload: string; count: number }[]): Lifetime[] {
+  const events = steps.map((s, i) => ({
+    name: `churn-${i}`,
+    at: `${i + 1}m`,
+    action: s.add ? 'add-nodes' : 'remove-nodes',
+    select: { workload: s.workload },
+    count: s.count,
+    expect: { flagged: false },
+  }));
+  const world = new SimWorld(model, ScenarioSchema.parse({ name: 'churn', nodes: size, seed, baseline, events }));
+  world.start(0);
+  const joined = new Map<string, number>();
+  const left = new Map<string, number>();
+  const all = new Map<string, NodeSim>([...world.nodes].map(([k, v]) => [k, v]));
+  for (let minute = 1; minute <= steps.length; minute++) {
+    world.tick(minute * 60_000);
+    for (const [name, sim] of world.nodes) if (!all.has(name)) (all.set(name, sim), joined.set(name, minute));
+    for (const name of world.removed) if (!left.has(name)) left.set(name, minute);
+  }
+  return [...all.values()]
+    .filter((sim) => joined.has(sim.node.identity.node) || left.has(sim.node.identity.node))
+    .map((sim) => ({ sim, joined: joined.get(sim.node.identity.node) ?? 0, left: left.get(sim.node.identity.node) ?? HORIZON + 1 }));
+}
+
+describe('compiled rules under autoscaling churn', () => {
+  let rules = '';
+  beforeAll(() => {
+    rules = onlyRecording(compileSpecRules(SPEC), 'plumb:config_drift:info');
+  });
+
+  it('never flag a node that joins or leaves, whichever label record a scrape lands between', async () => {
+    const workload = fc.constantFrom('airflow-worker', 'spark-streaming', 'spark-batch', 'dbt-runner', 'kafka-consumer');
+    const cases = fc.sample(
+      fc.record({
+        size: fc.integer({ min: 60, max: 1000 }),
+        seed: fc.integer({ min: 1, max: 10_000 }),
+        tears: fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 64, maxLength: 64 }),
+        steps: fc.array(fc.record({ add: fc.boolean(), workload, count: fc.integer({ min: 1, max: 8 }) }), { minLength: 2, maxLength: 6 }),
+      }),
+      { numRuns: 4, seed: 20261130 },
+    );
+    for (const c of cases) {
+      let k = 0;
+      const tear = () => c.tears[k++ % c.tears.length] ?? 0;
+      const lifetimes = churnLifetimes(c.size, c.seed, c.steps);
+      expect(lifetimes.length, 'the churn moved some nodes').toBeGreaterThan(0);
+      const result = await promtoolTest(rules, {
+        input_series: lifetimes.flatMap((l) => seriesOf(l, tear)),
+        promql_expr_test: Array.from({ length: HORIZON }, (_, m) => ({ expr: 'plumb:config_drift:info', eval_time: `${m}m`, exp_samples: [] })),
+      });
+      expect(result.output, `size ${c.size}, seed ${c.seed}, steps ${JSON.stringify(c.steps)}`).toContain('SUCCESS');
+    }
+  });
+});
