@@ -61,4 +61,10 @@ if [ "$demo_only" = false ] && [ -f scripts/datadog/install.sh ]; then
   step "Datadog OpenMetrics check base and OpenAPI spec (PyPI, cached in $PLUMB_CACHE/datadog)"
   bash scripts/datadog/install.sh >/dev/null
 fi
+if [ "$demo_only" = false ] && [ -f scripts/python/install.sh ]; then
+  step "Python tools: dbt-core, dbt-duckdb, sqlglot, pyspark (PyPI, venv in $PLUMB_CACHE/python)"
+  bash scripts/python/install.sh
+  step "Spark's Kafka source for PySpark (Maven Central)"
+  bash scripts/python/spark-kafka.sh >/dev/null
+fi
 step "Setup complete"

@@ -21,6 +21,10 @@ import { createReportsCollector } from './reports/collector';
 import { ReportStore } from './reports/store';
 import { createExporter } from './runtime/exporter';
 import { startSchedule } from './runtime/schedule';
+import { registerStreamingMetrics, registerSymptomMetrics } from './symptoms/metrics';
+import { SYMPTOMS_PATH, symptomsRoute } from './symptoms/route';
+import { SymptomStore } from './symptoms/store';
+import { StreamingProgressStore } from './symptoms/streaming';
 import { createJsonLinesSink } from './sinks/stdout';
 import { EXPORTER_VERSION } from './version';
 
@@ -79,6 +83,10 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
   });
   const registry = createExporterRegistry(() => exporter.current(), { version: EXPORTER_VERSION, spec: model.name });
   if (hasStats(sink)) registerChangeSinkMetrics(registry, () => sink.stats());
+  const workloads = new Set(model.workloads.map((w) => w.name));
+  const symptoms = { counters: new SymptomStore(workloads), streaming: new StreamingProgressStore(opts.reportTtlMs), workloads, now: Date.now };
+  registerSymptomMetrics(registry, symptoms.counters, () => identity().node);
+  registerStreamingMetrics(registry, symptoms.streaming, () => identity().node);
   if (opts.once) {
     await exporter.collect();
     io.stdout(await registry.metrics());
@@ -86,7 +94,15 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
     return 0;
   }
 
-  const server = createExporterServer({ exporter, registry, reports, logger, spec: model.name, identity });
+  const server = createExporterServer({
+    exporter,
+    registry,
+    reports,
+    logger,
+    spec: model.name,
+    identity,
+    postRoutes: { [SYMPTOMS_PATH]: symptomsRoute(symptoms, logger) },
+  });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(opts.port, opts.host, () => resolve()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;

@@ -5,3 +5,4 @@ export * from './kubernetes';
 export * from './metrics';
 export * from './render';
 export * from './severity';
+export * from './symptoms';

@@ -4,6 +4,7 @@
  * The schemas are the contract; decoders parse with them and types are inferred from them.
  */
 import { z } from 'zod';
+import { ChangeCauseSchema } from '../attribution/cause';
 
 const nonEmpty = z.string().min(1);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -23,6 +24,8 @@ export const ChangeEventSchema = z.object({
   value: z.string().optional().describe('Canonical value in clear, only for exposable dimensions.'),
   observedAtMs: finite.describe('Unix milliseconds when the exporter observed the change.'),
   seq: finite.describe('Per-node monotonically increasing sequence number.'),
+  // A cause that does not parse is not trusted, but the change itself still counts.
+  cause: ChangeCauseSchema.optional().catch({ kind: 'unknown' }).describe('Who or what caused the change, when known (docs/history.md, "Attribution").'),
 });
 export type ChangeEvent = z.infer<typeof ChangeEventSchema>;
 

@@ -28,6 +28,8 @@ export interface ServerDeps {
   /** Largest accepted report body; default 64 KiB. */
   reportLimitBytes?: number;
   now?: () => number;
+  /** More POST routes by path (e.g. symptoms), each served as is. */
+  postRoutes?: Readonly<Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>>;
 }
 
 export function createExporterServer(deps: ServerDeps): Server {
@@ -81,6 +83,8 @@ export function createExporterServer(deps: ServerDeps): Server {
         case 'POST /v1/report':
           return report(req, res);
         default:
+          if (req.method === 'POST' && path !== undefined && deps.postRoutes?.[path]) return deps.postRoutes[path](req, res);
+          if (path !== undefined && deps.postRoutes?.[path]) return send(res, 405, { error: `method ${req.method ?? ''} not allowed on ${path}` });
           return ['/metrics', '/state', '/healthz', '/v1/report'].includes(path ?? '')
             ? send(res, 405, { error: `method ${req.method ?? ''} not allowed on ${path ?? ''}` })
             : send(res, 404, { error: 'not found' });

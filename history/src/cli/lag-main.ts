@@ -1,7 +1,8 @@
 /**
  * `plumb-kafka-lag`: serves consumer-group lag as Prometheus metrics.
- *   plumb-kafka-lag --brokers h:p[,h:p] [--listen 127.0.0.1:9308] [--groups <regex>] [--host-map file.json]
- * `--host-map` maps a consumer's client host (pod IP) to a node name: {"10.1.2.3": "ip-10-1-2-3…"}.
+ *   plumb-kafka-lag --brokers h:p[,h:p] [--listen 127.0.0.1:9308] [--groups <regex>] [--kubernetes [--kubeconfig F]] [--host-map file.json]
+ * `--kubernetes` maps a consumer's client host (pod IP) to the node its pod runs on through a
+ * watch on pods; `--host-map` maps hosts statically ({"10.1.2.3": "ip-10-1-2-3…"}) and wins.
  */
 import { readFile } from 'node:fs/promises';
 import { kafkajsClient } from '../log/kafkajs-client';
@@ -12,10 +13,11 @@ import { createLagRegistry } from '../lag/metrics';
 import { createMetricsServer } from '../lag/server';
 import { brokersFrom, parseArgs } from './args';
 
-const USAGE = 'usage: plumb-kafka-lag --brokers host:port[,host:port] [--listen 127.0.0.1:9308] [--groups REGEX] [--host-map FILE]';
+const USAGE =
+  'usage: plumb-kafka-lag --brokers host:port[,host:port] [--listen 127.0.0.1:9308] [--groups REGEX] [--kubernetes [--kubeconfig FILE]] [--host-map FILE]';
 
 export async function runLagCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const args = parseArgs(argv, ['brokers', 'listen', 'groups', 'host-map'], ['help']);
+  const args = parseArgs(argv, ['brokers', 'listen', 'groups', 'host-map', 'kubeconfig'], ['help', 'kubernetes']);
   if (!args.ok) return usage(args.error);
   if (args.switches.has('help')) return usage();
   const brokers = brokersFrom(args.flags.brokers, env);
@@ -39,10 +41,12 @@ export async function runLagCli(argv: string[], env: NodeJS.ProcessEnv = process
   const security = kafkaSecurityFromProcessEnv(env);
   if (!security.ok) return usage(`Kafka settings: ${security.error}`);
   const client = kafkajsClient({ brokers, clientId: 'plumb-kafka-lag', security: security.security });
+  // @kubernetes/client-node is large; only --kubernetes loads it.
+  const pods = args.switches.has('kubernetes') ? await startPodWatch(args.flags.kubeconfig) : undefined;
   let admin: LogAdmin | undefined;
   const registry = createLagRegistry(async () => {
     admin ??= await client.admin();
-    return collectLag(admin, { ...(groupPattern ? { groupPattern } : {}), resolveNode: (h) => hostMap[h] ?? h });
+    return collectLag(admin, { ...(groupPattern ? { groupPattern } : {}), resolveNode: (h) => hostMap[h] ?? pods?.resolve(h) ?? h });
   });
   const server = createMetricsServer(registry);
   await new Promise<void>((resolve) => server.listen(Number(listen[2]), (listen[1] as string).replace(/^\[|\]$/g, ''), resolve));
@@ -55,7 +59,15 @@ export async function runLagCli(argv: string[], env: NodeJS.ProcessEnv = process
     process.once('SIGTERM', stop);
   });
   await admin?.close().catch(() => undefined);
+  await pods?.stop();
   return 0;
+}
+
+async function startPodWatch(kubeconfig: string | undefined) {
+  const { loadKubeConfig, watchPodNodes } = await import('../lag/pod-watch');
+  return watchPodNodes(loadKubeConfig(kubeconfig), (err) =>
+    process.stderr.write(`plumb-kafka-lag: pod watch: ${err instanceof Error ? err.message : String(err)}; retrying\n`),
+  );
 }
 
 function usage(error?: string): number {

@@ -8,6 +8,7 @@
  * history, and a dimension has a change counter and a last-change timestamp only once
  * its hash changed since then.
  */
+import { SYMPTOM_METRIC } from '@plumb/core/contract';
 import { canonicalise } from '@plumb/core/hash/canonical';
 import { hashValue } from '@plumb/core/hash/hash';
 import type { Model } from '@plumb/core/spec/model';
@@ -96,11 +97,18 @@ export function fleetSeries(nodes: readonly FleetNode[], o: SeriesOptions): Seri
     }
     if (n.workload === 'kafka-consumer') {
       const rate = level('duplicate_loads');
-      add('loader_duplicate_rows', 'counter', sym, (t) => Math.floor(rate * (t - o.startSeconds)));
+      add(SYMPTOM_METRIC.duplicateRows.replace(/_total$/, ''), 'counter', { ...sym, dataset: 'RAW.PAYMENTS', loader: `${n.workload}-loader` }, (t) =>
+        Math.floor(rate * (t - o.startSeconds)),
+      );
     }
     if (n.workload === 'dbt-runner' || n.workload === 'spark-batch') {
       const rate = level('dq_failures');
-      add('dq_test_failures', 'counter', sym, (t) => Math.floor(rate * (t - o.startSeconds)));
+      add(
+        SYMPTOM_METRIC.dqTestFailures.replace(/_total$/, ''),
+        'counter',
+        { ...sym, model: 'settlements', test: 'unique_settlements_id', workload: n.workload },
+        (t) => Math.floor(rate * (t - o.startSeconds)),
+      );
     }
   }
   return out;
