@@ -16,19 +16,14 @@ import { loadSpecFile } from '@plumb/io';
 import type { DimensionRule, Model } from '@plumb/core/spec/model';
 import { compliantValue } from './baseline';
 import { REGIONS } from './fleet';
-import { ScenarioSchema, type ScenarioEvent } from './scenario';
+import { loadScenario, ScenarioSchema, type ScenarioEvent } from './scenario';
 import { RETIRE_GRACE_MS, SimWorld, type NodeSim } from './world';
 
 const spec = loadSpecFile(new URL('../../examples/paywave/desired-state.yaml', import.meta.url).pathname);
 if (!spec.ok) throw new Error('example spec must load');
 const model: Model = spec.model;
-const baseline = {
-  'java.version': '17.0.11',
-  'python.version': '3.11.9',
-  'os.pkg.tzdata': '2024a-0+deb12u1',
-  'kernel.release': '6.1.0-18-cloud-amd64',
-  'dbt.adapter.snowflake': '1.8.3',
-};
+// The default scenario's compliant values for what the spec cannot imply (version patterns).
+const baseline = loadScenario(new URL('../scenarios/default.yaml', import.meta.url).pathname).baseline;
 const ctx: ObserveContext = {
   salt: new TextEncoder().encode('plumb-churn-property-salt'),
   hashLength: model.settings.hashLength,

@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { observe } from '@plumb/exporter/collect/observe';
 import { loadSpecFile } from '@plumb/io';
 import { compliantValue } from '@plumb/sim/baseline';
-import { ScenarioSchema } from '@plumb/sim/scenario';
+import { loadScenario, ScenarioSchema } from '@plumb/sim/scenario';
 import { SimWorld, type NodeSim } from '@plumb/sim/world';
 import { compileSpecRules, JOB, labels, onlyRecording, promtoolTest, TEST_SALT, type InputSeries } from './harness';
 
@@ -22,13 +22,8 @@ const SPEC = 'examples/paywave/desired-state.yaml';
 const loaded = loadSpecFile(SPEC);
 if (!loaded.ok) throw new Error('example spec must load');
 const model = loaded.model;
-const baseline = {
-  'java.version': '17.0.11',
-  'python.version': '3.11.9',
-  'os.pkg.tzdata': '2024a-0+deb12u1',
-  'kernel.release': '6.1.0-18-cloud-amd64',
-  'dbt.adapter.snowflake': '1.8.3',
-};
+// The default scenario's compliant values for what the spec cannot imply (version patterns).
+const baseline = loadScenario('sim/scenarios/default.yaml').baseline;
 const ctx = { salt: TEST_SALT, hashLength: model.settings.hashLength, maxExposedValueLength: model.settings.maxExposedValueLength };
 /** Minutes of simulated time; one scrape and one rule evaluation per minute. */
 const HORIZON = 12;
