@@ -202,6 +202,18 @@ describe('HTTP API for the Grafana plugin', () => {
     expect(started.data).toMatchObject({ node: 'pb-node-4', rule: 'spark-streaming/spark.sql.session.timeZone', alert: { fingerprint: expect.any(String) } });
     expect(started.data.checks).toHaveLength(10);
 
+    // Pages of two, followed by their cursor, list every action once, newest first.
+    const all = (await apiGet(`${h.handler.url}/api/v1/actions?limit=1000`, TOKENS.viewer)).body.actions.map((a: { id: string }) => a.id);
+    expect(all.length).toBeGreaterThan(3);
+    const paged: string[] = [];
+    let next: string | undefined;
+    do {
+      const page = await apiGet(`${h.handler.url}/api/v1/actions?limit=2${next ? `&after=${encodeURIComponent(next)}` : ''}`, TOKENS.viewer);
+      paged.push(...page.body.actions.map((a: { id: string }) => a.id));
+      next = page.body.next;
+    } while (next !== undefined);
+    expect(paged).toEqual(all);
+    expect((await apiGet(`${h.handler.url}/api/v1/actions?after=yesterday`, TOKENS.viewer)).status).toBe(400);
     expect((await apiGet(`${h.handler.url}/api/v1/actions?state=bogus`, TOKENS.viewer)).status).toBe(400);
     expect((await apiGet(`${h.handler.url}/api/v1/actions`, 'not-a-token')).status).toBe(401);
     expect((await post(`${h.handler.url}/api/v1/actions/${action.id}/rollback`, {}, TOKENS.viewer)).status).toBe(403);

@@ -36,6 +36,11 @@ const ListQuery = z.strictObject({
   node: z.string().optional(),
   region: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  /** The `next` cursor of the previous page: `<createdMs>:<action id>`. */
+  after: z
+    .string()
+    .regex(/^\d+:act-[0-9a-z-]+$/, 'a cursor from the previous page')
+    .optional(),
 });
 const AuditQuery = z.strictObject({
   actionId: z.string().optional(),
@@ -70,8 +75,12 @@ export function apiRouter(deps: ApiDeps): Router {
   const who = (res: express.Response) => (res.locals.principal as Principal).name;
 
   r.get('/api/v1/actions', viewer, (req, res) => {
-    const q = parse(ListQuery, req.query, 'query');
-    res.json({ actions: deps.engine.ledger.listActions(q).map(actionView) });
+    const { after, ...q } = parse(ListQuery, req.query, 'query');
+    const cursor = after === undefined ? undefined : { createdMs: Number(after.slice(0, after.indexOf(':'))), id: after.slice(after.indexOf(':') + 1) };
+    const actions = deps.engine.ledger.listActions({ ...q, ...(cursor ? { after: cursor } : {}) });
+    const last = actions.at(-1);
+    // A full page may have more behind it: `next` asks for them.
+    res.json({ actions: actions.map(actionView), ...(last && actions.length === q.limit ? { next: `${last.createdMs}:${last.id}` } : {}) });
   });
   r.get('/api/v1/actions/:id', viewer, (req, res) => {
     const action = deps.engine.ledger.getAction(String(req.params.id));

@@ -270,12 +270,15 @@ export class Ledger {
   }
 
   /** Most recent actions first, optionally filtered. */
-  listActions(filter: { state?: string; node?: string; region?: string; limit?: number } = {}): ActionRecord[] {
+  /** Newest first (created, then id); `after` continues a page from its last action (keyset, stable under inserts). */
+  listActions(filter: { state?: string; node?: string; region?: string; limit?: number; after?: { createdMs: number; id: string } } = {}): ActionRecord[] {
     const where: string[] = [];
     const values: unknown[] = [];
     if (filter.state) (where.push('state = ?'), values.push(filter.state));
     if (filter.node) (where.push('node = ?'), values.push(filter.node));
     if (filter.region) (where.push('region = ?'), values.push(filter.region));
+    if (filter.after)
+      (where.push('(created_ms < ? OR (created_ms = ? AND id > ?))'), values.push(filter.after.createdMs, filter.after.createdMs, filter.after.id));
     const sql = `SELECT * FROM actions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_ms DESC, id LIMIT ?`;
     return (this.db.prepare(sql).all(...values, filter.limit ?? 200) as Record<string, unknown>[]).map(rowToAction);
   }
