@@ -4,37 +4,22 @@
  * webhook's answers to bad input.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
-import { startAlertmanager, type RunningAlertmanager } from '../support/alertmanager-server';
-import { freePort } from '@plumb/io';
-import { TOKEN_ENV, TOKENS, config, driftLabels, post, readAudit, until, webhookBody } from './fixtures';
+import type { RunningHandler } from '@plumb/alertmanager-hooks/server';
+import type { RunningAlertmanager } from '../support/alertmanager-server';
+import { TOKENS, driftLabels, handlerBehindAlertmanager, post, readAudit, until, webhookBody, type BehindAlertmanager } from './fixtures';
 
 let handler: RunningHandler;
 let am: RunningAlertmanager;
 let auditPath: string;
+let stack: BehindAlertmanager | undefined;
 
 beforeAll(async () => {
-  const amPort = await freePort();
-  const cfg = config({ modes: { default: 'dry-run' }, alertmanagerUrl: `http://127.0.0.1:${amPort}` });
-  auditPath = cfg.auditPath;
-  const started = await startHandler(cfg, { kube: null, env: { ...process.env, ...TOKEN_ENV } });
-  if (!started.ok) throw new Error(started.errors.join('\n'));
-  handler = started.handler;
-  am = await startAlertmanager({
-    webhookUrl: `${handler.url}/hooks/alertmanager`,
-    bearerToken: TOKENS.webhook,
-    port: amPort,
-    groupBy: ['node'],
-    groupWait: '1s',
-    groupInterval: '1s',
-    repeatInterval: '3s',
-    maxAlerts: 2,
-  });
+  stack = await handlerBehindAlertmanager({ modes: { default: 'dry-run' } }, { repeatInterval: '3s', maxAlerts: 2 });
+  ({ handler, am, auditPath } = stack);
 });
 
 afterAll(async () => {
-  await am?.stop();
-  await handler?.stop();
+  await stack?.stop();
 });
 
 const dims = ['spark.sql.session.timeZone', 'spark.sql.shuffle.partitions', 'spark.streaming.backpressure.enabled'];

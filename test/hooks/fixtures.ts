@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api, PolicyV1Api, type KubeConfig } from '@kubernetes/client-node';
 import type { AuditRecord } from '@plumb/core/state/events';
+import { freePort } from '@plumb/io';
+import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
+import { startAlertmanager, type AlertmanagerOptions, type RunningAlertmanager } from '../support/alertmanager-server';
 import { HandlerConfigSchema, type HandlerConfig } from '@plumb/alertmanager-hooks/config/schema';
 
 export const TOKENS = {
@@ -202,4 +205,39 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined> | 
 /** The taints plumb manages, ignoring those the API server adds (node.kubernetes.io/not-ready). */
 export function plumbTaints(node: { spec?: { taints?: { key: string; value?: string; effect: string }[] } }) {
   return (node.spec?.taints ?? []).filter((t) => !t.key.startsWith('node.kubernetes.io/')).map((t) => ({ key: t.key, value: t.value, effect: t.effect }));
+}
+
+/** An in-process handler without Kubernetes, with a real Alertmanager delivering to its webhook. */
+export interface BehindAlertmanager {
+  handler: RunningHandler;
+  am: RunningAlertmanager;
+  auditPath: string;
+  stop(): Promise<void>;
+}
+
+/** Starts both; `over` edits the handler config, `am` the Alertmanager routing (grouped by node). */
+export async function handlerBehindAlertmanager(over: Record<string, unknown>, am: Partial<AlertmanagerOptions>): Promise<BehindAlertmanager> {
+  const port = await freePort();
+  const cfg = config({ ...over, alertmanagerUrl: `http://127.0.0.1:${port}` });
+  const started = await startHandler(cfg, { kube: null, env: { ...process.env, ...TOKEN_ENV } });
+  if (!started.ok) throw new Error(started.errors.join('\n'));
+  const handler = started.handler;
+  const running = await startAlertmanager({
+    webhookUrl: `${handler.url}/hooks/alertmanager`,
+    bearerToken: TOKENS.webhook,
+    port,
+    groupBy: ['node'],
+    groupWait: '1s',
+    groupInterval: '1s',
+    ...am,
+  });
+  return {
+    handler,
+    am: running,
+    auditPath: cfg.auditPath,
+    async stop() {
+      await running.stop();
+      await handler.stop();
+    },
+  };
 }

@@ -7,10 +7,9 @@
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
-import { startAlertmanager, type RunningAlertmanager } from '../support/alertmanager-server';
-import { freePort } from '@plumb/io';
-import { TOKEN_ENV, TOKENS, config, driftLabels, readAudit, until } from './fixtures';
+import type { RunningHandler } from '@plumb/alertmanager-hooks/server';
+import type { RunningAlertmanager } from '../support/alertmanager-server';
+import { driftLabels, handlerBehindAlertmanager, readAudit, until, type BehindAlertmanager } from './fixtures';
 
 let handler: RunningHandler;
 let am: RunningAlertmanager;
@@ -18,32 +17,18 @@ let auditPath: string;
 // In the spec: spark.sql.session.timeZone is correctness-risk → quarantine, approval required.
 const TZ = { workload: 'spark-streaming', dimension: 'spark.sql.session.timeZone', severity: 'correctness-risk' };
 
+let stack: BehindAlertmanager | undefined;
+
 beforeAll(async () => {
-  const amPort = await freePort();
-  const cfg = config({
-    specPath: resolve(import.meta.dirname, '../../examples/paywave/desired-state.yaml'),
-    modes: { default: 'enforce' },
-    alertmanagerUrl: `http://127.0.0.1:${amPort}`,
-  });
-  auditPath = cfg.auditPath;
-  const started = await startHandler(cfg, { kube: null, env: { ...process.env, ...TOKEN_ENV } });
-  if (!started.ok) throw new Error(started.errors.join('\n'));
-  handler = started.handler;
-  am = await startAlertmanager({
-    webhookUrl: `${handler.url}/hooks/alertmanager`,
-    bearerToken: TOKENS.webhook,
-    port: amPort,
-    groupBy: ['node'],
-    groupWait: '1s',
-    groupInterval: '1s',
-    repeatInterval: '1h',
-    maxAlerts: 10,
-  });
+  stack = await handlerBehindAlertmanager(
+    { specPath: resolve(import.meta.dirname, '../../examples/paywave/desired-state.yaml'), modes: { default: 'enforce' } },
+    { repeatInterval: '1h', maxAlerts: 10 },
+  );
+  ({ handler, am, auditPath } = stack);
 });
 
 afterAll(async () => {
-  await am?.stop();
-  await handler?.stop();
+  await stack?.stop();
 });
 
 const decisionsOn = (node: string) =>
