@@ -99,7 +99,7 @@ describe('exporter DaemonSet', () => {
 
   it('Every host mount of the exporter is read-only except the spool, and its root filesystem is read-only.', () => {
     const spec = podSpec('DaemonSet');
-    const exporter = spec.containers.find((c) => c.name === 'exporter') as Container;
+    const exporter = spec.containers.find((c) => c.name === 'plumb-exporter') as Container;
     const hostVolumes = new Set(spec.volumes.filter((v) => v.hostPath).map((v) => v.name));
     const writableHostMounts = (exporter.volumeMounts ?? []).filter((m) => hostVolumes.has(m.name) && m.readOnly !== true).map((m) => m.mountPath);
     expect(writableHostMounts).toEqual(['/var/lib/plumb-exporter']);
@@ -110,7 +110,7 @@ describe('exporter DaemonSet', () => {
 
   it('The spool the exporter is told to use sits on a writable volume owned by its user.', () => {
     const spec = podSpec('DaemonSet');
-    const exporter = spec.containers.find((c) => c.name === 'exporter') as Container;
+    const exporter = spec.containers.find((c) => c.name === 'plumb-exporter') as Container;
     const spoolArg = (exporter.args ?? []).find((a) => a.startsWith('--spool='))?.slice('--spool='.length);
     const mount = (exporter.volumeMounts ?? []).find((m) => spoolArg?.startsWith(`${m.mountPath}/`));
     expect(mount, `a mount holding ${spoolArg}`).toBeDefined();
@@ -208,5 +208,23 @@ describe('plumb-hooks and the monitoring objects', () => {
   it('No rendered object other than the opt-in handler Secret carries a token value.', () => {
     const others = objects.filter((o) => !(o.kind === 'Secret' && o.metadata.name === 'plumb-hooks-secrets'));
     expect(JSON.stringify(others)).not.toMatch(/test-webhook-token|test-viewer-token/);
+  });
+});
+
+describe('Datadog Autodiscovery', () => {
+  it('The generated annotations name the exporter container and its port, so the Agent scrapes the DaemonSet as rendered.', () => {
+    const generated = parse(readFileSync('deploy/datadog/datadog-agent/autodiscovery-annotations.yaml', 'utf8')) as { podAnnotations: Record<string, string> };
+    const r = renderChart({ ...PRODUCTION_VALUES, exporter: { podAnnotations: generated.podAnnotations } }, { setFiles: setFiles(), extra: KUBE_VERSION_FLAG });
+    if (!r.ok) throw new Error(r.error);
+    const ds = r.objects.find((o) => o.kind === 'DaemonSet') as unknown as {
+      spec: { template: { metadata: { annotations: Record<string, string> }; spec: PodSpec } };
+    };
+    const annotations = ds.spec.template.metadata.annotations;
+    const key = Object.keys(annotations).find((k) => k.startsWith('ad.datadoghq.com/'));
+    const container = /^ad\.datadoghq\.com\/(.+)\.checks$/.exec(key ?? '')?.[1];
+    expect(ds.spec.template.spec.containers.map((c) => c.name)).toContain(container);
+    const port = (ds.spec.template.spec.containers.find((c) => c.name === container) as Container & { ports?: { containerPort: number }[] }).ports?.[0]
+      ?.containerPort;
+    expect(annotations[key!]).toContain(`http://%%host%%:${port}/metrics`);
   });
 });
