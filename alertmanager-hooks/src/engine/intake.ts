@@ -4,7 +4,7 @@
  * between repeats the record (same action id), never loses it.
  */
 import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
-import type { ActionRecord } from '../ledger/action';
+import { inverseOf, notStarted, type ActionRecord } from '../ledger/action';
 import type { StoredAlert } from '../ledger/ledger';
 import type { EngineDeps } from './deps';
 import { modeFor } from './modes';
@@ -79,16 +79,8 @@ async function onFiring(deps: EngineDeps, alert: StoredAlert): Promise<void> {
     mode,
     state,
     requestedBy: deps.actor,
-    approvedBy: undefined,
-    cost: 0,
-    createdMs: now,
-    updatedMs: now,
-    startedMs: undefined,
-    finishedMs: undefined,
-    verifyAtMs: undefined,
-    lastRefusal: undefined,
+    ...notStarted(now),
     detail: alert.annotations.summary,
-    progress: {},
     inverseOf: undefined,
   };
   if (deps.ledger.getAction(id) !== undefined) return; // handled before a crash
@@ -145,25 +137,13 @@ async function onResolved(deps: EngineDeps, alert: StoredAlert): Promise<void> {
         continue;
       }
       const inverse = PLAYBOOK_TRAITS.quarantine.inverse!;
-      const release: ActionRecord = {
-        ...action,
-        id: `${action.id}-release`,
+      const release = inverseOf(action, {
+        idSuffix: 'release',
         playbook: inverse,
-        approvalRequired: false,
-        state: 'pending',
         requestedBy: deps.actor,
-        approvedBy: undefined,
-        cost: 0,
-        createdMs: now,
-        updatedMs: now,
-        startedMs: undefined,
-        finishedMs: undefined,
-        verifyAtMs: undefined,
-        lastRefusal: undefined,
         detail: 'drift resolved: release the quarantine',
-        progress: {},
-        inverseOf: action.id,
-      };
+        nowMs: now,
+      });
       if (deps.ledger.insertAction(release)) {
         await deps.audit.record({
           atMs: now,

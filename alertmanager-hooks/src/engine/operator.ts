@@ -3,7 +3,7 @@
  * outcome value; each is audited with the person as actor.
  */
 import { ROLLBACK_STATES } from '@plumb/core/contract';
-import type { ActionRecord } from '../ledger/action';
+import { inverseOf, type ActionRecord } from '../ledger/action';
 import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
 import type { EngineDeps } from './deps';
 import { withActionLock } from './action-lock';
@@ -89,25 +89,7 @@ async function rollbackNow(deps: EngineDeps, id: string, person: string, comment
   const refusal = rollbackRefusal(action);
   if (refusal !== undefined || inverse === undefined) return { ok: false, status: 409, message: refusal ?? `${action.playbook} has no inverse` };
   const now = deps.now();
-  const rb: ActionRecord = {
-    ...action,
-    id: `${id}-rollback`,
-    playbook: inverse,
-    approvalRequired: false,
-    state: 'pending',
-    requestedBy: person,
-    approvedBy: undefined,
-    cost: 0,
-    createdMs: now,
-    updatedMs: now,
-    startedMs: undefined,
-    finishedMs: undefined,
-    verifyAtMs: undefined,
-    lastRefusal: undefined,
-    detail: comment ?? `rollback of ${id}`,
-    progress: {},
-    inverseOf: id,
-  };
+  const rb = inverseOf(action, { idSuffix: 'rollback', playbook: inverse, requestedBy: person, detail: comment ?? `rollback of ${id}`, nowMs: now });
   if (!deps.ledger.insertAction(rb)) return { ok: false, status: 409, message: `a rollback of ${id} already exists (${rb.id})` };
   await deps.audit.record({
     atMs: now,

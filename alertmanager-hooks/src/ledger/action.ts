@@ -39,6 +39,36 @@ export interface ActionRecord {
 }
 
 type Column = [string, (a: ActionRecord) => unknown];
+/** The fields of an action created at `nowMs` that has not run: no approval, cost, progress or outcome yet. */
+export function notStarted(nowMs: number) {
+  return {
+    approvedBy: undefined,
+    cost: 0,
+    createdMs: nowMs,
+    updatedMs: nowMs,
+    startedMs: undefined,
+    finishedMs: undefined,
+    verifyAtMs: undefined,
+    lastRefusal: undefined,
+    progress: {},
+  } satisfies Partial<ActionRecord>;
+}
+
+/** A pending action that undoes `of` (a quarantine's release, an operator's rollback); it needs no approval of its own. */
+export function inverseOf(of: ActionRecord, o: { idSuffix: string; playbook: PlaybookName; requestedBy: string; detail: string; nowMs: number }): ActionRecord {
+  return {
+    ...of,
+    ...notStarted(o.nowMs),
+    id: `${of.id}-${o.idSuffix}`,
+    playbook: o.playbook,
+    approvalRequired: false,
+    state: 'pending',
+    requestedBy: o.requestedBy,
+    detail: o.detail,
+    inverseOf: of.id,
+  };
+}
+
 export const ACTION_COLUMNS: readonly Column[] = [
   ['id', (a) => a.id],
   ['fingerprint', (a) => a.fingerprint ?? null],
