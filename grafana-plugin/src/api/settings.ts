@@ -8,6 +8,9 @@ export interface AppSettings {
   lowerIsWorse?: string[];
 }
 
-/** Names of the secureJsonData fields, one token per handler role. */
-export const SECURE_FIELDS = ['viewerToken', 'operatorToken', 'approverToken'] as const;
+/**
+ * Names of the secureJsonData fields: the one token every plugin route sends. The handler
+ * trusts `X-Grafana-User` only on requests carrying it, and maps that person to a role itself.
+ */
+export const SECURE_FIELDS = ['routeToken'] as const;
 export type SecureField = (typeof SECURE_FIELDS)[number];

@@ -1,13 +1,15 @@
 /**
- * Remediation: the action queue, approvals waiting for a person, disruption budget per
- * region, and the audit log with its chain check. Approve/reject and rollback go to the
- * handler through role-specific plugin routes; buttons show only to users allowed.
+ * Remediation: active pauses (the kill switch), approvals waiting for a person, the
+ * action queue with the people behind each action and why one waits, disruption budget
+ * per region, and the audit log with its chain check. Writes go to the handler through
+ * the plugin routes, which forward the signed-in user; buttons show only to users whom
+ * both Grafana (the route's RBAC action) and the handler (its role for this person) allow.
  */
 import { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Button, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
-import { decide, getBudget, listActions, listApprovals, listAudit, rollback, type ActionView } from '../api/handler';
+import { decide, getBudget, listActions, listApprovals, listAudit, listPauses, pause, resume, rollback, whoAmI, type ActionView } from '../api/handler';
 import { canDo, userLogin } from '../api/permissions';
 import type { AppSettings } from '../api/settings';
 import { useAsync } from '../api/useAsync';
@@ -16,12 +18,15 @@ import { ErrorBox } from '../components/common/ErrorBox';
 import { formatTime, SEVERITY_COLOR } from '../components/common/format';
 import { Section } from '../components/common/Section';
 import { BudgetGauges } from '../components/remediation/BudgetGauges';
+import { PauseBanners, PauseForm } from '../components/remediation/PausePanel';
 import { ACTIONS } from '../constants';
 import { testIds } from '../testIds';
 
 async function loadAll() {
-  const [actions, approvals, budget, audit] = await Promise.all([listActions(), listApprovals(), getBudget(), listAudit()]);
-  return { actions, approvals, budget, audit, chain: await checkChain(audit) };
+  const [actions, approvals, budget, audit, pauses] = await Promise.all([listActions(), listApprovals(), getBudget(), listAudit(), listPauses()]);
+  // Unknown identity shows no write buttons (the handler would refuse anyway).
+  const me = await whoAmI().catch(() => undefined);
+  return { actions, approvals, budget, audit, pauses, me, chain: await checkChain(audit) };
 }
 
 export default function Remediation(_props: { settings: AppSettings }) {
@@ -29,8 +34,9 @@ export default function Remediation(_props: { settings: AppSettings }) {
   const state = useAsync(loadAll, []);
   const [busy, setBusy] = useState<string | undefined>();
   const [failure, setFailure] = useState<Error | undefined>();
-  const mayApprove = canDo(ACTIONS.approve);
-  const mayRollback = canDo(ACTIONS.rollback);
+  const role = state.value?.me?.role;
+  const mayApprove = canDo(ACTIONS.approve) && role === 'approver';
+  const mayRollback = canDo(ACTIONS.rollback) && (role === 'operator' || role === 'approver');
   const act = (id: string, run: () => Promise<unknown>) => {
     setBusy(id);
     setFailure(undefined);
@@ -41,11 +47,15 @@ export default function Remediation(_props: { settings: AppSettings }) {
   };
   if (state.loading && !state.value) return <LoadingPlaceholder text="Loading remediation state…" />;
   if (!state.value) return state.error ? <ErrorBox error={state.error} hint="Check the handler URL and tokens on the configuration page." /> : null;
-  const { actions, approvals, budget, audit, chain } = state.value;
+  const { actions, approvals, budget, audit, pauses, me, chain } = state.value;
   const comment = `via Grafana by ${userLogin()}`;
   return (
     <div data-testid={testIds.remediation.container}>
       {failure ? <ErrorBox error={failure} /> : null}
+      <PauseBanners pauses={pauses} mayResume={mayApprove} onResume={(id) => act(id, () => resume(id, comment))} />
+      <p className={s.muted} data-testid={testIds.remediation.identity}>
+        {me ? `The handler knows you as ${me.name} (${me.role}).` : 'The handler did not name you: approvals, rollbacks and pauses are not offered.'}
+      </p>
       <Section title={`Pending approvals (${approvals.length})`} testId={testIds.remediation.approvals}>
         {approvals.length === 0 ? <p>Nothing waits for approval.</p> : null}
         {approvals.map((a) => (
@@ -79,6 +89,11 @@ export default function Remediation(_props: { settings: AppSettings }) {
           </div>
         ))}
       </Section>
+      {mayApprove ? (
+        <Section title="Pause remediation">
+          <PauseForm onPause={(request) => act('pause', () => pause(request))} />
+        </Section>
+      ) : null}
       <Section title="Disruption budget by region" testId={testIds.remediation.budget}>
         <BudgetGauges budget={budget} />
       </Section>
@@ -92,7 +107,8 @@ export default function Remediation(_props: { settings: AppSettings }) {
               <th>Playbook</th>
               <th>Mode</th>
               <th>State</th>
-              <th>Detail</th>
+              <th>People</th>
+              <th>Why / detail</th>
               <th />
             </tr>
           </thead>
@@ -118,7 +134,12 @@ export default function Remediation(_props: { settings: AppSettings }) {
                     }
                   />
                 </td>
-                <td className={s.detail}>{a.lastRefusal ?? a.detail ?? ''}</td>
+                <td className={s.detail} data-testid={testIds.remediation.people(a.id)}>
+                  {people(a)}
+                </td>
+                <td className={s.detail} data-testid={testIds.remediation.why(a.id)}>
+                  <Why a={a} />
+                </td>
                 <td>
                   {mayRollback && a.canRollback ? (
                     <Button
@@ -192,8 +213,28 @@ function ActionSummary({ a }: { a: ActionView }) {
   );
 }
 
+/** Who asked for an action and who approved it. */
+function people(a: ActionView): string {
+  return [`requested by ${a.requestedBy}`, a.approvedBy ? `approved by ${a.approvedBy}` : a.approvalRequired ? 'not approved yet' : '']
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** Why an action waits or stopped (`<guardrail>: <detail>`, e.g. `paused: …`), else its detail. */
+function Why({ a }: { a: ActionView }) {
+  const refusal = a.state === 'deferred' || a.state === 'refused' || a.state === 'observed' ? a.lastRefusal : undefined;
+  if (refusal === undefined) return <>{a.detail ?? a.lastRefusal ?? ''}</>;
+  const i = refusal.indexOf(':');
+  return (
+    <>
+      <Badge text={i > 0 ? refusal.slice(0, i) : a.state} color={refusal.startsWith('paused') ? 'orange' : 'purple'} />{' '}
+      {i > 0 ? refusal.slice(i + 1).trim() : refusal}
+    </>
+  );
+}
+
 function summarise(data: Record<string, unknown>): string {
-  const keep = ['decision', 'result', 'playbook', 'guardrail', 'reason', 'comment', 'state', 'mode'];
+  const keep = ['decision', 'result', 'playbook', 'guardrail', 'scope', 'reason', 'comment', 'state', 'mode'];
   return keep
     .filter((k) => data[k] !== undefined)
     .map((k) => `${k}: ${typeof data[k] === 'object' ? JSON.stringify(data[k]) : String(data[k])}`)
