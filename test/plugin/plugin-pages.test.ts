@@ -143,7 +143,7 @@ describe('the Remediation page', () => {
     await page.waitForSelector(banner, { timeout: 30_000 });
     await shot(page, 'remediation-paused');
     const text = await page.locator(banner).innerText();
-    expect(text).toContain('Remediation paused region us-east-1');
+    expect(text).toContain('Remediation paused in region us-east-1');
     expect(text).toContain('incident 4711 — paused by anna.approver');
     await page.locator(tid(testIds.remediation.resume(pause.id))).click();
     await expect.poll(() => hooks.handler.engine.ledger.pauses.get(pause.id)?.endedBy, { timeout: 15_000 }).toBe('dev-admin');

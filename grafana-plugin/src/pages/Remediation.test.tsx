@@ -127,7 +127,7 @@ describe('the remediation page', () => {
     signIn([ACTIONS.read, ACTIONS.approve]);
     render(<Remediation settings={{}} />);
     const banner = await screen.findByTestId(testIds.remediation.pause('pause-1'));
-    expect(banner.textContent).toContain('Remediation paused region eu-west-1');
+    expect(banner.textContent).toContain('Remediation paused in region eu-west-1');
     expect(banner.textContent).toContain('incident 4711 — paused by grace at 2026-03-01 10:00:00Z, until 2026-03-01 12:00:00Z');
     expect(screen.queryByTestId(testIds.remediation.pause('pause-0'))).toBeNull();
     fireEvent.click(screen.getByTestId(testIds.remediation.resume('pause-1')));

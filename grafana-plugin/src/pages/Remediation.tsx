@@ -222,7 +222,7 @@ function people(a: ActionView): string {
 
 /** Why an action waits or stopped (`<guardrail>: <detail>`, e.g. `paused: …`), else its detail. */
 function Why({ a }: { a: ActionView }) {
-  const refusal = a.state === 'deferred' || a.state === 'refused' || a.state === 'observed' ? a.lastRefusal : undefined;
+  const refusal = ['deferred', 'refused', 'observed', 'escalated'].includes(a.state) ? a.lastRefusal : undefined;
   if (refusal === undefined) return <>{a.detail ?? a.lastRefusal ?? ''}</>;
   const i = refusal.indexOf(':');
   return (

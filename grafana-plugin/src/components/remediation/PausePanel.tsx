@@ -13,7 +13,7 @@ import { testIds } from '../../testIds';
 import { formatTime } from '../common/format';
 
 export const pauseScopeText = (p: Pick<PauseView, 'scope' | 'region' | 'workload'>) =>
-  p.scope === 'global' ? 'everywhere' : p.scope === 'region' ? `region ${p.region}` : `workload ${p.workload}`;
+  p.scope === 'global' ? 'everywhere' : p.scope === 'region' ? `in region ${p.region}` : `for workload ${p.workload}`;
 
 export function PauseBanners({ pauses, mayResume, onResume }: { pauses: readonly PauseView[]; mayResume: boolean; onResume: (id: string) => void }) {
   const active = pauses.filter((p) => p.active);
