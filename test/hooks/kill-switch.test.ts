@@ -202,12 +202,14 @@ describe('pause during a storm', () => {
     const resumed = await call('DELETE', `/api/v1/pause/${pause.id}`, { token: TOKENS.approver, body: { comment: 'all clear' } });
     expect(resumed.body.pause).toMatchObject({ active: false, endedBy: 'anna.approver' });
     const since = Date.now();
-    await until('the queued actions to be observed', () =>
-      STORM.map(actionOn).every((a) => a === undefined || !['pending', 'deferred', 'approved'].includes(a.state)) ? true : undefined,
-    );
-    await handler.worker.idle();
+    // Three rounds decide every queued action again with the mode configured now.
+    for (let i = 0; i < 3; i++) {
+      await handler.worker.round();
+      await handler.worker.idle();
+    }
     await new Promise((r) => setTimeout(r, 1000));
     expect(writesSince(since)).toEqual([]);
+    expect(STORM.map(actionOn).filter((a) => a !== undefined && ['pending', 'deferred', 'approved', 'running'].includes(a.state))).toEqual([]);
     expect(STORM.map(actionOn).filter((a) => a?.state === 'observed').length).toBeGreaterThan(0);
     const resumedRecord = readAudit(join(dir, 'audit.jsonl')).find((r) => r.kind === 'pause' && r.data.result === 'resumed');
     expect(resumedRecord).toMatchObject({ actor: 'anna.approver', data: { pauseId: pause.id, comment: 'all clear' } });
