@@ -196,7 +196,8 @@ describe('pause during a storm', () => {
 
   it('keeps the queued enforce actions from acting when the handler restarts with the config switched to observe', async () => {
     await handler.stop();
-    handler = await start({ modes: { default: 'observe' } });
+    // A fresh local ledger: the pause and the queued actions come back from the shared state (ConfigMaps) alone.
+    handler = await start({ modes: { default: 'observe' }, ledgerPath: join(mkdtempSync(join(tmpdir(), 'plumb-kill-switch-')), 'ledger.db') });
     const [pause] = (await call('GET', '/api/v1/pause', { token: TOKENS.operator })).body.pauses;
     expect(pause).toMatchObject({ active: true, by: 'grace' });
     const resumed = await call('DELETE', `/api/v1/pause/${pause.id}`, { token: TOKENS.approver, body: { comment: 'all clear' } });
