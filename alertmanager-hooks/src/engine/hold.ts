@@ -17,9 +17,9 @@ export function modeNow(deps: EngineDeps, action: Pick<ActionRecord, 'mode' | 'r
   return STRICTNESS[configured] < STRICTNESS[action.mode] ? configured : action.mode;
 }
 
-/** The refusal detail when an active pause covers the action, else undefined. */
-export function pausedNow(deps: EngineDeps, action: Pick<ActionRecord, 'region' | 'workload'>): string | undefined {
-  const p = pauseFor(deps.ledger.pauses.all(), action, deps.now());
+/** The refusal detail when an active pause covers the action, else undefined; `pauses` read once a round, or now. */
+export function pausedNow(deps: EngineDeps, action: Pick<ActionRecord, 'region' | 'workload'>, pauses = deps.ledger.pauses.all()): string | undefined {
+  const p = pauseFor(pauses, action, deps.now());
   return p === undefined ? undefined : pausedDetail(p);
 }
 

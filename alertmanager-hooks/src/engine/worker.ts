@@ -5,9 +5,6 @@
  */
 import { clusterSnapshot } from './cluster-view';
 import type { Decision } from '../guardrails/types';
-
-/** A guardrail decision, or a pause holding the action back. */
-type RoundDecision = Decision | { allowed: false; checks: Decision['checks']; refusedBy: 'paused'; detail: string; followUp: 'later' };
 import type { ActionRecord } from '../ledger/action';
 import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
 import { decide, readSignals, type RoundState } from './context';
@@ -19,6 +16,9 @@ import { handlePendingAlerts } from './intake';
 import { withActionLock } from './action-lock';
 import { modeNow, pausedNow } from './hold';
 import { expirePauses } from '../pause/commands';
+
+/** A guardrail decision, or a pause holding the action back. */
+type RoundDecision = Decision | { allowed: false; checks: Decision['checks']; refusedBy: 'paused'; detail: string; followUp: 'later' };
 
 export class Worker {
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -116,6 +116,8 @@ export class Worker {
       deps.metrics.budgetLimit.set({ region }, Math.floor(tasks * budget.maxDisruptedShare * 1000) / 1000);
     }
     const refusals: Promise<void>[] = [];
+    // Read once a round: a pause made during the round holds actions from the next one on.
+    const pauses = deps.ledger.pauses.all();
     for (const [i, action] of open.entries()) {
       // Let webhook requests in between: a storm must not delay acks behind a long round.
       if (i > 0 && i % 50 === 0) await new Promise((r) => setImmediate(r));
@@ -129,7 +131,7 @@ export class Worker {
       const decided = decide(deps, action, round);
       const { ctx } = decided;
       // A pause holds every action in its scope, whatever the guardrails say; the action waits, deferred, not dropped.
-      const paused = pausedNow(deps, action);
+      const paused = pausedNow(deps, action, pauses);
       const decision: RoundDecision =
         paused === undefined ? decided.decision : { allowed: false, checks: decided.decision.checks, refusedBy: 'paused', detail: paused, followUp: 'later' };
       const now = deps.now();
