@@ -55,6 +55,17 @@ export const HandlerConfigSchema = z.strictObject({
   auditPath: z.string().describe('Hash-chained JSON-lines audit file, e.g. `/var/lib/plumb-hooks/audit.jsonl`.'),
   specPath: z.string().optional().describe('Desired-state spec; when given, its playbooks fill in alerts that carry none.'),
   alertmanagerUrl: z.string().url().optional().describe('Alertmanager base URL, used to read truncated groups, e.g. `http://alertmanager:9093`.'),
+  identity: z
+    .strictObject({
+      allowWithoutDiscovery: z
+        .boolean()
+        .default(false)
+        .describe(
+          'Act on drift alerts that carry no discovery identity (`sd_node`). Off by default: such alerts are refused (`refusedBy: identity`). Set it only while the scrape configuration that sets `sd_*` rolls out.',
+        ),
+    })
+    .default({ allowWithoutDiscovery: false })
+    .describe("The node an alert names must be the scrape target's node as service discovery saw it (`sd_node`); a mismatch is always refused."),
   prometheus: z
     .strictObject({
       url: z.string().url().optional().describe('Default Prometheus base URL.'),

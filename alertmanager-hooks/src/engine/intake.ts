@@ -11,6 +11,7 @@ import { modeFor } from './modes';
 import { actionId, classifyAlert, planFromAlert } from './plan';
 import { escalate } from './execute';
 import { withActionLock } from './action-lock';
+import { checkIdentity } from './identity';
 
 const alertRef = (a: StoredAlert) => ({
   fingerprint: a.fingerprint,
@@ -68,6 +69,21 @@ async function onFiring(deps: EngineDeps, alert: StoredAlert): Promise<void> {
     return;
   }
   const p = planned.plan;
+  const identity = checkIdentity(alert.labels, {
+    allowWithoutDiscovery: deps.config.identity.allowWithoutDiscovery,
+    emrCluster: p.platform === 'emr' ? deps.config.emr?.clusters[p.region] : undefined,
+  });
+  if (!identity.ok) {
+    await deps.audit.record({
+      atMs: now,
+      actor: deps.actor,
+      kind: 'decision',
+      data: { result: 'refused', refusedBy: 'identity', detail: identity.reason, node: p.node, rule: p.rule, alert: alertRef(alert), labels: alert.labels },
+    });
+    deps.metrics.decisions.inc({ result: 'refused', mode: 'n/a' });
+    deps.metrics.refusals.inc({ guardrail: 'identity' });
+    return;
+  }
   const mode = modeFor(deps.config.modes.rules, deps.config.modes.default, p.region, p.workload);
   const id = actionId(alert.fingerprint, alert.startsAt, p.playbook);
   const state = mode === 'observe' ? 'observed' : p.approvalRequired && mode === 'enforce' ? 'awaiting-approval' : 'pending';
