@@ -17,6 +17,10 @@ export interface RoundState {
   outOfServiceAdded: Map<string, number>;
   /** Firing symptom SLO and widespread-drift alerts, read once per round. */
   signals: { blocking: StoredAlert[]; widespread: StoredAlert[] };
+  /** The node kured's lock holds, read once per round; `error` when it could not be read (then every node counts as held). */
+  kured?: { node: string | undefined; error?: string | undefined } | undefined;
+  /** Pools outside Kubernetes → nodes Prometheus shows in service (reporting, not unknown); absent when it cannot say. */
+  inService?: Map<string, number> | undefined;
 }
 
 export function readSignals(deps: EngineDeps): RoundState['signals'] {
@@ -42,7 +46,7 @@ export function guardrailContext(deps: EngineDeps, action: ActionRecord, round: 
   // The alert's pool label, or else the node's own (plumb.dev/pool) from the cluster.
   const poolName = action.pool || round.snapshot?.nodes.get(action.node)?.pool || '';
   const pool = poolSize(deps, { ...action, pool: poolName }, round);
-  const outcomes = ledger.recentOutcomes(action.region, now - config.breaker.window);
+  const snapNode = round.snapshot?.nodes.get(action.node);
   const history = ledger.nodeHistory(action.node, now - config.cooldown.attemptsWindow, action.id);
   return {
     nowMs: now,
@@ -69,15 +73,25 @@ export function guardrailContext(deps: EngineDeps, action: ActionRecord, round: 
       usedTasks: ledger.usedBudget(action.region, now - config.budget.window, dryRun),
     },
     quarantine: { cap: config.quarantineCap, poolNodes: pool.nodes, poolOutOfService: pool.outOfService + (round.outOfServiceAdded.get(poolName) ?? 0) },
+    health: {
+      minHealthy: config.minHealthy.pools[poolName] ?? config.minHealthy.default,
+      poolNodes: pool.nodes,
+      healthy: Math.max(0, pool.healthy - (round.outOfServiceAdded.get(poolName) ?? 0)),
+      nodeHealthy: pool.nodeHealthy,
+    },
+    otherRemediator: otherRemediator(action.node, snapNode?.heldBy, round.kured),
     concurrency: { limit: config.concurrencyPerRegion, running: dryRun ? 0 : ledger.runningCount(action.region) },
     window: windowStatus(config.windows, action.region, now),
     blockingAlerts: signalsIn(round.signals.blocking, action.region),
     breaker: {
       widespreadAlerts: signalsIn(round.signals.widespread, action.region),
-      finished: outcomes.finished,
-      failed: outcomes.failed,
       failureRate: config.breaker.failureRate,
       minActions: config.breaker.minActions,
+      windowMs: config.breaker.window,
+      cooldownMs: config.breaker.cooldown,
+      // A longer look back than the window: the last failure before it still sets the cool-down.
+      outcomes: ledger.breakerOutcomes(action.region, now - config.breaker.window - config.breaker.cooldown),
+      inFlightStartedMs: ledger.inFlightStarts(action.region),
     },
     cooldown: {
       perNodeMs: config.cooldown.perNode,
@@ -89,22 +103,74 @@ export function guardrailContext(deps: EngineDeps, action: ActionRecord, round: 
   };
 }
 
+/** Another remediator holding the node: from the node itself, or kured's lock (unreadable counts as held: fail closed). */
+function otherRemediator(node: string, onNode: string | undefined, kured: RoundState['kured']): string | undefined {
+  if (onNode !== undefined) return onNode;
+  if (kured?.error !== undefined) return `kured's lock could not be read (${kured.error})`;
+  if (kured?.node === node) return `kured (lock annotation weave.works/kured-node-lock names ${node})`;
+  return undefined;
+}
+
+const CAPACITY_PLAYBOOKS = Object.entries(PLAYBOOK_TRAITS)
+  .filter(([, t]) => t.removesCapacity)
+  .map(([name]) => name);
+
+interface PoolView {
+  nodes: number;
+  /** Out of service now, or about to be: in the cluster, or held by another in-flight action that removes capacity. */
+  outOfService: number;
+  /** Ready and in service, not counting nodes in-flight actions are taking out. */
+  healthy: number;
+  /** Whether the acted-on node is among the healthy. */
+  nodeHealthy: boolean;
+}
+
 /**
- * Pool size and nodes out of service: from Kubernetes when the pool is there, else
- * (EMR instance groups) from `poolSizes` and the handler's own actions.
+ * Pool size, nodes out of service and healthy nodes: from Kubernetes when the pool is there,
+ * else (EMR instance groups) from `poolSizes` and the handler's own actions. In-flight actions
+ * (approved, running, verifying) count as out of service before the cluster shows them.
  */
-function poolSize(deps: EngineDeps, action: ActionRecord, round: RoundState): { nodes: number; outOfService: number } {
-  const fromKube = round.snapshot ? poolStatus(round.snapshot, action.pool) : { nodes: 0, outOfService: 0 };
-  if (fromKube.nodes > 0) return fromKube;
+function poolSize(deps: EngineDeps, action: ActionRecord, round: RoundState): PoolView {
+  const inFlight = new Set(deps.ledger.inFlightNodes(action.pool, CAPACITY_PLAYBOOKS, action.id));
+  if (round.snapshot && poolStatus(round.snapshot, action.pool).nodes > 0) {
+    let nodes = 0;
+    let outOfService = 0;
+    let healthy = 0;
+    let nodeHealthy = false;
+    for (const n of round.snapshot.nodes.values()) {
+      if (n.pool !== action.pool) continue;
+      nodes++;
+      const out = n.outOfService || inFlight.has(n.name);
+      if (out) outOfService++;
+      const ok = !out && n.ready && n.heldBy === undefined;
+      if (ok) healthy++;
+      if (n.name === action.node) nodeHealthy = ok;
+    }
+    return { nodes, outOfService, healthy, nodeHealthy };
+  }
   const configured = deps.config.poolSizes[action.pool];
-  if (configured === undefined) return fromKube;
-  const capacityPlaybooks = Object.entries(PLAYBOOK_TRAITS)
-    .filter(([, t]) => t.removesCapacity)
-    .map(([name]) => name);
-  return { nodes: configured, outOfService: deps.ledger.outOfServiceByHandler(action.pool, capacityPlaybooks) };
+  if (configured === undefined) return { nodes: 0, outOfService: 0, healthy: 0, nodeHealthy: false };
+  // A node the handler took out counts back in service once Prometheus shows the pool's nodes
+  // reporting again (its replacement); without that evidence the ledger's count stands.
+  const verified = round.inService?.get(action.pool);
+  const finished = deps.ledger.outOfServiceByHandler(action.pool, CAPACITY_PLAYBOOKS);
+  const outOfService = Math.min(configured, Math.max(inFlight.size, verified === undefined ? finished : configured - verified));
+  return { nodes: configured, outOfService, healthy: configured - outOfService, nodeHealthy: true };
 }
 
 export function decide(deps: EngineDeps, action: ActionRecord, round: RoundState): { decision: Decision; ctx: GuardrailContext } {
   const ctx = guardrailContext(deps, action, round);
   return { decision: evaluateGuardrails(ctx), ctx };
+}
+
+/** For the pools outside Kubernetes among `actions`: nodes in service as Prometheus shows them. */
+export async function poolsInService(deps: EngineDeps, actions: readonly ActionRecord[], snapshot: ClusterSnapshot | undefined): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const a of actions) {
+    if (out.has(a.pool) || deps.config.poolSizes[a.pool] === undefined) continue;
+    if (snapshot && poolStatus(snapshot, a.pool).nodes > 0) continue;
+    const n = await deps.verifier.poolInService(a.region, a.pool);
+    if (n !== undefined) out.set(a.pool, n);
+  }
+  return out;
 }

@@ -111,7 +111,9 @@ async function recordOutcome(deps: EngineDeps, action: ActionRecord, result: Pla
     const resolved = held && holdsQuarantine(held) ? resolvedAlertOf(deps, held) : undefined;
     if (held && resolved) await releaseIfClean(deps, held, resolved, 'drift resolved while the quarantine ran');
     if (action.inverseOf) {
-      deps.ledger.updateAction(action.inverseOf, { state: 'rolled-back' }, now);
+      // The undone action keeps the outcome it had, so the breaker does not forget a failure.
+      const undone = deps.ledger.getAction(action.inverseOf);
+      deps.ledger.updateAction(action.inverseOf, { state: 'rolled-back', progress: { ...undone?.progress, stateBeforeRollback: undone?.state } }, now);
       await deps.audit.record({
         atMs: now,
         actor: deps.actor,
