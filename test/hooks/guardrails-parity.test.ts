@@ -10,7 +10,7 @@ import { AppsV1Api, type CoreV1Api } from '@kubernetes/client-node';
 import { useHandler } from '../support/handler';
 import { startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
 import { startFaultProxy, type FaultProxy } from '../support/kube-fault-proxy';
-import { TOKEN_ENV, config, driftLabels, plumbTaints, post, seedCluster, until, webhookBody } from './fixtures';
+import { TOKEN_ENV, TOKENS, config, driftLabels, plumbTaints, post, seedCluster, until, webhookBody } from './fixtures';
 
 let cluster: KubeCluster;
 let proxy: FaultProxy;
@@ -20,6 +20,7 @@ const pools = {
   mh: Array.from({ length: 10 }, (_, i) => `mh-${i}`),
   or: Array.from({ length: 4 }, (_, i) => `or-${i}`),
   brk: Array.from({ length: 20 }, (_, i) => `brk-${i}`),
+  rb: Array.from({ length: 20 }, (_, i) => `rb-${i}`),
 };
 
 afterAll(async () => {
@@ -33,7 +34,13 @@ const h = useHandler(async () => {
     ({ core } = await seedCluster(cluster.kubeConfig, { nodes, pool, region: regionOf(pool), podsPerNode: 0 }));
   await Promise.all(pools.mh.map((n) => setReady(n, true)));
   // cap-0's quarantine keeps failing its first writes: it is still running in the next round.
-  proxy = await startFaultProxy(cluster.url, cluster.token, [{ method: 'PATCH', path: /^\/api\/v1\/nodes\/cap-0$/, status: 500, times: 6 }]);
+  // rb-0's quarantine fails for good (every write answered 500).
+  proxy = await startFaultProxy(cluster.url, cluster.token, [
+    { method: 'PATCH', path: /^\/api\/v1\/nodes\/cap-0$/, status: 500, times: 6 },
+    { method: 'PATCH', path: /^\/api\/v1\/nodes\/rb-0$/, status: 500, times: 10 },
+    // The probe after it takes a moment (three failed writes first).
+    { method: 'PATCH', path: /^\/api\/v1\/nodes\/rb-3$/, status: 500, times: 3 },
+  ]);
   const cfg = config({
     quarantineCap: 0.25,
     poolSizes: {},
@@ -49,7 +56,7 @@ async function setReady(node: string, ready: boolean) {
   const conditions = [{ type: 'Ready', status: ready ? 'True' : 'False', reason: 'Test', lastHeartbeatTime: new Date(), lastTransitionTime: new Date() }];
   await core.replaceNodeStatus({ name: node, body: { ...n, status: { ...n.status, conditions } } });
 }
-const regionOf = (pool: string) => (pool === 'brk' ? 'ap-south-1' : 'eu-west-1');
+const regionOf = (pool: string) => ({ brk: 'ap-south-1', rb: 'sa-east-1' })[pool] ?? 'eu-west-1';
 const quarantine = (node: string, pool: string, dimension = 'guard.quarantine') =>
   post(
     h.hookUrl,
@@ -162,5 +169,27 @@ describe('the failure breaker: cool-down and half-open probe', () => {
     expect(action('brk-2').state).toBe('succeeded');
     await h.rounds(1);
     expect(action('brk-3').state).toBe('succeeded');
+  });
+});
+
+describe('the breaker remembers failures that were rolled back', () => {
+  it('still counts a failed quarantine after an operator rolled it back: the next actions run one probe at a time', async () => {
+    for (const node of ['rb-1', 'rb-2', 'rb-0', 'rb-ghost']) await quarantine(node, 'rb', `rb.${node}`);
+    await h.rounds(2);
+    expect(['rb-1', 'rb-2', 'rb-0', 'rb-ghost'].map((n) => action(n).state)).toEqual(['succeeded', 'succeeded', 'failed', 'failed']);
+    await new Promise((r) => setTimeout(r, 2100)); // the cool-down: the rollback may run as the half-open probe
+    const res = await post(`${h.handler.url}/api/v1/actions/${action('rb-0').id}/rollback`, {}, TOKENS.operator);
+    expect(res.status).toBe(200);
+    await h.rounds(1);
+    expect(action('rb-0').state).toBe('rolled-back');
+
+    // Two new quarantines: with the failure remembered the breaker is half-open and lets one through.
+    await quarantine('rb-3', 'rb', 'rb.after-1');
+    await h.handler.worker.round();
+    await quarantine('rb-4', 'rb', 'rb.after-2');
+    await h.handler.worker.round();
+    expect(action('rb-3').state).toBe('running');
+    expect(action('rb-4')).toMatchObject({ state: 'deferred', lastRefusal: expect.stringMatching(/^circuit-breaker: half-open: 2 of 4 recent actions failed/) });
+    await h.handler.worker.idle();
   });
 });

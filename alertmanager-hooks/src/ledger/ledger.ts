@@ -312,13 +312,14 @@ export class Ledger {
   /**
    * Outcomes of actions that ran (not those a guardrail stopped) and finished since `sinceMs`,
    * for the breaker. A rolled-back action keeps the outcome it had: undoing a failure does
-   * not make it a success.
+   * not make it a success. Releases and rollbacks undo; they say nothing of how remediation fares.
    */
   breakerOutcomes(region: string, sinceMs: number): { startedMs: number; finishedMs: number; failed: boolean }[] {
     const rows = this.db
       .prepare(
         `SELECT started_ms, finished_ms, CASE WHEN state = 'rolled-back' THEN json_extract(progress, '$.stateBeforeRollback') ELSE state END AS outcome
-                FROM actions WHERE region = ? AND finished_ms >= ? AND started_ms IS NOT NULL AND state IN ('succeeded', 'failed', 'escalated', 'rolled-back')`,
+                FROM actions WHERE region = ? AND finished_ms >= ? AND started_ms IS NOT NULL AND inverse_of IS NULL
+                AND state IN ('succeeded', 'failed', 'escalated', 'rolled-back')`,
       )
       .all(region, sinceMs) as { started_ms: number; finished_ms: number; outcome: string | null }[];
     return rows
