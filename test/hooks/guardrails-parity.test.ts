@@ -21,6 +21,7 @@ const pools = {
   or: Array.from({ length: 4 }, (_, i) => `or-${i}`),
   brk: Array.from({ length: 20 }, (_, i) => `brk-${i}`),
   rb: Array.from({ length: 20 }, (_, i) => `rb-${i}`),
+  ord: Array.from({ length: 4 }, (_, i) => `ord-${i}`),
 };
 
 afterAll(async () => {
@@ -57,12 +58,10 @@ async function setReady(node: string, ready: boolean) {
   await core.replaceNodeStatus({ name: node, body: { ...n, status: { ...n.status, conditions } } });
 }
 const regionOf = (pool: string) => ({ brk: 'ap-south-1', rb: 'sa-east-1' })[pool] ?? 'eu-west-1';
-const quarantine = (node: string, pool: string, dimension = 'guard.quarantine') =>
+const quarantine = (node: string, pool: string, dimension = 'guard.quarantine', severity = 'correctness-risk') =>
   post(
     h.hookUrl,
-    webhookBody([
-      { labels: driftLabels({ node, pool, region: regionOf(pool), dimension, playbook: 'quarantine', approval: 'none', severity: 'correctness-risk' }) },
-    ]),
+    webhookBody([{ labels: driftLabels({ node, pool, region: regionOf(pool), dimension, playbook: 'quarantine', approval: 'none', severity }) }]),
   );
 const action = (node: string) => h.handler.engine.ledger.listActions({ node }).find((a) => a.playbook === 'quarantine')!;
 const tainted = async (node: string) => plumbTaints(await core.readNode({ name: node })).length > 0;
@@ -189,7 +188,20 @@ describe('the breaker remembers failures that were rolled back', () => {
     await quarantine('rb-4', 'rb', 'rb.after-2');
     await h.handler.worker.round();
     expect(action('rb-3').state).toBe('running');
-    expect(action('rb-4')).toMatchObject({ state: 'deferred', lastRefusal: expect.stringMatching(/^circuit-breaker: half-open: 2 of 4 recent actions failed/) });
+    expect(action('rb-4')).toMatchObject({
+      state: 'deferred',
+      lastRefusal: expect.stringMatching(/^circuit-breaker: half-open: 2 of 4 recent actions failed/),
+    });
     await h.handler.worker.idle();
+  });
+});
+
+describe('the queue order', () => {
+  it('decides the worse severity first: with room for one quarantine, the correctness-risk one gets it though it arrived later', async () => {
+    await quarantine('ord-0', 'ord', 'ord.first', 'sla-risk');
+    await quarantine('ord-1', 'ord', 'ord.second', 'correctness-risk');
+    await h.rounds(1);
+    expect(action('ord-1').state).toBe('succeeded');
+    expect(action('ord-0')).toMatchObject({ state: 'deferred', lastRefusal: expect.stringMatching(/^quarantine-cap/) });
   });
 });
