@@ -22,6 +22,7 @@ const pools = {
   brk: Array.from({ length: 20 }, (_, i) => `brk-${i}`),
   rb: Array.from({ length: 20 }, (_, i) => `rb-${i}`),
   ord: Array.from({ length: 4 }, (_, i) => `ord-${i}`),
+  two: Array.from({ length: 8 }, (_, i) => `two-${i}`),
 };
 
 afterAll(async () => {
@@ -83,6 +84,16 @@ describe('in-flight actions count against the quarantine cap', () => {
     expect(action('cap-1')).toMatchObject({ state: 'deferred', lastRefusal: expect.stringMatching(/^quarantine-cap: 1 \+ 1 of 5 nodes of pool cap/) });
     await h.handler.worker.idle();
     expect(action('cap-0').state).toBe('succeeded');
+  });
+});
+
+describe('in-flight actions are counted once', () => {
+  it('lets two quarantines into a pool with room for two in the same round', async () => {
+    await quarantine('two-0', 'two', 'two.a');
+    await quarantine('two-1', 'two', 'two.b');
+    await quarantine('two-2', 'two', 'two.c');
+    await h.rounds(1);
+    expect(['two-0', 'two-1', 'two-2'].map((n) => action(n).state).sort()).toEqual(['deferred', 'succeeded', 'succeeded']);
   });
 });
 

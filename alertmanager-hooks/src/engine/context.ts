@@ -14,8 +14,8 @@ import { ALERT } from '@plumb/core/contract';
 /** Per-round bookkeeping: what is read once per round, and effects the snapshot cannot show yet. */
 export interface RoundState {
   snapshot: ClusterSnapshot | undefined;
-  /** Pool → nodes taken out of service this round. */
-  outOfServiceAdded: Map<string, number>;
+  /** Pool → nodes taken out of service this round (counted once with the ledger's in-flight actions). */
+  outOfServiceAdded: Map<string, Set<string>>;
   /** Firing symptom SLO and widespread-drift alerts, read once per round. */
   signals: { blocking: StoredAlert[]; widespread: StoredAlert[] };
   /** The node kured's lock holds, read once per round; `error` when it could not be read (then every node counts as held). */
@@ -73,11 +73,11 @@ export function guardrailContext(deps: EngineDeps, action: ActionRecord, round: 
       runningTasks: runningTasksByRegion(round.snapshot, config.budget.emrRunningTasks).get(action.region) ?? 0,
       usedTasks: ledger.usedBudget(action.region, now - config.budget.window, dryRun),
     },
-    quarantine: { cap: config.quarantineCap, poolNodes: pool.nodes, poolOutOfService: pool.outOfService + (round.outOfServiceAdded.get(poolName) ?? 0) },
+    quarantine: { cap: config.quarantineCap, poolNodes: pool.nodes, poolOutOfService: pool.outOfService },
     health: {
       minHealthy: config.minHealthy.pools[poolName] ?? config.minHealthy.default,
       poolNodes: pool.nodes,
-      healthy: Math.max(0, pool.healthy - (round.outOfServiceAdded.get(poolName) ?? 0)),
+      healthy: pool.healthy,
       nodeHealthy: pool.nodeHealthy,
     },
     otherRemediator: otherRemediator(action.node, snapNode?.heldBy, round.kured),

@@ -37,7 +37,9 @@ interface PoolView {
  * (approved, running, verifying) count as out of service before the cluster shows them.
  */
 export function poolSize(deps: EngineDeps, action: ActionRecord, round: RoundState): PoolView {
-  const inFlight = new Set(deps.ledger.inFlightNodes(action.pool, CAPACITY_PLAYBOOKS, action.id));
+  // In flight: the ledger's approved, running and verifying actions, and those started this round
+  // under the pool the guardrail judged (an alert without a pool label is stored without one).
+  const inFlight = new Set([...deps.ledger.inFlightNodes(action.pool, CAPACITY_PLAYBOOKS, action.id), ...(round.outOfServiceAdded.get(action.pool) ?? [])]);
   if (round.snapshot && poolStatus(round.snapshot, action.pool).nodes > 0) {
     let nodes = 0;
     let outOfService = 0;

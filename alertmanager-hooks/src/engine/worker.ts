@@ -145,7 +145,7 @@ export class Worker {
       deps.metrics.decisions.inc({ result: 'allowed', mode: 'enforce' });
       // Counted under the pool the guardrail judged (the node's own when the alert has none).
       if (PLAYBOOK_TRAITS[action.playbook].removesCapacity)
-        round.outOfServiceAdded.set(ctx.action.pool, (round.outOfServiceAdded.get(ctx.action.pool) ?? 0) + 1);
+        round.outOfServiceAdded.set(ctx.action.pool, (round.outOfServiceAdded.get(ctx.action.pool) ?? new Set<string>()).add(action.node));
       this.track({ ...action, state: 'running', startedMs: now });
     }
     await Promise.all(refusals);
