@@ -6,6 +6,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuditRecord, EventSink } from '@plumb/core/state/events';
+import type { SymptomInfo } from '@plumb/core/impact';
+import { ImpactScores } from './engine/impact-scores';
 import { loadSpecFile } from '@plumb/io';
 import { AuditLog, type WriteOnce } from './audit/log';
 import { AuditForwarder, type ForwardPosition } from './audit/forwarder';
@@ -64,13 +66,19 @@ export interface RunningHandler {
 
 export type StartResult = { ok: true; handler: RunningHandler } | { ok: false; errors: string[] };
 
-function specLookups(path: string | undefined): { ok: true; selectors: WorkloadSelectors; rules: Map<string, RulePlaybook> } | { ok: false; errors: string[] } {
-  if (path === undefined) return { ok: true, selectors: {}, rules: new Map() };
+/** How often the queue's impact scores are read again from Prometheus. */
+const IMPACT_REFRESH_MS = 60_000;
+
+function specLookups(
+  path: string | undefined,
+): { ok: true; selectors: WorkloadSelectors; rules: Map<string, RulePlaybook>; symptoms: SymptomInfo[] } | { ok: false; errors: string[] } {
+  if (path === undefined) return { ok: true, selectors: {}, rules: new Map(), symptoms: [] };
   const loaded = loadSpecFile(path);
   if (!loaded.ok) return { ok: false, errors: loaded.errors.map((e) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.path}: ${e.message}`) };
   const selectors: WorkloadSelectors = {};
   for (const w of loaded.model.workloads) if (w.match.podLabels) selectors[w.name] = w.match.podLabels;
-  return { ok: true, selectors, rules: new Map(loaded.model.rules.map((r) => [r.id, r.playbook])) };
+  const symptoms = loaded.model.symptoms.map((x) => ({ name: x.name, unit: x.unit, worse: x.worse, workloads: x.workloads }));
+  return { ok: true, selectors, rules: new Map(loaded.model.rules.map((r) => [r.id, r.playbook])), symptoms };
 }
 
 export async function startHandler(config: HandlerConfig, opts: HandlerOptions = {}): Promise<StartResult> {
@@ -172,6 +180,7 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
   const cluster = kube ? new ClusterCache(kube, log) : undefined;
   cluster?.start();
   if (cluster && !(await cluster.synced(10_000))) log(`pods and nodes not listed yet (${cluster.problem}); disruptive actions wait`);
+  const verifier = new PrometheusVerifier({ default: config.prometheus.url, regions: config.prometheus.regions }, config.verify.timeout);
   const engine: EngineDeps = {
     config,
     ledger,
@@ -179,7 +188,8 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
     metrics,
     kube,
     playbooks,
-    verifier: new PrometheusVerifier({ default: config.prometheus.url, regions: config.prometheus.regions }, config.verify.timeout),
+    verifier,
+    impact: new ImpactScores(verifier, spec.symptoms, IMPACT_REFRESH_MS, now, log),
     selectors: spec.selectors,
     rules: spec.rules,
     now,

@@ -36,6 +36,9 @@ async function start(): Promise<{ handler: RunningHandler; audit: string }> {
     auth: { webhook: { bearer: { env: 'HOOKS_WEBHOOK_TOKEN' } }, datadog: { bearer: { env: 'HOOKS_DATADOG_SECRET' } }, apiTokens: [] },
     modes: { default: 'dry-run' },
     verify: { delay: '1h' },
+    // Datadog notifications carry the monitor's group tags only, no discovery identity (sd_node):
+    // the Datadog path acts only where the operator accepts that (docs/remediation.md).
+    identity: { allowWithoutDiscovery: true },
   });
   const started = await startHandler(cfg, {
     kube: null,

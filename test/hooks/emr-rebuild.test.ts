@@ -99,7 +99,9 @@ describe('emr-decommission', () => {
     const node = 'ip-10-0-0-1.eu-west-1.compute.internal';
     await post(
       `${handler.url}/hooks/alertmanager`,
-      webhookBody([{ labels: { ...driftLabels({ node, playbook: 'emr-decommission', pool: 'emr-task' }), platform: 'emr' } }]),
+      webhookBody([
+        { labels: { ...driftLabels({ node, playbook: 'emr-decommission', pool: 'emr-task' }), platform: 'emr', sd_platform: 'emr', sd_emr_cluster: CLUSTER } },
+      ]),
     );
     await rounds(2);
     expect(emrCalls.map((c) => c.target)).toEqual([
@@ -116,7 +118,11 @@ describe('emr-decommission', () => {
     const node = 'ip-10-0-0-2.eu-west-1.compute.internal';
     await post(
       `${handler.url}/hooks/alertmanager`,
-      webhookBody([{ labels: { ...driftLabels({ node, playbook: 'emr-decommission', pool: 'emr-master' }), platform: 'emr' } }]),
+      webhookBody([
+        {
+          labels: { ...driftLabels({ node, playbook: 'emr-decommission', pool: 'emr-master' }), platform: 'emr', sd_platform: 'emr', sd_emr_cluster: CLUSTER },
+        },
+      ]),
     );
     await rounds(1);
     expect(handler.engine.ledger.listActions({ node })[0]?.lastRefusal).toMatch(/^quarantine-cap/);
@@ -127,7 +133,14 @@ describe('emr-decommission', () => {
     await post(
       `${handler.url}/hooks/alertmanager`,
       webhookBody([
-        { labels: { ...driftLabels({ node, playbook: 'emr-decommission', pool: 'emr-task', dimension: 'spark.executor.memory' }), platform: 'emr' } },
+        {
+          labels: {
+            ...driftLabels({ node, playbook: 'emr-decommission', pool: 'emr-task', dimension: 'spark.executor.memory' }),
+            platform: 'emr',
+            sd_platform: 'emr',
+            sd_emr_cluster: CLUSTER,
+          },
+        },
       ]),
     );
     await rounds(2);

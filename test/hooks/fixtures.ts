@@ -6,6 +6,7 @@ import { CoreV1Api, PolicyV1Api, type KubeConfig } from '@kubernetes/client-node
 import type { AuditRecord } from '@plumb/core/state/events';
 import { freePort } from '@plumb/io';
 import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
+import { makeKubeClients } from '@plumb/alertmanager-hooks/kube/clients';
 import { startAlertmanager, type AlertmanagerOptions, type RunningAlertmanager } from '../support/alertmanager-server';
 import { HandlerConfigSchema, type HandlerConfig } from '@plumb/alertmanager-hooks/config/schema';
 
@@ -74,6 +75,8 @@ export interface DriftLabels {
   severity?: string;
   playbook?: string;
   approval?: string;
+  /** The scrape target's node as discovery saw it (`sd_node`); default: `node`; null: none. */
+  sdNode?: string | null;
 }
 
 export function driftLabels(o: DriftLabels): Record<string, string> {
@@ -93,6 +96,8 @@ export function driftLabels(o: DriftLabels): Record<string, string> {
     playbook: o.playbook ?? 'restart',
     approval: o.approval ?? 'none',
     rule: `${workload}/${dimension}`,
+    // What the shipped scrape configuration sets from service discovery.
+    ...(o.sdNode === null ? {} : { sd_node: o.sdNode ?? o.node, sd_region: o.region ?? 'eu-west-1', sd_platform: 'k8s' }),
   };
 }
 
@@ -215,11 +220,15 @@ export interface BehindAlertmanager {
   stop(): Promise<void>;
 }
 
-/** Starts both; `over` edits the handler config, `am` the Alertmanager routing (grouped by node). */
-export async function handlerBehindAlertmanager(over: Record<string, unknown>, am: Partial<AlertmanagerOptions>): Promise<BehindAlertmanager> {
+/** Starts both; `over` edits the handler config, `am` the Alertmanager routing (grouped by node); `kube`: a real cluster to act on. */
+export async function handlerBehindAlertmanager(
+  over: Record<string, unknown>,
+  am: Partial<AlertmanagerOptions>,
+  kube: KubeConfig | null = null,
+): Promise<BehindAlertmanager> {
   const port = await freePort();
   const cfg = config({ ...over, alertmanagerUrl: `http://127.0.0.1:${port}` });
-  const started = await startHandler(cfg, { kube: null, env: { ...process.env, ...TOKEN_ENV } });
+  const started = await startHandler(cfg, { kube: kube ? makeKubeClients(kube) : null, env: { ...process.env, ...TOKEN_ENV } });
   if (!started.ok) throw new Error(started.errors.join('\n'));
   const handler = started.handler;
   const running = await startAlertmanager({

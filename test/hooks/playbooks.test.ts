@@ -200,7 +200,7 @@ describe('HTTP API for the Grafana plugin', () => {
     );
     const started = trail.body.records.find((r: { kind: string }) => r.kind === 'action.started');
     expect(started.data).toMatchObject({ node: 'pb-node-4', rule: 'spark-streaming/spark.sql.session.timeZone', alert: { fingerprint: expect.any(String) } });
-    expect(started.data.checks).toHaveLength(10);
+    expect(started.data.checks).toHaveLength(12);
 
     // Pages of two, followed by their cursor, list every action once, newest first.
     const all = (await apiGet(`${h.handler.url}/api/v1/actions?limit=1000`, TOKENS.viewer)).body.actions.map((a: { id: string }) => a.id);

@@ -25,6 +25,8 @@ export interface ReportingNode {
   workload: string;
   dimension: string;
   collectedAtSeconds?: number;
+  /** The node's pool label (pools outside Kubernetes are counted from it). */
+  pool?: string;
 }
 
 export interface RunningPrometheus {
@@ -54,7 +56,7 @@ export async function startPrometheus(): Promise<RunningPrometheus> {
     const instance = (r: ReportingNode) => `${r.node}:9842`;
     for (const r of reporting)
       lines.push(`plumb:config_info:labeled{instance="${instance(r)}",node="${r.node}",workload="${r.workload}",dimension="${r.dimension}",hash="h"} 1`);
-    for (const r of reporting) lines.push(`plumb:node_info:last{instance="${instance(r)}",node="${r.node}"} 1`);
+    for (const r of reporting) lines.push(`plumb:node_info:last{instance="${instance(r)}",node="${r.node}"${r.pool ? `,pool="${r.pool}"` : ''}} 1`);
     for (const r of reporting)
       lines.push(
         `plumb_collector_last_success_timestamp_seconds{instance="${instance(r)}",collector="files"} ${r.collectedAtSeconds ?? Math.floor(Date.now() / 1000)}`,

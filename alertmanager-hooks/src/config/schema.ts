@@ -53,6 +53,17 @@ export const HandlerConfigSchema = z.strictObject({
   auditPath: z.string().describe('Hash-chained JSON-lines audit file, e.g. `/var/lib/plumb-hooks/audit.jsonl`.'),
   specPath: z.string().optional().describe('Desired-state spec; when given, its playbooks fill in alerts that carry none.'),
   alertmanagerUrl: z.string().url().optional().describe('Alertmanager base URL, used to read truncated groups, e.g. `http://alertmanager:9093`.'),
+  identity: z
+    .strictObject({
+      allowWithoutDiscovery: z
+        .boolean()
+        .default(false)
+        .describe(
+          'Act on drift alerts that carry no discovery identity (`sd_node`). Off by default: such alerts are refused (`refusedBy: identity`). Set it only while the scrape configuration that sets `sd_*` rolls out.',
+        ),
+    })
+    .default({ allowWithoutDiscovery: false })
+    .describe("The node an alert names must be the scrape target's node as service discovery saw it (`sd_node`); a mismatch is always refused."),
   prometheus: z
     .strictObject({
       url: z.string().url().optional().describe('Default Prometheus base URL.'),
@@ -154,8 +165,28 @@ export const HandlerConfigSchema = z.strictObject({
       failureRate: z.number().gt(0).lte(1).default(0.5),
       minActions: z.number().int().min(1).default(4),
       window: durationMs.default(900_000),
+      cooldown: durationMs
+        .default(900_000)
+        .describe('How long a tripped breaker stays open after the last failure before one probe action may run (half-open), e.g. `15m`.'),
     })
-    .default({ failureRate: 0.5, minActions: 4, window: 900_000 }),
+    .default({ failureRate: 0.5, minActions: 4, window: 900_000, cooldown: 900_000 }),
+  minHealthy: z
+    .strictObject({
+      default: z.number().min(0).lte(1).default(0).describe('Share of every pool that must stay Ready and in service, e.g. `0.9`; 0 turns the check off.'),
+      pools: z.record(z.string(), z.number().min(0).lte(1)).default({}).describe('Per-pool override, e.g. `{spark-streaming: 0.95}`.'),
+    })
+    .default({ default: 0, pools: {} })
+    .describe("Like NodeHealthCheck's minHealthy: no node leaves service while fewer than this share of its pool would stay healthy."),
+  otherRemediators: z
+    .strictObject({
+      kured: z
+        .strictObject({ namespace: z.string().default('kube-system'), daemonSet: z.string().default('kured') })
+        .nullable()
+        .default({ namespace: 'kube-system', daemonSet: 'kured' })
+        .describe("kured's DaemonSet, whose `weave.works/kured-node-lock` annotation names the node it holds; null when kured is not used."),
+    })
+    .default({ kured: { namespace: 'kube-system', daemonSet: 'kured' } })
+    .describe('Remediators whose nodes Plumb skips; Medik8s taints and labels on the node are always honoured.'),
   cooldown: z
     .strictObject({ perNode: durationMs.default(1_800_000), maxAttempts: z.number().int().min(1).default(3), attemptsWindow: durationMs.default(86_400_000) })
     .default({ perNode: 1_800_000, maxAttempts: 3, attemptsWindow: 86_400_000 }),

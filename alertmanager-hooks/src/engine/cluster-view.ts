@@ -1,6 +1,8 @@
 /** The cluster as the guardrails see it this round: from the watch cache when there is one, else one list. */
 import { readSnapshot, type ClusterSnapshot } from '../kube/snapshot';
 import type { EngineDeps } from './deps';
+import type { RoundState } from './context';
+import { kuredLockedNode } from '../kube/other-remediators';
 
 /** Undefined when the cluster cannot be read or the cache is stale: costs are then unknown and disruptive actions refused. */
 export async function clusterSnapshot(deps: Pick<EngineDeps, 'kube' | 'cluster' | 'selectors' | 'config' | 'log'>): Promise<ClusterSnapshot | undefined> {
@@ -15,4 +17,20 @@ export async function clusterSnapshot(deps: Pick<EngineDeps, 'kube' | 'cluster' 
     deps.log(`cannot read the cluster: ${err.message.split('\n')[0]}`);
     return undefined;
   });
+}
+
+/**
+ * The node kured's lock holds this round. No kured DaemonSet (404) holds none; a lock that
+ * cannot be read is reported as an error, and the guardrail then treats every node as held.
+ */
+export async function readKuredLock(deps: Pick<EngineDeps, 'kube' | 'config'>): Promise<RoundState['kured']> {
+  const kured = deps.config.otherRemediators.kured;
+  if (!deps.kube || kured === null) return undefined;
+  try {
+    const ds = await deps.kube.apps.readNamespacedDaemonSet({ namespace: kured.namespace, name: kured.daemonSet });
+    return { node: kuredLockedNode(ds.metadata?.annotations) };
+  } catch (err) {
+    if ((err as { code?: number }).code === 404) return { node: undefined };
+    return { node: undefined, error: `${kured.namespace}/${kured.daemonSet}: ${(err as Error).message.split('\n')[0]}` };
+  }
 }

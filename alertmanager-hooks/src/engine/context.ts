@@ -2,10 +2,11 @@
 import { evaluateGuardrails } from '../guardrails/evaluate';
 import type { Decision, GuardrailContext } from '../guardrails/types';
 import { windowStatus } from '../guardrails/windows';
-import { poolStatus, type ClusterSnapshot } from '../kube/snapshot';
+import type { ClusterSnapshot } from '../kube/snapshot';
 import type { ActionRecord } from '../ledger/action';
 import type { StoredAlert } from '../ledger/ledger';
 import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
+import { otherRemediator, poolSize } from './pool-view';
 import { runningTasksByRegion } from './costs';
 import type { EngineDeps } from './deps';
 import { ALERT } from '@plumb/core/contract';
@@ -13,10 +14,14 @@ import { ALERT } from '@plumb/core/contract';
 /** Per-round bookkeeping: what is read once per round, and effects the snapshot cannot show yet. */
 export interface RoundState {
   snapshot: ClusterSnapshot | undefined;
-  /** Pool → nodes taken out of service this round. */
-  outOfServiceAdded: Map<string, number>;
+  /** Pool → nodes taken out of service this round (counted once with the ledger's in-flight actions). */
+  outOfServiceAdded: Map<string, Set<string>>;
   /** Firing symptom SLO and widespread-drift alerts, read once per round. */
   signals: { blocking: StoredAlert[]; widespread: StoredAlert[] };
+  /** The node kured's lock holds, read once per round; `error` when it could not be read (then every node counts as held). */
+  kured?: { node: string | undefined; error?: string | undefined } | undefined;
+  /** Pools outside Kubernetes → nodes Prometheus shows in service (reporting, not unknown); absent when it cannot say. */
+  inService?: Map<string, number> | undefined;
 }
 
 export function readSignals(deps: EngineDeps): RoundState['signals'] {
@@ -42,7 +47,7 @@ export function guardrailContext(deps: EngineDeps, action: ActionRecord, round: 
   // The alert's pool label, or else the node's own (plumb.dev/pool) from the cluster.
   const poolName = action.pool || round.snapshot?.nodes.get(action.node)?.pool || '';
   const pool = poolSize(deps, { ...action, pool: poolName }, round);
-  const outcomes = ledger.recentOutcomes(action.region, now - config.breaker.window);
+  const snapNode = round.snapshot?.nodes.get(action.node);
   const history = ledger.nodeHistory(action.node, now - config.cooldown.attemptsWindow, action.id);
   return {
     nowMs: now,
@@ -68,16 +73,26 @@ export function guardrailContext(deps: EngineDeps, action: ActionRecord, round: 
       runningTasks: runningTasksByRegion(round.snapshot, config.budget.emrRunningTasks).get(action.region) ?? 0,
       usedTasks: ledger.usedBudget(action.region, now - config.budget.window, dryRun),
     },
-    quarantine: { cap: config.quarantineCap, poolNodes: pool.nodes, poolOutOfService: pool.outOfService + (round.outOfServiceAdded.get(poolName) ?? 0) },
+    quarantine: { cap: config.quarantineCap, poolNodes: pool.nodes, poolOutOfService: pool.outOfService },
+    health: {
+      minHealthy: config.minHealthy.pools[poolName] ?? config.minHealthy.default,
+      poolNodes: pool.nodes,
+      healthy: pool.healthy,
+      nodeHealthy: pool.nodeHealthy,
+    },
+    otherRemediator: otherRemediator(action.node, snapNode?.heldBy, round.kured),
     concurrency: { limit: config.concurrencyPerRegion, running: dryRun ? 0 : ledger.runningCount(action.region) },
     window: windowStatus(config.windows, action.region, now),
     blockingAlerts: signalsIn(round.signals.blocking, action.region),
     breaker: {
       widespreadAlerts: signalsIn(round.signals.widespread, action.region),
-      finished: outcomes.finished,
-      failed: outcomes.failed,
       failureRate: config.breaker.failureRate,
       minActions: config.breaker.minActions,
+      windowMs: config.breaker.window,
+      cooldownMs: config.breaker.cooldown,
+      // A longer look back than the window: the last failure before it still sets the cool-down.
+      outcomes: ledger.breakerOutcomes(action.region, now - config.breaker.window - config.breaker.cooldown),
+      inFlightStartedMs: ledger.inFlightStarts(action.region),
     },
     cooldown: {
       perNodeMs: config.cooldown.perNode,
@@ -87,21 +102,6 @@ export function guardrailContext(deps: EngineDeps, action: ActionRecord, round: 
       maxAttempts: config.cooldown.maxAttempts,
     },
   };
-}
-
-/**
- * Pool size and nodes out of service: from Kubernetes when the pool is there, else
- * (EMR instance groups) from `poolSizes` and the handler's own actions.
- */
-function poolSize(deps: EngineDeps, action: ActionRecord, round: RoundState): { nodes: number; outOfService: number } {
-  const fromKube = round.snapshot ? poolStatus(round.snapshot, action.pool) : { nodes: 0, outOfService: 0 };
-  if (fromKube.nodes > 0) return fromKube;
-  const configured = deps.config.poolSizes[action.pool];
-  if (configured === undefined) return fromKube;
-  const capacityPlaybooks = Object.entries(PLAYBOOK_TRAITS)
-    .filter(([, t]) => t.removesCapacity)
-    .map(([name]) => name);
-  return { nodes: configured, outOfService: deps.ledger.outOfServiceByHandler(action.pool, capacityPlaybooks) };
 }
 
 export function decide(deps: EngineDeps, action: ActionRecord, round: RoundState): { decision: Decision; ctx: GuardrailContext } {

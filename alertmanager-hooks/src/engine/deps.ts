@@ -10,6 +10,7 @@ import type { PrometheusVerifier } from '../verify/prometheus';
 import type { RulePlaybook } from './plan';
 import type { SharedState } from '../state/shared-state';
 import type { ClusterCache } from '../kube/cluster-cache';
+import type { ImpactScores } from './impact-scores';
 
 export interface EngineDeps {
   config: HandlerConfig;
@@ -35,4 +36,6 @@ export interface EngineDeps {
   state?: SharedState | undefined;
   /** True while this replica holds the lease and a complete, writable state; checked before every side effect. */
   isActing?: () => boolean;
+  /** Measured impact per drifted node, for the queue order; absent: severity and age decide. */
+  impact?: ImpactScores | undefined;
 }

@@ -12,6 +12,7 @@ import type { EngineDeps } from './deps';
 import { RECORD } from '@plumb/core/contract';
 import { StateNotSettled } from '../state/shared-state';
 import { Paused, pausedNow } from './hold';
+import { holdsQuarantine, releaseIfClean, resolvedAlertOf } from './release';
 
 /** Thrown before a side effect when this replica may no longer act; the action stays `running` for the next leader. */
 export class NotActing extends Error {}
@@ -119,8 +120,14 @@ async function recordOutcome(deps: EngineDeps, action: ActionRecord, result: Pla
     });
     deps.ledger.updateAction(action.id, { state: 'succeeded', finishedMs: now, detail: result.detail }, now);
     deps.metrics.actions.inc({ playbook: action.playbook, result: result.changed ? 'succeeded' : 'no-op' });
+    // The alert resolved while this quarantine was still running: release it now, on the same evidence.
+    const held = deps.ledger.getAction(action.id);
+    const resolved = held && holdsQuarantine(held) ? resolvedAlertOf(deps, held) : undefined;
+    if (held && resolved) await releaseIfClean(deps, held, resolved, 'drift resolved while the quarantine ran');
     if (action.inverseOf) {
-      deps.ledger.updateAction(action.inverseOf, { state: 'rolled-back' }, now);
+      // The undone action keeps the outcome it had, so the breaker does not forget a failure.
+      const undone = deps.ledger.getAction(action.inverseOf);
+      deps.ledger.updateAction(action.inverseOf, { state: 'rolled-back', progress: { ...undone?.progress, stateBeforeRollback: undone?.state } }, now);
       await deps.audit.record({
         atMs: now,
         actor: deps.actor,

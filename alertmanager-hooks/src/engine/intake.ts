@@ -3,14 +3,14 @@
  * audit record is written before the ledger marks the alert handled: a crash in
  * between repeats the record (same action id), never loses it.
  */
-import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
-import { inverseOf, notStarted, type ActionRecord } from '../ledger/action';
+import { notStarted, type ActionRecord } from '../ledger/action';
 import type { StoredAlert } from '../ledger/ledger';
 import type { EngineDeps } from './deps';
 import { modeFor } from './modes';
 import { actionId, classifyAlert, planFromAlert } from './plan';
-import { escalate } from './execute';
 import { withActionLock } from './action-lock';
+import { checkIdentity } from './identity';
+import { holdsQuarantine, releaseIfClean } from './release';
 
 const alertRef = (a: StoredAlert) => ({
   fingerprint: a.fingerprint,
@@ -68,6 +68,21 @@ async function onFiring(deps: EngineDeps, alert: StoredAlert): Promise<void> {
     return;
   }
   const p = planned.plan;
+  const identity = checkIdentity(alert.labels, {
+    allowWithoutDiscovery: deps.config.identity.allowWithoutDiscovery,
+    emrCluster: p.platform === 'emr' ? deps.config.emr?.clusters[p.region] : undefined,
+  });
+  if (!identity.ok) {
+    await deps.audit.record({
+      atMs: now,
+      actor: deps.actor,
+      kind: 'decision',
+      data: { result: 'refused', refusedBy: 'identity', detail: identity.reason, node: p.node, rule: p.rule, alert: alertRef(alert), labels: alert.labels },
+    });
+    deps.metrics.decisions.inc({ result: 'refused', mode: 'n/a' });
+    deps.metrics.refusals.inc({ guardrail: 'identity' });
+    return;
+  }
   const mode = modeFor(deps.config.modes.rules, deps.config.modes.default, p.region, p.workload);
   const id = actionId(alert.fingerprint, alert.startsAt, p.playbook);
   const state = mode === 'observe' ? 'observed' : p.approvalRequired && mode === 'enforce' ? 'awaiting-approval' : 'pending';
@@ -120,38 +135,8 @@ async function onResolved(deps: EngineDeps, alert: StoredAlert): Promise<void> {
       return true;
     });
     const action = deps.ledger.getAction(found.id)!;
-    // The node is clean again: lift the quarantine this alert caused. An alert also
-    // resolves when the node stops reporting, so the release needs the same positive
-    // evidence a verification does; without it the quarantine stays and a person is told.
-    if (action.playbook === 'quarantine' && action.state === 'succeeded') {
-      const check = await deps.verifier.driftCleared(action.region, action.node, action.workload, action.dimension, action.startedMs);
-      if (!check.ok || !check.cleared) {
-        const detail = `quarantine kept: ${check.ok ? check.why : `could not verify: ${check.error}`}`;
-        await deps.audit.record({
-          atMs: now,
-          actor: deps.actor,
-          kind: 'decision',
-          data: { actionId: action.id, result: 'release-withheld', node: action.node, detail, alert: alertRef(alert) },
-        });
-        await escalate(deps, action, 'release-withheld', detail);
-        continue;
-      }
-      const inverse = PLAYBOOK_TRAITS.quarantine.inverse!;
-      const release = inverseOf(action, {
-        idSuffix: 'release',
-        playbook: inverse,
-        requestedBy: deps.actor,
-        detail: 'drift resolved: release the quarantine',
-        nowMs: now,
-      });
-      if (deps.ledger.insertAction(release)) {
-        await deps.audit.record({
-          atMs: now,
-          actor: deps.actor,
-          kind: 'decision',
-          data: { actionId: release.id, result: 'release-planned', inverseOf: action.id, node: action.node, alert: alertRef(alert) },
-        });
-      }
-    }
+    // The node is clean again: lift the quarantine this alert caused, on positive evidence
+    // only. A quarantine still running now is released when it finishes (execute.ts).
+    if (holdsQuarantine(action)) await releaseIfClean(deps, action, alertRef(alert), 'drift resolved');
   }
 }

@@ -3,11 +3,12 @@
  * actions, evaluates open ones against the guardrails, and verifies finished
  * ones. Only the leader runs rounds.
  */
-import { clusterSnapshot } from './cluster-view';
+import { clusterSnapshot, readKuredLock } from './cluster-view';
 import type { Decision } from '../guardrails/types';
 import type { ActionRecord } from '../ledger/action';
 import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
 import { decide, readSignals, type RoundState } from './context';
+import { poolsInService } from './pool-view';
 import type { EngineDeps } from './deps';
 import { runningTasksByRegion } from './costs';
 import { costOf } from './round-costs';
@@ -19,6 +20,7 @@ import { expirePauses } from '../pause/commands';
 
 /** A guardrail decision, or a pause holding the action back. */
 type RoundDecision = Decision | { allowed: false; checks: Decision['checks']; refusedBy: 'paused'; detail: string; followUp: 'later' };
+import { orderQueue } from './queue-order';
 
 export class Worker {
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -58,7 +60,10 @@ export class Worker {
     const recheckDeferred = now - this.lastDeferredCheckMs >= deps.config.recheckDeferredEvery;
     if (recheckDeferred) this.lastDeferredCheckMs = now;
     const open = deps.ledger.actionsInState(recheckDeferred ? ['pending', 'deferred', 'approved'] : ['pending', 'approved']);
-    if (open.length > 0) await this.evaluate(open);
+    if (open.length > 0) {
+      await deps.impact?.refresh(open.map((a) => a.region));
+      await this.evaluate(orderQueue(open, (a) => deps.impact?.scoreOf(a) ?? 0));
+    }
     await verifyDue(deps);
     this.publishBudget();
   }
@@ -106,11 +111,14 @@ export class Worker {
   private async evaluate(open: ActionRecord[]): Promise<void> {
     const { deps } = this;
     const { budget } = deps.config;
+    // Without a snapshot, costs are unknown: disruptive actions are refused by the budget, not guessed.
+    const snapshot = await clusterSnapshot(deps);
     const round: RoundState = {
-      // Without a snapshot, costs are unknown: disruptive actions are refused by the budget, not guessed.
-      snapshot: await clusterSnapshot(deps),
+      snapshot,
       outOfServiceAdded: new Map(),
       signals: readSignals(deps),
+      kured: await readKuredLock(deps),
+      inService: await poolsInService(deps, open, snapshot),
     };
     for (const [region, tasks] of runningTasksByRegion(round.snapshot, budget.emrRunningTasks)) {
       deps.metrics.budgetLimit.set({ region }, Math.floor(tasks * budget.maxDisruptedShare * 1000) / 1000);
@@ -144,6 +152,7 @@ export class Worker {
         workload: action.workload,
         dimension: action.dimension,
         severity: action.severity,
+        impact: deps.impact?.scoreOf(action) ?? 0,
         rule: action.rule,
         playbook: action.playbook,
         cost: action.cost,
@@ -178,7 +187,7 @@ export class Worker {
       deps.metrics.decisions.inc({ result: 'allowed', mode: 'enforce' });
       // Counted under the pool the guardrail judged (the node's own when the alert has none).
       if (PLAYBOOK_TRAITS[action.playbook].removesCapacity)
-        round.outOfServiceAdded.set(ctx.action.pool, (round.outOfServiceAdded.get(ctx.action.pool) ?? 0) + 1);
+        round.outOfServiceAdded.set(ctx.action.pool, (round.outOfServiceAdded.get(ctx.action.pool) ?? new Set<string>()).add(action.node));
       this.track({ ...action, state: 'running', startedMs: now });
     }
     await Promise.all(refusals);

@@ -40,6 +40,21 @@ export const quarantineCapGuardrail: Guardrail = (ctx) => {
   return poolOutOfService + 1 <= limit ? allow('quarantine-cap', detail) : refuse('quarantine-cap', detail, 'later');
 };
 
+/**
+ * At least `minHealthy` of a pool's nodes stay healthy (Ready and in service) after the
+ * action, as NodeHealthCheck's `minHealthy`: when a pool is already short of healthy
+ * nodes, taking one more out makes things worse, whatever the drift.
+ */
+export const minHealthyGuardrail: Guardrail = (ctx) => {
+  const { minHealthy, poolNodes, healthy, nodeHealthy } = ctx.health;
+  if (!ctx.removesCapacity || minHealthy === 0) return allow('min-healthy', minHealthy === 0 ? 'minHealthy not set' : 'keeps the node in service');
+  if (poolNodes === 0) return refuse('min-healthy', `no known size for pool ${ctx.action.pool}: its health cannot be checked`, 'escalate');
+  const after = healthy - (nodeHealthy ? 1 : 0);
+  const need = Math.ceil(poolNodes * minHealthy);
+  const detail = `${after} of ${poolNodes} nodes of pool ${ctx.action.pool} healthy after the action (minHealthy ${Math.round(minHealthy * 100)}% = ${need})`;
+  return after >= need ? allow('min-healthy', detail) : refuse('min-healthy', detail, 'later');
+};
+
 /** At most `limit` actions run at once in a region. */
 export const concurrencyGuardrail: Guardrail = (ctx) => {
   const { limit, running } = ctx.concurrency;

@@ -24,12 +24,18 @@ function ctx(over: (c: GuardrailContext) => void = () => {}): GuardrailContext {
     concurrency: { limit: 2, running: 0 },
     window: { configured: false, open: true, detail: 'none' },
     blockingAlerts: [],
-    breaker: { widespreadAlerts: [], finished: 0, failed: 0, failureRate: 0.5, minActions: 4 },
+    breaker: { widespreadAlerts: [], failureRate: 0.5, minActions: 4, windowMs: 900_000, cooldownMs: 600_000, outcomes: [], inFlightStartedMs: [] },
+    health: { minHealthy: 0, poolNodes: 100, healthy: 100, nodeHealthy: true },
+    otherRemediator: undefined,
     cooldown: { perNodeMs: 1_800_000, attempts: 0, maxAttempts: 3 },
   };
   over(c);
   return c;
 }
+
+/** Outcomes finishing one minute apart, the last at `lastMs`; true = failed. */
+const outcomes = (lastMs: number, failed: boolean[]) =>
+  failed.map((f, i) => ({ startedMs: lastMs - (failed.length - i) * 60_000 - 1000, finishedMs: lastMs - (failed.length - 1 - i) * 60_000, failed: f }));
 
 type Row = [string, (c: GuardrailContext) => void, GuardrailName | undefined, string?];
 const rows: Row[] = [
@@ -174,19 +180,58 @@ const rows: Row[] = [
     'escalate',
   ],
   [
-    'trips the breaker when half of recent actions failed',
+    'opens the breaker when half of recent actions failed, and waits out the cool-down',
     (c) => {
-      c.breaker.finished = 4;
-      c.breaker.failed = 2;
+      c.breaker.outcomes = outcomes(c.nowMs, [false, false, true, true]);
     },
     'circuit-breaker',
-    'escalate',
+    'later',
   ],
   [
     'keeps the breaker closed below the minimum number of actions',
     (c) => {
-      c.breaker.finished = 3;
-      c.breaker.failed = 3;
+      c.breaker.outcomes = outcomes(c.nowMs, [true, true, true]);
+    },
+    undefined,
+  ],
+  [
+    'lets one probe through once the cool-down has passed (half-open)',
+    (c) => {
+      c.breaker.outcomes = outcomes(c.nowMs - 600_000, [false, false, true, true]);
+    },
+    undefined,
+  ],
+  [
+    'holds everything else while the half-open probe is in flight',
+    (c) => {
+      c.breaker.outcomes = outcomes(c.nowMs - 700_000, [false, false, true, true]);
+      c.breaker.inFlightStartedMs = [c.nowMs - 1000];
+    },
+    'circuit-breaker',
+    'later',
+  ],
+  [
+    'skips a node another remediator holds, and says which',
+    (c) => {
+      c.otherRemediator = 'kured (lock annotation weave.works/kured-node-lock names n1)';
+    },
+    'other-remediator',
+    'later',
+  ],
+  [
+    'refuses to take a node out of a pool that would fall below minHealthy',
+    (c) => {
+      c.removesCapacity = true;
+      c.health = { minHealthy: 0.9, poolNodes: 10, healthy: 9, nodeHealthy: true };
+    },
+    'min-healthy',
+    'later',
+  ],
+  [
+    'allows taking out a node that is already unhealthy: the healthy count does not drop',
+    (c) => {
+      c.removesCapacity = true;
+      c.health = { minHealthy: 0.9, poolNodes: 10, healthy: 9, nodeHealthy: false };
     },
     undefined,
   ],
@@ -243,7 +288,9 @@ describe('evaluateGuardrails', () => {
       'cool-down',
       'disruption-budget',
       'maintenance-window',
+      'min-healthy',
       'mode',
+      'other-remediator',
       'quarantine-cap',
     ]);
   });

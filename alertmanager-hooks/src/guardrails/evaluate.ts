@@ -1,20 +1,22 @@
 /** Runs every guardrail and folds the checks into one decision. */
 import { approvalGuardrail, modeGuardrail } from './rollout';
-import { concurrencyGuardrail, disruptionBudgetGuardrail, quarantineCapGuardrail } from './capacity';
+import { concurrencyGuardrail, disruptionBudgetGuardrail, minHealthyGuardrail, quarantineCapGuardrail } from './capacity';
 import { attemptCapGuardrail, coolDownGuardrail, maintenanceWindowGuardrail } from './timing';
-import { blockingAlertsGuardrail, circuitBreakerGuardrail } from './safety';
+import { blockingAlertsGuardrail, circuitBreakerGuardrail, otherRemediatorGuardrail } from './safety';
 import type { Decision, Guardrail, GuardrailContext } from './types';
 
 /** Order matters only for which refusal is reported first; every check is recorded. */
 export const GUARDRAIL_ORDER: readonly Guardrail[] = [
   modeGuardrail,
   circuitBreakerGuardrail,
+  otherRemediatorGuardrail,
   attemptCapGuardrail,
   approvalGuardrail,
   blockingAlertsGuardrail,
   maintenanceWindowGuardrail,
   coolDownGuardrail,
   quarantineCapGuardrail,
+  minHealthyGuardrail,
   concurrencyGuardrail,
   disruptionBudgetGuardrail,
 ];

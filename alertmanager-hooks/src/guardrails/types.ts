@@ -4,16 +4,19 @@
  */
 import type { Mode } from '../config/schema';
 import type { PlaybookName } from '../playbooks/catalog';
+import type { BreakerOutcome } from './breaker';
 
 export const GUARDRAILS = [
   'mode',
   'approval',
   'circuit-breaker',
+  'other-remediator',
   'blocking-alerts',
   'maintenance-window',
   'cool-down',
   'attempt-cap',
   'quarantine-cap',
+  'min-healthy',
   'concurrency',
   'disruption-budget',
 ] as const;
@@ -59,7 +62,23 @@ export interface GuardrailContext {
   window: { configured: boolean; open: boolean; detail: string };
   /** Names of blocking (symptom SLO) alerts firing in the region. */
   blockingAlerts: string[];
-  breaker: { widespreadAlerts: string[]; finished: number; failed: number; failureRate: number; minActions: number };
+  breaker: {
+    widespreadAlerts: string[];
+    failureRate: number;
+    minActions: number;
+    windowMs: number;
+    cooldownMs: number;
+    outcomes: BreakerOutcome[];
+    inFlightStartedMs: number[];
+  };
+  /**
+   * The pool's health, NodeHealthCheck-style: `healthy` nodes are Ready and in service (not
+   * quarantined, cordoned or held by an in-flight action); `nodeHealthy` says whether the
+   * node acted on is one of them. `minHealthy` 0 turns the check off.
+   */
+  health: { minHealthy: number; poolNodes: number; healthy: number; nodeHealthy: boolean };
+  /** Another remediator handling the node (kured, Medik8s), or undefined when none does. */
+  otherRemediator: string | undefined;
   cooldown: { perNodeMs: number; lastActionOnNodeMs?: number | undefined; attempts: number; maxAttempts: number };
 }
 

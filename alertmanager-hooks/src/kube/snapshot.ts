@@ -5,6 +5,7 @@
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import { NODE_LABELS, QUARANTINE_TAINT, type KubeClients } from './clients';
 import { listJson } from './raw-list';
+import { heldByOnNode } from './other-remediators';
 import { countTasks, type NodeFacts, type PodFacts, type TaskCounts, type TaskWeight, type WorkloadSelectors } from './tasks';
 
 export interface ClusterSnapshot {
@@ -21,6 +22,8 @@ export function nodeFacts(n: V1Node): NodeFacts {
     region: labels[NODE_LABELS.region],
     pool: labels[NODE_LABELS.pool],
     outOfService: quarantined || n.spec?.unschedulable === true,
+    ready: (n.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
+    heldBy: heldByOnNode(n),
   };
 }
 

@@ -32,8 +32,8 @@ describe('podTasks', () => {
 describe('countTasks', () => {
   it('sums tasks per region and per node and workload', () => {
     const nodes = new Map<string, NodeFacts>([
-      ['n1', { name: 'n1', region: 'eu', pool: 'p', outOfService: false }],
-      ['n2', { name: 'n2', region: 'us', pool: 'p', outOfService: false }],
+      ['n1', { name: 'n1', region: 'eu', pool: 'p', outOfService: false, ready: true, heldBy: undefined }],
+      ['n2', { name: 'n2', region: 'us', pool: 'p', outOfService: false, ready: true, heldBy: undefined }],
     ]);
     const pods = [
       pod({ node: 'n1', labels: { app: 'airflow', component: 'worker' } }),

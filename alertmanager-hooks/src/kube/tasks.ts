@@ -22,6 +22,10 @@ export interface NodeFacts {
   region: string | undefined;
   pool: string | undefined;
   outOfService: boolean;
+  /** The node's Ready condition is True; a node with no Ready condition is not ready. */
+  ready: boolean;
+  /** Another remediator handling the node (kured, Medik8s), as a phrase for the record. */
+  heldBy: string | undefined;
 }
 
 export interface TaskWeight {

@@ -314,15 +314,43 @@ export class Ledger {
     return (this.db.prepare(`SELECT COUNT(*) AS n FROM actions WHERE region = ? AND state = 'running'`).get(region) as { n: number }).n;
   }
 
-  /** Outcome counts of actions that ran (not those a guardrail stopped) and finished in the window, for the breaker. */
-  recentOutcomes(region: string, sinceMs: number): { finished: number; failed: number } {
-    const row = this.db
+  /**
+   * Outcomes of actions that ran (not those a guardrail stopped) and finished since `sinceMs`,
+   * for the breaker. A rolled-back action keeps the outcome it had: undoing a failure does
+   * not make it a success. Releases and rollbacks undo; they say nothing of how remediation fares.
+   */
+  breakerOutcomes(region: string, sinceMs: number): { startedMs: number; finishedMs: number; failed: boolean }[] {
+    const rows = this.db
       .prepare(
-        `SELECT COUNT(*) AS finished, COALESCE(SUM(CASE WHEN state IN ('failed', 'escalated') THEN 1 ELSE 0 END), 0) AS failed
-                FROM actions WHERE region = ? AND finished_ms >= ? AND started_ms IS NOT NULL AND state IN ('succeeded', 'failed', 'escalated')`,
+        `SELECT started_ms, finished_ms, CASE WHEN state = 'rolled-back' THEN json_extract(progress, '$.stateBeforeRollback') ELSE state END AS outcome
+                FROM actions WHERE region = ? AND finished_ms >= ? AND started_ms IS NOT NULL AND inverse_of IS NULL
+                AND state IN ('succeeded', 'failed', 'escalated', 'rolled-back')`,
       )
-      .get(region, sinceMs) as { finished: number; failed: number };
-    return row;
+      .all(region, sinceMs) as { started_ms: number; finished_ms: number; outcome: string | null }[];
+    return rows
+      .filter((r) => r.outcome === 'succeeded' || r.outcome === 'failed' || r.outcome === 'escalated')
+      .map((r) => ({ startedMs: r.started_ms, finishedMs: r.finished_ms, failed: r.outcome !== 'succeeded' }));
+  }
+
+  /** Start times of the region's actions still running or being verified. */
+  inFlightStarts(region: string): number[] {
+    const rows = this.db
+      .prepare(`SELECT started_ms FROM actions WHERE region = ? AND state IN ('running', 'verifying') AND started_ms IS NOT NULL`)
+      .all(region) as {
+      started_ms: number;
+    }[];
+    return rows.map((r) => r.started_ms);
+  }
+
+  /** Nodes of a pool with an in-flight (approved, running, verifying) action of the given playbooks, other than `excludeId`. */
+  inFlightNodes(pool: string, playbooks: readonly string[], excludeId: string): string[] {
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT node FROM actions WHERE pool = ? AND id != ? AND playbook IN (${playbooks.map(() => '?').join(', ')})
+                AND state IN ('approved', 'running', 'verifying')`,
+      )
+      .all(pool, excludeId, ...playbooks) as { node: string }[];
+    return rows.map((r) => r.node);
   }
 
   /** Start time of the last enforced action on the node, and attempts within the window. */

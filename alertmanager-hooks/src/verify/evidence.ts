@@ -31,3 +31,8 @@ export function evidenceQueries(node: string, workload: string, dimension: strin
     collected: `min by (node) (${METRIC.collectorLastSuccess} * on (instance) group_left (node) max by (instance, node) (${RECORD.nodeInfoLast}{${n}}))`,
   };
 }
+
+/** Nodes of a pool reporting and not unknown: positive evidence that they are in service (pools outside Kubernetes). */
+export function poolInServiceQuery(pool: string): string {
+  return `count(${RECORD.nodeInfoLast}{pool="${escape(pool)}"} unless on (instance) ${RECORD.unknown})`;
+}

@@ -7,7 +7,7 @@
  * action, the dimension is present, and no drift series remains for it.
  */
 import { redactUrl, withoutCredentials } from '@plumb/core/redact/url';
-import { evidenceQueries } from './evidence';
+import { evidenceQueries, poolInServiceQuery } from './evidence';
 
 export type DriftCheck =
   | { ok: true; cleared: true; evidence: string }
@@ -67,6 +67,20 @@ export class PrometheusVerifier {
       cleared: true,
       evidence: `${node} reports ${workload}/${dimension} with an accepted hash; all collectors succeeded at ${new Date(lastCollected * 1000).toISOString()}`,
     };
+  }
+
+  /** How many nodes of a pool report and are not unknown; undefined when Prometheus cannot say. */
+  async poolInService(region: string, pool: string): Promise<number | undefined> {
+    const r = await this.instant(region, poolInServiceQuery(pool));
+    if (!r.ok) return undefined;
+    return r.samples.length === 0 ? 0 : Number(r.samples[0]!.value[1]);
+  }
+
+  /** One instant query in a region's Prometheus (impact ranking reads the compiled records with it). */
+  async instant(region: string, expr: string): Promise<{ ok: true; samples: Sample[] } | { ok: false; error: string }> {
+    const base = this.urlFor(region);
+    if (base === undefined) return { ok: false, error: `no Prometheus configured for region ${region}` };
+    return this.query(base, expr);
   }
 
   private async query(base: string, expr: string): Promise<{ ok: true; samples: Sample[] } | { ok: false; error: string }> {

@@ -76,4 +76,12 @@ export const CONTRACT_CHANGELOG: readonly string[] = [
   '    federated.',
   '  - Consumers that read drift series must expect the optional `reason` label and drift',
   '    without a `hash`. Details in [rules.md](rules.md#a-nodes-states).',
+  '- v6 (compiler and scrape configuration; exporters unchanged): identity from discovery.',
+  '  - The shipped scrape configurations (`plumb scrape-config`, the chart, the local stack)',
+  '    set target labels `sd_node`, `sd_region`, `sd_platform` and, on EC2 discovery,',
+  '    `sd_instance_id` and `sd_emr_cluster` from discovery metadata, with `honor_labels: false`.',
+  '  - Every per-node `plumb:*` series and `PlumbConfigDrift` carry them; the handler refuses a',
+  '    drift alert whose `node`, `region` or `platform` disagrees with them, or that has none.',
+  '  - Roll out the scrape configuration before the handler, or set',
+  '    `identity.allowWithoutDiscovery: true` in the handler until it is.',
 ];

@@ -5,13 +5,27 @@
  */
 
 /** Contract version; bump it with an entry in ./changelog. */
-export const CONTRACT_VERSION = 5;
+export const CONTRACT_VERSION = 6;
 
 /** Labels of `plumb_node_info`: the node metadata every per-node series is joined with. */
 export const NODE_INFO_LABELS = ['node', 'region', 'instance_type', 'pool', 'platform'] as const;
 
+/**
+ * Identity of the scrape target as Prometheus's service discovery sees it, set by the
+ * scrape configuration's relabelling (never by the exporter: `honor_labels: false` turns an
+ * exporter's own `sd_*` label into `exported_sd_*`). The handler acts only where the
+ * alert's `node`, `region` and `platform` agree with these.
+ */
+export const DISCOVERY_LABELS = {
+  node: 'sd_node',
+  region: 'sd_region',
+  platform: 'sd_platform',
+  instanceId: 'sd_instance_id',
+  emrCluster: 'sd_emr_cluster',
+} as const;
+
 /** Labels every per-node `plumb:*` series carries, in the order the compiler writes them. */
-export const NODE_LABELS = ['instance', ...NODE_INFO_LABELS] as const;
+export const NODE_LABELS = ['instance', ...NODE_INFO_LABELS, ...Object.values(DISCOVERY_LABELS)] as const;
 
 export interface MetricDoc {
   name: string;

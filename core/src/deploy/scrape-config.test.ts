@@ -89,6 +89,39 @@ describe('exporterScrapeConfigs', () => {
     expect(pick(relabel(rules(), input))).toEqual(want),
   );
 
+  it.each([
+    {
+      name: 'A Kubernetes target carries its discovery identity as sd_* labels: the node its pod is scheduled on.',
+      rules: () => k8s.relabel_configs,
+      input: pod,
+      want: { sd_node: pod.__meta_kubernetes_pod_node_name, sd_region: 'eu-west-1', sd_platform: 'k8s' },
+    },
+    {
+      name: 'An EMR target carries its instance id and EMR cluster from EC2 discovery as sd_* labels.',
+      rules: () => emr.relabel_configs,
+      input: {
+        __meta_ec2_private_ip: '10.2.3.4',
+        __meta_ec2_private_dns_name: 'ip-10-2-3-4.eu-west-1.compute.internal',
+        __meta_ec2_instance_id: 'i-0abc',
+        __meta_ec2_tag_aws_elasticmapreduce_job_flow_id: 'j-2AXXXXXXGAPLF',
+      },
+      want: {
+        sd_node: 'ip-10-2-3-4.eu-west-1.compute.internal',
+        sd_region: 'eu-west-1',
+        sd_platform: 'emr',
+        sd_instance_id: 'i-0abc',
+        sd_emr_cluster: 'j-2AXXXXXXGAPLF',
+      },
+    },
+  ] as { name: string; rules: () => Rule[]; input: Record<string, string>; want: Record<string, string> }[])('$name', ({ rules, input, want }) => {
+    const out = relabel(rules(), input)!;
+    expect(Object.fromEntries(Object.keys(want).map((k) => [k, out[k]]))).toEqual(want);
+  });
+
+  it('Neither job honours labels the exporter sets, so an exporter cannot override its discovery identity.', () => {
+    expect([k8s, emr].map((j) => (j as { honor_labels?: boolean }).honor_labels)).toEqual([false, false]);
+  });
+
   it('EMR targets are the private address on the exporter port.', () => {
     expect(relabel(emr.relabel_configs, { __meta_ec2_private_ip: '10.2.3.4', __address__: '54.1.2.3:9731' })?.__address__).toBe('10.2.3.4:9731');
   });

@@ -6,9 +6,13 @@
  *   the listed clusters).
  * Relabelling sets `node`, `region`, `instance_type`, `pool` and `platform` from discovery, so
  * a series' identity is what service discovery says about the target; an exporter claiming
- * something else keeps its claim only as `exported_*` labels.
+ * something else keeps its claim only as `exported_*` labels. The discovery identity is also
+ * kept apart as `sd_*` labels (the contract's DISCOVERY_LABELS), which the compiled alerts
+ * carry to the handler: it refuses an alert whose node disagrees with them. `honor_labels:
+ * false` is spelled out so no one flips it without seeing why.
  */
 import { stringify } from 'yaml';
+import { DISCOVERY_LABELS } from '../contract/metrics';
 import { EMR_TAGS, K8S_NODE_LABELS } from './node-label-sources';
 
 export interface ScrapeConfigOptions {
@@ -38,12 +42,21 @@ function firstOf(sources: readonly string[], target: string): Relabel[] {
 }
 
 const set = (target: string, value: string): Relabel => ({ target_label: target, replacement: value, action: 'replace' });
+const copy = (source: string, target: string): Relabel => ({ source_labels: [source], target_label: target, action: 'replace' });
+
+/** The discovery identity, copied from what relabelling just set from discovery metadata. */
+const discoveryIdentity = (): Relabel[] => [
+  copy('node', DISCOVERY_LABELS.node),
+  copy('region', DISCOVERY_LABELS.region),
+  copy('platform', DISCOVERY_LABELS.platform),
+];
 
 function kubernetesJob(o: ScrapeConfigOptions): Record<string, unknown> {
   const node = (l: string) => metaName('__meta_kubernetes_node_label_', l);
   return {
     job_name: 'plumb-exporter-k8s',
     scrape_interval: o.interval,
+    honor_labels: false,
     kubernetes_sd_configs: [{ role: 'pod', namespaces: { names: [o.namespace] }, attach_metadata: { node: true } }],
     relabel_configs: [
       {
@@ -60,6 +73,7 @@ function kubernetesJob(o: ScrapeConfigOptions): Record<string, unknown> {
       set('pool', 'unknown'),
       ...firstOf(K8S_NODE_LABELS.pool.map(node), 'pool'),
       set('platform', 'k8s'),
+      ...discoveryIdentity(),
     ],
   };
 }
@@ -70,6 +84,7 @@ function emrJob(o: ScrapeConfigOptions): Record<string, unknown> {
   return {
     job_name: 'plumb-exporter-emr',
     scrape_interval: o.interval,
+    honor_labels: false,
     ec2_sd_configs: [{ region: o.region, port: o.port, filters: [clusterFilter, { name: 'instance-state-name', values: ['running'] }] }],
     relabel_configs: [
       // The private address: exporters listen inside the VPC, never on a public IP.
@@ -82,6 +97,9 @@ function emrJob(o: ScrapeConfigOptions): Record<string, unknown> {
       { source_labels: ['pool'], target_label: 'pool', action: 'lowercase' },
       { source_labels: [tag(EMR_TAGS.pool)], regex: '(.+)', target_label: 'pool', replacement: '$1', action: 'replace' },
       set('platform', 'emr'),
+      ...discoveryIdentity(),
+      copy('__meta_ec2_instance_id', DISCOVERY_LABELS.instanceId),
+      copy(tag(EMR_TAGS.cluster), DISCOVERY_LABELS.emrCluster),
     ],
   };
 }

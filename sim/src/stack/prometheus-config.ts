@@ -28,7 +28,12 @@ export function regionalPrometheus(c: RegionalPrometheusConfig): object {
     rule_files: [c.ruleFile],
     alerting: { alertmanagers: [{ static_configs: [{ targets: c.alertmanagers }] }] },
     scrape_configs: [
-      { job_name: c.exporterJob, file_sd_configs: [{ files: Array.isArray(c.fileSdPath) ? c.fileSdPath : [c.fileSdPath], refresh_interval: '5s' }] },
+      // honor_labels false: the sd_* identity the file_sd targets carry wins over anything the exporter says.
+      {
+        job_name: c.exporterJob,
+        honor_labels: false,
+        file_sd_configs: [{ files: Array.isArray(c.fileSdPath) ? c.fileSdPath : [c.fileSdPath], refresh_interval: '5s' }],
+      },
       {
         job_name: 'symptoms',
         honor_labels: true,

@@ -72,6 +72,15 @@ app.kubernetes.io/component: {{ .component }}
 - targetLabel: region
   replacement: {{ . }}
 {{- end }}
+{{- /* The discovery identity (sd_*): the handler refuses a drift alert whose node disagrees with it. */}}
+- sourceLabels: [__meta_kubernetes_pod_node_name]
+  targetLabel: sd_node
+- targetLabel: sd_platform
+  replacement: k8s
+{{- with .Values.region }}
+- targetLabel: sd_region
+  replacement: {{ . }}
+{{- end }}
 {{- end -}}
 
 {{/* PLUMB_KAFKA_* settings (history/src/log/security.ts) for a Kafka client container. */}}
