@@ -5,7 +5,8 @@
  * groups whose shrink terminates the instances named in
  * `InstancesToTerminate`/`EC2InstanceIdsToTerminate` first and, if the target
  * count asks for more, instances of EMR's own choosing (recorded as
- * `untargeted`). Requests are checked as AWS would: JSON 1.1 target, SigV4
+ * `untargeted`), and an instance fleet whose ModifyInstanceFleet takes target
+ * capacities only, so any shrink is of EMR's choosing. Requests are checked as AWS would: JSON 1.1 target, SigV4
  * header shape, cluster id.
  */
 import type { Server } from 'node:http';
@@ -119,6 +120,18 @@ export async function startEmrModel(o: {
           model.untargeted.push(i.Ec2InstanceId);
           excess--;
         }
+      }
+      return void res.json({});
+    }
+    if (target === 'ElasticMapReduce.ModifyInstanceFleet') {
+      // InstanceFleetModifyConfig has no field naming an instance: a lower target terminates instances EMR picks.
+      const m = req.body.InstanceFleet as { InstanceFleetId: string; TargetOnDemandCapacity?: number; TargetSpotCapacity?: number };
+      const members = instances.filter((i) => i.InstanceFleetId === m.InstanceFleetId && i.state === 'RUNNING' && !i.decommissioning);
+      if (members.length === 0) return fail(res, 400, 'InvalidRequestException', `no instance fleet ${m.InstanceFleetId}`);
+      const capacity = (m.TargetOnDemandCapacity ?? 0) + (m.TargetSpotCapacity ?? 0);
+      for (const i of members.reverse().slice(0, Math.max(0, members.length - capacity))) {
+        i.decommissioning = true;
+        model.untargeted.push(i.Ec2InstanceId);
       }
       return void res.json({});
     }
