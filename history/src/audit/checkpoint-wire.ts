@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { LogClient, OutgoingRecord } from '../log/port';
 import type { Checkpoint } from './checkpoint';
+import { decodeJsonWith } from './encode';
 
 export const CHECKPOINT_SCHEMA = 'plumb.audit-checkpoint/v1';
 
@@ -27,15 +28,7 @@ export function encodeCheckpoint(chainId: string, c: Checkpoint): OutgoingRecord
 }
 
 /** Parses a stored checkpoint; `undefined` for anything that is not `plumb.audit-checkpoint/v1`. */
-export function decodeCheckpoint(value: string | null): CheckpointBody | undefined {
-  if (value === null) return undefined;
-  try {
-    const parsed = CheckpointBodySchema.safeParse(JSON.parse(value));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const decodeCheckpoint = (value: string | null): CheckpointBody | undefined => decodeJsonWith(CheckpointBodySchema, value);
 
 /** The checkpoints of the topic as JSON lines per chain id (the form `verifyCheckpoints` reads), and what could not be decoded. */
 export async function readCheckpoints(client: LogClient, topic: string): Promise<{ byChain: Map<string, string[]>; rejected: string[] }> {
