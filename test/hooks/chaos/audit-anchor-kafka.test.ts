@@ -7,48 +7,35 @@
  * chains it reads against the same checkpoints.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { linkRecord } from '@plumb/alertmanager-hooks/audit/chain';
 import { runAuditCli } from '@plumb/alertmanager-hooks/audit-cli';
-import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
 import type { AuditRecord } from '@plumb/core/state/events';
 import { makeCheckpoint } from '@plumb/history/audit/checkpoint';
+import { readCheckpoints } from '@plumb/history/audit/checkpoint-wire';
+import { AUDIT_CHECKPOINT_TOPIC } from '@plumb/history/topics/topics';
 import { runHistoryCli } from '@plumb/history/cli';
-import type { LogClient } from '@plumb/history/log/port';
-import { createKafkaAuditSink } from '@plumb/history/wire';
-import { startTestKafka, type KafkaBroker } from '../../support/kafka-broker';
-import { TOKEN_ENV, config, driftLabels, post, until, webhookBody } from '../fixtures';
+import { TOKEN_ENV, driftLabels, handlerMetric, post, until, useKafkaAuditedHandler, webhookBody } from '../fixtures';
 
 const CHAIN = 'plumb-hooks/anchor';
-const ENV = { ...process.env, ...TOKEN_ENV, ANCHOR_KEY: 'anchor-key-0123456789' };
-let broker: KafkaBroker;
-let client: LogClient;
-let handler: RunningHandler;
-let auditPath: string;
+const ANCHOR_KEY = 'anchor-key-0123456789';
+const ENV = { ...process.env, ...TOKEN_ENV, ANCHOR_KEY };
+const kafka = useKafkaAuditedHandler({
+  chainId: CHAIN,
+  over: { replica: 'anchor', auditCheckpointKey: { env: 'ANCHOR_KEY' } },
+  env: { ANCHOR_KEY },
+});
 
 beforeAll(async () => {
-  ({ broker, client } = await startTestKafka({ topics: true }));
-  const cfg = config({ replica: 'anchor', modes: { default: 'dry-run' }, kube: { enabled: false }, auditCheckpointKey: { env: 'ANCHOR_KEY' } });
-  auditPath = cfg.auditPath;
-  const started = await startHandler(cfg, {
-    kube: null,
-    env: ENV,
-    auditSink: (from) => createKafkaAuditSink({ brokers: broker.brokers, chainId: CHAIN, ...(from ? { resumeFrom: from } : {}) }),
-  });
-  if (!started.ok) throw new Error(started.errors.join('\n'));
-  handler = started.handler;
+  const { handler } = kafka;
   for (let i = 0; i < 4; i++) {
     const alerts = Array.from({ length: 5 }, (_, j) => ({ labels: driftLabels({ node: `anchor-${i}-${j}` }) }));
     expect((await post(`${handler.url}/hooks/alertmanager`, webhookBody(alerts))).status).toBe(200);
   }
-  const backlog = async () => Number(/^plumb_hooks_audit_backlog_records (\S+)$/m.exec(await (await fetch(`${handler.url}/metrics`)).text())?.[1]);
+  const backlog = () => handlerMetric(handler, 'plumb_hooks_audit_backlog_records');
   await until('every record and checkpoint in Kafka', async () => ((await backlog()) === 0 ? true : undefined), 60_000, 200);
-  await handler.stop();
+  await kafka.handler.stop();
 }, 180_000);
-afterAll(async () => {
-  await handler?.stop().catch(() => {});
-  await broker?.dispose();
-});
 
 const verify = async (path: string, ...extra: string[]) => {
   const out: string[] = [];
@@ -60,7 +47,7 @@ const verify = async (path: string, ...extra: string[]) => {
   );
   return { code, out: out.join('') };
 };
-const withKafka = () => ['--kafka-brokers', broker.brokers.join(','), '--chain-id', CHAIN];
+const withKafka = () => ['--kafka-brokers', kafka.broker.brokers.join(','), '--chain-id', CHAIN];
 const records = (text: string) =>
   text
     .split('\n')
@@ -80,41 +67,50 @@ function rewriteAndForge(path: string, original: string, edit: (r: AuditRecord) 
 
 describe('audit checkpoints in Kafka', () => {
   it('verifies an intact file against the checkpoints in Kafka', async () => {
-    expect(await verify(auditPath, ...withKafka())).toMatchObject({
+    expect(await verify(kafka.auditPath, ...withKafka())).toMatchObject({
       code: 0,
       out: expect.stringMatching(/Kafka checkpoints \(signatures valid\) up to seq \d+ match/),
     });
   });
 
   it('catches a deleted tail when the checkpoint file was removed too', async () => {
-    const original = readFileSync(auditPath, 'utf8');
-    const checkpoints = readFileSync(`${auditPath}.checkpoints`, 'utf8');
+    const original = readFileSync(kafka.auditPath, 'utf8');
+    const checkpoints = readFileSync(`${kafka.auditPath}.checkpoints`, 'utf8');
     try {
-      writeFileSync(auditPath, `${original.split('\n').slice(0, 8).join('\n')}\n`);
-      rmSync(`${auditPath}.checkpoints`);
-      expect(await verify(auditPath, ...withKafka())).toMatchObject({ code: 1, out: expect.stringContaining('records were deleted from the end') });
+      // Cut from the last record Kafka anchored on: records after it may never have reached Kafka.
+      const { byChain } = await readCheckpoints(kafka.client, AUDIT_CHECKPOINT_TOPIC);
+      const anchored = Math.max(...(byChain.get(CHAIN) ?? []).map((l) => (JSON.parse(l) as { seq: number }).seq));
+      writeFileSync(
+        kafka.auditPath,
+        `${original
+          .split('\n')
+          .slice(0, anchored - 1)
+          .join('\n')}\n`,
+      );
+      rmSync(`${kafka.auditPath}.checkpoints`);
+      expect(await verify(kafka.auditPath, ...withKafka())).toMatchObject({ code: 1, out: expect.stringContaining('records were deleted from the end') });
     } finally {
-      writeFileSync(auditPath, original);
-      writeFileSync(`${auditPath}.checkpoints`, checkpoints);
+      writeFileSync(kafka.auditPath, original);
+      writeFileSync(`${kafka.auditPath}.checkpoints`, checkpoints);
     }
   });
 
   it('catches a re-linked rewrite whose checkpoint file was forged to match', async () => {
-    const original = readFileSync(auditPath, 'utf8');
-    const checkpoints = readFileSync(`${auditPath}.checkpoints`, 'utf8');
+    const original = readFileSync(kafka.auditPath, 'utf8');
+    const checkpoints = readFileSync(`${kafka.auditPath}.checkpoints`, 'utf8');
     try {
-      rewriteAndForge(auditPath, original, (r) => (r.seq === 3 ? { ...r, actor: 'someone-else' } : r));
+      rewriteAndForge(kafka.auditPath, original, (r) => (r.seq === 1 ? { ...r, actor: 'someone-else' } : r));
       // The file and its forged checkpoints agree: only Kafka can tell.
-      expect(await verify(auditPath)).toMatchObject({ code: 0 });
-      expect(await verify(auditPath, ...withKafka())).toMatchObject({ code: 1, out: expect.stringContaining('the file was rewritten') });
+      expect(await verify(kafka.auditPath)).toMatchObject({ code: 0 });
+      expect(await verify(kafka.auditPath, ...withKafka())).toMatchObject({ code: 1, out: expect.stringContaining('the file was rewritten') });
     } finally {
-      writeFileSync(auditPath, original);
-      writeFileSync(`${auditPath}.checkpoints`, checkpoints);
+      writeFileSync(kafka.auditPath, original);
+      writeFileSync(`${kafka.auditPath}.checkpoints`, checkpoints);
     }
   });
 
   it('refuses a chain Kafka holds no checkpoint of, instead of calling it anchored', async () => {
-    expect(await verify(auditPath, '--kafka-brokers', broker.brokers.join(','), '--chain-id', 'plumb-hooks/unknown')).toMatchObject({
+    expect(await verify(kafka.auditPath, '--kafka-brokers', kafka.broker.brokers.join(','), '--chain-id', 'plumb-hooks/unknown')).toMatchObject({
       code: 1,
       out: expect.stringContaining('UNANCHORED: Kafka holds no checkpoint'),
     });
@@ -122,7 +118,7 @@ describe('audit checkpoints in Kafka', () => {
 
   it('lets plumb history say the chain it read matches its checkpoints', async () => {
     const err: string[] = [];
-    await runHistoryCli(['changes', '--key-env', 'ANCHOR_KEY'], { client, env: ENV, out: () => {}, err: (s) => err.push(s) });
+    await runHistoryCli(['changes', '--key-env', 'ANCHOR_KEY'], { client: kafka.client, env: ENV, out: () => {}, err: (s) => err.push(s) });
     expect(err.join('')).toMatch(new RegExp(`audit chain ${CHAIN}: \\d+ checkpoints in plumb.audit-checkpoints up to seq \\d+ match`));
   });
 });
