@@ -12,6 +12,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import type { ActionRecord } from '@plumb/alertmanager-hooks/ledger/action';
+import type { PlaybookContext } from '@plumb/alertmanager-hooks/playbooks/types';
 
 export interface ModelInstance {
   Id: string;
@@ -147,4 +149,23 @@ export async function startEmrModel(o: {
     },
     stop: () => new Promise<void>((r) => server.close(() => r())),
   });
+}
+
+/**
+ * A playbook run on `node` as a resumed run sees it: progress kept between runs (as the
+ * shared state keeps it), this replica always acting, one attempt per call.
+ */
+export function emrPlaybookRun(node: string, region: string, severity = 'critical'): PlaybookContext {
+  const record = { id: `act-${node}`, node, region, severity, progress: {} } as unknown as ActionRecord;
+  return {
+    action: record,
+    assertActing: () => {},
+    saveProgress: (p) => void (record.progress = p),
+    persist: async () => {},
+    step: async () => {},
+    retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+    selectors: {},
+    sleep: async () => {},
+    nowMs: Date.now,
+  };
 }

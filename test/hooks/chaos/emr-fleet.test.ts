@@ -9,12 +9,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreV1Api } from '@kubernetes/client-node';
-import type { ActionRecord } from '@plumb/alertmanager-hooks/ledger/action';
 import { makeKubeClients } from '@plumb/alertmanager-hooks/kube/clients';
 import { FLEET_MODIFY_REFERENCE, emrDecommissionPlaybook, makeEmrClient, type EmrTarget } from '@plumb/alertmanager-hooks/playbooks/emr';
-import type { PlaybookContext } from '@plumb/alertmanager-hooks/playbooks/types';
 import { startKubeCluster, type KubeCluster } from '../../support/kube-apiserver';
-import { startEmrModel, type EmrModel } from '../emr-server';
+import { emrPlaybookRun, startEmrModel, type EmrModel } from '../emr-server';
 
 const REGION = 'eu-west-1';
 let emr: EmrModel;
@@ -39,20 +37,7 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-function action(node: string): PlaybookContext {
-  const record = { id: `act-${node}`, node, region: REGION, severity: 'critical', progress: {} } as unknown as ActionRecord;
-  return {
-    action: record,
-    assertActing: () => {},
-    saveProgress: (p) => void (record.progress = p),
-    persist: async () => {},
-    step: async () => {},
-    retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
-    selectors: {},
-    sleep: async () => {},
-    nowMs: Date.now,
-  };
-}
+const action = (node: string) => emrPlaybookRun(node, REGION);
 const fleetMembers = () => emr.instances.filter((i) => i.InstanceFleetId !== undefined);
 const modifications = () => emr.calls.filter((c) => c.startsWith('Modify')).length;
 
