@@ -6,10 +6,6 @@ import { CoreV1Api, PolicyV1Api, type KubeConfig } from '@kubernetes/client-node
 import type { AuditRecord } from '@plumb/core/state/events';
 import { freePort } from '@plumb/io';
 import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
-import { createKafkaAuditSink } from '@plumb/history/wire';
-import type { LogClient } from '@plumb/history/log/port';
-import { afterAll, beforeAll } from 'vitest';
-import { startTestKafka, type KafkaBroker } from '../support/kafka-broker';
 import { startAlertmanager, type AlertmanagerOptions, type RunningAlertmanager } from '../support/alertmanager-server';
 import { HandlerConfigSchema, type HandlerConfig } from '@plumb/alertmanager-hooks/config/schema';
 
@@ -242,54 +238,6 @@ export async function handlerBehindAlertmanager(over: Record<string, unknown>, a
     async stop() {
       await running.stop();
       await handler.stop();
-    },
-  };
-}
-
-export interface KafkaAuditedHandler {
-  readonly broker: KafkaBroker;
-  readonly client: LogClient;
-  readonly handler: RunningHandler;
-  readonly auditPath: string;
-}
-
-/**
- * A real Kafka broker (with Plumb's topics) and a handler without Kubernetes whose audit is
- * forwarded to it as chain `chainId`: started in `beforeAll`, stopped in `afterAll`.
- */
-export function useKafkaAuditedHandler(o: { chainId: string; over: Record<string, unknown>; env?: Record<string, string> }): KafkaAuditedHandler {
-  let started: KafkaAuditedHandler | undefined;
-  beforeAll(async () => {
-    const { broker, client } = await startTestKafka({ topics: true });
-    const cfg = config({ modes: { default: 'dry-run' }, kube: { enabled: false }, ...o.over });
-    const result = await startHandler(cfg, {
-      kube: null,
-      env: { ...process.env, ...TOKEN_ENV, ...o.env },
-      auditSink: (from) => createKafkaAuditSink({ brokers: broker.brokers, chainId: o.chainId, ...(from ? { resumeFrom: from } : {}) }),
-    });
-    if (!result.ok) throw new Error(result.errors.join('\n'));
-    started = { broker, client, handler: result.handler, auditPath: cfg.auditPath };
-  }, 120_000);
-  afterAll(async () => {
-    await started?.handler.stop().catch(() => {});
-    await started?.broker.dispose();
-  });
-  const get = (): KafkaAuditedHandler => {
-    if (started === undefined) throw new Error('the Kafka-audited handler is used before beforeAll started it');
-    return started;
-  };
-  return {
-    get broker() {
-      return get().broker;
-    },
-    get client() {
-      return get().client;
-    },
-    get handler() {
-      return get().handler;
-    },
-    get auditPath() {
-      return get().auditPath;
     },
   };
 }

@@ -1,12 +1,17 @@
 /**
  * The handler as a test fixture: started in-process once per file against a real
- * kube-apiserver, driven round by round (no background worker), stopped after the file.
+ * kube-apiserver, driven round by round (no background worker), stopped after the file;
+ * or as child processes a test can kill, all killed after the file.
  */
 import { afterAll, beforeAll } from 'vitest';
+import type { LogClient } from '@plumb/history/log/port';
+import { createKafkaAuditSink } from '@plumb/history/wire';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { HandlerConfig } from '@plumb/alertmanager-hooks/config/schema';
 import { makeKubeClients } from '@plumb/alertmanager-hooks/kube/clients';
 import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
+import { startChild, type ChildHandler } from './handler-process';
+import { startTestKafka, type KafkaBroker } from './kafka-broker';
 
 export interface HandlerSetup {
   config: HandlerConfig;
@@ -55,5 +60,76 @@ export function useHandler(setup: () => Promise<HandlerSetup>): HandlerFixture {
       }
     },
     actionFor: (node) => handler().engine.ledger.listActions({ node })[0]!,
+  };
+}
+
+export interface HandlerProcesses {
+  /** Starts one more plumb-hooks process, as {@link startChild}. */
+  start(configPath: string, port: number, logFile: string): Promise<ChildHandler>;
+  /** Every process started, in order. */
+  readonly all: readonly ChildHandler[];
+}
+
+/** Handler processes with `env` (role tokens) that are all killed after the file. */
+export function useHandlerProcesses(env: Record<string, string>): HandlerProcesses {
+  const all: ChildHandler[] = [];
+  afterAll(async () => {
+    for (const c of all) await c.kill();
+  });
+  return {
+    all,
+    async start(configPath, port, logFile) {
+      const child = await startChild(configPath, port, logFile, env);
+      all.push(child);
+      return child;
+    },
+  };
+}
+
+export interface KafkaAuditedHandler {
+  readonly broker: KafkaBroker;
+  readonly client: LogClient;
+  readonly handler: RunningHandler;
+  readonly auditPath: string;
+}
+
+/**
+ * A real Kafka broker (with Plumb's topics) and a handler started with `config()` (without
+ * Kubernetes) whose audit is forwarded to it as chain `chainId`: started in `beforeAll`, stopped in `afterAll`.
+ */
+export function useKafkaAuditedHandler(o: { chainId: string; config: () => HandlerConfig; env: Record<string, string> }): KafkaAuditedHandler {
+  let started: KafkaAuditedHandler | undefined;
+  beforeAll(async () => {
+    const { broker, client } = await startTestKafka({ topics: true });
+    const cfg = o.config();
+    const result = await startHandler(cfg, {
+      kube: null,
+      env: { ...process.env, ...o.env },
+      auditSink: (from) => createKafkaAuditSink({ brokers: broker.brokers, chainId: o.chainId, ...(from ? { resumeFrom: from } : {}) }),
+    });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    started = { broker, client, handler: result.handler, auditPath: cfg.auditPath };
+  }, 120_000);
+  afterAll(async () => {
+    await started?.handler.stop().catch(() => {});
+    await started?.broker.dispose();
+  });
+  const get = (): KafkaAuditedHandler => {
+    if (started === undefined) throw new Error('the Kafka-audited handler is used before beforeAll started it');
+    return started;
+  };
+  return {
+    get broker() {
+      return get().broker;
+    },
+    get client() {
+      return get().client;
+    },
+    get handler() {
+      return get().handler;
+    },
+    get auditPath() {
+      return get().auditPath;
+    },
   };
 }

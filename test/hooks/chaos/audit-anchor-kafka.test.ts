@@ -15,15 +15,16 @@ import { makeCheckpoint } from '@plumb/history/audit/checkpoint';
 import { readCheckpoints } from '@plumb/history/audit/checkpoint-wire';
 import { AUDIT_CHECKPOINT_TOPIC } from '@plumb/history/topics/topics';
 import { runHistoryCli } from '@plumb/history/cli';
-import { TOKEN_ENV, driftLabels, handlerMetric, post, until, useKafkaAuditedHandler, webhookBody } from '../fixtures';
+import { useKafkaAuditedHandler } from '../../support/handler';
+import { TOKEN_ENV, config, driftLabels, handlerMetric, post, until, webhookBody } from '../fixtures';
 
 const CHAIN = 'plumb-hooks/anchor';
 const ANCHOR_KEY = 'anchor-key-0123456789';
 const ENV = { ...process.env, ...TOKEN_ENV, ANCHOR_KEY };
 const kafka = useKafkaAuditedHandler({
   chainId: CHAIN,
-  over: { replica: 'anchor', auditCheckpointKey: { env: 'ANCHOR_KEY' } },
-  env: { ANCHOR_KEY },
+  config: () => config({ replica: 'anchor', modes: { default: 'dry-run' }, kube: { enabled: false }, auditCheckpointKey: { env: 'ANCHOR_KEY' } }),
+  env: { ...TOKEN_ENV, ANCHOR_KEY },
 });
 
 beforeAll(async () => {

@@ -8,10 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { readAuditRecords } from '@plumb/history/history/read';
 import { verifyAuditChains } from '@plumb/history/audit/verify-chains';
 import { AUDIT_TOPIC } from '@plumb/history/topics/topics';
-import { driftLabels, handlerMetric, post, readAudit, until, useKafkaAuditedHandler, webhookBody } from '../fixtures';
+import { useKafkaAuditedHandler } from '../../support/handler';
+import { TOKEN_ENV, config, driftLabels, handlerMetric, post, readAudit, until, webhookBody } from '../fixtures';
 
 const OUTAGE_MS = Number(process.env.PLUMB_CHAOS_KAFKA_OUTAGE_MS ?? 60_000);
-const kafka = useKafkaAuditedHandler({ chainId: 'plumb-hooks/kafka-outage', over: { replica: 'kafka-outage', processEvery: '100ms' } });
+const kafka = useKafkaAuditedHandler({
+  chainId: 'plumb-hooks/kafka-outage',
+  config: () => config({ replica: 'kafka-outage', modes: { default: 'dry-run' }, kube: { enabled: false }, processEvery: '100ms' }),
+  env: TOKEN_ENV,
+});
 
 const metric = (name: string) => handlerMetric(kafka.handler, name);
 let n = 0;
