@@ -15,22 +15,12 @@ source "$(dirname "$0")/../lib/go-build.sh"
 
 HELM_VERSION="${PLUMB_HELM_VERSION:-3.22.0}"
 CACHE="${PLUMB_CACHE:-$HOME/.cache/plumb}"
-ROOT="$CACHE/helm/$HELM_VERSION"
-BIN="$ROOT/bin"
-LOG="$ROOT/build.log"
-W="$ROOT/wrapper"
-mkdir -p "$BIN" "$W"
-
+GO_BUILD_NAME=helm
+go_build_dirs "$CACHE/helm/$HELM_VERSION"
 go_build_env
 
-log() { echo "[helm-build $(date +%H:%M:%S)] $*" | tee -a "$LOG" >&2; }
 works() { [[ -x "$1" ]] && "$1" version --short 2>/dev/null | grep -q "v$HELM_VERSION"; }
-
-if works "$BIN/helm"; then
-  log "cached: $BIN/helm"
-  echo "$BIN/helm"
-  exit 0
-fi
+go_exit_if_cached "$BIN/helm"
 
 log "go $(go env GOVERSION), helm v$HELM_VERSION, cache $ROOT, log $LOG"
 go_wrapper_module "$W" plumb.local/helm-wrapper scripts/helm/build.sh "helm.sh/helm/v3 v$HELM_VERSION" helm.sh/helm/v3/cmd/helm

@@ -12,13 +12,8 @@ CACHE_ROOT="${PLUMB_CACHE:-$HOME/.cache/plumb}"
 DIR="$CACHE_ROOT/kafka/$KAFKA_VERSION"
 CP_FILE="$DIR/classpath.txt"
 
-if maven_list_cached "$CP_FILE" ':'; then
-  echo "$CP_FILE"
-  exit 0
-fi
-
+maven_exit_if_cached "$CP_FILE" ':' path
 command -v java >/dev/null || { echo "install.sh: java not found (Java 17 is required)" >&2; exit 1; }
-command -v mvn >/dev/null || { echo "install.sh: mvn not found (apt-get install maven)" >&2; exit 1; }
 
 maven_pom "$DIR" plumb-kafka-broker "$KAFKA_VERSION" scripts/kafka/install.sh "$(
   for d in "org.apache.kafka:kafka_2.13:$KAFKA_VERSION" "org.apache.kafka:kafka-server:$KAFKA_VERSION" \

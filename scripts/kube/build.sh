@@ -17,6 +17,7 @@ source "$(dirname "$0")/../lib/go-build.sh"
 
 KUBE_VERSION="${PLUMB_KUBE_VERSION:-1.37.2}"
 CACHE="${PLUMB_CACHE:-$HOME/.cache/plumb}"
+GO_BUILD_NAME=kube
 ROOT="$CACHE/kube/$KUBE_VERSION"
 BIN="$ROOT/bin"
 LOG="$ROOT/build.log"
@@ -25,15 +26,8 @@ mkdir -p "$BIN" "$ROOT/wrapper-apiserver" "$ROOT/wrapper-etcd"
 go_build_env
 export GOMODCACHE="${GOMODCACHE:-$(go env GOMODCACHE)}"
 
-log() { echo "[kube-build $(date +%H:%M:%S)] $*" | tee -a "$LOG" >&2; }
-
 works() { [[ -x "$1" ]] && "$1" --version >/dev/null 2>&1; }
-
-if works "$BIN/kube-apiserver" && works "$BIN/etcd"; then
-  log "cached: $BIN"
-  echo "$BIN"
-  exit 0
-fi
+GO_BUILD_PRINTS="$BIN" go_exit_if_cached "$BIN/kube-apiserver" "$BIN/etcd"
 
 log "go $(go env GOVERSION), kubernetes v$KUBE_VERSION, cache $ROOT, log $LOG"
 

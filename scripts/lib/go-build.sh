@@ -1,8 +1,32 @@
 # Shared steps of the scripts that build tools from their Go modules (helm, promtool,
-# kube-apiserver, etcd). Source it; the caller defines `log` and `LOG` (its build log).
+# kube-apiserver, etcd). Source it, set GO_BUILD_NAME (the log prefix), then call
+# go_build_dirs; the caller defines `works BINARY` (does it run, at the right version).
 #
 # Only the Go module proxy is reachable: release downloads and the checksum database
 # are not. So each tool is built from a small wrapper module that requires it.
+
+# go_build_dirs ROOT: sets ROOT, BIN (the binaries), LOG (the build log) and W (the wrapper
+# module) under ROOT and creates them.
+go_build_dirs() {
+  ROOT="$1"
+  BIN="$ROOT/bin"
+  LOG="$ROOT/build.log"
+  W="$ROOT/wrapper"
+  mkdir -p "$BIN" "$W"
+}
+
+log() { echo "[$GO_BUILD_NAME-build $(date +%H:%M:%S)] $*" | tee -a "$LOG" >&2; }
+
+# go_exit_if_cached BINARY... : when every BINARY works, says so, prints the last line
+# the caller asked for ($GO_BUILD_PRINTS, default the last BINARY) and exits 0.
+go_exit_if_cached() {
+  local b
+  for b in "$@"; do works "$b" || return 0; done
+  local prints="${GO_BUILD_PRINTS:-${*: -1}}"
+  log "cached: $prints"
+  echo "$prints"
+  exit 0
+}
 
 # The environment every build uses: the proxy only, no checksum database, static binaries.
 go_build_env() {

@@ -7,6 +7,18 @@ maven_list_cached() {
   [[ -s "$file" ]] && tr "$sep" '\n' <"$file" | xargs -r ls >/dev/null 2>&1
 }
 
+# maven_exit_if_cached FILE SEPARATOR OUTPUT: when FILE lists jars that all exist, prints
+# OUTPUT (`path`: FILE's path; `content`: the list) and exits 0. Otherwise checks that Maven
+# is there to fetch them.
+maven_exit_if_cached() {
+  local file="$1" sep="$2" output="$3"
+  if maven_list_cached "$file" "$sep"; then
+    if [[ "$output" == path ]]; then echo "$file"; else cat "$file"; fi
+    exit 0
+  fi
+  command -v mvn >/dev/null || { echo "$(basename "$0"): mvn not found (apt-get install maven)" >&2; exit 1; }
+}
+
 # maven_pom DIR ARTIFACT VERSION WRITTEN_BY DEPENDENCIES
 # Writes DIR/pom.xml: a pom-packaged project dev.plumb:ARTIFACT:VERSION whose
 # <dependencies> are the DEPENDENCIES lines, marked as written by WRITTEN_BY.

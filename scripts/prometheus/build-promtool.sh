@@ -17,22 +17,12 @@ CACHE="${PLUMB_CACHE:-$HOME/.cache/plumb}"
 # Only the discoveries Plumb's scrape configuration uses are compiled in (Prometheus' own
 # build tags), which keeps the cold build short.
 TAGS="netgo,builtinassets,remove_all_sd,enable_kubernetes_sd,enable_aws_sd"
-ROOT="$CACHE/promtool/$VERSION-k8s-aws"
-BIN="$ROOT/bin"
-LOG="$ROOT/build.log"
-W="$ROOT/wrapper"
-mkdir -p "$BIN" "$W"
-
+GO_BUILD_NAME=promtool
+go_build_dirs "$CACHE/promtool/$VERSION-k8s-aws"
 go_build_env
 
-log() { echo "[promtool-build $(date +%H:%M:%S)] $*" | tee -a "$LOG" >&2; }
 works() { [[ -x "$1" ]] && "$1" --version >/dev/null 2>&1; }
-
-if works "$BIN/promtool"; then
-  log "cached: $BIN/promtool"
-  echo "$BIN/promtool"
-  exit 0
-fi
+go_exit_if_cached "$BIN/promtool"
 log "go $(go env GOVERSION), github.com/prometheus/prometheus v$VERSION, log $LOG"
 go_wrapper_module "$W" plumb.local/promtool-wrapper scripts/prometheus/build-promtool.sh \
   "github.com/prometheus/prometheus v$VERSION" github.com/prometheus/prometheus/cmd/promtool

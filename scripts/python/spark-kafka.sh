@@ -9,11 +9,7 @@ SPARK_VERSION="${PLUMB_SPARK_VERSION:-4.2.0}"
 DIR="${PLUMB_CACHE:-$HOME/.cache/plumb}/spark-kafka/$SPARK_VERSION"
 LIST="$DIR/jars.txt"
 
-if maven_list_cached "$LIST" ','; then
-  cat "$LIST"
-  exit 0
-fi
-command -v mvn >/dev/null || { echo "spark-kafka.sh: mvn not found (apt-get install maven)" >&2; exit 1; }
+maven_exit_if_cached "$LIST" ',' content
 maven_pom "$DIR" plumb-spark-kafka "$SPARK_VERSION" scripts/python/spark-kafka.sh \
   "$(maven_dependency "org.apache.spark:spark-sql-kafka-0-10_2.13:$SPARK_VERSION")"
 # Spark's parent POM names a mirror that is not Maven Central; send every repository to Central.
