@@ -2,6 +2,7 @@
  * A real Kafka 3.9 broker per test file, started from the cached Maven Central jars.
  * Integration tests call `startTestKafka()` in `beforeAll` and `dispose()` in `afterAll`.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { startKafka, type KafkaBroker } from '../../scripts/kafka/start';
 import { kafkajsClient } from '@plumb/history/log/kafkajs-client';
 import type { LogClient } from '@plumb/history/log/port';
@@ -22,4 +23,32 @@ export async function startTestKafka(o: { topics?: boolean } = {}): Promise<{ br
     await admin.close();
   }
   return { broker, client };
+}
+
+export interface TestKafka {
+  readonly broker: KafkaBroker;
+  readonly client: LogClient;
+}
+
+/** A broker for the file: started in `beforeAll` (with Plumb's topics when asked), disposed of in `afterAll`. */
+export function useTestKafka(o: { topics?: boolean } = {}): TestKafka {
+  let started: { broker: KafkaBroker; client: LogClient } | undefined;
+  beforeAll(async () => {
+    started = await startTestKafka(o);
+  });
+  afterAll(async () => {
+    await started?.broker.dispose();
+  });
+  const get = () => {
+    if (started === undefined) throw new Error('the Kafka broker is used before beforeAll started it');
+    return started;
+  };
+  return {
+    get broker() {
+      return get().broker;
+    },
+    get client() {
+      return get().client;
+    },
+  };
 }
