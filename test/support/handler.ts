@@ -12,6 +12,7 @@ import { makeKubeClients } from '@plumb/alertmanager-hooks/kube/clients';
 import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
 import { startChild, type ChildHandler } from './handler-process';
 import { startTestKafka, type KafkaBroker } from './kafka-broker';
+import { useStarted } from './fixture';
 
 export interface HandlerSetup {
   config: HandlerConfig;
@@ -98,38 +99,22 @@ export interface KafkaAuditedHandler {
  * Kubernetes) whose audit is forwarded to it as chain `chainId`: started in `beforeAll`, stopped in `afterAll`.
  */
 export function useKafkaAuditedHandler(o: { chainId: string; config: () => HandlerConfig; env: Record<string, string> }): KafkaAuditedHandler {
-  let started: KafkaAuditedHandler | undefined;
-  beforeAll(async () => {
-    const { broker, client } = await startTestKafka({ topics: true });
-    const cfg = o.config();
-    const result = await startHandler(cfg, {
-      kube: null,
-      env: { ...process.env, ...o.env },
-      auditSink: (from) => createKafkaAuditSink({ brokers: broker.brokers, chainId: o.chainId, ...(from ? { resumeFrom: from } : {}) }),
-    });
-    if (!result.ok) throw new Error(result.errors.join('\n'));
-    started = { broker, client, handler: result.handler, auditPath: cfg.auditPath };
-  }, 120_000);
-  afterAll(async () => {
-    await started?.handler.stop().catch(() => {});
-    await started?.broker.dispose();
-  });
-  const get = (): KafkaAuditedHandler => {
-    if (started === undefined) throw new Error('the Kafka-audited handler is used before beforeAll started it');
-    return started;
-  };
-  return {
-    get broker() {
-      return get().broker;
+  return useStarted(
+    'the Kafka-audited handler',
+    async () => {
+      const { broker, client } = await startTestKafka({ topics: true });
+      const cfg = o.config();
+      const result = await startHandler(cfg, {
+        kube: null,
+        env: { ...process.env, ...o.env },
+        auditSink: (from) => createKafkaAuditSink({ brokers: broker.brokers, chainId: o.chainId, ...(from ? { resumeFrom: from } : {}) }),
+      });
+      if (!result.ok) throw new Error(result.errors.join('\n'));
+      return { broker, client, handler: result.handler, auditPath: cfg.auditPath };
     },
-    get client() {
-      return get().client;
+    async ({ handler, broker }) => {
+      await handler.stop().catch(() => {});
+      await broker.dispose();
     },
-    get handler() {
-      return get().handler;
-    },
-    get auditPath() {
-      return get().auditPath;
-    },
-  };
+  );
 }

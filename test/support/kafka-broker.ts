@@ -2,8 +2,8 @@
  * A real Kafka 3.9 broker per test file, started from the cached Maven Central jars.
  * Integration tests call `startTestKafka()` in `beforeAll` and `dispose()` in `afterAll`.
  */
-import { afterAll, beforeAll } from 'vitest';
 import { startKafka, type KafkaBroker } from '../../scripts/kafka/start';
+import { useStarted } from './fixture';
 import { kafkajsClient } from '@plumb/history/log/kafkajs-client';
 import type { LogClient } from '@plumb/history/log/port';
 import { ensureTopics } from '@plumb/history/topics/ensure-topics';
@@ -32,23 +32,9 @@ export interface TestKafka {
 
 /** A broker for the file: started in `beforeAll` (with Plumb's topics when asked), disposed of in `afterAll`. */
 export function useTestKafka(o: { topics?: boolean } = {}): TestKafka {
-  let started: { broker: KafkaBroker; client: LogClient } | undefined;
-  beforeAll(async () => {
-    started = await startTestKafka(o);
-  });
-  afterAll(async () => {
-    await started?.broker.dispose();
-  });
-  const get = () => {
-    if (started === undefined) throw new Error('the Kafka broker is used before beforeAll started it');
-    return started;
-  };
-  return {
-    get broker() {
-      return get().broker;
-    },
-    get client() {
-      return get().client;
-    },
-  };
+  return useStarted(
+    'the Kafka broker',
+    () => startTestKafka(o),
+    (k) => k.broker.dispose(),
+  );
 }
