@@ -5,12 +5,11 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AuditRecord, EventSink } from '@plumb/core/state/events';
 import type { SymptomInfo } from '@plumb/core/impact';
 import { ImpactScores } from './engine/impact-scores';
 import { loadSpecFile } from '@plumb/io';
 import { AuditLog, type WriteOnce } from './audit/log';
-import { AuditForwarder, type ForwardPosition } from './audit/forwarder';
+import { AuditForwarder, type AuditSink, type ForwardPosition } from './audit/forwarder';
 import { resolveSecret } from './config/load';
 import type { HandlerConfig } from './config/schema';
 import type { EngineDeps } from './engine/deps';
@@ -43,7 +42,7 @@ export interface HandlerOptions {
   /** Overrides `kube.kubeconfig` (tests pass their cluster). `null` runs without Kubernetes. */
   kube?: KubeClients | null;
   /** Opens the Kafka audit sink continuing after a chain position; records are forwarded from the local file as backlog. */
-  auditSink?: (from: ForwardPosition | undefined) => Promise<EventSink<AuditRecord>>;
+  auditSink?: (from: ForwardPosition | undefined) => Promise<AuditSink>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   env?: NodeJS.ProcessEnv;
@@ -138,6 +137,7 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
     forwarder = new AuditForwarder({
       auditPath: config.auditPath,
       connect: opts.auditSink,
+      checkpointKey,
       log,
       now,
       onBacklog: (n, ageMs) => (metrics.auditBacklog.set(n), metrics.auditLag.set(ageMs / 1000)),

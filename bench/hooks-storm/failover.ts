@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { freePort } from '@plumb/io';
-import { startChild, writeConfig, type ChildHandler } from '../../test/hooks/child';
-import { TOKENS, configDoc, driftLabels, readAudit, webhookBody } from '../../test/hooks/fixtures';
+import { startChild, writeConfig, type ChildHandler } from '../../test/support/handler-process';
+import { TOKENS, TOKEN_ENV, configDoc, driftLabels, readAudit, webhookBody } from '../../test/hooks/fixtures';
 import { grantedEvictions } from '../../test/hooks/chaos/apiserver-audit';
 
 export interface FailoverFigures {
@@ -56,7 +56,7 @@ export async function stormWithLeaderKill(o: {
       verify: { delay: '10m' },
     });
     audits.push(join(dir, 'audit.jsonl'));
-    children.push(await startChild(writeConfig(dir, doc), port, join(dir, 'hooks.log')));
+    children.push(await startChild(writeConfig(dir, doc), port, join(dir, 'hooks.log'), TOKEN_ENV));
   }
   const alive = (c: ChildHandler) => c.proc.exitCode === null && c.proc.signalCode === null;
   const send = async (node: string) => {

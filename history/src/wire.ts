@@ -36,6 +36,7 @@ export async function createKafkaAuditSink(o: {
   brokers: string[];
   chainId: string;
   topic?: string;
+  checkpointTopic?: string;
   resumeFrom?: { hash: string; seq: number };
   security?: KafkaSecurity;
 }): Promise<KafkaAuditSink> {
@@ -44,6 +45,7 @@ export async function createKafkaAuditSink(o: {
     producer,
     chainId: o.chainId,
     ...(o.topic ? { topic: o.topic } : {}),
+    ...(o.checkpointTopic ? { checkpointTopic: o.checkpointTopic } : {}),
     ...(o.resumeFrom ? { resumeFrom: o.resumeFrom } : {}),
   });
 }

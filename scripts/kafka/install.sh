@@ -4,39 +4,23 @@
 #
 # Kafka 3.9 is used on purpose: Kafka 4 dropped protocol versions that kafkajs 2.2.4 speaks.
 set -euo pipefail
+# shellcheck source=../lib/maven-classpath.sh
+source "$(dirname "$0")/../lib/maven-classpath.sh"
 
 KAFKA_VERSION="${PLUMB_KAFKA_VERSION:-3.9.1}"
 CACHE_ROOT="${PLUMB_CACHE:-$HOME/.cache/plumb}"
 DIR="$CACHE_ROOT/kafka/$KAFKA_VERSION"
 CP_FILE="$DIR/classpath.txt"
 
-if [[ -s "$CP_FILE" ]] && tr ':' '\n' <"$CP_FILE" | xargs -r ls >/dev/null 2>&1; then
-  echo "$CP_FILE"
-  exit 0
-fi
-
+maven_exit_if_cached "$CP_FILE" ':' path
 command -v java >/dev/null || { echo "install.sh: java not found (Java 17 is required)" >&2; exit 1; }
-command -v mvn >/dev/null || { echo "install.sh: mvn not found (apt-get install maven)" >&2; exit 1; }
 
-mkdir -p "$DIR"
-cat >"$DIR/pom.xml" <<POM
-<?xml version="1.0" encoding="UTF-8"?>
-<!-- DO NOT EDIT: written by scripts/kafka/install.sh -->
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>dev.plumb</groupId>
-  <artifactId>plumb-kafka-broker</artifactId>
-  <version>$KAFKA_VERSION</version>
-  <packaging>pom</packaging>
-  <dependencies>
-    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>$KAFKA_VERSION</version></dependency>
-    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-server</artifactId><version>$KAFKA_VERSION</version></dependency>
-    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-storage</artifactId><version>$KAFKA_VERSION</version></dependency>
-    <dependency><groupId>org.slf4j</groupId><artifactId>slf4j-reload4j</artifactId><version>1.7.36</version></dependency>
-    <dependency><groupId>ch.qos.reload4j</groupId><artifactId>reload4j</artifactId><version>1.2.25</version></dependency>
-  </dependencies>
-</project>
-POM
+maven_pom "$DIR" plumb-kafka-broker "$KAFKA_VERSION" scripts/kafka/install.sh "$(
+  for d in "org.apache.kafka:kafka_2.13:$KAFKA_VERSION" "org.apache.kafka:kafka-server:$KAFKA_VERSION" \
+    "org.apache.kafka:kafka-storage:$KAFKA_VERSION" org.slf4j:slf4j-reload4j:1.7.36 ch.qos.reload4j:reload4j:1.2.25; do
+    maven_dependency "$d"
+  done
+)"
 
 cat >"$DIR/log4j.properties" <<'LOG'
 # DO NOT EDIT: written by scripts/kafka/install.sh
@@ -49,6 +33,6 @@ log4j.logger.kafka.server.BrokerServer=INFO
 LOG
 
 TMP="$CP_FILE.tmp"
-(cd "$DIR" && mvn -q -B dependency:build-classpath -Dmdep.outputFile="$TMP" -Dmdep.includeScope=runtime) >&2
+maven_classpath "$DIR" "$TMP"
 mv "$TMP" "$CP_FILE"
 echo "$CP_FILE"

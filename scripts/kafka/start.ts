@@ -184,7 +184,8 @@ export async function startKafka(opts: KafkaStartOptions = {}): Promise<KafkaBro
     const scram = (opts.secure?.scramUsers ?? []).flatMap((u) =>
       ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((m) => ['--add-scram', `${m}=[name=${u.name},password=${u.password}]`]),
     );
-    await run('java', ['-Xmx256m', ...javaArgs, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile, ...scram]);
+    // `--cluster-id=`: an id that starts with '-' would otherwise be read as an option.
+    await run('java', ['-Xmx256m', ...javaArgs, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', propsFile, ...scram]);
   }
   const brokers = [`127.0.0.1:${port}`];
   const outFile = join(dir, 'broker.log');

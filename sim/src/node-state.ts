@@ -3,42 +3,40 @@
  * exporter uses, so hashes, exposure and numeric values follow the same rules.
  */
 import { observe, type ObserveContext } from '@plumb/exporter/collect/observe';
-import type { ChangeTracking, CollectorStatus, NodeState, Observation } from '@plumb/core/state/types';
+import { ChangeTracker } from '@plumb/core/state/change-tracker';
+import type { ChangeTracking, CollectorStatus, NodeIdentity, NodeState, Observation } from '@plumb/core/state/types';
 import { compliantValue } from './baseline';
 import type { NodeSim, SimWorld } from './world';
 
 const COLLECTORS = ['files', 'env', 'runtime', 'reports'] as const;
 
-/** Remembers each node's last hashes so change timestamps and counters behave like an exporter's. */
+/**
+ * One core `ChangeTracker` per simulated node: change timestamps and counters come from
+ * the exporter's own bookkeeping, listed in the order of the node's observations.
+ */
 export class SimChangeBook {
-  private readonly last = new Map<string, { hash: string; tracking: ChangeTracking }>();
+  private readonly trackers = new Map<string, ChangeTracker>();
 
-  track(node: string, obs: Observation, nowSeconds: number): ChangeTracking {
-    const key = `${node}\0${obs.workload}\0${obs.dimension}`;
-    const prev = this.last.get(key);
-    if (!prev) {
-      const tracking = { workload: obs.workload, dimension: obs.dimension, lastChangeSeconds: nowSeconds, changesTotal: 0 };
-      this.last.set(key, { hash: obs.hash, tracking });
-      return tracking;
+  track(identity: NodeIdentity, observations: readonly Observation[], nowSeconds: number): ChangeTracking[] {
+    let tracker = this.trackers.get(identity.node);
+    if (tracker === undefined) {
+      tracker = new ChangeTracker(nowSeconds * 1000);
+      this.trackers.set(identity.node, tracker);
     }
-    if (prev.hash !== obs.hash) {
-      prev.hash = obs.hash;
-      prev.tracking = { ...prev.tracking, lastChangeSeconds: nowSeconds, changesTotal: prev.tracking.changesTotal + 1 };
-    }
-    return prev.tracking;
+    const byKey = new Map(tracker.update(identity, observations, nowSeconds * 1000).changes.map((c) => [`${c.workload}\0${c.dimension}`, c]));
+    return observations.map((o) => byKey.get(`${o.workload}\0${o.dimension}`)!);
   }
 }
 
 export function buildNodeState(world: SimWorld, sim: NodeSim, ctx: ObserveContext, book: SimChangeBook, nowSeconds: number): NodeState {
   const observations: Observation[] = [];
-  const changes: ChangeTracking[] = [];
   for (const rule of world.model.rules) {
     if (!sim.node.workloads.includes(rule.workload)) continue;
     const raw = world.valueOf(sim, rule.key, () => compliantValue(rule, sim.node, world.scenario.baseline));
     const { observation } = observe(rule, raw, `sim:${rule.source.kind}`, ctx);
     observations.push(observation);
-    changes.push(book.track(sim.node.identity.node, observation, nowSeconds));
   }
+  const changes = book.track(sim.node.identity, observations, nowSeconds);
   const collectors: CollectorStatus[] = COLLECTORS.map((collector) => {
     const failed = sim.failedCollector === collector;
     return {

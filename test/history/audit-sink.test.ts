@@ -4,24 +4,16 @@
  * broken link is refused before anything is sent, and a down broker makes `write` reject.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, hashedText, linkRecord, verifyAuditChain } from '@plumb/core/audit/chain';
 import type { AuditRecord } from '@plumb/core/state/events';
 import { KafkaAuditSink } from '@plumb/history/audit/audit-sink';
 import { decodeAudit, type AuditRecordBody } from '@plumb/history/audit/encode';
 import { kafkajsClient } from '@plumb/history/log/kafkajs-client';
-import type { LogClient } from '@plumb/history/log/port';
 import { AUDIT_TOPIC } from '@plumb/history/topics/topics';
-import { startTestKafka, type KafkaBroker } from '../support/kafka-broker';
+import { useTestKafka } from '../support/kafka-broker';
 
-let broker: KafkaBroker;
-let client: LogClient;
-beforeAll(async () => {
-  ({ broker, client } = await startTestKafka({ topics: true }));
-});
-afterAll(async () => {
-  await broker?.dispose();
-});
+const kafka = useTestKafka({ topics: true });
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -32,7 +24,7 @@ function chained(prev: { hash: string; seq: number }, kind: string, data: Record
 
 async function readChain(chainId: string): Promise<AuditRecordBody[]> {
   const out: AuditRecordBody[] = [];
-  await client.readTopic(AUDIT_TOPIC, (r) => {
+  await kafka.client.readTopic(AUDIT_TOPIC, (r) => {
     const a = decodeAudit(r.value);
     if (a && a.chainId === chainId) {
       expect(r.key).toBe(chainId);
@@ -46,7 +38,7 @@ describe('audit sink', () => {
   it('continues one unbroken chain across a handler restart', async () => {
     const chainId = 'plumb-hooks/eu-west-1';
     let tail = { hash: GENESIS_HASH, seq: 0 };
-    const first = new KafkaAuditSink({ producer: await client.producer(), chainId });
+    const first = new KafkaAuditSink({ producer: await kafka.client.producer(), chainId });
     for (const kind of ['decision', 'action.started', 'action.succeeded']) {
       const r = chained(tail, kind, { node: 'n1', playbook: 'quarantine' });
       await first.write([r]);
@@ -54,7 +46,7 @@ describe('audit sink', () => {
     }
     await first.close();
     // After the restart the handler reads its tail from the local file and resumes.
-    const second = new KafkaAuditSink({ producer: await client.producer(), chainId, resumeFrom: tail });
+    const second = new KafkaAuditSink({ producer: await kafka.client.producer(), chainId, resumeFrom: tail });
     const batch: AuditRecord[] = [];
     for (const kind of ['decision', 'action.started']) {
       const r = chained(tail, kind, { node: 'n2' });
@@ -80,14 +72,14 @@ describe('audit sink', () => {
   });
 
   it('rejects a write when the broker is down, so the handler does not act', async () => {
-    const fast = kafkajsClient({ brokers: broker.brokers, connectRetries: 1 });
+    const fast = kafkajsClient({ brokers: kafka.broker.brokers, connectRetries: 1 });
     const sink = new KafkaAuditSink({ producer: await fast.producer({ retries: 1, requestTimeoutMs: 3_000 }), chainId: 'plumb-hooks/down' });
-    await broker.stop();
+    await kafka.broker.stop();
     try {
       await expect(sink.write([chained({ hash: GENESIS_HASH, seq: 0 }, 'decision', {})])).rejects.toThrow();
     } finally {
       await sink.close().catch(() => undefined);
-      await broker.start();
+      await kafka.broker.start();
     }
     expect(await readChain('plumb-hooks/down')).toHaveLength(0);
   });

@@ -9,25 +9,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main as exporterMain } from '@plumb/exporter/main';
 import { decodeAudit } from '@plumb/history/audit/encode';
 import { decodeChange } from '@plumb/history/change/encode';
-import type { LogClient } from '@plumb/history/log/port';
 import { AUDIT_TOPIC, CHANGE_TOPIC } from '@plumb/history/topics/topics';
 import { configDoc, driftLabels, post, readAudit, TOKEN_ENV, until, webhookBody } from '../hooks/fixtures';
 import { freePort } from '@plumb/io';
-import { startTestKafka, type KafkaBroker } from '../support/kafka-broker';
+import { useTestKafka } from '../support/kafka-broker';
 
 const root = resolve(import.meta.dirname, '../..');
-let broker: KafkaBroker;
-let client: LogClient;
-beforeAll(async () => {
-  ({ broker, client } = await startTestKafka({ topics: true }));
-});
-afterAll(async () => {
-  await broker?.dispose();
-});
+const kafka = useTestKafka({ topics: true });
 
 describe('entry points wired to Kafka', () => {
   it('plumb-exporter --kafka-brokers sends change events to plumb.config-changes, without the planted secrets', async () => {
@@ -46,7 +38,7 @@ describe('entry points wired to Kafka', () => {
         '--region',
         'eu-west-1',
         '--kafka-brokers',
-        broker.brokers.join(','),
+        kafka.broker.brokers.join(','),
         '--spool',
         join(dir, 'changes.spool'),
       ],
@@ -54,7 +46,7 @@ describe('entry points wired to Kafka', () => {
     );
     expect(code).toBe(0);
     const events: { node: string; dimension: string; raw: string }[] = [];
-    await client.readTopic(CHANGE_TOPIC, (r) => {
+    await kafka.client.readTopic(CHANGE_TOPIC, (r) => {
       const d = decodeChange(r.value, 'record');
       if (d.ok && d.event.node === 'wired-node-1') events.push({ node: d.event.node, dimension: d.event.dimension, raw: r.value ?? '' });
     });
@@ -75,7 +67,7 @@ describe('entry points wired to Kafka', () => {
       listen: { host: '127.0.0.1', port },
       modes: { default: 'dry-run' },
       kube: { enabled: false },
-      auditKafka: { brokers: broker.brokers },
+      auditKafka: { brokers: kafka.broker.brokers },
     });
     const file = join(mkdtempSync(join(tmpdir(), 'plumb-wiring-hooks-')), 'plumb-hooks.yaml');
     writeFileSync(file, stringify(doc));
@@ -105,7 +97,7 @@ describe('entry points wired to Kafka', () => {
         'the same records on plumb.audit',
         async () => {
           const got: { seq: number; hash: string }[] = [];
-          await client.readTopic(AUDIT_TOPIC, (r) => {
+          await kafka.client.readTopic(AUDIT_TOPIC, (r) => {
             const a = decodeAudit(r.value);
             if (a && a.chainId === 'hooks-test') got.push({ seq: a.seq, hash: a.hash });
           });

@@ -10,15 +10,17 @@ import type { CoreV1Api, PolicyV1Api } from '@kubernetes/client-node';
 import { runAuditCli } from '@plumb/alertmanager-hooks/audit-cli';
 import { freePort } from '@plumb/io';
 import { startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
-import { startChild, writeConfig, type ChildHandler } from './child';
-import { TOKENS, configDoc, driftLabels, post, readAudit, seedCluster, until, webhookBody } from './fixtures';
+import { useHandlerProcesses } from '../support/handler';
+import { writeConfig, type ChildHandler } from '../support/handler-process';
+import { TOKENS, TOKEN_ENV, configDoc, driftLabels, post, readAudit, seedCluster, until, webhookBody } from './fixtures';
 import { startPrometheus, type RunningPrometheus } from './prometheus';
 
 let cluster: KubeCluster;
 let prom: RunningPrometheus;
 let core: CoreV1Api;
 let policy: PolicyV1Api;
-let child: ChildHandler | undefined;
+let child: ChildHandler;
+const handlers = useHandlerProcesses(TOKEN_ENV);
 
 beforeAll(async () => {
   [cluster, prom] = await Promise.all([startKubeCluster(), startPrometheus()]);
@@ -29,7 +31,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await child?.kill();
   await Promise.all([prom?.stop(), cluster?.stop()]);
 });
 
@@ -67,7 +68,7 @@ describe('a handler killed mid-action', () => {
     });
     const configPath = writeConfig(dir, doc);
     const log = join(dir, 'hooks.log');
-    child = await startChild(configPath, port, log);
+    child = await handlers.start(configPath, port, log);
 
     // Action 1 evicts chaos-1's first pod, then waits on the PDB for the second.
     expect((await post(`${child.url}/hooks/alertmanager`, webhookBody([{ labels: driftLabels({ node: 'chaos-1' }), fingerprint: 'fp-chaos-1' }]))).status).toBe(
@@ -83,7 +84,7 @@ describe('a handler killed mid-action', () => {
     await child.kill('SIGKILL');
 
     await setAllowed(1);
-    child = await startChild(configPath, port, log);
+    child = await handlers.start(configPath, port, log);
     await until(
       'both actions finished',
       () => {

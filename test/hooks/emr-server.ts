@@ -5,12 +5,15 @@
  * groups whose shrink terminates the instances named in
  * `InstancesToTerminate`/`EC2InstanceIdsToTerminate` first and, if the target
  * count asks for more, instances of EMR's own choosing (recorded as
- * `untargeted`). Requests are checked as AWS would: JSON 1.1 target, SigV4
+ * `untargeted`), and an instance fleet whose ModifyInstanceFleet takes target
+ * capacities only, so any shrink is of EMR's choosing. Requests are checked as AWS would: JSON 1.1 target, SigV4
  * header shape, cluster id.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import type { ActionRecord } from '@plumb/alertmanager-hooks/ledger/action';
+import type { PlaybookContext } from '@plumb/alertmanager-hooks/playbooks/types';
 
 export interface ModelInstance {
   Id: string;
@@ -122,6 +125,18 @@ export async function startEmrModel(o: {
       }
       return void res.json({});
     }
+    if (target === 'ElasticMapReduce.ModifyInstanceFleet') {
+      // InstanceFleetModifyConfig has no field naming an instance: a lower target terminates instances EMR picks.
+      const m = req.body.InstanceFleet as { InstanceFleetId: string; TargetOnDemandCapacity?: number; TargetSpotCapacity?: number };
+      const members = instances.filter((i) => i.InstanceFleetId === m.InstanceFleetId && i.state === 'RUNNING' && !i.decommissioning);
+      if (members.length === 0) return fail(res, 400, 'InvalidRequestException', `no instance fleet ${m.InstanceFleetId}`);
+      const capacity = (m.TargetOnDemandCapacity ?? 0) + (m.TargetSpotCapacity ?? 0);
+      for (const i of members.reverse().slice(0, Math.max(0, members.length - capacity))) {
+        i.decommissioning = true;
+        model.untargeted.push(i.Ec2InstanceId);
+      }
+      return void res.json({});
+    }
     fail(res, 400, 'UnknownOperationException', target);
   });
   const server: Server = await new Promise((r) => {
@@ -134,4 +149,23 @@ export async function startEmrModel(o: {
     },
     stop: () => new Promise<void>((r) => server.close(() => r())),
   });
+}
+
+/**
+ * A playbook run on `node` as a resumed run sees it: progress kept between runs (as the
+ * shared state keeps it), this replica always acting, one attempt per call.
+ */
+export function emrPlaybookRun(node: string, region: string, severity = 'critical'): PlaybookContext {
+  const record = { id: `act-${node}`, node, region, severity, progress: {} } as unknown as ActionRecord;
+  return {
+    action: record,
+    assertActing: () => {},
+    saveProgress: (p) => void (record.progress = p),
+    persist: async () => {},
+    step: async () => {},
+    retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+    selectors: {},
+    sleep: async () => {},
+    nowMs: Date.now,
+  };
 }

@@ -250,3 +250,9 @@ export async function handlerBehindAlertmanager(
     },
   };
 }
+
+/** The value of an unlabelled metric on the handler's `/metrics`; NaN when absent. */
+export async function handlerMetric(handler: RunningHandler, name: string): Promise<number> {
+  const text = await (await fetch(`${handler.url}/metrics`)).text();
+  return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+}

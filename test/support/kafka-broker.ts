@@ -3,6 +3,7 @@
  * Integration tests call `startTestKafka()` in `beforeAll` and `dispose()` in `afterAll`.
  */
 import { startKafka, type KafkaBroker } from '../../scripts/kafka/start';
+import { useStarted } from './fixture';
 import { kafkajsClient } from '@plumb/history/log/kafkajs-client';
 import type { LogClient } from '@plumb/history/log/port';
 import { ensureTopics } from '@plumb/history/topics/ensure-topics';
@@ -22,4 +23,18 @@ export async function startTestKafka(o: { topics?: boolean } = {}): Promise<{ br
     await admin.close();
   }
   return { broker, client };
+}
+
+export interface TestKafka {
+  readonly broker: KafkaBroker;
+  readonly client: LogClient;
+}
+
+/** A broker for the file: started in `beforeAll` (with Plumb's topics when asked), disposed of in `afterAll`. */
+export function useTestKafka(o: { topics?: boolean } = {}): TestKafka {
+  return useStarted(
+    'the Kafka broker',
+    () => startTestKafka(o),
+    (k) => k.broker.dispose(),
+  );
 }

@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AuditRecord, EventSink } from '@plumb/core/state/events';
-import { AuditForwarder, type ForwardPosition } from './forwarder';
+import { verifyCheckpoints } from '@plumb/history/audit/checkpoint';
+import { AuditForwarder, type AuditSink, type ForwardPosition } from './forwarder';
 import { AuditLog } from './log';
 
 const tmp = () => join(mkdtempSync(join(tmpdir(), 'plumb-forward-')), 'audit.jsonl');
@@ -15,14 +15,27 @@ const waitFor = async (what: string, ok: () => boolean) => {
 
 /** A Kafka stand-in that can be down; it records what it received and from where each connection resumed. */
 function broker() {
-  const state = { up: false, received: [] as number[], resumedFrom: [] as (number | undefined)[] };
-  const connect = async (from: ForwardPosition | undefined): Promise<EventSink<AuditRecord>> => {
+  const state = {
+    up: false,
+    anchorUp: true,
+    received: [] as number[],
+    resumedFrom: [] as (number | undefined)[],
+    log: [] as string[],
+    anchors: [] as string[],
+  };
+  const connect = async (from: ForwardPosition | undefined): Promise<AuditSink> => {
     if (!state.up) throw new Error('broker down');
     state.resumedFrom.push(from?.seq);
     return {
       write: async (rs) => {
         if (!state.up) throw new Error('broker down');
         state.received.push(...rs.map((r) => r.seq));
+        state.log.push(...rs.map((r) => `record ${r.seq}`));
+      },
+      anchor: async (c) => {
+        if (!state.up || !state.anchorUp) throw new Error('broker down');
+        state.log.push(`checkpoint ${c.seq}`);
+        state.anchors.push(JSON.stringify(c));
       },
       close: async () => {},
     };
@@ -73,5 +86,31 @@ describe('AuditForwarder', () => {
     expect(b.state.received).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(b.state.resumedFrom.at(-1)).toBe(5);
     await second.close();
+  });
+
+  it('publishes a signed checkpoint after each acknowledged batch, waiting with the records while Kafka is down, never ahead of them', async () => {
+    const path = tmp();
+    const b = broker();
+    let forwarder: AuditForwarder | undefined;
+    const log = new AuditLog(path, { onDurable: (rs) => forwarder?.push(rs) });
+    forwarder = new AuditForwarder({ auditPath: path, connect: b.connect, checkpointKey: 'k', log: () => {}, retryMinMs: 5, retryMaxMs: 20, batch: 4 });
+    forwarder.start();
+    for (let i = 1; i <= 10; i++) await log.record(entry(i));
+    expect(b.state.anchors).toEqual([]);
+    // Kafka takes the records but not the checkpoint: the batch stays in the backlog and goes again.
+    b.state.up = true;
+    b.state.anchorUp = false;
+    await waitFor('a first attempt', () => b.state.received.length > 0);
+    expect(forwarder.pending).toBe(10);
+    b.state.anchorUp = true;
+    await waitFor('the backlog to drain', () => forwarder!.pending === 0);
+    const hashes = new Map(log.readAll().map((r) => [r.seq, r.hash]));
+    expect(verifyCheckpoints(b.state.anchors, hashes, 'k')).toEqual({ ok: true, checked: 3, highestSeq: 10 });
+    for (const [i, line] of b.state.log.entries()) {
+      const m = /^checkpoint (\d+)$/.exec(line);
+      if (m) expect(b.state.log.slice(0, i)).toContain(`record ${m[1]}`);
+    }
+    await log.close();
+    await forwarder.close();
   });
 });

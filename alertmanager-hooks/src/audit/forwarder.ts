@@ -6,10 +6,21 @@
  * metric; when Kafka returns the backlog goes out in order, so the topic has
  * no hole. A crash between send and marker re-sends a few records (same
  * chain id and seq), which readers drop as duplicates.
+ *
+ * After each acknowledged batch the chain head is also checkpointed on the
+ * sink (`plumb.audit-checkpoints`), signed like the file's checkpoints. The
+ * checkpoint is made from the batch itself, so while Kafka is down the
+ * checkpoints wait in the same ordered backlog as the records.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { makeCheckpoint, type Checkpoint } from '@plumb/history/audit/checkpoint';
 import type { AuditRecord, EventSink } from '@plumb/core/state/events';
 import { intactPrefix } from './recover';
+
+/** Where forwarded records go; `anchor` publishes a chain-head checkpoint of records already written. */
+export interface AuditSink extends EventSink<AuditRecord> {
+  anchor?(checkpoint: Checkpoint): Promise<void>;
+}
 
 export interface ForwardPosition {
   seq: number;
@@ -19,7 +30,9 @@ export interface ForwardPosition {
 export interface ForwarderOptions {
   auditPath: string;
   /** Opens the Kafka sink continuing after `from` (undefined: from the start of the chain). */
-  connect: (from: ForwardPosition | undefined) => Promise<EventSink<AuditRecord>>;
+  connect: (from: ForwardPosition | undefined) => Promise<AuditSink>;
+  /** HMAC key of the checkpoints published to the sink (the file's key). */
+  checkpointKey?: string | undefined;
   log: (msg: string) => void;
   /** Reports the backlog: records not yet in Kafka and the age of the oldest, for metrics. */
   onBacklog?: (records: number, oldestAgeMs: number) => void;
@@ -34,7 +47,7 @@ export const forwardedPath = (auditPath: string) => `${auditPath}.forwarded`;
 export class AuditForwarder {
   private backlog: AuditRecord[];
   private position: ForwardPosition | undefined;
-  private sink: EventSink<AuditRecord> | undefined;
+  private sink: AuditSink | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
   private failures = 0;
@@ -79,8 +92,9 @@ export class AuditForwarder {
       try {
         this.sink ??= await this.opts.connect(this.position);
         await this.sink.write(chunk);
-        this.backlog.splice(0, chunk.length);
         const tail = chunk[chunk.length - 1]!;
+        await this.sink.anchor?.(makeCheckpoint(tail, tail.atMs, this.opts.checkpointKey));
+        this.backlog.splice(0, chunk.length);
         this.position = { seq: tail.seq, hash: tail.hash };
         writePosition(this.opts.auditPath, this.position);
         if (this.failures > 0) this.opts.log(`audit forwarding to Kafka resumed after ${this.failures} failed attempt(s)`);

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyChain } from './chain';
-import { checkpointPath, verifyCheckpoints } from './checkpoint';
+import { verifyCheckpoints } from '@plumb/history/audit/checkpoint';
+import { checkpointPath } from './checkpoint-file';
 import { AuditLog, type WriteOnce } from './log';
 
 const tmp = () => join(mkdtempSync(join(tmpdir(), 'plumb-auditlog-')), 'audit.jsonl');

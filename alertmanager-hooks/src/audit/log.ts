@@ -15,7 +15,8 @@ import { appendFileSync, closeSync, existsSync, fdatasync, ftruncateSync, openSy
 import { promisify } from 'node:util';
 import type { AuditRecord } from '@plumb/core/state/events';
 import { linkRecord, type AuditEntry } from './chain';
-import { checkpointPath, makeCheckpoint } from './checkpoint';
+import { makeCheckpoint } from '@plumb/history/audit/checkpoint';
+import { checkpointPath } from './checkpoint-file';
 import { intactPrefix } from './recover';
 
 const writeOnce = promisify(write);

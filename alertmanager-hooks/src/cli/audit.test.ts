@@ -84,6 +84,8 @@ describe('plumb audit verify', () => {
     ['exits 2 for an unknown subcommand', ['check', 'x']],
     ['exits 2 for a missing file', ['verify', '/nonexistent/audit.jsonl']],
     ['exits 2 when the key variable is not set', ['verify', '/nonexistent/audit.jsonl', '--key-env', 'PLUMB_NO_SUCH_VARIABLE']],
+    ['exits 2 for Kafka brokers without the chain to check', ['verify', '/nonexistent/audit.jsonl', '--kafka-brokers', '127.0.0.1:9']],
+    ['exits 2 for a chain id without Kafka brokers', ['verify', '/nonexistent/audit.jsonl', '--chain-id', 'plumb-hooks/a']],
   ])('%s', async (_n, argv) => {
     const out: string[] = [];
     expect(
@@ -116,6 +118,21 @@ describe('plumb audit verify', () => {
     ).toBe(0);
     expect(out.join('')).toContain('checkpoints not checked');
   });
+
+  it('exits 1, never 0, when the checkpoints in Kafka cannot be read', async () => {
+    const path = await writeLog();
+    const out: string[] = [];
+    const argv = ['verify', path, '--kafka-brokers', '127.0.0.1:9', '--chain-id', 'plumb-hooks/t'];
+    expect(
+      await runAuditCli(
+        argv,
+        (s) => out.push(s),
+        (s) => out.push(s),
+        {},
+      ),
+    ).toBe(1);
+    expect(out.join('')).toContain('UNVERIFIED: cannot read the checkpoints');
+  }, 60_000);
 
   it('exits 1 when checkpoints were forged without the key', async () => {
     const path = await writeLog();

@@ -41,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
         return createKafkaAuditSink({
           brokers: kafka.brokers,
           topic: kafka.topic,
+          checkpointTopic: kafka.checkpointTopic,
           chainId: config.replica,
           ...(security ? { security } : {}),
           ...(from ? { resumeFrom: from } : {}),

@@ -214,6 +214,10 @@ export const HandlerConfigSchema = z.strictObject({
     .strictObject({
       brokers: z.array(z.string().min(1)).min(1).describe('Kafka bootstrap brokers, e.g. `[b-1.msk.internal:9098]`.'),
       topic: z.string().default('plumb.audit').describe('Audit topic, e.g. `plumb.audit`.'),
+      checkpointTopic: z
+        .string()
+        .default('plumb.audit-checkpoints')
+        .describe('Compacted topic for chain-head checkpoints (signed with `auditCheckpointKey`), e.g. `plumb.audit-checkpoints`.'),
     })
     .optional()
     .describe(

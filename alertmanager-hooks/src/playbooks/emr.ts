@@ -11,13 +11,24 @@
  *   as progress before the call. A resumed or repeated run sends the same
  *   absolute request, which EMR treats as already applied, so the group never
  *   shrinks twice and EMR never picks an untargeted instance.
- * - Instance fleets: EMR can only change a fleet's capacity, not remove a
- *   chosen instance, so a shrink would terminate an instance of EMR's choosing.
- *   The playbook refuses and the action escalates to a person.
+ * - Instance fleets: EMR's API has no targeted way out of a fleet.
+ *   ModifyInstanceFleet takes target capacities only (InstanceFleetModifyConfig
+ *   names no instance), so a shrink terminates instances of EMR's choosing;
+ *   terminating the instance through EC2 skips the YARN decommission and the
+ *   fleet launches a replacement to meet its target. So a fleet member is
+ *   quarantined (the quarantine playbook's taint, when it is a Kubernetes
+ *   node), EMR is not called, and the action fails with the reason and the
+ *   API reference: it escalates to a person. Repeated runs find the taint in
+ *   place and say so.
  */
 import { EMRClient, ListInstanceGroupsCommand, ListInstancesCommand, ModifyInstanceGroupsCommand, type Instance } from '@aws-sdk/client-emr';
-import { withRetry } from '../kube/retry';
+import type { KubeClients } from '../kube/clients';
+import { statusOf, withRetry } from '../kube/retry';
+import { quarantinePlaybook } from './quarantine';
 import type { Playbook, PlaybookContext } from './types';
+
+/** AWS's reference for the fleet modification call, which has no field naming an instance to remove. */
+export const FLEET_MODIFY_REFERENCE = 'https://docs.aws.amazon.com/emr/latest/APIReference/API_InstanceFleetModifyConfig.html';
 
 export interface EmrTarget {
   client: EMRClient;
@@ -53,7 +64,21 @@ async function findInstance(target: EmrTarget, clusterId: string, node: string, 
   return undefined;
 }
 
-export function emrDecommissionPlaybook(target: EmrTarget | undefined): Playbook {
+/** Keeps new work off a fleet member that EMR cannot take out alone; says what happened, never throws. */
+async function quarantineFleetMember(kube: KubeClients | undefined, ctx: PlaybookContext): Promise<string> {
+  if (kube === undefined) return 'not quarantined: Kubernetes is not configured for this handler';
+  // Outside the try: losing the lease must stop the run, not become a detail.
+  ctx.assertActing();
+  try {
+    const r = await quarantinePlaybook(kube)(ctx);
+    return r.ok ? `quarantined (${r.detail})` : `not quarantined: ${r.detail}`;
+  } catch (err) {
+    return statusOf(err) === 404 ? `not quarantined: ${ctx.action.node} is not a Kubernetes node` : `not quarantined: ${(err as Error).message.split('\n')[0]}`;
+  }
+}
+
+/** `kube` (optional) lets a fleet member that cannot be decommissioned be quarantined instead. */
+export function emrDecommissionPlaybook(target: EmrTarget | undefined, kube?: KubeClients): Playbook {
   return async (ctx) => {
     const { action } = ctx;
     if (target === undefined) return { ok: false, detail: 'EMR is not configured (emr.clusters)' };
@@ -66,9 +91,13 @@ export function emrDecommissionPlaybook(target: EmrTarget | undefined): Playbook
     if (instance.Status?.State === 'TERMINATED')
       return { ok: true, changed: false, detail: `${instance.Ec2InstanceId} (${action.node}) is already terminated` };
     if (instance.InstanceFleetId !== undefined) {
+      const quarantine = await quarantineFleetMember(kube, ctx);
       return {
         ok: false,
-        detail: `${action.node} belongs to instance fleet ${instance.InstanceFleetId}: EMR cannot remove a chosen instance from a fleet, and a capacity change would terminate one of its choosing; a person must decide`,
+        detail:
+          `${instance.Ec2InstanceId} (${action.node}) belongs to instance fleet ${instance.InstanceFleetId}: EMR's API cannot decommission a chosen instance of a fleet ` +
+          `(ModifyInstanceFleet sets target capacities only, so EMR would terminate instances of its own choosing, and an EC2 termination skips the YARN decommission and is replaced); ` +
+          `${quarantine}; a person must decommission it (${FLEET_MODIFY_REFERENCE})`,
       };
     }
     if (instance.InstanceGroupId === undefined) return { ok: false, detail: `${action.node} has neither an instance group nor a fleet in ${clusterId}` };

@@ -18,7 +18,7 @@ export function makePlaybooks(
   kube: KubeClients | undefined,
   opts: { eviction: EvictionTiming; rebuild?: RebuildTarget | undefined; emr?: EmrTarget | undefined },
 ): PlaybookRegistry {
-  const ci = { rebuild: rebuildPlaybook(opts.rebuild), 'emr-decommission': emrDecommissionPlaybook(opts.emr) };
+  const ci = { rebuild: rebuildPlaybook(opts.rebuild), 'emr-decommission': emrDecommissionPlaybook(opts.emr, kube) };
   if (kube === undefined) {
     return { quarantine: noKube, release: noKube, restart: noKube, drain: noKube, uncordon: noKube, redeploy: noKube, ...ci };
   }

@@ -4,6 +4,7 @@
  * direction so a buggy reporter cannot grow the exporter's memory.
  */
 import { z } from 'zod';
+import { describeIssue, type IssueWording } from './issues';
 
 export const MAX_REPORT_KEYS = 2_000;
 
@@ -25,6 +26,8 @@ export const ReportSchema = z
 
 export type Report = z.infer<typeof ReportSchema>;
 
+const WORDING: IssueWording = { unknownKeys: 'unknown field(s); allowed: workload, id, source, ttlSeconds, config', formats: 'by-name' };
+
 export type ReportCheck = { ok: true; report: Report } | { ok: false; problems: string[] };
 
 /** Validates a parsed body. Problems name the field and what was expected, never the received value. */
@@ -33,26 +36,7 @@ export function checkReport(body: unknown): ReportCheck {
   if (parsed.success) return { ok: true, report: parsed.data };
   const problems = parsed.error.issues.slice(0, 10).map((i) => {
     const path = i.path.length > 0 && i.path[0] === 'config' && i.path.length > 1 ? 'config[<key>]' : i.path.map(String).join('.') || '(body)';
-    return `${path}: ${describeIssue(i)}`;
+    return `${path}: ${describeIssue(i, WORDING)}`;
   });
   return { ok: false, problems };
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return `expected ${issue.expected}`;
-    case 'too_big':
-      return `too long or too large (max ${String(issue.maximum)})`;
-    case 'too_small':
-      return `too short or too small (min ${String(issue.minimum)})`;
-    case 'unrecognized_keys':
-      return `unknown field(s); allowed: workload, id, source, ttlSeconds, config`;
-    case 'invalid_value':
-      return `expected one of ${issue.values.map(String).join(', ')}`;
-    case 'invalid_format':
-      return `invalid format (${issue.format})`;
-    default:
-      return issue.message.slice(0, 120);
-  }
 }

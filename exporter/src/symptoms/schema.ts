@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { StreamingProgressSchema, type StreamingProgress } from './streaming';
+import { describeIssue, type IssueWording } from '../reports/issues';
 
 export const MAX_DQ_RESULTS = 2_000;
 
@@ -52,6 +53,8 @@ export type DqReport = z.infer<typeof DqReportSchema>;
 export type DuplicateReport = z.infer<typeof DuplicateReportSchema>;
 export type SymptomReport = z.infer<typeof SymptomReportSchema>;
 
+const WORDING: IssueWording = { unknownKeys: 'unknown field(s)', formats: 'by-message' };
+
 export type SymptomCheck = { ok: true; report: SymptomReport | StreamingProgress } | { ok: false; problems: string[] };
 
 /** Validates a parsed body; problems name fields, never received values. */
@@ -61,22 +64,5 @@ export function checkSymptomReport(body: unknown): SymptomCheck {
   if (!schema) return { ok: false, problems: ['kind: expected one of dq, duplicates, streaming'] };
   const parsed = schema.safeParse(body);
   if (parsed.success) return { ok: true, report: parsed.data };
-  return { ok: false, problems: parsed.error.issues.slice(0, 10).map((i) => `${i.path.map(String).join('.') || '(body)'}: ${describe(i)}`) };
-}
-
-function describe(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return `expected ${issue.expected}`;
-    case 'too_big':
-      return `too long or too large (max ${String(issue.maximum)})`;
-    case 'too_small':
-      return `too short or too small (min ${String(issue.minimum)})`;
-    case 'unrecognized_keys':
-      return 'unknown field(s)';
-    case 'invalid_value':
-      return `expected one of ${issue.values.map(String).join(', ')}`;
-    default:
-      return issue.message.slice(0, 120);
-  }
+  return { ok: false, problems: parsed.error.issues.slice(0, 10).map((i) => `${i.path.map(String).join('.') || '(body)'}: ${describeIssue(i, WORDING)}`) };
 }

@@ -10,7 +10,9 @@ import { createHash } from 'node:crypto';
 import { claimedTail, hashedText, verifyAuditChain } from '@plumb/core/audit/chain';
 import type { AuditRecord, EventSink } from '@plumb/core/state/events';
 import type { LogProducer } from '../log/port';
-import { AUDIT_TOPIC } from '../topics/topics';
+import { AUDIT_CHECKPOINT_TOPIC, AUDIT_TOPIC } from '../topics/topics';
+import type { Checkpoint } from './checkpoint';
+import { encodeCheckpoint } from './checkpoint-wire';
 import { encodeAudit } from './encode';
 
 const digest = (r: AuditRecord): string => createHash('sha256').update(hashedText(r)).digest('hex');
@@ -21,6 +23,8 @@ export interface AuditSinkOptions {
   /** Stable id of the chain, e.g. `plumb-hooks/eu-west-1`. */
   chainId: string;
   topic?: string;
+  /** Compacted topic for chain-head checkpoints; default `plumb.audit-checkpoints`. */
+  checkpointTopic?: string;
   /**
    * The chain tail already in Kafka (from the handler's local file after a restart). When
    * set, the first record written must link to it.
@@ -53,6 +57,17 @@ export class KafkaAuditSink implements EventSink<AuditRecord> {
       records.map((r) => encodeAudit(this.opts.chainId, r)),
     );
     this.tail = { hash: check.lastHash, seq: check.lastSeq };
+  }
+
+  /**
+   * Publishes a checkpoint of records this sink already wrote (acks=all), so the head is pinned
+   * outside the handler's volume. Sent after the records: Kafka never holds a checkpoint ahead of
+   * `plumb.audit`.
+   */
+  async anchor(c: Checkpoint): Promise<void> {
+    if (this.tail === undefined || c.seq > this.tail.seq)
+      throw new Error(`audit chain ${this.opts.chainId}: checkpoint at seq ${c.seq} is ahead of what was written`);
+    await this.opts.producer.send(this.opts.checkpointTopic ?? AUDIT_CHECKPOINT_TOPIC, [encodeCheckpoint(this.opts.chainId, c)]);
   }
 
   close(): Promise<void> {

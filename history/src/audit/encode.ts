@@ -30,10 +30,13 @@ export function encodeAudit(chainId: string, r: AuditRecord): OutgoingRecord {
 }
 
 /** Parses a stored audit record; `undefined` for anything that is not `plumb.audit/v1`. */
-export function decodeAudit(value: string | null): AuditRecordBody | undefined {
+export const decodeAudit = (value: string | null): AuditRecordBody | undefined => decodeJsonWith(AuditRecordBodySchema, value);
+
+/** Parses a stored JSON value against a schema; `undefined` when it is absent, not JSON or not of the schema. */
+export function decodeJsonWith<T>(schema: z.ZodType<T>, value: string | null): T | undefined {
   if (value === null) return undefined;
   try {
-    const parsed = AuditRecordBodySchema.safeParse(JSON.parse(value));
+    const parsed = schema.safeParse(JSON.parse(value));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

@@ -4,10 +4,11 @@
  *   plumb history changes [--node X] [--since T] [--until T] [--json]
  *   plumb history init    (creates the topics, idempotently; plumb history init --help)
  * Common: [--brokers h:p,...] (or PLUMB_KAFKA_BROKERS) [--topic plumb.config-changes]
- *         [--audit-topic plumb.audit]
+ *         [--audit-topic plumb.audit] [--checkpoint-topic plumb.audit-checkpoints] [--key-env VAR]
  * Exit codes: 0 answered, 1 no data (or the log could not be read), 2 usage,
- * 3 answered but an audit chain read from the audit topic is broken.
- * The audit chains read are verified (hashes and links) and the verdict printed on stderr.
+ * 3 answered but an audit chain read from the audit topic is broken or contradicts its checkpoints.
+ * The audit chains read are verified (hashes and links) and checked against the chain-head
+ * checkpoints in Kafka (signatures too with --key-env); the verdicts are printed on stderr.
  */
 import { kafkajsClient } from '../log/kafkajs-client';
 import { kafkaSecurityFromProcessEnv } from '../log/security';
@@ -17,16 +18,19 @@ import { listChanges } from '../history/changes';
 import { readAuditRecords, readChangeEvents } from '../history/read';
 import { reconstructConfig } from '../history/reconstruct';
 import { renderTable } from '../history/table';
-import { AUDIT_TOPIC, CHANGE_TOPIC } from '../topics/topics';
+import { AUDIT_CHECKPOINT_TOPIC, AUDIT_TOPIC, CHANGE_TOPIC } from '../topics/topics';
 import { describeChain, verifyAuditChains } from '../audit/verify-chains';
+import { anchorChains, describeAnchor } from '../audit/anchor-chains';
+import { readCheckpoints } from '../audit/checkpoint-wire';
 import { brokersFrom, parseArgs, parseRfc3339 } from './args';
 
 const USAGE = `usage:
   plumb history init    [--replication-factor N] [--min-insync-replicas N] [--retention-days D]
   plumb history config  --node NODE --at RFC3339 [--json]
   plumb history changes [--node NODE] [--since RFC3339] [--until RFC3339] [--json]
-options: --brokers host:port[,...] (default $PLUMB_KAFKA_BROKERS), --topic NAME, --audit-topic NAME
-exit codes: 0 ok, 1 no data, 2 usage, 3 an audit chain read is broken (output printed, attributions not trustworthy)`;
+options: --brokers host:port[,...] (default $PLUMB_KAFKA_BROKERS), --topic NAME, --audit-topic NAME,
+         --checkpoint-topic NAME, --key-env VAR (the variable holding the checkpoint HMAC key)
+exit codes: 0 ok, 1 no data, 2 usage, 3 an audit chain read is broken or contradicts its checkpoints (output printed, attributions not trustworthy)`;
 
 /** Injected for tests; defaults talk to the brokers given on the command line. */
 export interface HistoryCliDeps {
@@ -52,7 +56,7 @@ export async function runHistoryCli(argv: string[], deps: HistoryCliDeps = {}): 
   }
   if (sub === 'init') return runHistoryInit(rest, { ...deps, out, err });
   if (sub !== 'config' && sub !== 'changes') return usage(`unknown subcommand ${JSON.stringify(sub)}`);
-  const args = parseArgs(rest, ['node', 'at', 'since', 'until', 'brokers', 'topic', 'audit-topic'], ['json']);
+  const args = parseArgs(rest, ['node', 'at', 'since', 'until', 'brokers', 'topic', 'audit-topic', 'checkpoint-topic', 'key-env'], ['json']);
   if (!args.ok) return usage(args.error);
   if (args.positional.length > 0) return usage(`unexpected argument ${JSON.stringify(args.positional[0])}`);
   const times: Record<string, number> = {};
@@ -66,6 +70,9 @@ export async function runHistoryCli(argv: string[], deps: HistoryCliDeps = {}): 
   if (sub === 'config' && (args.flags.node === undefined || times.at === undefined)) return usage('config needs --node and --at');
   if (sub === 'config' && (times.since !== undefined || times.until !== undefined)) return usage('config takes --at, not --since/--until');
   if (sub === 'changes' && times.at !== undefined) return usage('changes takes --since/--until, not --at');
+  const keyEnv = args.flags['key-env'];
+  const key = keyEnv === undefined ? undefined : (deps.env ?? process.env)[keyEnv];
+  if (keyEnv !== undefined && !key) return usage(`--key-env ${keyEnv}: the variable is not set`);
   let client = deps.client;
   if (!client) {
     const brokers = brokersFrom(args.flags.brokers, deps.env ?? process.env);
@@ -105,7 +112,18 @@ export async function runHistoryCli(argv: string[], deps: HistoryCliDeps = {}): 
     for (const r of audit.rejected) err(`plumb history: skipped ${r}\n`);
     const chains = verifyAuditChains(audit.items);
     for (const c of chains) err(`plumb history: ${describeChain(c)}\n`);
-    const broken = chains.some((c) => !c.ok);
+    const checkpointTopic = args.flags['checkpoint-topic'] ?? AUDIT_CHECKPOINT_TOPIC;
+    const checkpoints =
+      audit.items.length === 0
+        ? { byChain: new Map<string, string[]>(), rejected: [] }
+        : await readCheckpoints(client, checkpointTopic).catch((e: Error) => {
+            err(`plumb history: cannot read ${checkpointTopic} (${e.message}); the audit chains are not checked against their checkpoints\n`);
+            return { byChain: new Map<string, string[]>(), rejected: [] };
+          });
+    for (const r of checkpoints.rejected) err(`plumb history: skipped ${r}\n`);
+    const anchors = anchorChains(audit.items, checkpoints.byChain, key, auditTopic);
+    for (const a of anchors) err(`plumb history: ${describeAnchor(a, checkpointTopic)}\n`);
+    const broken = chains.some((c) => !c.ok) || anchors.some((a) => !a.anchored && a.problem !== undefined);
     const rows = listChanges(events.items, audit.items, {
       ...(args.flags.node !== undefined ? { node: args.flags.node } : {}),
       ...(times.since !== undefined ? { sinceMs: times.since } : {}),

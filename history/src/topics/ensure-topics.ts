@@ -7,7 +7,7 @@ export type EnsureTopicsResult = { ok: true; created: string[]; existing: string
 const CHECKED_KEYS = ['retention.ms', 'cleanup.policy', 'min.insync.replicas'];
 
 /**
- * Creates `plumb.config-changes` and `plumb.audit` when missing. For topics that exist,
+ * Creates `plumb.config-changes`, `plumb.audit` and `plumb.audit-checkpoints` when missing. For topics that exist,
  * reports settings that differ from the plan (e.g. a shorter retention) as mismatches
  * instead of changing them: retention is a compliance decision, not a deploy side effect.
  */
@@ -19,7 +19,7 @@ export async function ensureTopics(admin: LogAdmin, settings: TopicSettings = {}
   const mismatches: string[] = [];
   for (const t of plan.topics.filter((x) => existing.includes(x.name))) {
     const actual = await admin.topicConfig(t.name, CHECKED_KEYS);
-    for (const key of CHECKED_KEYS) {
+    for (const key of CHECKED_KEYS.filter((k) => t.config[k] !== undefined)) {
       if (actual[key] !== undefined && actual[key] !== t.config[key]) {
         mismatches.push(`${t.name}: ${key} is ${actual[key]}, expected ${t.config[key] ?? '?'}`);
       }

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { planTopics, ONE_YEAR_MS } from './topics';
 
 describe('planTopics', () => {
-  it('creates both topics with one-year delete retention by default', () => {
+  it('creates the change and audit topics with one-year delete retention by default, and a compacted checkpoint topic', () => {
     const plan = planTopics();
     expect(plan.ok).toBe(true);
     if (!plan.ok) return;
-    expect(plan.topics.map((t) => t.name)).toEqual(['plumb.config-changes', 'plumb.audit']);
-    for (const t of plan.topics) {
+    expect(plan.topics.map((t) => t.name)).toEqual(['plumb.config-changes', 'plumb.audit', 'plumb.audit-checkpoints']);
+    expect(plan.topics[2]?.config['cleanup.policy']).toBe('compact');
+    for (const t of plan.topics.slice(0, 2)) {
       expect(t.config['retention.ms']).toBe(String(ONE_YEAR_MS));
       expect(t.config['cleanup.policy']).toBe('delete');
       expect(t.config['retention.bytes']).toBe('-1');
@@ -24,7 +25,8 @@ describe('planTopics', () => {
     ['min ISR above the replication factor is refused', { replicationFactor: 1, minInsyncReplicas: 2 }, /cannot exceed/],
     ['zero partitions are refused', { changePartitions: 0 }, /changePartitions/],
     ['an illegal topic name is refused', { changeTopic: 'has space' }, /legal Kafka topic name/],
-    ['the same name for both topics is refused', { changeTopic: 'x', auditTopic: 'x' }, /must differ/],
+    ['the same name for two topics is refused', { changeTopic: 'x', auditTopic: 'x' }, /must differ/],
+    ['the checkpoint topic cannot be the audit topic', { checkpointTopic: 'plumb.audit' }, /must differ/],
   ];
   it.each(bad)('%s', (_name, settings, error) => {
     const plan = planTopics(settings);

@@ -4,10 +4,8 @@
  * EMR's state, exactly the targeted instance goes and the group shrinks once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActionRecord } from '@plumb/alertmanager-hooks/ledger/action';
 import { emrDecommissionPlaybook, makeEmrClient, type EmrTarget } from '@plumb/alertmanager-hooks/playbooks/emr';
-import type { PlaybookContext } from '@plumb/alertmanager-hooks/playbooks/types';
-import { startEmrModel, type EmrModel } from '../emr-server';
+import { emrPlaybookRun, startEmrModel, type EmrModel } from '../emr-server';
 
 const REGION = 'eu-west-1';
 let emr: EmrModel;
@@ -21,30 +19,13 @@ beforeAll(async () => {
 });
 afterAll(async () => emr?.stop());
 
-/** The action as a resumed run sees it: progress kept between runs, as the shared state keeps it. */
-function action(node: string): { record: ActionRecord; ctx: PlaybookContext } {
-  const record = { id: `act-${node}`, node, region: REGION, progress: {} } as unknown as ActionRecord;
-  const ctx: PlaybookContext = {
-    action: record,
-    assertActing: () => {},
-    saveProgress: (p) => void (record.progress = p),
-    persist: async () => {},
-    step: async () => {},
-    retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
-    selectors: {},
-    sleep: async () => {},
-    nowMs: Date.now,
-  };
-  return { record, ctx };
-}
-
 const task = () => emr.groups.find((g) => g.Id === 'ig-TASK')!;
 
 describe('emr-decommission against EMR state', () => {
   it('run, then resumed twice while the instance is still decommissioning: one instance, the targeted one, and the group shrinks once', async () => {
     // Instance 120 is on the third page of ListInstances.
     const victim = emr.instances.find((i) => i.Ec2InstanceId === 'i-00000120')!;
-    const { ctx } = action(victim.PrivateDnsName);
+    const ctx = emrPlaybookRun(victim.PrivateDnsName, REGION);
     const playbook = emrDecommissionPlaybook(target);
     const runs = [await playbook(ctx), await playbook(ctx), await playbook(ctx)];
     expect(runs.map((r) => r.ok)).toEqual([true, true, true]);
@@ -60,14 +41,14 @@ describe('emr-decommission against EMR state', () => {
   });
 
   it('fails for a node on no page of the cluster instead of calling it already decommissioned', async () => {
-    const { ctx } = action('ip-10-9-9-9.eu-west-1.compute.internal');
+    const ctx = emrPlaybookRun('ip-10-9-9-9.eu-west-1.compute.internal', REGION);
     expect(await emrDecommissionPlaybook(target)(ctx)).toMatchObject({ ok: false, detail: expect.stringContaining('all pages') });
   });
 
   it('refuses an instance of a fleet, where EMR would terminate an instance of its own choosing', async () => {
     const member = emr.instances.find((i) => i.InstanceFleetId !== undefined)!;
     const before = emr.calls.filter((c) => c.startsWith('Modify')).length;
-    const { ctx } = action(member.PrivateDnsName);
+    const ctx = emrPlaybookRun(member.PrivateDnsName, REGION);
     expect(await emrDecommissionPlaybook(target)(ctx)).toMatchObject({ ok: false, detail: expect.stringContaining('instance fleet if-TASKFLEET') });
     expect(emr.calls.filter((c) => c.startsWith('Modify')).length).toBe(before);
   });

@@ -17,8 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreV1Api, type PolicyV1Api } from '@kubernetes/client-node';
 import { freePort } from '@plumb/io';
 import { startKubeCluster, type KubeCluster } from '../../support/kube-apiserver';
-import { startChild, writeConfig, type ChildHandler } from '../child';
-import { TOKENS, apiGet, configDoc, driftLabels, plumbTaints, post, readAudit, seedCluster, until, webhookBody } from '../fixtures';
+import { useHandlerProcesses } from '../../support/handler';
+import { writeConfig, type ChildHandler } from '../../support/handler-process';
+import { TOKENS, TOKEN_ENV, apiGet, configDoc, driftLabels, plumbTaints, post, readAudit, seedCluster, until, webhookBody } from '../fixtures';
 import { startPrometheus, type RunningPrometheus } from '../prometheus';
 import { grantedEvictions } from './apiserver-audit';
 
@@ -31,7 +32,8 @@ let cluster: KubeCluster;
 let prom: RunningPrometheus;
 let core: CoreV1Api;
 let policy: PolicyV1Api;
-const children: ChildHandler[] = [];
+const handlers = useHandlerProcesses(TOKEN_ENV);
+const children = handlers.all;
 
 async function setAllowed(n: number) {
   const pdb = await policy.readNamespacedPodDisruptionBudget({ name: 'fo-pdb', namespace: 'data' });
@@ -70,12 +72,11 @@ beforeAll(async () => {
       eviction: { pdbWait: '10m', pollEvery: '200ms' },
       recheckDeferredEvery: '200ms',
     });
-    children.push(await startChild(writeConfig(dir, doc), port, join(dir, 'hooks.log')));
+    await handlers.start(writeConfig(dir, doc), port, join(dir, 'hooks.log'));
   }
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of children) await c.kill();
   await Promise.all([prom?.stop(), cluster?.stop()]);
 });
 

@@ -2,9 +2,12 @@
  * Chain-head checkpoints, kept outside the audit file. The chain alone proves
  * that nothing was changed *inside* what is there; it cannot tell that the last
  * records were deleted, or that the whole file was rewritten and re-linked.
- * A checkpoint (seq, hash), written after each durable batch to a file of its
- * own and, with a key, signed with HMAC-SHA256, pins the head: a later file
- * must still hold that record with that hash. Pure.
+ * A checkpoint (seq, hash), with a key signed with HMAC-SHA256, pins the head:
+ * a later copy of the chain must still hold that record with that hash. The
+ * handler writes one after each durable batch to a file of its own and
+ * publishes one after each batch Kafka acknowledged to
+ * `plumb.audit-checkpoints`, so removing or rewriting the file too is still
+ * caught. Pure.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AuditRecord } from '@plumb/core/state/events';
@@ -29,8 +32,14 @@ export type CheckpointVerdict = { ok: true; checked: number; highestSeq: number 
 /**
  * Checks checkpoint lines against the records of a verified chain (seq → hash).
  * With a key, every checkpoint must carry a valid signature. A torn last line is ignored.
+ * `subject` names the copy of the chain in problems (`the file`, `plumb.audit`).
  */
-export function verifyCheckpoints(lines: readonly string[], hashes: ReadonlyMap<number, string>, key: string | undefined): CheckpointVerdict {
+export function verifyCheckpoints(
+  lines: readonly string[],
+  hashes: ReadonlyMap<number, string>,
+  key: string | undefined,
+  subject = 'the file',
+): CheckpointVerdict {
   const nonEmpty = lines.map((l) => l.trim()).filter((l) => l !== '');
   let highestSeq = 0;
   let checked = 0;
@@ -50,14 +59,17 @@ export function verifyCheckpoints(lines: readonly string[], hashes: ReadonlyMap<
     }
     const hash = hashes.get(c.seq);
     if (hash === undefined)
-      return { ok: false, problem: `checkpoint at seq ${c.seq} but the file ends at seq ${Math.max(0, ...hashes.keys())}: records were deleted from the end` };
+      return {
+        ok: false,
+        problem: `checkpoint at seq ${c.seq} but ${subject} ends at seq ${Math.max(0, ...hashes.keys())}: records were deleted from the end`,
+      };
     if (hash !== c.hash)
-      return { ok: false, problem: `record seq ${c.seq} has hash ${hash.slice(0, 12)}…, the checkpoint says ${c.hash.slice(0, 12)}…: the file was rewritten` };
+      return {
+        ok: false,
+        problem: `record seq ${c.seq} has hash ${hash.slice(0, 12)}…, the checkpoint says ${c.hash.slice(0, 12)}…: ${subject} was rewritten`,
+      };
     highestSeq = Math.max(highestSeq, c.seq);
     checked++;
   }
   return { ok: true, checked, highestSeq };
 }
-
-/** The checkpoint file of an audit file. */
-export const checkpointPath = (auditPath: string) => `${auditPath}.checkpoints`;

@@ -1,9 +1,12 @@
-/** Runs plumb-hooks as a child process (the real entry point), so tests can kill it. */
+/**
+ * plumb-hooks as child processes (the real entry point), so tests can kill them.
+ * Tests use `useHandlerProcesses()` (support/handler.ts), which kills every one after the file;
+ * no vitest import here, so the benchmarks can start them too.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { TOKEN_ENV } from './fixtures';
 
 const BIN = resolve(import.meta.dirname, '../../alertmanager-hooks/bin/plumb-hooks.mjs');
 
@@ -19,9 +22,10 @@ export function writeConfig(dir: string, doc: Record<string, unknown>): string {
   return path;
 }
 
-export async function startChild(configPath: string, port: number, logFile: string): Promise<ChildHandler> {
+/** Starts plumb-hooks with `configPath` and `env` added to the environment; resolves once /healthz answers on `port`. */
+export async function startChild(configPath: string, port: number, logFile: string, env: Record<string, string>): Promise<ChildHandler> {
   const proc = spawn(process.execPath, [BIN, '--config', configPath], {
-    env: { ...process.env, ...TOKEN_ENV },
+    env: { ...process.env, ...env },
     stdio: ['ignore', openSync(logFile, 'a'), openSync(logFile, 'a')],
   });
   const url = `http://127.0.0.1:${port}`;
