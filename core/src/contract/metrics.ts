@@ -117,6 +117,12 @@ export const RECORDS = {
     labels: 'config labels + node labels',
     meaning: '`plumb_config_info` joined with `plumb_node_info`.',
   },
+  nodeWorkload: {
+    name: 'plumb:node_workload:info',
+    labels: '`instance` + node labels + `workload`',
+    meaning:
+      'One per node and workload it reports at least one dimension of: the nodes a workload runs on, read by the missing-dimension rules and the rollups instead of every config series.',
+  },
   configValueLabeled: { name: 'plumb:config_value:labeled', labels: 'likewise', meaning: '`plumb_config_value` joined with node labels.' },
   drift: {
     name: 'plumb:config_drift:info',
