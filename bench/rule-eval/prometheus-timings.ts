@@ -41,7 +41,7 @@ export async function ruleTimings(url: string, settleMs: number): Promise<RuleTi
       else {
         sum += g.evaluationTime;
         g.rules.forEach((r, i) => {
-          const key = `${g.name}#${i} ${r.name} ${r.labels?.rule ?? ''}`.trim();
+          const key = `${g.name}#${i} ${r.name} ${r.labels?.rule ?? r.labels?.workload ?? ''} ${r.labels?.reason ?? ''}`.trim();
           perRule.set(key, [...(perRule.get(key) ?? []), r.evaluationTime]);
         });
       }

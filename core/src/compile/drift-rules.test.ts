@@ -25,10 +25,11 @@ describe('compileDriftRule', () => {
 });
 
 describe('compileDriftRules', () => {
-  it('Makes one group per workload, sorted, with rules sorted by dimension.', () => {
+  it('Makes one group per workload, sorted, with rules sorted by dimension; a consistency rule records its hash counts first.', () => {
     const groups = compileDriftRules(model, fakeHash);
     expect(groups.map((g) => g.name)).toEqual(['plumb-drift-kafka-consumer', 'plumb-drift-spark-batch', 'plumb-drift-spark-streaming']);
     expect(groups[0]?.rules.map((r) => ('record' in r ? `${r.record} ${r.labels?.rule}` : ''))).toEqual([
+      'plumb:config_hash_nodes:count kafka-consumer/KAFKA_SASL_PASSWORD',
       'plumb:config_drift:info kafka-consumer/KAFKA_SASL_PASSWORD',
       'plumb:config_drift:info kafka-consumer/SNOWFLAKE_ACCOUNT_URL',
       'plumb:config_drift:info kafka-consumer/enable.auto.commit',

@@ -4,7 +4,7 @@
  * remediation handler needs: severity, playbook, approval and the stable rule id.
  */
 import type { DimensionRule, Model } from '../spec/model';
-import { consistencyDriftExpr } from './drift-consistency';
+import { compileHashCountRule, consistencyDriftExpr } from './drift-consistency';
 import { withExceptions } from './drift-exceptions';
 import { rangeDriftExpr } from './drift-range';
 import { valuesDriftExpr } from './drift-values';
@@ -44,7 +44,7 @@ export function compileDriftRule(rule: DimensionRule, hash: Hasher, job: string)
 
 /** The rules of one (workload, dimension): drift and excepted drift (missing drift is per workload). */
 function compileDimensionRules(rule: DimensionRule, hash: Hasher, job: string): RecordingRule[] {
-  const out: RecordingRule[] = [];
+  const out: RecordingRule[] = rule.check.kind === 'consistency' ? [compileHashCountRule(rule)] : [];
   const drift = compileDriftRule(rule, hash, job);
   if (drift !== undefined) out.push(drift);
   const drifted = driftedSeries(rule, hash, job);

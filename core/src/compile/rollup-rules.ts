@@ -29,9 +29,10 @@ export function compileRollupRules(): RecordingRule[] {
       expr: `count by (region, workload) (\n  ${info}\n  unless on (instance, workload) ${drift}\n  unless on (instance) ${RECORD.unknown}\n)`,
     },
     { record: RECORD.poolDriftNodesCount, expr: nodes('region, pool, workload, dimension, severity', drift) },
+    { record: RECORD.poolNodesCount, expr: `count by (region, pool, workload) (${info})` },
     {
       record: RECORD.poolDriftRatio,
-      expr: `${RECORD.poolDriftNodesCount}\n/ on (region, pool, workload) group_left\ncount by (region, pool, workload) (${info})`,
+      expr: `${RECORD.poolDriftNodesCount}\n/ on (region, pool, workload) group_left\n${RECORD.poolNodesCount}`,
     },
   ];
 }

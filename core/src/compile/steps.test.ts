@@ -55,6 +55,7 @@ describe('compiler steps', () => {
       'plumb:unknown_nodes:count',
       'plumb:compliant_nodes:count',
       'plumb:pool_drift_nodes:count',
+      'plumb:pool_nodes:count',
       'plumb:pool_drift:ratio',
     ]);
   });
