@@ -1,7 +1,7 @@
 /**
  * Every series the test fleet exposes, as a value over time: exporter series with the
- * labels a scrape of job `plumb-exporter` would carry, and symptom series with `node`,
- * as the spec's symptom queries expect. Values are hashed with the real salted hashing.
+ * labels a scrape of job `plumb-exporter` would carry, and symptom series with the
+ * contract's labels (`node` among them), as the spec's symptom queries expect. Values are hashed with the real salted hashing.
  * The same definitions feed the OpenMetrics history (for promtool) and the live
  * exposition that Prometheus scrapes afterwards, so the two join seamlessly.
  * Exporter series follow metric contract v3: every exporter started a week before the
@@ -13,6 +13,7 @@ import { canonicalise } from '@plumb/core/hash/canonical';
 import { hashValue } from '@plumb/core/hash/hash';
 import type { Model } from '@plumb/core/spec/model';
 import { seededRandom } from '@plumb/core/stats/random';
+import { simSymptomLabels } from '@plumb/sim/symptoms';
 import type { FleetNode } from './fleet';
 import { COMPLIANT_VALUES, SYMPTOM_BASELINE } from './fleet-values';
 
@@ -88,27 +89,22 @@ export function fleetSeries(nodes: readonly FleetNode[], o: SeriesOptions): Seri
     // Each node gets its own fixed factor: spread across nodes is what the statistics see.
     const level = (name: keyof typeof SYMPTOM_BASELINE) => (n.symptoms.get(name) ?? SYMPTOM_BASELINE[name]) * (0.75 + 0.5 * random());
     const phase = random() * 2 * Math.PI;
-    const sym = { job: 'symptoms', instance: 'symptom-exporter:9308', node: id.node, region: id.region };
+    // Symptom series carry the labels their real collector gives them (the contract), as the simulator's do.
+    const sym = (metric: string) => ({ job: 'symptoms', instance: 'symptom-exporter:9308', ...simSymptomLabels(metric, id.node, n.workload) });
+    const family = (metric: string) => metric.replace(/_total$/, '');
     if (n.workload === 'spark-streaming' || n.workload === 'kafka-consumer') {
       const lag = level('consumer_lag');
-      add('plumb_kafka_consumergroup_lag', 'gauge', { ...sym, consumergroup: `${n.workload}-settlements` }, (t) =>
-        Math.round(lag * (1 + 0.05 * Math.sin(t / 300 + phase))),
-      );
+      // Spark Structured Streaming commits no offsets: its lag is the query listener's, not the consumer group's.
+      const metric = n.workload === 'spark-streaming' ? SYMPTOM_METRIC.streamingLag : SYMPTOM_METRIC.consumerGroupLag;
+      add(metric, 'gauge', sym(metric), (t) => Math.round(lag * (1 + 0.05 * Math.sin(t / 300 + phase))));
     }
     if (n.workload === 'kafka-consumer') {
       const rate = level('duplicate_loads');
-      add(SYMPTOM_METRIC.duplicateRows.replace(/_total$/, ''), 'counter', { ...sym, dataset: 'RAW.PAYMENTS', loader: `${n.workload}-loader` }, (t) =>
-        Math.floor(rate * (t - o.startSeconds)),
-      );
+      add(family(SYMPTOM_METRIC.duplicateRows), 'counter', sym(SYMPTOM_METRIC.duplicateRows), (t) => Math.floor(rate * (t - o.startSeconds)));
     }
     if (n.workload === 'dbt-runner' || n.workload === 'spark-batch') {
       const rate = level('dq_failures');
-      add(
-        SYMPTOM_METRIC.dqTestFailures.replace(/_total$/, ''),
-        'counter',
-        { ...sym, model: 'settlements', test: 'unique_settlements_id', workload: n.workload },
-        (t) => Math.floor(rate * (t - o.startSeconds)),
-      );
+      add(family(SYMPTOM_METRIC.dqTestFailures), 'counter', sym(SYMPTOM_METRIC.dqTestFailures), (t) => Math.floor(rate * (t - o.startSeconds)));
     }
   }
   return out;
