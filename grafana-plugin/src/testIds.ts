@@ -23,6 +23,7 @@ export const testIds = {
     nodeLink: (n: string) => `data-testid drift-node-${n}`,
     nodeDiff: 'data-testid drift-node-diff',
     flapping: 'data-testid drift-flapping',
+    cause: (workloadDimension: string) => `data-testid drift-cause-${workloadDimension}`,
   },
   impact: { container: 'data-testid impact', row: (rank: number) => `data-testid impact-row-${rank}` },
   remediation: {

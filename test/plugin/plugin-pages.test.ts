@@ -14,7 +14,7 @@ import { startFleetPrometheus, type FleetPrometheus } from './support/prometheus
 interface TestIds {
   impact: { row(rank: number): string };
   overview: { compliance: string; topImpact: string; unknown: string };
-  drift: { nodeLink(node: string): string; nodeDiff: string };
+  drift: { nodeLink(node: string): string; nodeDiff: string; cause(workloadDimension: string): string };
   remediation: { approvals: string; approve(id: string): string; chain: string; audit: string };
 }
 // Loaded at run time: the test project does not reference the plugin's TypeScript project.
@@ -87,7 +87,7 @@ describe('the Overview page', () => {
 });
 
 describe('the Drift explorer', () => {
-  it('drills into a flapping node and shows its diff against compliant nodes, secrets as hashes only.', async () => {
+  it('drills into a flapping node and shows its diff against compliant nodes, secrets as hashes only, and who made the change and when.', async () => {
     const page = await open('drift', 'Viewer');
     const node = 'spark-streaming-us-east-1-01';
     await page
@@ -101,6 +101,8 @@ describe('the Drift explorer', () => {
     expect(diff).toContain('flapping');
     expect(diff).toMatch(/KAFKA_SASL_PASSWORD\s+#[0-9a-f]{8}\s+\(secret\)/);
     expect(diff).not.toContain('sasl-password');
+    const cause = await page.locator(tid(testIds.drift.cause('spark-streaming/fetch.min.bytes'))).innerText();
+    expect(cause).toMatch(/^changed by jane\.doe-hotfix at \S+/);
     await page.close();
   });
 });

@@ -76,4 +76,8 @@ export const CONTRACT_CHANGELOG: readonly string[] = [
   '    federated.',
   '  - Consumers that read drift series must expect the optional `reason` label and drift',
   '    without a `hash`. Details in [rules.md](rules.md#a-nodes-states).',
+  '- v5 (exporter, additive): `plumb_config_change_cause_info{workload,dimension,cause,by}` names who or what made',
+  '  the last change of a dimension (a Kubernetes field manager, an image digest, a package-manager entry, an EMR',
+  '  step, or `unknown`), rendered only once the dimension changed. Rules ignore it; the drift explorer shows it.',
+  '  Details in [history.md](history.md#attribution).',
 ];

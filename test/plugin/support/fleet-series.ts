@@ -8,7 +8,7 @@
  * history, and a dimension has a change counter and a last-change timestamp only once
  * its hash changed since then.
  */
-import { SYMPTOM_METRIC } from '@plumb/core/contract';
+import { METRIC, SYMPTOM_METRIC } from '@plumb/core/contract';
 import { canonicalise } from '@plumb/core/hash/canonical';
 import { hashValue } from '@plumb/core/hash/hash';
 import type { Model } from '@plumb/core/spec/model';
@@ -85,6 +85,9 @@ export function fleetSeries(nodes: readonly FleetNode[], o: SeriesOptions): Seri
       // One drifted node flaps: the hotfix was applied, reverted and applied again.
       const flapping = id.node === 'spark-streaming-us-east-1-01';
       add('plumb_config_changes', 'counter', dim, (t) => (flapping ? (t < o.driftOnsetSeconds + 1200 ? 1 : 3) : 1));
+      // The flapping hotfix was made by a named field manager (test/exporter/change-cause.test.ts renders the same series from a real kube-apiserver); other drift has no known cause.
+      const cause = flapping ? { cause: 'field-manager', by: 'jane.doe-hotfix' } : { cause: 'unknown', by: '' };
+      add(METRIC.changeCause, 'gauge', { ...dim, ...cause }, () => o.driftOnsetSeconds);
     }
     // Each node gets its own fixed factor: spread across nodes is what the statistics see.
     const level = (name: keyof typeof SYMPTOM_BASELINE) => (n.symptoms.get(name) ?? SYMPTOM_BASELINE[name]) * (0.75 + 0.5 * random());
