@@ -5,8 +5,23 @@ import { toSegments } from './dimension-history';
 
 describe('chart data', () => {
   it.each([
-    { name: 'Steps with the same state merge into one run.', states: ['a', 'a', 'b'], runs: [['a', 0, 20], ['b', 20, 30]] },
-    { name: 'A state that returns starts a new run.', states: ['a', 'b', 'a'], runs: [['a', 0, 10], ['b', 10, 20], ['a', 20, 30]] },
+    {
+      name: 'Steps with the same state merge into one run.',
+      states: ['a', 'a', 'b'],
+      runs: [
+        ['a', 0, 20],
+        ['b', 20, 30],
+      ],
+    },
+    {
+      name: 'A state that returns starts a new run.',
+      states: ['a', 'b', 'a'],
+      runs: [
+        ['a', 0, 10],
+        ['b', 10, 20],
+        ['a', 20, 30],
+      ],
+    },
   ])('$name', ({ states, runs }) => {
     const segs = toSegments([0, 10, 20], 10, (i) => ({ state: 'compliant', label: states[i]! }));
     expect(segs.map((s) => [s.label, s.fromMs, s.toMs])).toEqual(runs);
