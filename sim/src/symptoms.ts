@@ -24,6 +24,8 @@ const SIM_LABEL_VALUES: Record<string, (node: string, workload: string) => strin
   loader: (_, workload) => `${workload}-loader`,
   model: () => 'settlements',
   test: () => 'unique_settlements_id',
+  warehouse: () => 'LOAD_WH',
+  kind: () => 'rows',
 };
 
 /** The contract labels of `metric` on a node of `workload`, with the values the simulator gives them. */

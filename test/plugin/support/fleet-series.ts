@@ -105,6 +105,12 @@ export function fleetSeries(nodes: readonly FleetNode[], o: SeriesOptions): Seri
       const rate = level('duplicate_loads');
       add(family(SYMPTOM_METRIC.duplicateRows), 'counter', sym(SYMPTOM_METRIC.duplicateRows), (t) => Math.floor(rate * (t - o.startSeconds)));
     }
+    if (n.workload === 'dbt-runner' || n.workload === 'spark-batch' || n.workload === 'airflow-worker') {
+      // Warehouse queries fail and break from their history now and then on every node that runs them: no cohort is harmed.
+      const rate = 0.002 * (0.75 + 0.5 * random());
+      add(family(SYMPTOM_METRIC.queryFailures), 'counter', sym(SYMPTOM_METRIC.queryFailures), (t) => Math.floor(rate * (t - o.startSeconds)));
+      add(family(SYMPTOM_METRIC.queryAnomalies), 'counter', sym(SYMPTOM_METRIC.queryAnomalies), (t) => Math.floor(rate * (t - o.startSeconds)));
+    }
     if (n.workload === 'dbt-runner' || n.workload === 'spark-batch') {
       const rate = level('dq_failures');
       add(family(SYMPTOM_METRIC.dqTestFailures), 'counter', sym(SYMPTOM_METRIC.dqTestFailures), (t) => Math.floor(rate * (t - o.startSeconds)));
