@@ -22,9 +22,16 @@ export const testIds = {
     dimension: (d: string) => `data-testid drift-dimension-${d}`,
     nodeLink: (n: string) => `data-testid drift-node-${n}`,
     nodeDiff: 'data-testid drift-node-diff',
+    timeline: 'data-testid drift-timeline',
+    timelineRow: (workloadDimension: string) => `data-testid drift-timeline-${workloadDimension}`,
     flapping: 'data-testid drift-flapping',
+    cause: (workloadDimension: string) => `data-testid drift-cause-${workloadDimension}`,
   },
-  impact: { container: 'data-testid impact', row: (rank: number) => `data-testid impact-row-${rank}` },
+  impact: {
+    container: 'data-testid impact',
+    row: (rank: number) => `data-testid impact-row-${rank}`,
+    chart: (rank: number) => `data-testid impact-chart-${rank}`,
+  },
   remediation: {
     container: 'data-testid remediation',
     queue: 'data-testid remediation-queue',

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { SEVERITIES } from '@plumb/core/contract';
+import { SEVERITIES, SYMPTOM_METRICS } from '@plumb/core/contract';
 
 const duration = z
   .string()
@@ -59,13 +59,37 @@ export const EventSchema = z
       ctx.addIssue({ code: 'custom', path: ['count'], message: `${e.action} needs \`count\`` });
   });
 
-export const SymptomModelSchema = z.strictObject({
-  base: z.number().describe('Level on a healthy node.'),
-  noise: z.number().min(0).default(0.1).describe('Relative noise, e.g. 0.1 for ±10 %.'),
-  metric: z.string().describe('Metric name served for this symptom, e.g. `plumb_kafka_consumergroup_lag`.'),
-  kind: z.enum(['gauge', 'counter']).describe('A gauge is served as the level; a counter grows at the level per second.'),
-  workloads: z.array(z.string()).describe('Workloads whose nodes emit it.'),
-});
+const CONTRACT_SYMPTOMS = new Map<string, string>(Object.values(SYMPTOM_METRICS).map((m) => [m.name, m.type]));
+
+export const SymptomModelSchema = z
+  .strictObject({
+    base: z.number().describe('Level on a healthy node.'),
+    noise: z.number().min(0).default(0.1).describe('Relative noise, e.g. 0.1 for ±10 %.'),
+    metric: z
+      .union([z.string(), z.record(z.string(), z.string())])
+      .describe(
+        'Contract metric served for this symptom, e.g. `plumb_duplicate_rows_total`, or one per workload, e.g. `{spark-streaming: plumb_streaming_lag_records, kafka-consumer: plumb_kafka_consumergroup_lag}`.',
+      ),
+    kind: z.enum(['gauge', 'counter']).describe("A gauge is served as the level; a counter grows at the level per second. Must be the contract metric's type."),
+    workloads: z.array(z.string()).describe('Workloads whose nodes emit it.'),
+  })
+  .superRefine((m, ctx) => {
+    const byWorkload = typeof m.metric === 'string' ? m.workloads.map((w) => [w, m.metric as string] as const) : Object.entries(m.metric);
+    for (const w of m.workloads) {
+      if (typeof m.metric !== 'string' && !(w in m.metric)) ctx.addIssue({ code: 'custom', path: ['metric'], message: `no metric for workload ${w}` });
+    }
+    for (const [w, metric] of byWorkload) {
+      const type = CONTRACT_SYMPTOMS.get(metric);
+      const path = typeof m.metric === 'string' ? ['metric'] : ['metric', w];
+      if (!type) ctx.addIssue({ code: 'custom', path, message: `${metric} is not a symptom metric of the contract (core/src/contract/symptoms.ts)` });
+      else if (type !== m.kind) ctx.addIssue({ code: 'custom', path: ['kind'], message: `${metric} is a ${type} in the contract` });
+    }
+  });
+
+/** The metric a symptom model serves on a node of `workload`. */
+export function symptomMetric(model: z.infer<typeof SymptomModelSchema>, workload: string): string | undefined {
+  return typeof model.metric === 'string' ? model.metric : model.metric[workload];
+}
 
 export const ScenarioSchema = z.strictObject({
   name: z.string(),

@@ -18,4 +18,20 @@ describe('symptom names shared by the spec, the simulator and the exporter', () 
     expect(query(symptom)).toContain(`${metric}[`);
     for (const file of ['default.yaml', 'e2e.yaml']) expect(loadScenario(join(REPO, 'sim/scenarios', file)).symptoms[symptom]?.metric).toBe(metric);
   });
+
+  it.each([
+    { name: "Query failures are the query collector's failure counter.", symptom: 'query_failures', metric: SYMPTOM_METRIC.queryFailures },
+    { name: "Query anomalies are the query collector's anomaly counter.", symptom: 'query_anomalies', metric: SYMPTOM_METRIC.queryAnomalies },
+  ])('$name', ({ symptom, metric }) => expect(query(symptom)).toContain(`${metric}[`));
+
+  it("Consumer lag counts Spark Structured Streaming's lag beside the consumer groups', and the simulator serves each where it belongs.", () => {
+    expect(query('consumer_lag')).toContain(SYMPTOM_METRIC.consumerGroupLag);
+    expect(query('consumer_lag')).toContain(SYMPTOM_METRIC.streamingLag);
+    for (const file of ['default.yaml', 'e2e.yaml']) {
+      expect(loadScenario(join(REPO, 'sim/scenarios', file)).symptoms['consumer_lag']?.metric).toEqual({
+        'spark-streaming': SYMPTOM_METRIC.streamingLag,
+        'kafka-consumer': SYMPTOM_METRIC.consumerGroupLag,
+      });
+    }
+  });
 });

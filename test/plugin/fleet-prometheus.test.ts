@@ -34,7 +34,7 @@ describe('the simulated fleet in Prometheus', () => {
       'dbt-runners-us-west-2-03:collector-failed',
     ]);
   });
-  it('records per-node symptoms with node labels.', async () => {
+  it('records per-node symptoms with node labels, consumer lag from consumer groups and Structured Streaming queries alike.', async () => {
     const rows = await instant(prom.url, 'count by (region) (plumb:symptom:consumer_lag)');
     expect(rows.map((r) => Number(r.value[1]))).toEqual([16, 16, 16]);
   });
@@ -54,7 +54,7 @@ describe('the simulated fleet in Prometheus', () => {
     const rows = await instant(prom.url, 'plumb:config_flapping:info');
     expect(rows.map((r) => r.metric.node)).toContain('spark-streaming-us-east-1-01');
   });
-  it('ranks the three harmful cohorts above the harmless drift when correlated with symptoms.', async () => {
+  it('ranks the three harmful cohorts above the harmless drift when correlated with symptoms, the low fetch.min.bytes streaming cohort by its Structured Streaming lag.', async () => {
     const drift = driftFromVector(await instant(prom.url, 'plumb:config_drift:info'));
     const members = membersFromVector(await instant(prom.url, 'count by (node, region, workload) (plumb:config_info:labeled)'));
     const unknown = (await instant(prom.url, 'plumb:node_unknown:info')).map((r) => r.metric.node!);
@@ -68,5 +68,7 @@ describe('the simulated fleet in Prometheus', () => {
         .sort(),
     ).toEqual(['enable.auto.commit', 'fetch.min.bytes', 'spark.sql.session.timeZone']);
     expect(ranked.slice(3).every((r) => r.score < ranked[2]!.score)).toBe(true);
+    const topSymptom = Object.fromEntries(ranked.slice(0, 3).map((r) => [r.cohort.dimension, r.top?.symptom]));
+    expect(topSymptom).toEqual({ 'enable.auto.commit': 'duplicate_loads', 'fetch.min.bytes': 'consumer_lag', 'spark.sql.session.timeZone': 'dq_failures' });
   });
 });

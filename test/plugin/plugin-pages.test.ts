@@ -12,9 +12,15 @@ import { startFleetPrometheus, type FleetPrometheus } from './support/prometheus
 
 /** The plugin's own test ids (grafana-plugin/src/testIds.ts), the ones its components render. */
 interface TestIds {
-  impact: { row(rank: number): string };
+  impact: { row(rank: number): string; chart(rank: number): string };
   overview: { compliance: string; topImpact: string; unknown: string };
-  drift: { nodeLink(node: string): string; nodeDiff: string };
+  drift: {
+    nodeLink(node: string): string;
+    nodeDiff: string;
+    cause(workloadDimension: string): string;
+    timeline: string;
+    timelineRow(workloadDimension: string): string;
+  };
   remediation: { approvals: string; approve(id: string): string; chain: string; audit: string; pause(id: string): string; resume(id: string): string };
 }
 // Loaded at run time: the test project does not reference the plugin's TypeScript project.
@@ -69,6 +75,49 @@ describe('the Impact page', () => {
     expect(rest).toBe(6);
     await page.close();
   });
+
+  it("charts each top cohort's symptom over time beside its compliant peers, with drift onset and remediation marked (Grafana's TimeSeries).", async () => {
+    const page = await open('impact', 'Viewer');
+    const charts = [1, 2, 3].map((r) => page.locator(tid(testIds.impact.chart(r))));
+    for (const c of charts) await c.locator('canvas').first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500); // uPlot draws on the next frame
+    await shot(page, 'impact-charts');
+    for (const [i, c] of charts.entries()) await c.screenshot({ path: join(browser.screenshotDir, `impact-chart-${i + 1}.png`) });
+    const texts = await Promise.all(charts.map((c) => c.innerText()));
+    const rows = await Promise.all([1, 2, 3].map((r) => page.locator(tid(testIds.impact.row(r))).innerText()));
+    for (const t of texts) {
+      expect(t).toContain('drifted cohort (median)');
+      expect(t).toContain('compliant peers (median)');
+      expect(t).toContain('drift onset');
+    }
+    // The time-zone cohort's nodes have quarantines awaiting approval: marked on its chart.
+    // The drifted cohort's median is far above its compliant peers' on the symptom that ranked it.
+    for (const c of charts) {
+      const [drifted, peers] = await Promise.all([c.getAttribute('data-drifted-last'), c.getAttribute('data-peers-last')]);
+      expect(Number(drifted)).toBeGreaterThan(Number(peers) * 5);
+    }
+    const tz = rows.findIndex((r) => r.includes('spark.sql.session.timeZone'));
+    expect(texts[tz]).toMatch(/quarantine spark-batch-us-east-1-0[01] \(awaiting-approval\)/);
+    // uPlot drew the two series and the markers on a sized canvas.
+    const canvas = await charts[0]!
+      .locator('canvas')
+      .first()
+      .evaluate((el) => {
+        // The test project has no DOM types: the canvas, as far as this check reads it.
+        const c = el as unknown as {
+          width: number;
+          height: number;
+          getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } };
+        };
+        const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let painted = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
+        return { width: c.width, height: c.height, painted };
+      });
+    expect(canvas.width).toBeGreaterThan(400);
+    expect(canvas.painted).toBeGreaterThan(1000);
+    await page.close();
+  });
 });
 
 describe('the Overview page', () => {
@@ -87,7 +136,7 @@ describe('the Overview page', () => {
 });
 
 describe('the Drift explorer', () => {
-  it('drills into a flapping node and shows its diff against compliant nodes, secrets as hashes only.', async () => {
+  it('drills into a flapping node and shows its diff against compliant nodes, secrets as hashes only, and who made the change and when.', async () => {
     const page = await open('drift', 'Viewer');
     const node = 'spark-streaming-us-east-1-01';
     await page
@@ -101,6 +150,19 @@ describe('the Drift explorer', () => {
     expect(diff).toContain('flapping');
     expect(diff).toMatch(/KAFKA_SASL_PASSWORD\s+#[0-9a-f]{8}\s+\(secret\)/);
     expect(diff).not.toContain('sasl-password');
+    const cause = await page.locator(tid(testIds.drift.cause('spark-streaming/fetch.min.bytes'))).innerText();
+    expect(cause).toMatch(/^changed by jane\.doe-hotfix at \S+/);
+    // The node's dimension history as a state timeline, and its cohort's symptom over time.
+    const row = page.locator(tid(testIds.drift.timelineRow('spark-streaming/fetch.min.bytes')));
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.locator('[data-state="drifted"]').count()).toBeGreaterThan(0);
+    expect(await row.innerText()).toContain('1024');
+    const chart = page.locator(`${tid(testIds.impact.chart(2))}, ${tid(testIds.impact.chart(1))}, ${tid(testIds.impact.chart(3))}`).first();
+    await chart.locator('canvas').first().waitFor({ timeout: 30_000 });
+    expect(await chart.innerText()).toContain('consumer_lag');
+    await page.waitForTimeout(500);
+    await shot(page, 'drift-explorer-node');
+    await page.locator(tid(testIds.drift.timeline)).screenshot({ path: join(browser.screenshotDir, 'drift-timeline.png') });
     await page.close();
   });
 });

@@ -39,3 +39,19 @@ export function describeCause(cause: ChangeCause): string {
       return 'cause unknown';
   }
 }
+
+/** The one string that says who or what: the manager, the digest, the log entry, the step id; empty when unknown. */
+export function causeBy(cause: ChangeCause): string {
+  switch (cause.kind) {
+    case 'field-manager':
+      return cause.manager;
+    case 'image-digest':
+      return cause.to;
+    case 'package-manager':
+      return cause.entry;
+    case 'emr-step':
+      return cause.stepId;
+    case 'unknown':
+      return '';
+  }
+}

@@ -72,6 +72,13 @@ export const EXPORTER_METRICS = {
     meaning:
       'Hash changes since the exporter started (flapping). Rendered only once above 0: absent means no change since the exporter started, so the series appears on the first change and vanishes when the exporter restarts (v2).',
   },
+  changeCause: {
+    name: 'plumb_config_change_cause_info',
+    type: 'gauge',
+    labels: ['workload', 'dimension', 'cause', 'by'],
+    meaning:
+      "Who or what made the last change of a (workload, dimension): `cause` is `field-manager`, `image-digest`, `package-manager`, `emr-step` or `unknown`; `by` the field manager, the digest, the package-manager entry or the step id (empty when unknown). The value is when the cause acted (the field manager's write time), else when the change was observed. Rendered, like the last-change timestamp, only once the dimension has changed (v5, additive).",
+  },
   exporterStart: {
     name: 'plumb_exporter_start_time_seconds',
     type: 'gauge',

@@ -6,6 +6,13 @@
 import type { MetricDoc } from './metrics';
 
 export const SYMPTOM_METRICS = {
+  consumerGroupLag: {
+    name: 'plumb_kafka_consumergroup_lag',
+    type: 'gauge',
+    labels: ['group', 'topic', 'partition', 'node'],
+    meaning:
+      "Kafka consumer-group lag: messages between a partition's end offset and the group's committed offset, on the node of the member that owns the partition (`plumb-kafka-lag`). Spark Structured Streaming commits no offsets: its lag is `plumb_streaming_lag_records`.",
+  },
   dqTestFailures: {
     name: 'plumb_dq_test_failures_total',
     type: 'counter',
@@ -24,6 +31,20 @@ export const SYMPTOM_METRICS = {
     type: 'counter',
     labels: ['dataset', 'loader', 'node'],
     meaning: 'Rows a loader wrote beyond the distinct business keys of their batch (rows loaded − distinct keys), per batch, counted by the loader-side check.',
+  },
+  queryFailures: {
+    name: 'plumb_query_failures_total',
+    type: 'counter',
+    labels: ['warehouse', 'workload', 'node'],
+    meaning:
+      'Warehouse queries tagged by a job on this node (Snowflake `QUERY_TAG`) that ended failed (`EXECUTION_STATUS` FAIL, INCIDENT, FAILED_WITH_ERROR or FAILED_WITH_INCIDENT), one per query, read from the query history by `plumb-query-history`.',
+  },
+  queryAnomalies: {
+    name: 'plumb_query_anomalies_total',
+    type: 'counter',
+    labels: ['kind', 'warehouse', 'workload', 'node'],
+    meaning:
+      'Successful tagged queries whose rows produced (`kind="rows"`) or total elapsed time (`kind="runtime"`) lies more than 3.5 robust z-scores (median/MAD) from the same workload\'s earlier runs of the same query fingerprint.',
   },
   streamingLag: {
     name: 'plumb_streaming_lag_records',

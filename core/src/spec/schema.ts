@@ -11,7 +11,7 @@ export const VALUE_TYPES = ['string', 'number', 'bool', 'version'] as const;
 export const NORMALISATIONS = ['trim', 'lowercase', 'collapse-whitespace', 'strip-quotes', 'sort-list', 'version-major', 'version-major-minor'] as const;
 export const FILE_FORMATS = ['properties', 'spark-defaults', 'ini', 'airflow-cfg', 'yaml', 'json', 'text'] as const;
 export const RUNTIME_PROBES = ['jvm', 'python', 'python-package', 'os-package', 'kernel'] as const;
-export const POD_FIELDS = ['image', 'image-digest', 'env', 'arg-conf', 'label', 'annotation'] as const;
+export const POD_FIELDS = ['image', 'image-digest', 'env', 'arg-conf', 'label', 'annotation', 'configmap'] as const;
 
 const duration = z
   .string()
@@ -117,8 +117,12 @@ export const SourceSchema = z
     }),
     z.strictObject({
       kind: z.literal('pod').describe('Read from the spec of the pods of this workload on the node.'),
-      field: z.enum(POD_FIELDS).describe('image, image-digest, env, arg-conf (a `--conf k=v` argument), label or annotation.'),
-      name: z.string().optional().describe('Env var, conf key, label or annotation name, e.g. `spark.sql.session.timeZone`.'),
+      field: z
+        .enum(POD_FIELDS)
+        .describe(
+          'image, image-digest, env, arg-conf (a `--conf k=v` argument), label, annotation, or configmap (a key of a ConfigMap the pod mounts or takes env from).',
+        ),
+      name: z.string().optional().describe('Env var, conf key, label, annotation or ConfigMap key name, e.g. `spark.sql.session.timeZone`.'),
       container: z.string().optional().describe('Container name; default: every container.'),
     }),
     z.strictObject({

@@ -79,3 +79,17 @@ describe('ChangeTracker', () => {
     expect((late?.seq ?? 0) > (early?.seq ?? 0)).toBe(true);
   });
 });
+
+describe('change causes', () => {
+  const byJane = { kind: 'field-manager', manager: 'jane.doe-hotfix', operation: 'Update', at: '2026-11-30T10:00:00.000Z' } as const;
+  it.each([
+    { name: 'A change whose observation names a field manager carries that cause on the event and in the tracking.', cause: byJane, expected: byJane },
+    { name: 'A change without a known cause carries `unknown`, never nothing.', cause: undefined, expected: { kind: 'unknown' } },
+  ])('$name', ({ cause, expected }) => {
+    const t = new ChangeTracker(0);
+    t.update(node, [obs('aa')], 1_000);
+    const { events, changes } = t.update(node, [{ ...obs('bb'), ...(cause ? { cause } : {}) }], 2_000);
+    expect(events[0]?.cause).toEqual(expected);
+    expect(changes[0]?.lastCause).toEqual(expected);
+  });
+});

@@ -10,6 +10,7 @@
  * - Event sequence numbers start at the tracker's creation time in microseconds,
  *   so they keep increasing across exporter restarts and `eventId` stays unique.
  */
+import type { ChangeCause } from '../attribution/cause';
 import type { ChangeEvent } from './events';
 import type { ChangeTracking, NodeIdentity, Observation } from './types';
 
@@ -21,6 +22,7 @@ interface Entry {
   present: boolean;
   lastChangeSeconds: number;
   changesTotal: number;
+  lastCause?: ChangeCause;
 }
 
 export interface ChangeUpdate {
@@ -41,7 +43,8 @@ export class ChangeTracker {
     const nowSeconds = Math.floor(nowMs / 1000);
     const current = group(observations);
     const events: ChangeEvent[] = [];
-    const event = (e: Entry, oldHash: string | undefined, newHash: string | undefined, value: string | undefined) => {
+    // Every event carries the best cause known: the one its observations brought, else `unknown`.
+    const event = (e: Entry, oldHash: string | undefined, newHash: string | undefined, value: string | undefined, cause: ChangeCause = { kind: 'unknown' }) => {
       this.seq += 1;
       const ev: ChangeEvent = {
         eventId: `${identity.node}:${e.workload}:${e.dimension}:${this.seq}`,
@@ -51,6 +54,7 @@ export class ChangeTracker {
         dimension: e.dimension,
         observedAtMs: nowMs,
         seq: this.seq,
+        cause,
       };
       if (oldHash !== undefined) ev.oldHash = oldHash;
       if (newHash !== undefined) ev.newHash = newHash;
@@ -69,7 +73,7 @@ export class ChangeTracker {
           changesTotal: 0,
         };
         this.entries.set(key, fresh);
-        event(fresh, undefined, seen.hashes, seen.value);
+        event(fresh, undefined, seen.hashes, seen.value, seen.cause);
         continue;
       }
       if (entry.hashes !== seen.hashes) {
@@ -78,10 +82,11 @@ export class ChangeTracker {
         entry.lastChangeSeconds = nowSeconds;
         entry.changesTotal += 1;
         entry.present = true;
-        event(entry, old, seen.hashes, seen.value);
+        entry.lastCause = seen.cause ?? { kind: 'unknown' };
+        event(entry, old, seen.hashes, seen.value, seen.cause);
       } else if (!entry.present) {
         entry.present = true;
-        event(entry, undefined, seen.hashes, seen.value);
+        event(entry, undefined, seen.hashes, seen.value, seen.cause);
       }
     }
     for (const [key, entry] of this.entries) {
@@ -96,24 +101,40 @@ export class ChangeTracker {
   /** Tracking of every dimension ever seen, sorted by workload then dimension. */
   snapshot(): ChangeTracking[] {
     return [...this.entries.values()]
-      .map((e) => ({ workload: e.workload, dimension: e.dimension, lastChangeSeconds: e.lastChangeSeconds, changesTotal: e.changesTotal }))
+      .map((e) => ({
+        workload: e.workload,
+        dimension: e.dimension,
+        lastChangeSeconds: e.lastChangeSeconds,
+        changesTotal: e.changesTotal,
+        ...(e.lastCause ? { lastCause: e.lastCause } : {}),
+      }))
       .sort((a, b) => (a.workload === b.workload ? (a.dimension < b.dimension ? -1 : 1) : a.workload < b.workload ? -1 : 1));
   }
 }
 
-function group(observations: readonly Observation[]): Map<string, { workload: string; dimension: string; hashes: string; value: string | undefined }> {
+interface Grouped {
+  workload: string;
+  dimension: string;
+  hashes: string;
+  value: string | undefined;
+  cause: ChangeCause | undefined;
+}
+
+function group(observations: readonly Observation[]): Map<string, Grouped> {
   const byKey = new Map<string, Observation[]>();
   for (const o of observations) {
     const key = `${o.workload}\0${o.dimension}`;
     byKey.set(key, [...(byKey.get(key) ?? []), o]);
   }
-  const out = new Map<string, { workload: string; dimension: string; hashes: string; value: string | undefined }>();
+  const out = new Map<string, Grouped>();
   for (const [key, list] of byKey) {
     const sorted = [...list].sort((a, b) => (a.hash < b.hash ? -1 : 1));
     const first = sorted[0] as Observation;
     const values = sorted.map((o) => o.value);
     const value = values.every((v) => v !== undefined) ? values.join(',') : undefined;
-    out.set(key, { workload: first.workload, dimension: first.dimension, hashes: sorted.map((o) => o.hash).join(','), value });
+    // Two pods may disagree; the latest-known cause among them is the one that changed something last.
+    const cause = sorted.map((o) => o.cause).find((c) => c !== undefined && c.kind !== 'unknown');
+    out.set(key, { workload: first.workload, dimension: first.dimension, hashes: sorted.map((o) => o.hash).join(','), value, cause });
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * simulator fabricates. It never holds a secret in clear: `value` is set only for
  * dimensions the spec marks exposable, every other value travels as its salted hash.
  */
+import type { ChangeCause } from '../attribution/cause';
 import type { DriftSummary } from '../evaluate/drift-summary';
 
 /** Where a node runs. */
@@ -35,6 +36,8 @@ export interface Observation {
   numeric?: number;
   /** Which collector produced it, e.g. `file:/opt/spark/conf/spark-defaults.conf`, `report:airflow`. */
   source: string;
+  /** Who or what last set this value, when its source can tell (a ConfigMap's field manager, an image digest). */
+  cause?: ChangeCause;
 }
 
 /** Outcome of one collector run; drives the partial-report metrics. */
@@ -63,6 +66,8 @@ export interface ChangeTracking {
   lastChangeSeconds: number;
   /** Hash changes since the exporter started. */
   changesTotal: number;
+  /** The cause of the last change, when it had one (contract v5, additive). */
+  lastCause?: ChangeCause;
 }
 
 /** Everything the exporter knows about a node at one instant. */

@@ -102,6 +102,7 @@ function toObservations(readings: Reading[], ctx: ObserveContext): { observation
   const canonical = new Map<string, string[]>();
   for (const reading of readings) {
     const { observation, canonical: value } = observe(reading.rule, reading.value, reading.source, ctx, reading.secret === true);
+    if (reading.cause) observation.cause = reading.cause;
     const id = `${reading.rule.id}\0${observation.hash}`;
     if (seen.has(id)) continue;
     seen.set(id, observation);

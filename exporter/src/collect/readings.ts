@@ -3,6 +3,7 @@
  * a collector returns readings plus value-free error messages; a run records how
  * the collector did. Collectors are isolated: one failing never hides another.
  */
+import type { ChangeCause } from '@plumb/core/attribution/cause';
 import type { DimensionRule, Model } from '@plumb/core/spec/model';
 import type { ConfigScalar } from './formats/types';
 
@@ -20,6 +21,8 @@ export interface Reading {
    * count only for workloads detected on the node, and yield to scoped ones.
    */
   scoped?: boolean;
+  /** Who or what set the value, when the source tells (a ConfigMap's field manager, an image digest). */
+  cause?: ChangeCause;
 }
 
 /** What a collector hands back. `errors` never contain a collected value. */

@@ -4,9 +4,9 @@
  * node's labels, through @kubernetes/client-node. Needs only `get nodes` and
  * `list pods` (no secrets access).
  */
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, type V1ConfigMap } from '@kubernetes/client-node';
 import type { Collector, CollectorOutput, Reading } from '../collect/readings';
-import { podReadings } from './pods';
+import { podConfigMapNames, podReadings } from './pods';
 
 export interface KubernetesCollector extends Collector {
   /** Labels of this node from the last successful read. */
@@ -44,12 +44,28 @@ export function createKubernetesCollector(api: CoreV1Api, nodeName: string): Kub
       labels = { ...(node.metadata?.labels ?? {}) };
       const readings: Reading[] = [];
       const workloads = new Set<string>();
+      // ConfigMaps are read (get configmaps) only when the spec has a `configmap` source.
+      const wanted = ctx.model.rules.some((r) => r.source.kind === 'pod' && r.source.field === 'configmap');
+      const configMaps = new Map<string, V1ConfigMap>();
+      const errors: string[] = [];
+      if (wanted) {
+        for (const ref of [...new Set(pods.items.flatMap(podConfigMapNames))]) {
+          const [namespace, name] = ref.split('/') as [string, string];
+          try {
+            configMaps.set(ref, await api.readNamespacedConfigMap({ name, namespace }));
+          } catch (err) {
+            // Missing: no reading, as the kubelet would not start the pod. Anything else (403) is a collector error.
+            const code = (err as { code?: number }).code;
+            if (code !== 404) errors.push(`configmap ${ref}: ${code ? `HTTP ${code}` : 'read failed'}`);
+          }
+        }
+      }
       for (const pod of pods.items) {
-        const got = podReadings(ctx.model, pod);
+        const got = podReadings(ctx.model, pod, configMaps);
         got.workloads.forEach((w) => workloads.add(w));
         readings.push(...got.readings);
       }
-      return { readings, errors: [], activeWorkloads: [...workloads].sort() };
+      return { readings, errors, activeWorkloads: [...workloads].sort() };
     },
   };
 }

@@ -4,19 +4,24 @@
  * pods' labels name. For an env var set through `valueFrom`, the reading is the
  * reference's identity (`secretKeyRef:ns/name/key`), never a resolved secret.
  */
+import { causeFromManagedFields } from '@plumb/core/attribution/managed-fields';
+import type { ChangeCause } from '@plumb/core/attribution/cause';
 import type { Reading } from '../collect/readings';
 import { podWorkloads } from '../collect/workloads';
 import type { DimensionRule, Model } from '@plumb/core/spec/model';
 import { looksSecret } from '@plumb/core/spec/secret-names';
-import type { V1Container, V1EnvVar, V1Pod } from '@kubernetes/client-node';
+import type { V1ConfigMap, V1Container, V1EnvVar, V1Pod } from '@kubernetes/client-node';
 
 export interface PodReadings {
   workloads: string[];
   readings: Reading[];
 }
 
+/** ConfigMaps by `namespace/name`, as the collector read them for this collection. */
+export type ConfigMapsByName = ReadonlyMap<string, V1ConfigMap>;
+
 /** Readings of one pod. Finished pods (Succeeded, Failed) give nothing. */
-export function podReadings(model: Model, pod: V1Pod): PodReadings {
+export function podReadings(model: Model, pod: V1Pod, configMaps: ConfigMapsByName = new Map()): PodReadings {
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') return { workloads: [], readings: [] };
   const labels = pod.metadata?.labels ?? {};
@@ -25,12 +30,15 @@ export function podReadings(model: Model, pod: V1Pod): PodReadings {
   const readings: Reading[] = [];
   for (const rule of model.rules) {
     if (!workloads.includes(rule.workload)) continue;
-    for (const { value, secret } of valuesFor(rule, pod)) readings.push({ rule, value, source: where, secret, scoped: true });
+    for (const { value, secret, cause } of valuesFor(rule, pod, configMaps))
+      readings.push({ rule, value, source: where, secret, scoped: true, ...(cause ? { cause } : {}) });
   }
   return { workloads, readings };
 }
 
-function valuesFor(rule: DimensionRule, pod: V1Pod): { value: string; secret: boolean }[] {
+type PodValue = { value: string; secret: boolean; cause?: ChangeCause };
+
+function valuesFor(rule: DimensionRule, pod: V1Pod, configMaps: ConfigMapsByName): PodValue[] {
   const src = rule.source;
   const containers = (pod.spec?.containers ?? []).filter((c) => !('container' in src) || src.container === undefined || c.name === src.container);
   if (src.kind === 'env') return envValues(containers, src.name, pod.metadata?.namespace ?? '');
@@ -44,7 +52,7 @@ function valuesFor(rule: DimensionRule, pod: V1Pod): { value: string; secret: bo
       return containers.flatMap((c) => {
         const id = statuses.find((s) => s.name === c.name)?.imageID;
         const digest = id ? (/sha256:[0-9a-f]{64}/.exec(id)?.[0] ?? id) : undefined;
-        return digest ? [{ value: digest, secret: false }] : [];
+        return digest ? [{ value: digest, secret: false, cause: { kind: 'image-digest', to: digest } as const }] : [];
       });
     }
     case 'env':
@@ -65,6 +73,8 @@ function valuesFor(rule: DimensionRule, pod: V1Pod): { value: string; secret: bo
       const v = name === undefined ? undefined : pod.metadata?.annotations?.[name];
       return v === undefined ? [] : [{ value: v, secret: false }];
     }
+    case 'configmap':
+      return name === undefined ? [] : configMapValues(pod, name, configMaps);
   }
 }
 
@@ -102,4 +112,26 @@ export function confArgs(container: V1Container): [string, string][] {
     if (eq > 0) out.push([pair.slice(0, eq), pair.slice(eq + 1)]);
   }
   return out;
+}
+
+/** ConfigMaps a pod takes config from: its volumes (plain and projected) and its containers' `envFrom`. */
+export function podConfigMapNames(pod: V1Pod): string[] {
+  const ns = pod.metadata?.namespace ?? '';
+  const names = new Set<string>();
+  for (const v of pod.spec?.volumes ?? []) {
+    if (v.configMap?.name) names.add(v.configMap.name);
+    for (const s of v.projected?.sources ?? []) if (s.configMap?.name) names.add(s.configMap.name);
+  }
+  for (const c of pod.spec?.containers ?? []) for (const e of c.envFrom ?? []) if (e.configMapRef?.name) names.add(e.configMapRef.name);
+  return [...names].sort().map((n) => `${ns}/${n}`);
+}
+
+/** A key of the pod's ConfigMaps, attributed to the field manager that last wrote it. */
+function configMapValues(pod: V1Pod, key: string, configMaps: ConfigMapsByName): PodValue[] {
+  return podConfigMapNames(pod).flatMap((ref) => {
+    const cm = configMaps.get(ref);
+    const value = cm?.data?.[key];
+    if (cm === undefined || value === undefined) return [];
+    return [{ value, secret: looksSecret(key), cause: causeFromManagedFields(cm.metadata?.managedFields, ['data', key]) }];
+  });
 }

@@ -5,6 +5,7 @@
  * cannot drift apart. Names and labels follow docs/metric-contract.md (v4).
  */
 import { METRIC } from '@plumb/core/contract';
+import { causeBy } from '@plumb/core/attribution/cause';
 import type { NodeState } from '@plumb/core/state/types';
 
 export interface Sample {
@@ -35,6 +36,16 @@ const perCollector =
       const value = pick(c);
       return value === undefined ? [] : [{ labels: { collector: c.collector }, value }];
     });
+
+/** One series naming the cause of a dimension's last change. */
+function causeSample(c: NodeState['changes'][number]): Sample {
+  const cause = c.lastCause ?? { kind: 'unknown' as const };
+  const at = cause.kind === 'field-manager' || (cause.kind === 'package-manager' && cause.at) ? Date.parse(cause.at as string) / 1000 : Number.NaN;
+  return {
+    labels: { workload: c.workload, dimension: c.dimension, cause: cause.kind, by: causeBy(cause).slice(0, 200) },
+    value: Number.isFinite(at) ? at : c.lastChangeSeconds,
+  };
+}
 
 /** Dimensions whose hash changed at least once since the exporter started. */
 const changed = (state: NodeState) => state.changes.filter((c) => c.changesTotal > 0);
@@ -96,6 +107,13 @@ export const METRIC_FAMILIES: readonly MetricFamily[] = [
     // Contract v2: a zero is not rendered. Most dimensions never change, and a series per
     // dimension at 0 was a quarter of the payload; the flapping rule reads "absent" as 0.
     samples: (state) => changed(state).map((c) => ({ labels: { workload: c.workload, dimension: c.dimension }, value: c.changesTotal })),
+  },
+  {
+    name: METRIC.changeCause,
+    help: 'Who or what made the last change of a (workload, dimension): cause kind and by whom; the value is when (Unix time).',
+    type: 'gauge',
+    labelNames: ['workload', 'dimension', 'cause', 'by'],
+    samples: (state) => changed(state).map((c) => causeSample(c)),
   },
   {
     name: METRIC.exporterStart,

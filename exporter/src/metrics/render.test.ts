@@ -17,7 +17,13 @@ const state: NodeState = {
   ],
   changes: [
     { workload: 'kafka-consumer', dimension: 'KAFKA_SASL_PASSWORD', lastChangeSeconds: 1700000000, changesTotal: 0 },
-    { workload: 'spark-batch', dimension: 'spark.sql.shuffle.partitions', lastChangeSeconds: 1700000100, changesTotal: 2 },
+    {
+      workload: 'spark-batch',
+      dimension: 'spark.sql.shuffle.partitions',
+      lastChangeSeconds: 1700000100,
+      changesTotal: 2,
+      lastCause: { kind: 'field-manager', manager: 'jane.doe-hotfix', operation: 'Update', at: '2023-11-14T22:13:00Z' },
+    },
   ],
   partial: true,
   collectedAtSeconds: 1700000200,
@@ -42,6 +48,7 @@ describe('rendering a NodeState', () => {
         'plumb_config_value{workload="spark-batch",dimension="spark.sql.shuffle.partitions"} 800',
         'plumb_config_last_change_timestamp_seconds{workload="spark-batch",dimension="spark.sql.shuffle.partitions"} 1700000100',
         'plumb_config_changes_total{workload="spark-batch",dimension="spark.sql.shuffle.partitions"} 2',
+        'plumb_config_change_cause_info{workload="spark-batch",dimension="spark.sql.shuffle.partitions",cause="field-manager",by="jane.doe-hotfix"} 1699999980',
         'plumb_collector_success{collector="files"} 1',
         'plumb_collector_success{collector="kubernetes"} 0',
         'plumb_collector_last_success_timestamp_seconds{collector="files"} 1700000000',
@@ -57,11 +64,12 @@ describe('rendering a NodeState', () => {
   });
 
   it.each([
-    ['A dimension seen only once (a first observation is not a change) has neither a last-change timestamp nor a changes counter.', 0, []],
+    ['A dimension seen only once (a first observation is not a change) has no last-change timestamp, changes counter or cause.', 0, []],
     [
-      'A dimension that changed once has a last-change timestamp and a changes counter at 1.',
+      'A dimension that changed once has a last-change timestamp, a changes counter at 1 and a cause, unknown when none was found.',
       1,
       [
+        'plumb_config_change_cause_info{workload="kafka-consumer",dimension="KAFKA_SASL_PASSWORD",cause="unknown",by=""} 1700000000',
         'plumb_config_changes_total{workload="kafka-consumer",dimension="KAFKA_SASL_PASSWORD"} 1',
         'plumb_config_last_change_timestamp_seconds{workload="kafka-consumer",dimension="KAFKA_SASL_PASSWORD"} 1700000000',
       ],
@@ -72,7 +80,7 @@ describe('rendering a NodeState', () => {
       changes: [{ workload: 'kafka-consumer', dimension: 'KAFKA_SASL_PASSWORD', lastChangeSeconds: 1700000000, changesTotal }],
     };
     const text = await renderNodeState(one, ctx);
-    expect(samples(text).filter((l) => /^plumb_config_(changes_total|last_change_timestamp_seconds)\{/.test(l))).toEqual(expected);
+    expect(samples(text).filter((l) => /^plumb_config_(changes_total|last_change_timestamp_seconds|change_cause_info)\{/.test(l))).toEqual(expected);
     // The start time is what the rules fall back to for such a dimension's drift onset.
     expect(samples(text)).toContain('plumb_exporter_start_time_seconds 1699990000');
   });

@@ -49,6 +49,30 @@ export async function promQuery(prometheusUid: string, query: string): Promise<P
   return body.data?.resultType === 'vector' ? (body.data.result as PromVectorSample[]) : [];
 }
 
+/** One series of a range query: its labels and `[unix seconds, "value"]` points. */
+export interface PromRangeSeries {
+  metric: Record<string, string>;
+  values: [number, string][];
+}
+
+/** Range PromQL query through the data-source proxy; returns the matrix. */
+export async function promRange(
+  prometheusUid: string,
+  query: string,
+  startSeconds: number,
+  endSeconds: number,
+  stepSeconds: number,
+): Promise<PromRangeSeries[]> {
+  const body = await request<{ status: string; error?: string; data?: { resultType: string; result: unknown } }>(
+    'GET',
+    `/api/datasources/proxy/uid/${encodeURIComponent(prometheusUid)}/api/v1/query_range`,
+    `Prometheus range query ${query}`,
+    { params: { query, start: String(startSeconds), end: String(endSeconds), step: String(stepSeconds) } },
+  );
+  if (body.status !== 'success') throw new PlumbRequestError(`Prometheus range query ${query}`, undefined, body.error ?? 'error');
+  return body.data?.resultType === 'matrix' ? (body.data.result as PromRangeSeries[]) : [];
+}
+
 /** Names of recorded series matching a prefix, e.g. every `plumb:symptom:*`. */
 export async function promMetricNames(prometheusUid: string, prefix: string): Promise<string[]> {
   const body = await request<{ data?: string[] }>(

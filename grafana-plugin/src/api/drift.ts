@@ -4,7 +4,7 @@
  * and region run. Secrets never have a `value` label, so they show as hashes only.
  */
 import { promQuery } from './backend';
-import { RECORD } from '@plumb/core/contract';
+import { METRIC, RECORD } from '@plumb/core/contract';
 
 export interface DriftFilters {
   region?: string;
@@ -111,16 +111,43 @@ export interface DiffRow {
   severity?: string;
   onsetSeconds?: number;
   flapping: boolean;
+  /** Who or what made the last change, from `plumb_config_change_cause_info`. */
+  cause?: ChangeCauseView;
+}
+
+export interface ChangeCauseView {
+  kind: string;
+  by: string;
+  atSeconds: number;
+}
+
+/** "changed by jane.doe-hotfix at …", "image sha256:… at …", "cause unknown (changed at …)". */
+export function describeChangeCause(c: ChangeCauseView, formatTime: (ms: number) => string): string {
+  const at = formatTime(c.atSeconds * 1000);
+  switch (c.kind) {
+    case 'field-manager':
+      return `changed by ${c.by} at ${at}`;
+    case 'image-digest':
+      return `image ${c.by.slice(0, 19)}… at ${at}`;
+    case 'package-manager':
+      return `package manager: ${c.by}`;
+    case 'emr-step':
+      return `EMR step ${c.by} at ${at}`;
+    default:
+      return `cause unknown (changed at ${at})`;
+  }
 }
 
 /** One node against the modal value of compliant nodes of its workload in its region. */
 export async function loadNodeDiff(uid: string, node: string): Promise<{ region: string; rows: DiffRow[] }> {
   const q = JSON.stringify(node);
-  const [mine, drift, onset, flapping] = await Promise.all([
+  const [mine, drift, onset, flapping, causes] = await Promise.all([
     promQuery(uid, `${RECORD.configInfoLabeled}{node=${q}}`),
     promQuery(uid, `${RECORD.drift}{node=${q}}`),
     promQuery(uid, `${RECORD.onset}{node=${q}}`),
     promQuery(uid, `${RECORD.flapping}{node=${q}}`),
+    // The exporter's series carry no node label: take those of the node's scrape target.
+    promQuery(uid, `${METRIC.changeCause} and on (instance) ${METRIC.nodeInfo}{node=${q}}`),
   ]);
   const region = mine[0]?.metric.region ?? '';
   const reference = await promQuery(
@@ -137,6 +164,7 @@ export async function loadNodeDiff(uid: string, node: string): Promise<{ region:
   const driftOf = new Map(drift.map((s) => [dk(s.metric), s.metric.severity]));
   const onsetOf = new Map(onset.map((s) => [dk(s.metric), Number(s.value[1])]));
   const flaps = new Set(flapping.map((s) => dk(s.metric)));
+  const causeOf = new Map(causes.map((s) => [dk(s.metric), { kind: s.metric.cause ?? 'unknown', by: s.metric.by ?? '', atSeconds: Number(s.value[1]) }]));
   const rows = mine.map((s): DiffRow => {
     const k = dk(s.metric);
     const want = modal.get(k);
@@ -153,6 +181,7 @@ export async function loadNodeDiff(uid: string, node: string): Promise<{ region:
       severity,
       onsetSeconds: onsetOf.get(k),
       flapping: flaps.has(k),
+      cause: causeOf.get(k),
     };
   });
   rows.sort(

@@ -13,6 +13,9 @@ import { useAsync } from '../api/useAsync';
 import { ErrorBox } from '../components/common/ErrorBox';
 import { formatDuration } from '../components/common/format';
 import { Section } from '../components/common/Section';
+import { loadImpact } from '../api/impact';
+import { DimensionTimeline } from '../components/drift/DimensionTimeline';
+import { TopCohortCharts } from './Impact';
 import { NodeDiff } from '../components/drift/NodeDiff';
 import { testIds } from '../testIds';
 import { SEVERITIES } from '@plumb/core/contract';
@@ -67,6 +70,8 @@ export default function DriftExplorer({ settings }: { settings: AppSettings }) {
           }
         >
           <NodeDiff uid={uid} node={node} />
+          <DimensionTimeline uid={uid} node={node} />
+          <NodeCohortCharts uid={uid} node={node} lowerIsWorse={settings.lowerIsWorse} />
         </Section>
       ) : null}
       {v ? (
@@ -127,6 +132,14 @@ export default function DriftExplorer({ settings }: { settings: AppSettings }) {
       ) : null}
     </div>
   );
+}
+
+/** The symptoms of the drifted cohorts the node belongs to, over time, beside compliant peers. */
+function NodeCohortCharts({ uid, node, lowerIsWorse }: { uid: string; node: string; lowerIsWorse?: readonly string[] }) {
+  const state = useAsync(() => loadImpact(uid, lowerIsWorse), [uid]);
+  if (state.error) return <ErrorBox error={state.error} />;
+  if (!state.value) return <LoadingPlaceholder text="Loading cohorts…" />;
+  return <TopCohortCharts uid={uid} ranked={state.value.ranked.filter((r) => r.cohort.nodes.includes(node))} count={5} />;
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

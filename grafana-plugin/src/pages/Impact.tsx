@@ -7,12 +7,14 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, LoadingPlaceholder, Tooltip, useStyles2 } from '@grafana/ui';
 import type { CohortImpact } from '@plumb/core/impact/types';
+import { loadCohortSeries } from '../api/cohort-series';
 import { loadImpact } from '../api/impact';
 import type { AppSettings } from '../api/settings';
 import { useAsync } from '../api/useAsync';
 import { ErrorBox } from '../components/common/ErrorBox';
 import { formatP, formatRatio, SEVERITY_COLOR } from '../components/common/format';
 import { Section } from '../components/common/Section';
+import { CohortSymptomChart } from '../components/impact/CohortSymptomChart';
 import { testIds } from '../testIds';
 
 export function cohortLabel(c: CohortImpact['cohort']): string {
@@ -72,6 +74,30 @@ export function ImpactTable({ ranked }: { ranked: readonly CohortImpact[] }) {
   );
 }
 
+/** The symptom of each of the top cohorts over time, beside compliant peers, with drift onset and remediation marked. */
+export function TopCohortCharts({ uid, ranked, count = 3 }: { uid: string; ranked: readonly CohortImpact[]; count?: number }) {
+  const top = ranked.filter((r) => r.top).slice(0, count);
+  const state = useAsync(
+    () => Promise.all(top.map((r) => loadCohortSeries(uid, r.cohort, r.top!.symptom, Date.now() / 1000))),
+    [uid, top.map((r) => r.cohort.key).join('|')],
+  );
+  if (top.length === 0) return null;
+  return (
+    <Section title="Symptom over time: drifted cohort against compliant peers">
+      {state.error ? <ErrorBox error={state.error} /> : null}
+      {!state.value ? <LoadingPlaceholder text="Loading symptom history…" /> : null}
+      {state.value?.map((series, i) => (
+        <div key={top[i]!.cohort.key}>
+          <div>
+            {top[i]!.rank}. {cohortLabel(top[i]!.cohort)}
+          </div>
+          <CohortSymptomChart series={series} width={880} testId={testIds.impact.chart(top[i]!.rank)} />
+        </div>
+      ))}
+    </Section>
+  );
+}
+
 export default function Impact({ settings }: { settings: AppSettings }) {
   const state = useAsync(() => loadImpact(settings.prometheusUid!, settings.lowerIsWorse), [settings.prometheusUid]);
   return (
@@ -83,6 +109,7 @@ export default function Impact({ settings }: { settings: AppSettings }) {
         {state.error ? <ErrorBox error={state.error} /> : null}
         {state.loading && !state.value ? <LoadingPlaceholder text="Comparing cohorts…" /> : null}
         {state.value ? <ImpactTable ranked={state.value.ranked} /> : null}
+        {state.value ? <TopCohortCharts uid={settings.prometheusUid!} ranked={state.value.ranked} /> : null}
         <p>
           Each cohort is compared with compliant nodes of the same workload in the same region (one-sided rank-sum test, stratified by region, exact for small
           cohorts); p-values are adjusted across all comparisons with Benjamini–Hochberg. Impact = effect × confidence × reach × severity, 0–100.

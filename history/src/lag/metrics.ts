@@ -3,11 +3,12 @@
  * scrape time: every metric's `collect()` awaits one shared collection per scrape.
  */
 import { Gauge, Registry } from 'prom-client';
+import { SYMPTOM_METRIC } from '@plumb/core/contract';
 import { sumLagByNode } from './compute';
 import type { LagSnapshot } from './collector';
 
 /** Metric names; documented in docs/history.md. */
-export const LAG_METRIC = 'plumb_kafka_consumergroup_lag';
+export const LAG_METRIC = SYMPTOM_METRIC.consumerGroupLag;
 export const LAG_SUM_METRIC = 'plumb_kafka_consumergroup_lag_sum';
 export const LAG_SUCCESS_METRIC = 'plumb_kafka_lag_collector_success';
 export const LAG_DURATION_METRIC = 'plumb_kafka_lag_collector_duration_seconds';

@@ -1,18 +1,19 @@
 /**
  * Every series the test fleet exposes, as a value over time: exporter series with the
- * labels a scrape of job `plumb-exporter` would carry, and symptom series with `node`,
- * as the spec's symptom queries expect. Values are hashed with the real salted hashing.
+ * labels a scrape of job `plumb-exporter` would carry, and symptom series with the
+ * contract's labels (`node` among them), as the spec's symptom queries expect. Values are hashed with the real salted hashing.
  * The same definitions feed the OpenMetrics history (for promtool) and the live
  * exposition that Prometheus scrapes afterwards, so the two join seamlessly.
  * Exporter series follow metric contract v3: every exporter started a week before the
  * history, and a dimension has a change counter and a last-change timestamp only once
  * its hash changed since then.
  */
-import { SYMPTOM_METRIC } from '@plumb/core/contract';
+import { METRIC, SYMPTOM_METRIC } from '@plumb/core/contract';
 import { canonicalise } from '@plumb/core/hash/canonical';
 import { hashValue } from '@plumb/core/hash/hash';
 import type { Model } from '@plumb/core/spec/model';
 import { seededRandom } from '@plumb/core/stats/random';
+import { simSymptomLabels } from '@plumb/sim/symptoms';
 import type { FleetNode } from './fleet';
 import { COMPLIANT_VALUES, SYMPTOM_BASELINE } from './fleet-values';
 
@@ -84,31 +85,35 @@ export function fleetSeries(nodes: readonly FleetNode[], o: SeriesOptions): Seri
       // One drifted node flaps: the hotfix was applied, reverted and applied again.
       const flapping = id.node === 'spark-streaming-us-east-1-01';
       add('plumb_config_changes', 'counter', dim, (t) => (flapping ? (t < o.driftOnsetSeconds + 1200 ? 1 : 3) : 1));
+      // The flapping hotfix was made by a named field manager (test/exporter/change-cause.test.ts renders the same series from a real kube-apiserver); other drift has no known cause.
+      const cause = flapping ? { cause: 'field-manager', by: 'jane.doe-hotfix' } : { cause: 'unknown', by: '' };
+      add(METRIC.changeCause, 'gauge', { ...dim, ...cause }, () => o.driftOnsetSeconds);
     }
     // Each node gets its own fixed factor: spread across nodes is what the statistics see.
     const level = (name: keyof typeof SYMPTOM_BASELINE) => (n.symptoms.get(name) ?? SYMPTOM_BASELINE[name]) * (0.75 + 0.5 * random());
     const phase = random() * 2 * Math.PI;
-    const sym = { job: 'symptoms', instance: 'symptom-exporter:9308', node: id.node, region: id.region };
+    // Symptom series carry the labels their real collector gives them (the contract), as the simulator's do.
+    const sym = (metric: string) => ({ job: 'symptoms', instance: 'symptom-exporter:9308', ...simSymptomLabels(metric, id.node, n.workload) });
+    const family = (metric: string) => metric.replace(/_total$/, '');
     if (n.workload === 'spark-streaming' || n.workload === 'kafka-consumer') {
       const lag = level('consumer_lag');
-      add('plumb_kafka_consumergroup_lag', 'gauge', { ...sym, consumergroup: `${n.workload}-settlements` }, (t) =>
-        Math.round(lag * (1 + 0.05 * Math.sin(t / 300 + phase))),
-      );
+      // Spark Structured Streaming commits no offsets: its lag is the query listener's, not the consumer group's.
+      const metric = n.workload === 'spark-streaming' ? SYMPTOM_METRIC.streamingLag : SYMPTOM_METRIC.consumerGroupLag;
+      add(metric, 'gauge', sym(metric), (t) => Math.round(lag * (1 + 0.05 * Math.sin(t / 300 + phase))));
     }
     if (n.workload === 'kafka-consumer') {
       const rate = level('duplicate_loads');
-      add(SYMPTOM_METRIC.duplicateRows.replace(/_total$/, ''), 'counter', { ...sym, dataset: 'RAW.PAYMENTS', loader: `${n.workload}-loader` }, (t) =>
-        Math.floor(rate * (t - o.startSeconds)),
-      );
+      add(family(SYMPTOM_METRIC.duplicateRows), 'counter', sym(SYMPTOM_METRIC.duplicateRows), (t) => Math.floor(rate * (t - o.startSeconds)));
+    }
+    if (n.workload === 'dbt-runner' || n.workload === 'spark-batch' || n.workload === 'airflow-worker') {
+      // Warehouse queries fail and break from their history now and then on every node that runs them: no cohort is harmed.
+      const rate = 0.002 * (0.75 + 0.5 * random());
+      add(family(SYMPTOM_METRIC.queryFailures), 'counter', sym(SYMPTOM_METRIC.queryFailures), (t) => Math.floor(rate * (t - o.startSeconds)));
+      add(family(SYMPTOM_METRIC.queryAnomalies), 'counter', sym(SYMPTOM_METRIC.queryAnomalies), (t) => Math.floor(rate * (t - o.startSeconds)));
     }
     if (n.workload === 'dbt-runner' || n.workload === 'spark-batch') {
       const rate = level('dq_failures');
-      add(
-        SYMPTOM_METRIC.dqTestFailures.replace(/_total$/, ''),
-        'counter',
-        { ...sym, model: 'settlements', test: 'unique_settlements_id', workload: n.workload },
-        (t) => Math.floor(rate * (t - o.startSeconds)),
-      );
+      add(family(SYMPTOM_METRIC.dqTestFailures), 'counter', sym(SYMPTOM_METRIC.dqTestFailures), (t) => Math.floor(rate * (t - o.startSeconds)));
     }
   }
   return out;

@@ -2,7 +2,7 @@
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
-import { loadNodeDiff } from '../../api/drift';
+import { describeChangeCause, loadNodeDiff } from '../../api/drift';
 import { useAsync } from '../../api/useAsync';
 import { testIds } from '../../testIds';
 import { ErrorBox } from '../common/ErrorBox';
@@ -29,6 +29,7 @@ export function NodeDiff({ uid, node }: { uid: string; node: string }) {
             <th>Status</th>
             <th>Drift since</th>
             <th>Duration</th>
+            <th>Last change</th>
             <th />
           </tr>
         </thead>
@@ -50,6 +51,7 @@ export function NodeDiff({ uid, node }: { uid: string; node: string }) {
               </td>
               <td>{r.onsetSeconds ? formatTime(r.onsetSeconds * 1000) : ''}</td>
               <td>{r.onsetSeconds ? formatDuration(now - r.onsetSeconds) : ''}</td>
+              <td data-testid={testIds.drift.cause(`${r.workload}/${r.dimension}`)}>{r.cause ? describeChangeCause(r.cause, formatTime) : ''}</td>
               <td>{r.flapping ? <Badge text="flapping" color="orange" icon="sync" data-testid={testIds.drift.flapping} /> : null}</td>
             </tr>
           ))}
