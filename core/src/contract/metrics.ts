@@ -242,7 +242,11 @@ export const PLUMB_CLASS = {
   exceptionExpiring: 'exception-expiring',
 } as const;
 
-/** The rollups the global Prometheus federates from each region. */
+/**
+ * The rollups the global Prometheus federates from each region: every `:count` and
+ * `:ratio` record (a test keeps this list and the records in step, and checks that every
+ * rollup a dashboard or the plugin reads is here).
+ */
 export const FEDERATED_RECORDS = [
   RECORD.nodesCount,
   RECORD.driftNodesCount,
@@ -251,4 +255,14 @@ export const FEDERATED_RECORDS = [
   RECORD.unknownNodesCount,
   RECORD.nodeStateCount,
   RECORD.complianceRatio,
+  RECORD.poolDriftNodesCount,
+  RECORD.poolDriftRatio,
 ] as const;
+
+/**
+ * The `match[]` selectors of the global tier's `/federate` scrape: one exact name per
+ * federated rollup, so per-node series (`plumb:node_state:info`) never travel upwards.
+ */
+export function federationMatchers(): string[] {
+  return FEDERATED_RECORDS.map((name) => `{__name__="${name}"}`);
+}

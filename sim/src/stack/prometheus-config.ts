@@ -2,6 +2,7 @@
  * Prometheus and Alertmanager configuration for the local stack, as plain objects
  * (serialised to YAML by the caller). Pure.
  */
+import { federationMatchers } from '@plumb/core/contract';
 
 export interface RegionalPrometheusConfig {
   region: string;
@@ -15,20 +16,40 @@ export interface RegionalPrometheusConfig {
   symptomsPath: string;
   alertmanagers: string[];
   exporterJob: string;
+  /** This server is shard `index` of `of` `hashmod` shards of the region; absent: it scrapes the whole region. */
+  shard?: { index: number; of: number } | undefined;
+}
+
+/** The label a shard's series and alerts carry (an external label), and the regional tier sums away. */
+export const SHARD_LABEL = 'shard';
+
+/**
+ * Keeps the targets whose hash of `__address__` (and `__metrics_path__`, constant in a real
+ * fleet but what tells the simulator's nodes apart on its one port) falls in this shard.
+ */
+export function hashmodShard(index: number, of: number): object[] {
+  return [
+    { source_labels: ['__address__', '__metrics_path__'], modulus: of, target_label: '__tmp_plumb_shard', action: 'hashmod' },
+    { source_labels: ['__tmp_plumb_shard'], regex: String(index), action: 'keep' },
+  ];
 }
 
 export function regionalPrometheus(c: RegionalPrometheusConfig): object {
+  const exporter = {
+    job_name: c.exporterJob,
+    file_sd_configs: [{ files: Array.isArray(c.fileSdPath) ? c.fileSdPath : [c.fileSdPath], refresh_interval: '5s' }],
+  };
   return {
     global: {
       scrape_interval: c.scrapeInterval,
       evaluation_interval: c.evaluationInterval,
       scrape_timeout: minDuration(c.scrapeInterval, '10s'),
-      external_labels: { region: c.region },
+      external_labels: c.shard ? { region: c.region, [SHARD_LABEL]: String(c.shard.index) } : { region: c.region },
     },
     rule_files: [c.ruleFile],
     alerting: { alertmanagers: [{ static_configs: [{ targets: c.alertmanagers }] }] },
     scrape_configs: [
-      { job_name: c.exporterJob, file_sd_configs: [{ files: Array.isArray(c.fileSdPath) ? c.fileSdPath : [c.fileSdPath], refresh_interval: '5s' }] },
+      c.shard ? { ...exporter, relabel_configs: hashmodShard(c.shard.index, c.shard.of) } : exporter,
       {
         job_name: 'symptoms',
         honor_labels: true,
@@ -39,12 +60,37 @@ export function regionalPrometheus(c: RegionalPrometheusConfig): object {
   };
 }
 
+export interface RegionalTierConfig {
+  region: string;
+  evaluationInterval: string;
+  /** Rules that turn the shards' rollups into the region's (`regional-tier-rules.ts`). */
+  ruleFile: string;
+  /** host:port of each shard of the region. */
+  shards: string[];
+  alertmanagers: string[];
+}
+
+/**
+ * The regional tier above `hashmod` shards: it stores nothing it scrapes, reads the shards
+ * through remote read (so per-node questions asked of the region reach every shard), and
+ * evaluates the region's rollups from the shards' ones. `/federate` serves only local
+ * series, so the global tier above it sees the region's rollups, never the shards'.
+ */
+export function regionalTierPrometheus(c: RegionalTierConfig): object {
+  return {
+    global: { evaluation_interval: c.evaluationInterval, external_labels: { region: c.region } },
+    rule_files: [c.ruleFile],
+    alerting: { alertmanagers: [{ static_configs: [{ targets: c.alertmanagers }] }] },
+    remote_read: c.shards.map((target, index) => ({ name: `${SHARD_LABEL}-${index}`, url: `http://${target}/api/v1/read`, read_recent: true })),
+  };
+}
+
 export interface GlobalPrometheusConfig {
   scrapeInterval: string;
   regional: { region: string; target: string }[];
 }
 
-/** The global Prometheus federates only the `plumb:*` rollups from each region. */
+/** The global Prometheus federates the rollups the contract names (`FEDERATED_RECORDS`) from each region. */
 export function globalPrometheus(c: GlobalPrometheusConfig): object {
   return {
     global: { scrape_interval: c.scrapeInterval, evaluation_interval: c.scrapeInterval, external_labels: { scope: 'global' } },
@@ -53,7 +99,7 @@ export function globalPrometheus(c: GlobalPrometheusConfig): object {
         job_name: 'federate-plumb',
         honor_labels: true,
         metrics_path: '/federate',
-        params: { 'match[]': ['{__name__=~"plumb:(nodes|drift_nodes|unknown_nodes|pool_drift):.*"}'] },
+        params: { 'match[]': federationMatchers() },
         static_configs: c.regional.map((r) => ({ targets: [r.target], labels: { federated_from: r.region } })),
       },
     ],
