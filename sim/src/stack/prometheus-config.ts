@@ -22,6 +22,8 @@ export interface RegionalPrometheusConfig {
 
 /** The label a shard's series and alerts carry (an external label), and the regional tier sums away. */
 export const SHARD_LABEL = 'shard';
+/** The regional tier's federation of its shards' rollups: the job its rules read them by. */
+export const SHARD_FEDERATION_JOB = 'federate-shards';
 
 /**
  * Keeps the targets whose hash of `__address__` (and `__metrics_path__`, constant in a real
@@ -62,6 +64,7 @@ export function regionalPrometheus(c: RegionalPrometheusConfig): object {
 
 export interface RegionalTierConfig {
   region: string;
+  scrapeInterval: string;
   evaluationInterval: string;
   /** Rules that turn the shards' rollups into the region's (`regional-tier-rules.ts`). */
   ruleFile: string;
@@ -71,17 +74,42 @@ export interface RegionalTierConfig {
 }
 
 /**
- * The regional tier above `hashmod` shards: it stores nothing it scrapes, reads the shards
- * through remote read (so per-node questions asked of the region reach every shard), and
- * evaluates the region's rollups from the shards' ones. `/federate` serves only local
- * series, so the global tier above it sees the region's rollups, never the shards'.
+ * The regional tier above `hashmod` shards. It federates the shards' rollups (each with its
+ * `shard` external label) and evaluates the region's from them: Prometheus evaluates rules
+ * on local data only. Per-node questions asked of the region (which nodes drift, which are
+ * unknown) reach every shard through remote read, without copying per-node series
+ * upwards; `filter_external_labels: false` because the shards' series carry the same
+ * `region` label as the tier's own external label, which remote read would otherwise strip.
  */
 export function regionalTierPrometheus(c: RegionalTierConfig): object {
   return {
-    global: { evaluation_interval: c.evaluationInterval, external_labels: { region: c.region } },
+    global: {
+      scrape_interval: c.scrapeInterval,
+      evaluation_interval: c.evaluationInterval,
+      scrape_timeout: minDuration(c.scrapeInterval, '10s'),
+      external_labels: { region: c.region },
+    },
     rule_files: [c.ruleFile],
     alerting: { alertmanagers: [{ static_configs: [{ targets: c.alertmanagers }] }] },
-    remote_read: c.shards.map((target, index) => ({ name: `${SHARD_LABEL}-${index}`, url: `http://${target}/api/v1/read`, read_recent: true })),
+    scrape_configs: [
+      {
+        job_name: SHARD_FEDERATION_JOB,
+        honor_labels: true,
+        // Federated samples carry their own timestamps, and Prometheus writes no staleness
+        // marker for those: a rollup a shard stops recording would be summed for 5 more
+        // minutes. Stamped at scrape time, it goes stale at the next scrape.
+        honor_timestamps: false,
+        metrics_path: '/federate',
+        params: { 'match[]': federationMatchers() },
+        static_configs: [{ targets: c.shards }],
+      },
+    ],
+    remote_read: c.shards.map((target, index) => ({
+      name: `${SHARD_LABEL}-${index}`,
+      url: `http://${target}/api/v1/read`,
+      read_recent: true,
+      filter_external_labels: false,
+    })),
   };
 }
 
@@ -98,8 +126,12 @@ export function globalPrometheus(c: GlobalPrometheusConfig): object {
       {
         job_name: 'federate-plumb',
         honor_labels: true,
+        // As at the regional tier: a rollup that ends goes stale at the next scrape, not 5 minutes later.
+        honor_timestamps: false,
         metrics_path: '/federate',
         params: { 'match[]': federationMatchers() },
+        // A sharded region's tier also holds its shards' rollups (what it sums): only the region's travel on.
+        metric_relabel_configs: [{ source_labels: [SHARD_LABEL], regex: '.+', action: 'drop' }],
         static_configs: c.regional.map((r) => ({ targets: [r.target], labels: { federated_from: r.region } })),
       },
     ],
