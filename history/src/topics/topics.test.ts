@@ -2,16 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { planTopics, ONE_YEAR_MS } from './topics';
 
 describe('planTopics', () => {
-  it('creates both topics with one-year delete retention by default', () => {
+  it('creates the change, audit and snapshot topics with one-year delete retention by default', () => {
     const plan = planTopics();
     expect(plan.ok).toBe(true);
     if (!plan.ok) return;
-    expect(plan.topics.map((t) => t.name)).toEqual(['plumb.config-changes', 'plumb.audit']);
+    expect(plan.topics.map((t) => t.name)).toEqual(['plumb.config-changes', 'plumb.audit', 'plumb.config-snapshots']);
     for (const t of plan.topics) {
       expect(t.config['retention.ms']).toBe(String(ONE_YEAR_MS));
       expect(t.config['cleanup.policy']).toBe('delete');
       expect(t.config['retention.bytes']).toBe('-1');
     }
+  });
+
+  it("gives the snapshot topic the change topic's partitions, so a node has the same partition number in both", () => {
+    const plan = planTopics({ changePartitions: 12 });
+    expect(plan.ok && plan.topics.map((t) => t.partitions)).toEqual([12, 3, 12]);
   });
 
   it('derives min.insync.replicas 2 from replication factor 3, as MSK needs', () => {
@@ -24,7 +29,8 @@ describe('planTopics', () => {
     ['min ISR above the replication factor is refused', { replicationFactor: 1, minInsyncReplicas: 2 }, /cannot exceed/],
     ['zero partitions are refused', { changePartitions: 0 }, /changePartitions/],
     ['an illegal topic name is refused', { changeTopic: 'has space' }, /legal Kafka topic name/],
-    ['the same name for both topics is refused', { changeTopic: 'x', auditTopic: 'x' }, /must differ/],
+    ['the same name for two topics is refused', { changeTopic: 'x', auditTopic: 'x' }, /must differ/],
+    ['the snapshot topic cannot be the change topic', { snapshotTopic: 'plumb.config-changes' }, /must differ/],
   ];
   it.each(bad)('%s', (_name, settings, error) => {
     const plan = planTopics(settings);

@@ -7,6 +7,8 @@ import type { TopicSpec } from '../log/port';
 /** Default topic names. */
 export const CHANGE_TOPIC = 'plumb.config-changes';
 export const AUDIT_TOPIC = 'plumb.audit';
+/** Per-node configuration snapshots (`history/src/snapshot/`), keyed by node like the change topic. */
+export const SNAPSHOT_TOPIC = 'plumb.config-snapshots';
 
 /** One year, the SOX retention the history of record must keep. */
 export const ONE_YEAR_MS = 31_536_000_000;
@@ -15,6 +17,7 @@ export const ONE_YEAR_MS = 31_536_000_000;
 export interface TopicSettings {
   changeTopic?: string;
   auditTopic?: string;
+  snapshotTopic?: string;
   /** Partitions of the change topic (keyed by node, so ordering is per node). Default 6. */
   changePartitions?: number;
   /** Partitions of the audit topic (keyed by chain id). Default 3. */
@@ -34,7 +37,11 @@ function positiveInt(name: string, v: number, errors: string[]): void {
   if (!Number.isInteger(v) || v < 1) errors.push(`${name} must be a positive integer, got ${String(v)}`);
 }
 
-/** Validates settings and returns the two topic specs (`cleanup.policy=delete`, time retention). */
+/**
+ * Validates settings and returns the topic specs (`cleanup.policy=delete`, time retention).
+ * The snapshot topic has as many partitions as the change topic, so a node's key lands on
+ * the same partition number in both.
+ */
 export function planTopics(s: TopicSettings = {}): TopicPlan {
   const rf = s.replicationFactor ?? 1;
   const minIsr = s.minInsyncReplicas ?? Math.min(rf, Math.max(1, rf - 1));
@@ -50,11 +57,11 @@ export function planTopics(s: TopicSettings = {}): TopicPlan {
     errors.push(`retentionMs must be -1 (forever) or at least 60000, got ${String(retention)}`);
   }
   if (minIsr > rf) errors.push(`minInsyncReplicas (${minIsr}) cannot exceed replicationFactor (${rf})`);
-  const names = [s.changeTopic ?? CHANGE_TOPIC, s.auditTopic ?? AUDIT_TOPIC];
+  const names = [s.changeTopic ?? CHANGE_TOPIC, s.auditTopic ?? AUDIT_TOPIC, s.snapshotTopic ?? SNAPSHOT_TOPIC];
   for (const n of names) {
     if (!/^[A-Za-z0-9._-]{1,249}$/.test(n)) errors.push(`topic name ${JSON.stringify(n)} is not a legal Kafka topic name`);
   }
-  if (names[0] === names[1]) errors.push('changeTopic and auditTopic must differ');
+  if (new Set(names).size < names.length) errors.push('changeTopic, auditTopic and snapshotTopic must differ');
   if (errors.length > 0) return { ok: false, errors };
   const config = {
     'cleanup.policy': 'delete',
@@ -70,6 +77,7 @@ export function planTopics(s: TopicSettings = {}): TopicPlan {
     topics: [
       { name: names[0] as string, partitions: changePartitions, replicationFactor: rf, config: { ...config } },
       { name: names[1] as string, partitions: auditPartitions, replicationFactor: rf, config: { ...config } },
+      { name: names[2] as string, partitions: changePartitions, replicationFactor: rf, config: { ...config } },
     ],
   };
 }
