@@ -14,7 +14,7 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 need_apt=()
 for pair in prometheus:prometheus promtool:prometheus prometheus-alertmanager:prometheus-alertmanager \
-            prometheus-node-exporter:prometheus-node-exporter openssl:openssl; do
+            prometheus-node-exporter:prometheus-node-exporter openssl:openssl vmalert:victoria-metrics; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || need_apt+=("${pair#*:}")
 done
 if [ "$demo_only" = false ]; then

@@ -1,121 +1,157 @@
 /**
- * bench/rule-eval: how expensive are the compiled rules? For each fleet size, one
- * Prometheus scrapes every simulated node (the worst case: a single region holding
- * the whole fleet) and evaluates the rules compiled from the example spec. Prints the
- * summed rule-group evaluation time (`prometheus_rule_group_last_duration_seconds`),
- * the head series count and Prometheus' RSS.
+ * bench/rule-eval: how expensive are the compiled rules, next to the cheapest rule that
+ * could do the job? For each fleet size, one Prometheus scrapes every simulated node (the
+ * worst case: a single region holding the whole fleet) and evaluates, in the same run:
+ * - the floor: one rule that reads every `plumb_config_info` series once
+ *   (`count by (workload) (plumb_config_info)`), in a group of its own;
+ * - the rules compiled from the example spec (every file `plumb compile` writes).
+ * Evaluation times come from Prometheus' `/api/v1/rules` (per group and per rule). It also
+ * prints the head series per node and the series one value change creates (a drift injected
+ * on a few nodes of a steady fleet, counted by `prometheus_tsdb_head_series_created_total`).
  *
- *   npx tsx bench/rule-eval/run.ts [--sizes 1000,5000] [--interval 15s] [--settle 120]
+ *   npx tsx bench/rule-eval/run.ts [--nodes 1000,5000,10000] [--interval 15s] [--settle 90]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
 import { compileModel } from '@plumb/core/compile/compile';
-import { loadSpecFile, writeFiles } from '@plumb/io';
+import { freePort, loadSpecFile, writeFiles } from '@plumb/io';
 import { fileSdPath, writeFileSd } from '@plumb/sim/file-sd';
 import { REGIONS } from '@plumb/sim/fleet';
 import { exporterRenderers } from '@plumb/sim/renderers';
 import { loadScenario } from '@plumb/sim/scenario';
 import { startSimServer } from '@plumb/sim/server';
-import { instantQuery } from '@plumb/sim/stack/prom-api';
-import { freePort } from '@plumb/io';
 import { startProcess } from '@plumb/sim/stack/process';
 import { regionalPrometheus } from '@plumb/sim/stack/prometheus-config';
 import { SimWorld } from '@plumb/sim/world';
+import { selfMetric, ruleTimings, type RuleTimings } from './prometheus-timings';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '1000,5000' }, interval: { type: 'string', default: '15s' }, settle: { type: 'string', default: '120' } },
+  options: {
+    nodes: { type: 'string', default: '1000,5000,10000' },
+    interval: { type: 'string', default: '15s' },
+    settle: { type: 'string', default: '90' },
+    spec: { type: 'string', default: join(repoRoot, 'examples/paywave/desired-state.yaml') },
+  },
 });
-const sizes = values.sizes.split(',').map(Number);
-const specPath = join(repoRoot, 'examples/paywave/desired-state.yaml');
-const loaded = loadSpecFile(specPath);
-if (!loaded.ok) throw new Error('example spec does not load');
+const sizes = values.nodes.split(',').map(Number);
+const loaded = loadSpecFile(values.spec);
+if (!loaded.ok) throw new Error(`${values.spec} does not load`);
+const FLOOR_EXPR = 'count by (workload) (plumb_config_info)';
+const CHANGED_NODES = 20;
 
 console.log(
-  `bench/rule-eval: rules compiled from ${specPath}; scrape and evaluation every ${values.interval}; Prometheus ${execFileSync('prometheus', ['--version'], { encoding: 'utf8' }).split('\n')[0]}`,
+  `bench/rule-eval: rules compiled from ${values.spec}; scrape and evaluation every ${values.interval}; ${execFileSync('prometheus', ['--version'], { encoding: 'utf8' }).split('\n')[0]}`,
 );
-console.log('nodes | rule groups | eval seconds (sum of groups, max over samples) | head series | Prometheus RSS MB');
-for (const size of sizes) {
+console.log(`floor: \`${FLOOR_EXPR}\` in its own group of the same Prometheus; times are medians over the second half of ${values.settle} s`);
+console.log('nodes | head series | series/node | floor s | compiled s | compiled/floor | max compiled s | new series per value change | RSS MB');
+const rows: { size: number; t: RuleTimings }[] = [];
+for (const size of sizes) rows.push({ size, t: await measure(size) });
+console.log('\nmost expensive compiled rules at the largest size (seconds, median):');
+const last = rows[rows.length - 1];
+if (last) for (const [name, s] of last.t.topRules) console.log(`  ${s.toFixed(4)}  ${name}`);
+console.log('targets: compiled <= 2x floor at 1,000 nodes; <= 3x floor and <= 1 s at 10,000 nodes');
+
+async function measure(size: number): Promise<RuleTimings> {
   const work = mkdtempSync(join(tmpdir(), `plumb-rule-eval-${size}-`));
   mkdirSync(join(work, 'sd'));
-  const saltFile = join(work, 'salt');
-  writeFileSync(saltFile, randomBytes(32).toString('hex'));
-  writeFiles(join(work, 'rules'), compileModel(loaded.model, Buffer.from(readFileSync(saltFile, 'utf8')), specPath).files);
+  const salt = Buffer.from(randomBytes(32).toString('hex'));
+  const compiled = compileModel(loaded.ok ? loaded.model : (undefined as never), salt, values.spec).files;
+  const ruleFiles = Object.keys(compiled).filter((f) => f.startsWith('plumb-rules'));
+  writeFiles(join(work, 'rules'), compiled);
+  writeFileSync(join(work, 'rules/floor.yaml'), stringify({ groups: [{ name: 'floor', rules: [{ record: 'bench:floor', expr: FLOOR_EXPR }] }] }));
+  const model = loaded.ok ? loaded.model : (undefined as never);
+  // A steady fleet: the scenario's drifts from the start, nothing joining, leaving or reverting,
+  // so the only new series after the settle are those the injected change creates.
   const scenario = loadScenario(join(repoRoot, 'sim/scenarios/default.yaml'), { nodes: size });
-  const world = new SimWorld(loaded.model, scenario);
+  scenario.events = scenario.events.filter((e) => e.action === 'drift').map((e) => ({ ...e, at: '0s', revertAfter: undefined }));
+  const world = new SimWorld(model, scenario);
   world.start(Date.now());
   const sim = await startSimServer(
     world,
-    {
-      salt: Buffer.from(readFileSync(saltFile, 'utf8')),
-      hashLength: loaded.model.settings.hashLength,
-      maxExposedValueLength: loaded.model.settings.maxExposedValueLength,
-    },
+    { salt, hashLength: model.settings.hashLength, maxExposedValueLength: model.settings.maxExposedValueLength },
     await exporterRenderers(),
   );
   writeFileSd(world, join(work, 'sd'), REGIONS, `127.0.0.1:${sim.port}`);
   const port = await freePort();
-  const cfg = join(work, 'prometheus.yml');
-  writeFileSync(
-    cfg,
-    stringify(
-      regionalPrometheus({
-        region: 'all',
-        scrapeInterval: values.interval,
-        evaluationInterval: values.interval,
-        ruleFile: join(work, 'rules/plumb-rules.yaml'),
-        fileSdPath: REGIONS.map((r) => fileSdPath(join(work, 'sd'), r)),
-        symptomsTarget: `127.0.0.1:${sim.port}`,
-        symptomsPath: '/symptoms/us-east-1/metrics',
-        alertmanagers: [],
-        exporterJob: loaded.model.settings.scrapeJob,
-      }),
-    ),
-  );
+  const cfg = regionalPrometheus({
+    region: 'all',
+    scrapeInterval: values.interval,
+    evaluationInterval: values.interval,
+    ruleFile: join(work, 'rules/floor.yaml'),
+    fileSdPath: REGIONS.map((r) => fileSdPath(join(work, 'sd'), r)),
+    symptomsTarget: `127.0.0.1:${sim.port}`,
+    symptomsPath: '/symptoms/us-east-1/metrics',
+    alertmanagers: [],
+    exporterJob: model.settings.scrapeJob,
+  }) as { rule_files: string[] };
+  cfg.rule_files.push(...ruleFiles.map((f) => join(work, 'rules', f)));
+  writeFileSync(join(work, 'prometheus.yml'), stringify(cfg));
   const prom = await startProcess({
     name: 'prometheus',
     command: 'prometheus',
-    args: [`--config.file=${cfg}`, `--storage.tsdb.path=${join(work, 'data')}`, `--web.listen-address=127.0.0.1:${port}`],
+    args: [`--config.file=${join(work, 'prometheus.yml')}`, `--storage.tsdb.path=${join(work, 'data')}`, `--web.listen-address=127.0.0.1:${port}`],
     logFile: join(work, 'prometheus.log'),
     readyUrl: `http://127.0.0.1:${port}/-/ready`,
-    readyTimeoutMs: 60_000,
+    readyTimeoutMs: 120_000,
   });
   const url = `http://127.0.0.1:${port}`;
-  const settle = Number(values.settle) * 1000;
-  const start = Date.now();
-  let maxEval = 0;
-  let groups = 0;
-  while (Date.now() - start < settle) {
-    await new Promise((r) => setTimeout(r, 5000));
-    const g = await selfMetric(url, 'prometheus_rule_group_last_duration_seconds');
-    groups = g.length;
-    const sum = g.reduce((a, v) => a + v, 0);
-    if (Date.now() - start > settle / 2) maxEval = Math.max(maxEval, sum);
+  try {
+    const t = await ruleTimings(url, Number(values.settle) * 1000);
+    const series = (await selfMetric(url, 'prometheus_tsdb_head_series'))[0] ?? 0;
+    const rss = readRss(prom.pid);
+    const perChange = await seriesPerValueChange(url, world);
+    console.log(
+      [
+        String(size).padStart(5),
+        String(series).padStart(11),
+        (series / size).toFixed(1).padStart(11),
+        t.floor.toFixed(3).padStart(7),
+        t.compiled.toFixed(3).padStart(10),
+        (t.compiled / t.floor).toFixed(2).padStart(14),
+        t.compiledMax.toFixed(3).padStart(14),
+        perChange.toFixed(1).padStart(27),
+        (rss / 2 ** 20).toFixed(0).padStart(6),
+      ].join(' | '),
+    );
+    return t;
+  } finally {
+    await prom.stop();
+    await sim.close();
+    rmSync(work, { recursive: true, force: true });
   }
-  const series = (await selfMetric(url, 'prometheus_tsdb_head_series'))[0] ?? 0;
-  const rss = readRss(prom.pid);
-  const drifted = (await instantQuery(url, 'count(plumb:config_drift:info)'))[0]?.value ?? 0;
-  if (drifted === 0) console.log(`  (warning: no drift series at ${size} nodes; the rules may not have evaluated)`);
-  console.log(
-    `${String(size).padStart(5)} | ${String(groups).padStart(11)} | ${maxEval.toFixed(3).padStart(46)} | ${String(series).padStart(11)} | ${(rss / 2 ** 20).toFixed(0).padStart(17)}`,
-  );
-  await prom.stop();
-  await sim.close();
 }
-console.log('target: <= 1 s per evaluation at 1,000 nodes');
 
-/** Values of one metric from Prometheus' own /metrics page (its self-metrics are not in its TSDB). */
-async function selfMetric(url: string, name: string): Promise<number[]> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
-    .map((l) => Number(l.slice(l.lastIndexOf(' ') + 1)));
+/** Series created per node whose value changes: a time-zone drift on a few streaming nodes. */
+async function seriesPerValueChange(url: string, world: SimWorld): Promise<number> {
+  const intervalMs = Number(values.interval.replace(/s$/, '')) * 1000;
+  const created = async () => (await selfMetric(url, 'prometheus_tsdb_head_series_created_total'))[0] ?? 0;
+  const quietBefore = await created();
+  await sleep(3 * intervalMs);
+  const quiet = (await created()) - quietBefore;
+  const before = await created();
+  const truth = world.inject(
+    {
+      name: 'bench-change',
+      at: '0s',
+      action: 'drift',
+      select: { workload: 'spark-streaming', count: CHANGED_NODES },
+      set: { 'spark.sql.session.timeZone': 'Asia/Tokyo' },
+      expect: { flagged: true },
+    },
+    Date.now(),
+  );
+  await sleep(3 * intervalMs);
+  return ((await created()) - before - quiet) / truth.nodes.length;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
 }
 
 function readRss(pid: number): number {

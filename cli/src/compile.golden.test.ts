@@ -33,7 +33,7 @@ describe('plumb compile golden files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plumb-golden-'));
     await run('node', ['cli/bin/plumb.mjs', 'compile', spec, '--out', dir, '--salt-file', SALT_FILE], { timeout: 60_000 });
     const produced = readdirSync(dir).sort();
-    expect(produced).toEqual(['plumb-prometheusrule.yaml', 'plumb-rules.yaml']);
+    expect(produced).toEqual(['plumb-prometheusrule.yaml', 'plumb-rules-global.yaml', 'plumb-rules.yaml']);
     for (const name of produced) {
       const text = readFileSync(join(dir, name), 'utf8');
       expect(text.startsWith(GENERATED_HEADER)).toBe(true);
@@ -46,8 +46,10 @@ describe('plumb compile golden files', () => {
       }
       expect(text, `${golden} differs; run with UPDATE_GOLDEN=1 if the change is intended`).toBe(readFileSync(golden, 'utf8'));
     }
-    const check = await run('promtool', ['check', 'rules', join(dir, 'plumb-rules.yaml')], { timeout: 60_000 });
-    expect(check.stdout).toMatch(/SUCCESS: \d+ rules found/);
+    for (const file of ['plumb-rules.yaml', 'plumb-rules-global.yaml']) {
+      const check = await run('promtool', ['check', 'rules', join(dir, file)], { timeout: 60_000 });
+      expect(check.stdout).toMatch(/SUCCESS: \d+ rules found/);
+    }
   });
 
   it('Compiling twice gives the same bytes.', async () => {

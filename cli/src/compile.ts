@@ -4,17 +4,21 @@
  * as salted hashes) and is never printed.
  */
 import { compileModel } from '@plumb/core/compile/compile';
+import { vmalertFiles } from '@plumb/core/compile/vmalert';
 import { loadSpecFile, parseCommandArgs, str, EXIT, type Io, printProblems, problemsJson, resolveSalt, writeFiles, usageError } from '@plumb/io';
 import { DEFAULT_WEBHOOK, writeDatadogTarget } from './compile-datadog';
 
-export const COMPILE_HELP = `usage: plumb compile <spec.yaml> --out <dir> [--target prometheus|datadog] [--salt-file <file>] [--webhook <name>] [--json]
+export const COMPILE_HELP = `usage: plumb compile <spec.yaml> --out <dir> [--target prometheus|vmalert|datadog] [--salt-file <file>] [--webhook <name>] [--json]
 
 Compiles a desired-state spec into Prometheus recording and alerting rules:
-  <dir>/plumb-rules.yaml           plain Prometheus rule file
+  <dir>/plumb-rules.yaml           plain Prometheus rule file (every Prometheus that scrapes exporters)
+  <dir>/plumb-rules-global.yaml    rules of the tier above hashmod shards (sums, ratios, majorities)
   <dir>/plumb-prometheusrule.yaml  monitoring.coreos.com/v1 PrometheusRule
 The fleet salt comes from --salt-file, else from the spec's settings.salt
 (file, then env var). It is never printed.
 
+--target vmalert writes the two rule files for VictoriaMetrics' vmalert 1.79 instead
+(no keep_firing_for, which it does not know).
 --target datadog writes Datadog monitors and the Agent configuration instead (no salt):
   <dir>/plumb-datadog-monitors.json                        monitor bodies for plumb datadog sync
   <dir>/datadog-agent/conf.d/openmetrics.d/conf.yaml       OpenMetrics check for a VM
@@ -45,7 +49,8 @@ export async function runCompile(argv: readonly string[], io: Io): Promise<numbe
   if (out === undefined) return usageError(io, COMPILE, 'missing --out <dir>');
   const json = args.values.json === true;
   const target = str(args.values, 'target') ?? 'prometheus';
-  if (target !== 'prometheus' && target !== 'datadog') return usageError(io, COMPILE, `--target must be prometheus or datadog, not ${target}`);
+  if (target !== 'prometheus' && target !== 'vmalert' && target !== 'datadog')
+    return usageError(io, COMPILE, `--target must be prometheus, vmalert or datadog, not ${target}`);
 
   const loaded = loadSpecFile(file);
   if (!loaded.ok) {
@@ -62,7 +67,7 @@ export async function runCompile(argv: readonly string[], io: Io): Promise<numbe
   const result = compileModel(loaded.model, salt.salt, file);
   let written: string[];
   try {
-    written = writeFiles(out, result.files);
+    written = writeFiles(out, target === 'vmalert' ? vmalertFiles(result, file) : result.files);
   } catch (err) {
     io.err(`plumb compile: cannot write to ${out}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
     return EXIT.usage;

@@ -69,6 +69,12 @@ function unknownAlert(model: Model): AlertingRule {
   };
 }
 
+/** A region's value of per-node `series`; an average is written as sum over count, which combines across shards. */
+function regionAggregate(aggregate: 'sum' | 'max' | 'avg', series: string): string {
+  if (aggregate === 'avg') return `(sum by (region) (${series}) / count by (region) (${series}))`;
+  return `${aggregate} by (region) (${series})`;
+}
+
 function symptomAlerts(model: Model): AlertingRule[] {
   return [...model.symptoms]
     .filter((s) => s.slo !== undefined)
@@ -77,7 +83,7 @@ function symptomAlerts(model: Model): AlertingRule[] {
       const slo = s.slo as NonNullable<typeof s.slo>;
       return {
         alert: ALERT.symptomSLOBreach,
-        expr: `${slo.aggregate} by (region) (${RECORD.symptomPrefix}${s.name}) ${s.worse === 'higher' ? '>' : '<'} ${slo.threshold}`,
+        expr: `${regionAggregate(slo.aggregate, `${RECORD.symptomPrefix}${s.name}`)} ${s.worse === 'higher' ? '>' : '<'} ${slo.threshold}`,
         for: slo.for,
         labels: { symptom: s.name, plumb_class: PLUMB_CLASS.symptomSlo },
         annotations: {

@@ -1,22 +1,48 @@
 /**
  * Consistency drift: no single right value, so a series is drifted when its hash is
- * less common than its cohort's modal hash. The cohort is the workload plus the `by`
- * labels. When two or more hashes tie for the mode, nobody is flagged: there is no
- * majority to converge on, and a person must decide.
+ * not its cohort's modal hash. The cohort is the workload plus the `by` labels. When two
+ * or more hashes tie for the mode, nobody is flagged: there is no majority to converge
+ * on, and a person must decide.
+ *
+ * Shard-safe: the per-hash node counts are recorded (`plumb:config_hash_nodes:count`, a
+ * `count`, which sums across shards). The tier above sums them and records the unique
+ * mode (`plumb:config_hash_mode:info`, see global-rules.ts), which is federated back to
+ * every shard. A Prometheus that holds the mode from above compares against it; one
+ * that does not (unsharded: it sees every node of the cohort) uses its own counts.
  */
 import type { DimensionRule } from '../spec/model';
-import { indent } from './promql';
-import { labelList } from './rules';
+import { indent, selector } from './promql';
+import { labelList, type RecordingRule } from './rules';
 import { labeled } from './drift-values';
+import { RECORD } from '../contract/metrics';
 
-/** Expression selecting the minority series of a `consistency` rule. */
+/** `region, workload, dimension` (the cohort) of a consistency rule. */
+export function cohortOf(rule: DimensionRule): string {
+  if (rule.check.kind !== 'consistency') throw new Error(`cohortOf called for a ${rule.check.kind} rule`);
+  return labelList([...rule.check.by, 'workload', 'dimension']);
+}
+
+const ofRule = (rule: DimensionRule, metric: string) =>
+  selector(metric, [
+    ['workload', '=', rule.workload],
+    ['dimension', '=', rule.key],
+  ]);
+
+/** The recorded node count per hash of a consistency rule's cohort; it must precede the drift rule. */
+export function compileHashCountRule(rule: DimensionRule): RecordingRule {
+  return { record: RECORD.configHashNodesCount, expr: `count by (${cohortOf(rule)}, hash) (${labeled(rule)})`, labels: { rule: rule.id } };
+}
+
+/** The unique modal hash of each cohort among `perHash` counts; absent on a tie. */
+export function uniqueMode(cohort: string, perHash: string): string {
+  const modal = `${perHash}\n== on (${cohort}) group_left\nmax by (${cohort}) (${perHash})`;
+  return `(\n${indent(modal)}\n)\nand on (${cohort})\n(\n${indent(`count by (${cohort}) (\n${indent(modal)}\n) == 1`)}\n)`;
+}
+
+/** Expression selecting the series of a `consistency` rule whose hash is not the cohort's mode. */
 export function consistencyDriftExpr(rule: DimensionRule): string {
-  if (rule.check.kind !== 'consistency') throw new Error(`consistencyDriftExpr called for a ${rule.check.kind} rule`);
-  const cohort = labelList([...rule.check.by, 'workload', 'dimension']);
-  const perHash = `count by (${cohort}, hash) (${labeled(rule)})`;
-  const mode = `max by (${cohort}) (${perHash})`;
-  const minority = `${perHash}\n< on (${cohort}) group_left\n${mode}`;
-  const modal = `${perHash}\n== on (${cohort}) group_left\n${mode}`;
-  const uniqueMode = `count by (${cohort}) (\n${indent(modal)}\n) == 1`;
-  return `${labeled(rule)}\nand on (${cohort}, hash)\n(\n${indent(`(\n${indent(minority)}\n)\nand on (${cohort})\n(\n${indent(uniqueMode)}\n)`)}\n)`;
+  const cohort = cohortOf(rule);
+  const local = uniqueMode(cohort, ofRule(rule, RECORD.configHashNodesCount));
+  const mode = `${ofRule(rule, RECORD.configHashMode)}\nor on (${cohort})\n(\n${indent(local)}\n)`;
+  return `${labeled(rule)}\nand on (${cohort})\n(\n${indent(mode)}\n)\nunless on (${cohort}, hash)\n(\n${indent(mode)}\n)`;
 }

@@ -25,10 +25,11 @@ describe('compileDriftRule', () => {
 });
 
 describe('compileDriftRules', () => {
-  it('Makes one group per workload, sorted, with rules sorted by dimension.', () => {
+  it('Makes one group per workload, sorted, with rules sorted by dimension; a consistency rule records its hash counts first.', () => {
     const groups = compileDriftRules(model, fakeHash);
     expect(groups.map((g) => g.name)).toEqual(['plumb-drift-kafka-consumer', 'plumb-drift-spark-batch', 'plumb-drift-spark-streaming']);
     expect(groups[0]?.rules.map((r) => ('record' in r ? `${r.record} ${r.labels?.rule}` : ''))).toEqual([
+      'plumb:config_hash_nodes:count kafka-consumer/KAFKA_SASL_PASSWORD',
       'plumb:config_drift:info kafka-consumer/KAFKA_SASL_PASSWORD',
       'plumb:config_drift:info kafka-consumer/SNOWFLAKE_ACCOUNT_URL',
       'plumb:config_drift:info kafka-consumer/enable.auto.commit',
@@ -39,18 +40,18 @@ describe('compileDriftRules', () => {
     ]);
   });
 
-  it('A required dimension gets a missing rule, its exception an excepted rule for each, and a partly-collected rule; an optional one none of them.', () => {
+  it('Each dimension gets its drift and excepted rules; the workload ends with one missing-drift and one partly-collected rule for all its required dimensions.', () => {
     const groups = compileDriftRules(model, fakeHash);
-    expect(groups[1]?.rules.map((r) => ('record' in r ? `${r.record} ${r.labels?.rule} ${r.labels?.reason ?? ''}`.trim() : ''))).toEqual([
+    const id = (r: { record: string; labels?: Record<string, string> }) =>
+      `${r.record} ${r.labels?.rule ?? r.labels?.workload} ${r.labels?.reason ?? ''}`.trim();
+    expect(groups[1]?.rules.map((r) => ('record' in r ? id(r) : ''))).toEqual([
       'plumb:config_drift:info spark-batch/spark.eventLog.enabled',
-      'plumb:config_drift:info spark-batch/spark.eventLog.enabled missing',
       'plumb:config_drift_excepted:info spark-batch/spark.eventLog.enabled',
       'plumb:config_drift_excepted:info spark-batch/spark.eventLog.enabled missing',
-      'plumb:config_unknown:info spark-batch/spark.eventLog.enabled collector-failed',
       'plumb:config_drift:info spark-batch/spark.executor.memory',
-      'plumb:config_drift:info spark-batch/spark.executor.memory missing',
-      'plumb:config_unknown:info spark-batch/spark.executor.memory collector-failed',
       'plumb:config_drift:info spark-batch/spark.ui.port',
+      'plumb:config_drift:info spark-batch missing',
+      'plumb:config_unknown:info spark-batch collector-failed',
     ]);
   });
 });

@@ -4,7 +4,7 @@
  * remediation handler needs: severity, playbook, approval and the stable rule id.
  */
 import type { DimensionRule, Model } from '../spec/model';
-import { consistencyDriftExpr } from './drift-consistency';
+import { compileHashCountRule, consistencyDriftExpr } from './drift-consistency';
 import { withExceptions } from './drift-exceptions';
 import { rangeDriftExpr } from './drift-range';
 import { valuesDriftExpr } from './drift-values';
@@ -42,29 +42,33 @@ export function compileDriftRule(rule: DimensionRule, hash: Hasher, job: string)
   };
 }
 
-/** Every rule of one (workload, dimension): drift, missing drift, excepted drift, partly collected. */
+/** The rules of one (workload, dimension): drift and excepted drift (missing drift is per workload). */
 function compileDimensionRules(rule: DimensionRule, hash: Hasher, job: string): RecordingRule[] {
-  const out: RecordingRule[] = [];
+  const out: RecordingRule[] = rule.check.kind === 'consistency' ? [compileHashCountRule(rule)] : [];
   const drift = compileDriftRule(rule, hash, job);
   if (drift !== undefined) out.push(drift);
-  const missing = compileMissingRule(rule, job);
-  if (missing !== undefined) out.push(missing);
   const drifted = driftedSeries(rule, hash, job);
   if (drifted !== undefined) out.push(...compileExceptedRules(rule, drifted, rule.severity));
-  if (missing !== undefined) out.push(...compileExceptedRules(rule, missingSeries(rule, job), rule.missingSeverity, MISSING_REASON));
-  const partly = compilePartlyCollectedRule(rule, job);
-  if (partly !== undefined) out.push(partly);
+  if (!rule.optional) out.push(...compileExceptedRules(rule, missingSeries(rule, job), rule.missingSeverity, MISSING_REASON));
   return out;
 }
 
-/** The `plumb-drift-<workload>` groups, sorted by workload, rules sorted by dimension key. */
+/**
+ * The `plumb-drift-<workload>` groups, sorted by workload, rules sorted by dimension key;
+ * each ends with the workload's missing-drift and partly-collected rules.
+ */
 export function compileDriftRules(model: Model, hash: Hasher): RuleGroup[] {
-  const byWorkload = new Map<string, RecordingRule[]>();
+  const job = model.settings.scrapeJob;
+  const byWorkload = new Map<string, DimensionRule[]>();
   const rules = [...model.rules].sort((a, b) => (a.workload === b.workload ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.workload < b.workload ? -1 : 1));
-  for (const rule of rules) {
-    const compiled = compileDimensionRules(rule, hash, model.settings.scrapeJob);
-    if (compiled.length === 0) continue;
-    byWorkload.set(rule.workload, [...(byWorkload.get(rule.workload) ?? []), ...compiled]);
-  }
-  return [...byWorkload.entries()].map(([workload, list]) => ({ name: `plumb-drift-${workload}`, rules: list }));
+  for (const rule of rules) byWorkload.set(rule.workload, [...(byWorkload.get(rule.workload) ?? []), rule]);
+  return [...byWorkload.entries()]
+    .map(([workload, list]) => ({
+      name: `plumb-drift-${workload}`,
+      rules: [
+        ...list.flatMap((r) => compileDimensionRules(r, hash, job)),
+        ...[compileMissingRule(list, job), compilePartlyCollectedRule(list, job)].filter((r): r is RecordingRule => r !== undefined),
+      ],
+    }))
+    .filter((g) => g.rules.length > 0);
 }

@@ -29,6 +29,10 @@ export function compileLabelRules(model: Model): RuleGroup {
       },
       { record: RECORD.configInfoLabeled, expr: join(METRIC.configInfo) },
       { record: RECORD.configValueLabeled, expr: join(METRIC.configValue) },
+      {
+        record: RECORD.nodeWorkload,
+        expr: `group by (instance, workload) (${selector(METRIC.configInfo, [['job', '=', job]])})\n* on (instance) group_left (${JOINED})\n${nodeInfo}`,
+      },
     ],
   };
 }

@@ -5,12 +5,20 @@
  * dimension may only be missing from the report, so it is unknown instead
  * (`plumb:config_unknown:info`), never compliant.
  *
- * Presence and absence are read from the scraped `plumb_config_info` (and
- * `plumb_collector_success`) in one query, one snapshot: the absence of a recorded
- * series next to the presence of another recorded earlier is never taken as missing.
+ * Cost: one rule per workload, not per dimension. The expected (node, dimension) grid is
+ * built from `plumb:node_workload:info` (one series per node and workload, recorded once
+ * per cycle), one `label_replace` per dimension; the scraped `plumb_config_info` of the
+ * workload is read once. A per-dimension rule had to read every series of the workload
+ * to learn which nodes run it: series × dimensions.
+ *
+ * Churn is never drift: the grid is a record of an earlier moment, so the rule reads
+ * "runs the workload", "lacks the dimension" and "a collector failed" again from the
+ * scraped series in its own query, one snapshot. A node the record lists and that no
+ * longer runs the workload (or left) is never missing; a node that just started running
+ * it is judged one cycle later.
  */
 import type { DimensionRule } from '../spec/model';
-import { indent, selector } from './promql';
+import { indent, orAll, quote, selector } from './promql';
 import { DRIFT_LABELS, labelList, type RecordingRule } from './rules';
 import { withNodeExceptions } from './drift-exceptions';
 import { METRIC, NODE_LABELS, RECORD } from '../contract/metrics';
@@ -20,18 +28,24 @@ export const MISSING_REASON = 'missing';
 /** The `reason` label value of a dimension unknown because a collector failed. */
 export const PARTLY_COLLECTED_REASON = 'collector-failed';
 
-/** Nodes running the workload without reporting the dimension, as scraped (`instance, workload`). */
-function unreported(rule: DimensionRule, job: string): string {
-  const workload = selector(METRIC.configInfo, [
+/** `series` with constant labels set (label_replace with an empty source always matches). */
+function withLabels(series: string, labels: readonly (readonly [string, string])[]): string {
+  return labels.reduce((s, [name, value]) => `label_replace(${s}, ${quote(name)}, ${quote(value)}, "", "")`, series);
+}
+
+/** The grid slice of one dimension: every node the record says runs the workload. */
+function slice(rule: DimensionRule, labels: readonly (readonly [string, string])[]): string {
+  const nodes = selector(RECORD.nodeWorkload, [['workload', '=', rule.workload]]);
+  return withLabels(nodes, [['dimension', rule.key], ...labels]);
+}
+
+/** `slice` minus what the scraped series say in one snapshot: reported, or no longer running the workload. */
+function unreported(workload: string, grid: string, job: string): string {
+  const scraped = selector(METRIC.configInfo, [
     ['job', '=', job],
-    ['workload', '=', rule.workload],
+    ['workload', '=', workload],
   ]);
-  const dimension = selector(METRIC.configInfo, [
-    ['job', '=', job],
-    ['workload', '=', rule.workload],
-    ['dimension', '=', rule.key],
-  ]);
-  return `group by (instance, workload) (${workload})\nunless on (instance, workload)\n${dimension}`;
+  return `(\n${indent(grid)}\n)\nunless on (instance, workload, dimension)\n${scraped}\nand on (instance, workload)\n${scraped}`;
 }
 
 /** `unless` (complete report) or `and` (partial report): whether any collector of the node failed in this snapshot. */
@@ -39,40 +53,47 @@ function partial(op: 'unless' | 'and', job: string): string {
   return `${op} on (instance)\n(min by (instance) (${selector(METRIC.collectorSuccess, [['job', '=', job]])}) == 0)`;
 }
 
-/** Adds the node labels and the `dimension` label to `instance, workload` series. */
-function labeledAs(rule: DimensionRule, series: string): string {
-  const joined = `(\n${indent(series)}\n)\n* on (instance) group_left (${labelList(NODE_LABELS.filter((l) => l !== 'instance'))})\n${RECORD.nodeInfoLast}`;
-  return `label_replace(\n${indent(joined)},\n  "dimension", ${JSON.stringify(rule.key)}, "", ""\n)`;
+/** The constant labels of one dimension's missing drift. */
+function missingLabels(rule: DimensionRule): [string, string][] {
+  return [
+    ['severity', rule.missingSeverity],
+    ['playbook', rule.missingPlaybook.action],
+    ['approval', rule.missingPlaybook.approval],
+    ['rule', rule.id],
+  ];
 }
 
 /** Labeled (node, workload, dimension) series of nodes that miss the dimension, before exceptions. */
 export function missingSeries(rule: DimensionRule, job: string): string {
-  return labeledAs(rule, `${unreported(rule, job)}\n${partial('unless', job)}`);
+  return `${unreported(rule.workload, slice(rule, []), job)}\n${partial('unless', job)}`;
 }
 
-/** The missing-drift rule of one (workload, dimension), or undefined when the dimension is optional. */
-export function compileMissingRule(rule: DimensionRule, job: string): RecordingRule | undefined {
-  if (rule.optional) return undefined;
-  const missing = missingSeries(rule, job);
+const MISSING_BY = labelList([...DRIFT_LABELS, 'severity', 'playbook', 'approval', 'rule']);
+const UNKNOWN_BY = labelList([...NODE_LABELS, 'workload', 'dimension', 'rule']);
+
+/** The missing-drift rule of one workload's expected dimensions (`rules`, non-optional ones of one workload). */
+export function compileMissingRule(rules: readonly DimensionRule[], job: string): RecordingRule | undefined {
+  const expected = rules.filter((r) => !r.optional);
+  const first = expected[0];
+  if (first === undefined) return undefined;
+  const grid = orAll(expected.map((r) => withNodeExceptions(r, slice(r, missingLabels(r)))));
   return {
     record: RECORD.drift,
-    expr: `max by (${labelList(DRIFT_LABELS)}) (\n${indent(withNodeExceptions(rule, missing))}\n)`,
-    labels: {
-      severity: rule.missingSeverity,
-      playbook: rule.missingPlaybook.action,
-      approval: rule.missingPlaybook.approval,
-      rule: rule.id,
-      reason: MISSING_REASON,
-    },
+    expr: `max by (${MISSING_BY}) (\n${indent(`${unreported(first.workload, grid, job)}\n${partial('unless', job)}`)}\n)`,
+    // `workload` (already on every series) keeps the per-workload rules apart for promtool's duplicate check.
+    labels: { workload: first.workload, reason: MISSING_REASON },
   };
 }
 
-/** The rule marking the dimension unknown on nodes that lack it while a collector failed. */
-export function compilePartlyCollectedRule(rule: DimensionRule, job: string): RecordingRule | undefined {
-  if (rule.optional) return undefined;
+/** The rule marking a workload's expected dimensions unknown on nodes that lack them while a collector failed. */
+export function compilePartlyCollectedRule(rules: readonly DimensionRule[], job: string): RecordingRule | undefined {
+  const expected = rules.filter((r) => !r.optional);
+  const first = expected[0];
+  if (first === undefined) return undefined;
+  const grid = orAll(expected.map((r) => slice(r, [['rule', r.id]])));
   return {
     record: RECORD.configUnknown,
-    expr: `max by (${labelList([...NODE_LABELS, 'workload', 'dimension'])}) (\n${indent(labeledAs(rule, `${unreported(rule, job)}\n${partial('and', job)}`))}\n)`,
-    labels: { reason: PARTLY_COLLECTED_REASON, rule: rule.id },
+    expr: `max by (${UNKNOWN_BY}) (\n${indent(`${unreported(first.workload, grid, job)}\n${partial('and', job)}`)}\n)`,
+    labels: { workload: first.workload, reason: PARTLY_COLLECTED_REASON },
   };
 }

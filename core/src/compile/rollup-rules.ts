@@ -13,10 +13,11 @@ function nodes(outer: string, series: string): string {
 
 /** The `plumb-rollups` rules, in dependency order. */
 export function compileRollupRules(): RecordingRule[] {
-  const info = RECORD.configInfoLabeled;
+  // One series per (node, workload): counting nodes never reads every config series.
+  const info = RECORD.nodeWorkload;
   const drift = RECORD.drift;
   return [
-    { record: RECORD.nodesCount, expr: nodes('region, workload', info) },
+    { record: RECORD.nodesCount, expr: `count by (region, workload) (${info})` },
     { record: RECORD.driftNodesCount, expr: nodes('region, workload, severity', drift) },
     {
       record: RECORD.driftNodesRatio,
@@ -25,12 +26,13 @@ export function compileRollupRules(): RecordingRule[] {
     { record: RECORD.unknownNodesCount, expr: nodes('region', RECORD.unknown) },
     {
       record: RECORD.compliantNodesCount,
-      expr: `count by (region, workload) (\n  count by (region, workload, instance) (${info})\n  unless on (instance, workload) ${drift}\n  unless on (instance) ${RECORD.unknown}\n)`,
+      expr: `count by (region, workload) (\n  ${info}\n  unless on (instance, workload) ${drift}\n  unless on (instance) ${RECORD.unknown}\n)`,
     },
     { record: RECORD.poolDriftNodesCount, expr: nodes('region, pool, workload, dimension, severity', drift) },
+    { record: RECORD.poolNodesCount, expr: `count by (region, pool, workload) (${info})` },
     {
       record: RECORD.poolDriftRatio,
-      expr: `${RECORD.poolDriftNodesCount}\n/ on (region, pool, workload) group_left\n${nodes('region, pool, workload', info)}`,
+      expr: `${RECORD.poolDriftNodesCount}\n/ on (region, pool, workload) group_left\n${RECORD.poolNodesCount}`,
     },
   ];
 }

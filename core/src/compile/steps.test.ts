@@ -20,9 +20,9 @@ const model = rulesTestModel();
 const records = (rules: { record?: string; alert?: string }[]) => rules.map((r) => r.record ?? r.alert);
 
 describe('compiler steps', () => {
-  it('The labels step writes the node-info carry and the labeled config series.', () => {
+  it('The labels step writes the node-info carry, the labeled config series and the nodes each workload runs on.', () => {
     const g = compileLabelRules(model);
-    expect(records(g.rules)).toEqual(['plumb:node_info:last', 'plumb:config_info:labeled', 'plumb:config_value:labeled']);
+    expect(records(g.rules)).toEqual(['plumb:node_info:last', 'plumb:config_info:labeled', 'plumb:config_value:labeled', 'plumb:node_workload:info']);
   });
 
   it('The unknown step has one rule per reason.', () => {
@@ -55,6 +55,7 @@ describe('compiler steps', () => {
       'plumb:unknown_nodes:count',
       'plumb:compliant_nodes:count',
       'plumb:pool_drift_nodes:count',
+      'plumb:pool_nodes:count',
       'plumb:pool_drift:ratio',
     ]);
   });

@@ -76,4 +76,9 @@ export const CONTRACT_CHANGELOG: readonly string[] = [
   '    federated.',
   '  - Consumers that read drift series must expect the optional `reason` label and drift',
   '    without a `hash`. Details in [rules.md](rules.md#a-nodes-states).',
+  '- v5 (compiler): new record `plumb:node_workload:info` (node labels + `workload`), one series',
+  '  per node and workload it runs. The missing-dimension rules (one per workload instead of',
+  '  one per dimension) and the node-count rollups read it instead of every config series.',
+  '  Every existing record keeps its name, labels and values. Details in',
+  '  [rules.md](rules.md#missing-dimensions) and [benchmarks.md](benchmarks.md).',
 ];

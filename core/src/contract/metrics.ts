@@ -117,6 +117,12 @@ export const RECORDS = {
     labels: 'config labels + node labels',
     meaning: '`plumb_config_info` joined with `plumb_node_info`.',
   },
+  nodeWorkload: {
+    name: 'plumb:node_workload:info',
+    labels: '`instance` + node labels + `workload`',
+    meaning:
+      'One per node and workload it reports at least one dimension of: the nodes a workload runs on, read by the missing-dimension rules and the rollups instead of every config series.',
+  },
   configValueLabeled: { name: 'plumb:config_value:labeled', labels: 'likewise', meaning: '`plumb_config_value` joined with node labels.' },
   drift: {
     name: 'plumb:config_drift:info',
@@ -188,6 +194,22 @@ export const RECORDS = {
     name: 'plumb:pool_drift:ratio',
     labels: '`region, pool, workload, dimension, severity`',
     meaning: 'Share of a pool drifted on one dimension (feeds the widespread alert).',
+  },
+  poolNodesCount: {
+    name: 'plumb:pool_nodes:count',
+    labels: '`region, pool, workload`',
+    meaning: 'Reporting nodes of a pool per workload (the denominator of `plumb:pool_drift:ratio`).',
+  },
+  configHashNodesCount: {
+    name: 'plumb:config_hash_nodes:count',
+    labels: 'cohort labels (`by`, default `region`) + `workload, dimension, hash, rule`',
+    meaning: 'Nodes per hash of a consistency dimension, per Prometheus (per shard when sharded): summed by the tier above to find the majority.',
+  },
+  configHashMode: {
+    name: 'plumb:config_hash_mode:info',
+    labels: 'as `plumb:config_hash_nodes:count`',
+    meaning:
+      "The cohort's unique modal hash (absent on a tie), from the hash counts summed over shards (`plumb-rules-global.yaml`); read back by each shard's consistency rule.",
   },
   symptomPrefix: { name: 'plumb:symptom:', labels: '`node` + node labels', meaning: "Per-node symptom value from the spec's query." },
 } as const satisfies Record<string, RecordDoc>;

@@ -1,0 +1,68 @@
+/** Rule evaluation times read from a running Prometheus. */
+
+export interface RuleTimings {
+  /** Median evaluation time of the floor group, seconds. */
+  floor: number;
+  /** Median of the summed evaluation time of every compiled (`plumb*`) group, seconds. */
+  compiled: number;
+  compiledMax: number;
+  /** The five most expensive compiled rules (median seconds), costliest first. */
+  topRules: [string, number][];
+}
+
+interface RulesResponse {
+  data: {
+    groups: {
+      name: string;
+      evaluationTime: number;
+      lastEvaluation: string;
+      rules: { name: string; evaluationTime: number; labels?: Record<string, string> }[];
+    }[];
+  };
+}
+
+/** Samples `/api/v1/rules` every 5 s for `settleMs`; medians over the second half. */
+export async function ruleTimings(url: string, settleMs: number): Promise<RuleTimings> {
+  const start = Date.now();
+  const floor: number[] = [];
+  const compiled: number[] = [];
+  const perRule = new Map<string, number[]>();
+  const seen = new Set<string>();
+  while (Date.now() - start < settleMs) {
+    await new Promise((r) => setTimeout(r, 5000));
+    if (Date.now() - start < settleMs / 2) continue;
+    const body = (await (await fetch(`${url}/api/v1/rules`)).json()) as RulesResponse;
+    const stamp = body.data.groups.map((g) => g.lastEvaluation).join();
+    if (seen.has(stamp)) continue;
+    seen.add(stamp);
+    let sum = 0;
+    for (const g of body.data.groups) {
+      if (g.name === 'floor') floor.push(g.evaluationTime);
+      else {
+        sum += g.evaluationTime;
+        g.rules.forEach((r, i) => {
+          const key = `${g.name}#${i} ${r.name} ${r.labels?.rule ?? r.labels?.workload ?? ''} ${r.labels?.reason ?? ''}`.trim();
+          perRule.set(key, [...(perRule.get(key) ?? []), r.evaluationTime]);
+        });
+      }
+    }
+    compiled.push(sum);
+  }
+  const top = [...perRule].map(([k, v]) => [k, median(v)] as [string, number]).sort((a, b) => b[1] - a[1]);
+  return { floor: median(floor), compiled: median(compiled), compiledMax: Math.max(0, ...compiled), topRules: top.slice(0, 5) };
+}
+
+/** Values of one metric from Prometheus' own /metrics page (its self-metrics are not in its TSDB). */
+export async function selfMetric(url: string, name: string): Promise<number[]> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
+    .map((l) => Number(l.slice(l.lastIndexOf(' ') + 1)));
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
