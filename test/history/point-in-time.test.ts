@@ -12,6 +12,7 @@ import { reconstructConfig } from '@plumb/history/history/reconstruct';
 import type { LogClient } from '@plumb/history/log/port';
 import { changesBetween, configAt } from '@plumb/history/snapshot/point-in-time';
 import { SnapshotWriter } from '@plumb/history/snapshot/writer';
+import { runHistoryCli } from '@plumb/history/cli';
 import { verifySnapshot } from '@plumb/history/snapshot/verify';
 import { CHANGE_TOPIC, SNAPSHOT_TOPIC } from '@plumb/history/topics/topics';
 import { startTestKafka, type KafkaBroker } from '../support/kafka-broker';
@@ -124,6 +125,16 @@ describe('point-in-time history from snapshots', () => {
     expect(await verifySnapshot(client, altered, CHANGE_TOPIC)).toMatchObject({ ok: false, reason: 'the entries differ from the events folded' });
     const dropped = { ...snapshot, changeOffset: snapshot.changeOffset - 40 };
     expect(await verifySnapshot(client, dropped, CHANGE_TOPIC)).toMatchObject({ ok: false });
+  });
+
+  it('snapshots every node now with `plumb history snapshot`, and a query at now starts from those snapshots', async () => {
+    const out: string[] = [];
+    expect(await runHistoryCli(['snapshot'], { client, out: (s) => void out.push(s), err: () => undefined })).toBe(0);
+    expect(out.join('')).toBe(`wrote ${NODES} snapshot(s) to ${SNAPSHOT_TOPIC}\n`);
+    const now = Date.now();
+    const answer = await configAt(client, nodeName(9), now, options);
+    expect(answer.cost.snapshotAtMs).toBeGreaterThan(now - 60_000);
+    expect(answer.entries.map((e) => e.hash)).toEqual(reconstructConfig(events, nodeName(9), now).map((e) => e.hash));
   });
 
   it('reads the whole change topic in a full scan, which the snapshots avoid', async () => {

@@ -59,8 +59,10 @@ describe('the local stack with two hashmod shards per region', () => {
     for (const region of REGIONS) {
       const shards = stack.shards[region] ?? [];
       expect(shards).toHaveLength(2);
-      const perShard = await Promise.all(shards.map(async (url) => Number((await instantQuery(url, 'count(plumb_node_info)'))[0]?.value ?? 0)));
-      const nodes = await instantQuery(stack.prometheus[region] ?? '', 'count(count by (instance) (plumb_node_info))');
+      // Over the last 30 s, so a scrape that timed out on a loaded machine does not hide a node.
+      const seen = 'count(count by (instance) (last_over_time(plumb_node_info[30s])))';
+      const perShard = await Promise.all(shards.map(async (url) => Number((await instantQuery(url, seen))[0]?.value ?? 0)));
+      const nodes = await instantQuery(stack.prometheus[region] ?? '', seen);
       for (const n of perShard) expect(n, region).toBeGreaterThan(0);
       expect(
         perShard.reduce((a, b) => a + b, 0),

@@ -20,12 +20,13 @@ import { readAuditRecords, readChangeEvents } from '../history/read';
 import { changesBetween, configAt } from '../snapshot/point-in-time';
 import { renderTable } from '../history/table';
 import { AUDIT_TOPIC, CHANGE_TOPIC, SNAPSHOT_TOPIC } from '../topics/topics';
-import { SNAPSHOT_EVERY_MS } from '../snapshot/writer';
+import { SNAPSHOT_EVERY_MS, snapshotTopicOnce } from '../snapshot/writer';
 import { describeChain, verifyAuditChains } from '../audit/verify-chains';
 import { brokersFrom, parseArgs, parseRfc3339 } from './args';
 
 const USAGE = `usage:
   plumb history init    [--replication-factor N] [--min-insync-replicas N] [--retention-days D]
+  plumb history snapshot   (one pass: snapshots every node's config now, for a cron or a backfill)
   plumb history config  --node NODE --at RFC3339 [--json]
   plumb history changes [--node NODE] [--since RFC3339] [--until RFC3339] [--json]
 options: --brokers host:port[,...] (default $PLUMB_KAFKA_BROKERS), --topic NAME, --audit-topic NAME, --snapshot-topic NAME
@@ -56,7 +57,7 @@ export async function runHistoryCli(argv: string[], deps: HistoryCliDeps = {}): 
     return sub === undefined ? 2 : 0;
   }
   if (sub === 'init') return runHistoryInit(rest, { ...deps, out, err });
-  if (sub !== 'config' && sub !== 'changes') return usage(`unknown subcommand ${JSON.stringify(sub)}`);
+  if (sub !== 'config' && sub !== 'changes' && sub !== 'snapshot') return usage(`unknown subcommand ${JSON.stringify(sub)}`);
   const args = parseArgs(rest, ['node', 'at', 'since', 'until', 'brokers', 'topic', 'audit-topic', 'snapshot-topic'], ['json']);
   if (!args.ok) return usage(args.error);
   if (args.positional.length > 0) return usage(`unexpected argument ${JSON.stringify(args.positional[0])}`);
@@ -88,6 +89,12 @@ export async function runHistoryCli(argv: string[], deps: HistoryCliDeps = {}): 
     return { items: found.events, rejected: found.rejected };
   };
   try {
+    if (sub === 'snapshot') {
+      const done = await snapshotTopicOnce(client, topic, args.flags['snapshot-topic'] ?? SNAPSHOT_TOPIC, Date.now());
+      for (const r of done.rejected) err(`plumb history: skipped ${r}\n`);
+      out(`wrote ${done.written} snapshot(s) to ${args.flags['snapshot-topic'] ?? SNAPSHOT_TOPIC}\n`);
+      return 0;
+    }
     if (sub === 'config') {
       const node = args.flags.node as string;
       const at = times.at as number;

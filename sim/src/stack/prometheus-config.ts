@@ -2,7 +2,7 @@
  * Prometheus and Alertmanager configuration for the local stack, as plain objects
  * (serialised to YAML by the caller). Pure.
  */
-import { federationMatchers } from '@plumb/core/contract';
+import { federationMatchers, SHARD_FEDERATED_RECORDS, TIER_FEEDBACK_RECORDS } from '@plumb/core/contract';
 
 export interface RegionalPrometheusConfig {
   region: string;
@@ -16,14 +16,32 @@ export interface RegionalPrometheusConfig {
   symptomsPath: string;
   alertmanagers: string[];
   exporterJob: string;
-  /** This server is shard `index` of `of` `hashmod` shards of the region; absent: it scrapes the whole region. */
-  shard?: { index: number; of: number } | undefined;
+  /**
+   * This server is shard `index` of `of` `hashmod` shards of the region, under the regional
+   * tier at `tier` (host:port); absent: it scrapes the whole region.
+   */
+  shard?: { index: number; of: number; tier: string } | undefined;
 }
 
 /** The label a shard's series and alerts carry (an external label), and the regional tier sums away. */
 export const SHARD_LABEL = 'shard';
-/** The regional tier's federation of its shards' rollups: the job its rules read them by. */
+/** The regional tier's federation of its shards' rollups. */
 export const SHARD_FEDERATION_JOB = 'federate-shards';
+
+/** A `/federate` scrape of `records`, stamped at scrape time (see below) and keeping the source's labels. */
+function federate(jobName: string, records: readonly string[], targets: string[]): object {
+  return {
+    job_name: jobName,
+    honor_labels: true,
+    // Federated samples carry their own timestamps, and Prometheus writes no staleness
+    // marker for those: a rollup the source stops recording would be read for 5 more
+    // minutes. Stamped at scrape time, it goes stale at the next scrape.
+    honor_timestamps: false,
+    metrics_path: '/federate',
+    params: { 'match[]': federationMatchers(records) },
+    static_configs: [{ targets }],
+  };
+}
 
 /**
  * Keeps the targets whose hash of `__address__` (and `__metrics_path__`, constant in a real
@@ -58,6 +76,8 @@ export function regionalPrometheus(c: RegionalPrometheusConfig): object {
         metrics_path: c.symptomsPath,
         static_configs: [{ targets: [c.symptomsTarget], labels: { source: 'simulator' } }],
       },
+      // The cohorts' majorities, summed over every shard by the tier, for the consistency rules.
+      ...(c.shard ? [federate('federate-tier', TIER_FEEDBACK_RECORDS, [c.shard.tier])] : []),
     ],
   };
 }
@@ -66,20 +86,18 @@ export interface RegionalTierConfig {
   region: string;
   scrapeInterval: string;
   evaluationInterval: string;
-  /** Rules that turn the shards' rollups into the region's (`regional-tier-rules.ts`). */
+  /** The level-2 rules (`GLOBAL_RULE_FILE` of the compiler): sums over shards, ratios, majorities. */
   ruleFile: string;
   /** host:port of each shard of the region. */
   shards: string[];
-  alertmanagers: string[];
 }
 
 /**
- * The regional tier above `hashmod` shards. It federates the shards' rollups (each with its
- * `shard` external label) and evaluates the region's from them: Prometheus evaluates rules
- * on local data only. Per-node questions asked of the region (which nodes drift, which are
- * unknown) reach every shard through remote read, without copying per-node series
- * upwards; `filter_external_labels: false` because the shards' series carry the same
- * `region` label as the tier's own external label, which remote read would otherwise strip.
+ * The regional tier above `hashmod` shards: it federates the shards' rollups (each with
+ * its `shard` external label) and evaluates the level-2 rules on them. It reads nothing
+ * through remote read: Prometheus evaluates rules on remote-read data too, and a shard
+ * answers a `shard=""` matcher with its own series (it drops matchers on its external
+ * labels), which would count every shard twice.
  */
 export function regionalTierPrometheus(c: RegionalTierConfig): object {
   return {
@@ -90,20 +108,20 @@ export function regionalTierPrometheus(c: RegionalTierConfig): object {
       external_labels: { region: c.region },
     },
     rule_files: [c.ruleFile],
-    alerting: { alertmanagers: [{ static_configs: [{ targets: c.alertmanagers }] }] },
-    scrape_configs: [
-      {
-        job_name: SHARD_FEDERATION_JOB,
-        honor_labels: true,
-        // Federated samples carry their own timestamps, and Prometheus writes no staleness
-        // marker for those: a rollup a shard stops recording would be summed for 5 more
-        // minutes. Stamped at scrape time, it goes stale at the next scrape.
-        honor_timestamps: false,
-        metrics_path: '/federate',
-        params: { 'match[]': federationMatchers() },
-        static_configs: [{ targets: c.shards }],
-      },
-    ],
+    scrape_configs: [federate(SHARD_FEDERATION_JOB, SHARD_FEDERATED_RECORDS, c.shards)],
+  };
+}
+
+/**
+ * Where a sharded region answers per-node questions (which nodes drift, which are unknown,
+ * which alerts fire): a Prometheus that stores nothing and reads its shards through remote
+ * read, the way Thanos Query or Mimir would. The region's rollups are at the tier.
+ * `filter_external_labels: false` because the shards' series carry the same `region`
+ * label as this server's external label, which remote read would otherwise strip.
+ */
+export function regionalQueryPrometheus(c: { region: string; shards: string[] }): object {
+  return {
+    global: { external_labels: { region: c.region } },
     remote_read: c.shards.map((target, index) => ({
       name: `${SHARD_LABEL}-${index}`,
       url: `http://${target}/api/v1/read`,

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseDocument, stringify } from 'yaml';
-import { compileModel, RULE_FILE } from '@plumb/core/compile/compile';
+import { compileModel, GLOBAL_RULE_FILE, RULE_FILE } from '@plumb/core/compile/compile';
 import { loadSpecFile, writeFiles } from '@plumb/io';
 import type { Model } from '@plumb/core/spec/model';
 import { fileSdPath, writeFileSd } from '../file-sd';
@@ -48,10 +48,12 @@ export interface Stack {
   model: Model;
   sim: SimServer;
   simUrl: string;
-  /** Where each region answers: its Prometheus, or its regional tier when sharded. */
+  /** Where each region answers per-node questions: its Prometheus, or its query server when sharded. */
   prometheus: Record<string, string>;
   /** Each region's shards (empty lists when unsharded). */
   shards: Record<string, string[]>;
+  /** Where each region's rollups are: its Prometheus, or its regional tier when sharded. */
+  rollups: Record<string, string>;
   globalUrl: string;
   alertmanagerUrl: string;
   handler?: HandlerProcess | undefined;
@@ -176,6 +178,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         work,
         shards,
         port: promPorts[region]!,
+        tierRuleFile: join(work, 'rules', GLOBAL_RULE_FILE),
         config: {
           region,
           scrapeInterval: o.scrapeInterval,
@@ -192,7 +195,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       regional.set(region, servers);
       o.log(
         servers.shardUrls.length > 0
-          ? `prometheus ${region}: ${prometheus[region]} (regional tier over shards ${servers.shardUrls.join(', ')})`
+          ? `prometheus ${region}: ${prometheus[region]} (queries), ${servers.rollupsUrl} (regional tier) over shards ${servers.shardUrls.join(', ')}`
           : `prometheus ${region}: ${prometheus[region]}`,
       );
     }
@@ -222,6 +225,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       simUrl: `http://${simHost}`,
       prometheus,
       shards: Object.fromEntries(REGIONS.map((r) => [r, regional.get(r)?.shardUrls ?? []])),
+      rollups: Object.fromEntries(REGIONS.map((r) => [r, regional.get(r)?.rollupsUrl ?? ''])),
       globalUrl: `http://127.0.0.1:${globalPort}`,
       alertmanagerUrl: `http://127.0.0.1:${amPort}`,
       handler,
@@ -229,7 +233,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       rulesFile,
       workDirStart,
       async stopRegion(region: string) {
-        await regional.get(region)?.stop();
+        await Promise.all((regional.get(region)?.processes ?? []).map((p) => p.stop()));
       },
       stop,
     };
