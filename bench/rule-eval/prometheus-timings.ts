@@ -6,6 +6,8 @@ export interface RuleTimings {
   /** Median of the summed evaluation time of every compiled (`plumb*`) group, seconds. */
   compiled: number;
   compiledMax: number;
+  /** Median evaluation time of the `baseline` group (another build's rules), NaN without one. */
+  baseline: number;
   /** The five most expensive compiled rules (median seconds), costliest first. */
   topRules: [string, number][];
 }
@@ -26,6 +28,7 @@ export async function ruleTimings(url: string, settleMs: number): Promise<RuleTi
   const start = Date.now();
   const floor: number[] = [];
   const compiled: number[] = [];
+  const baseline: number[] = [];
   const perRule = new Map<string, number[]>();
   const seen = new Set<string>();
   while (Date.now() - start < settleMs) {
@@ -38,6 +41,7 @@ export async function ruleTimings(url: string, settleMs: number): Promise<RuleTi
     let sum = 0;
     for (const g of body.data.groups) {
       if (g.name === 'floor') floor.push(g.evaluationTime);
+      else if (g.name === 'baseline') baseline.push(g.evaluationTime);
       else {
         sum += g.evaluationTime;
         g.rules.forEach((r, i) => {
@@ -49,7 +53,7 @@ export async function ruleTimings(url: string, settleMs: number): Promise<RuleTi
     compiled.push(sum);
   }
   const top = [...perRule].map(([k, v]) => [k, median(v)] as [string, number]).sort((a, b) => b[1] - a[1]);
-  return { floor: median(floor), compiled: median(compiled), compiledMax: Math.max(0, ...compiled), topRules: top.slice(0, 5) };
+  return { floor: median(floor), compiled: median(compiled), compiledMax: Math.max(0, ...compiled), baseline: median(baseline), topRules: top.slice(0, 5) };
 }
 
 /** Values of one metric from Prometheus' own /metrics page (its self-metrics are not in its TSDB). */

@@ -45,4 +45,44 @@ describe('drift rules on a torn snapshot', () => {
     expect(result.output).toContain('SUCCESS');
     expect(result.ok).toBe(true);
   });
+  it('A node the workload record still lists after it stopped running the workload, or left, is not flagged missing; a node that runs it without the dimension is.', async () => {
+    const batch = 'spark-batch';
+    const stopped: TestNode = { name: 'n3', region: 'us-east-1' };
+    const gone: TestNode = { name: 'n4', region: 'us-east-1' };
+    const lacking: TestNode = { name: 'n5', region: 'us-east-1' };
+    // The record was written before the scrape that ended n3's workload and n4's target landed.
+    const listed = [stopped, gone, lacking].map((n) => ({ series: labels('plumb:node_workload:info', { ...nodeLabels(n), workload: batch }), values: '1x20' }));
+    const healthy = (n: TestNode) => [
+      { series: labels('plumb_node_info', { ...nodeLabels(n), job: JOB }), values: '1x20' },
+      { series: labels('plumb_collector_success', { instance: inst(n), job: JOB, collector: 'env' }), values: '1x20' },
+    ];
+    const result = await promtoolTest(onlyRecording(compileTestRules(), 'plumb:config_drift:info'), {
+      input_series: [
+        ...listed,
+        // n3 still reports, but no spark-batch dimension any more.
+        ...healthy(stopped),
+        // n5 runs spark-batch and reports spark.executor.memory, not spark.eventLog.enabled.
+        ...healthy(lacking),
+        {
+          series: labels('plumb_config_info', {
+            instance: inst(lacking),
+            job: JOB,
+            workload: batch,
+            dimension: 'spark.executor.memory',
+            hash: h('spark.executor.memory', '8g'),
+          }),
+          values: '1x20',
+        },
+      ],
+      promql_expr_test: [
+        {
+          expr: `count by (node, dimension) (plumb:config_drift:info{reason="missing"})`,
+          eval_time: '10m',
+          exp_samples: [{ labels: `{node="${lacking.name}", dimension="spark.eventLog.enabled"}`, value: 1 }],
+        },
+      ],
+    });
+    expect(result.output).toContain('SUCCESS');
+    expect(result.ok).toBe(true);
+  });
 });

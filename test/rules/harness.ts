@@ -158,10 +158,13 @@ export interface PromtoolTest {
 }
 
 /** Runs `promtool test rules` on one test; returns promtool's exit status and output. */
-export async function promtoolTest(ruleFile: string, test: PromtoolTest): Promise<{ ok: boolean; output: string }> {
+export async function promtoolTest(ruleFile: string, test: PromtoolTest, moreRuleFiles: readonly string[] = []): Promise<{ ok: boolean; output: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'plumb-rules-test-'));
   const file = join(dir, 'test.yaml');
-  writeFileSync(file, stringify({ rule_files: [ruleFile], evaluation_interval: '1m', tests: [{ interval: '1m', ...test }] }, { lineWidth: 0 }));
+  writeFileSync(
+    file,
+    stringify({ rule_files: [ruleFile, ...moreRuleFiles], evaluation_interval: '1m', tests: [{ interval: '1m', ...test }] }, { lineWidth: 0 }),
+  );
   try {
     const { stdout, stderr } = await run(PROMTOOL, ['test', 'rules', file], { timeout: 60_000 });
     return { ok: true, output: stdout + stderr };

@@ -43,13 +43,13 @@ export function compileDriftRule(rule: DimensionRule, hash: Hasher, job: string)
 }
 
 /** The rules of one (workload, dimension): drift and excepted drift (missing drift is per workload). */
-function compileDimensionRules(rule: DimensionRule, hash: Hasher, job: string): RecordingRule[] {
+function compileDimensionRules(rule: DimensionRule, all: readonly DimensionRule[], hash: Hasher, job: string): RecordingRule[] {
   const out: RecordingRule[] = rule.check.kind === 'consistency' ? [compileHashCountRule(rule)] : [];
   const drift = compileDriftRule(rule, hash, job);
   if (drift !== undefined) out.push(drift);
   const drifted = driftedSeries(rule, hash, job);
   if (drifted !== undefined) out.push(...compileExceptedRules(rule, drifted, rule.severity));
-  if (!rule.optional) out.push(...compileExceptedRules(rule, missingSeries(rule, job), rule.missingSeverity, MISSING_REASON));
+  if (!rule.optional) out.push(...compileExceptedRules(rule, missingSeries(rule, all, job), rule.missingSeverity, MISSING_REASON));
   return out;
 }
 
@@ -66,7 +66,7 @@ export function compileDriftRules(model: Model, hash: Hasher): RuleGroup[] {
     .map(([workload, list]) => ({
       name: `plumb-drift-${workload}`,
       rules: [
-        ...list.flatMap((r) => compileDimensionRules(r, hash, job)),
+        ...list.flatMap((r) => compileDimensionRules(r, list, hash, job)),
         ...[compileMissingRule(list, job), compilePartlyCollectedRule(list, job)].filter((r): r is RecordingRule => r !== undefined),
       ],
     }))

@@ -5,17 +5,18 @@
  * dimension may only be missing from the report, so it is unknown instead
  * (`plumb:config_unknown:info`), never compliant.
  *
- * Cost: one rule per workload, not per dimension. The expected (node, dimension) grid is
- * built from `plumb:node_workload:info` (one series per node and workload, recorded once
- * per cycle), one `label_replace` per dimension; the scraped `plumb_config_info` of the
- * workload is read once. A per-dimension rule had to read every series of the workload
- * to learn which nodes run it: series × dimensions.
+ * Cost: one rule per workload, not per dimension. The (node, dimension) grid is built
+ * from `plumb:node_workload:info` (per node and workload, the number of required
+ * dimensions reported, recorded once per cycle): only nodes below the workload's count,
+ * one `label_replace` per dimension; the scraped `plumb_config_info` of the workload is
+ * read twice. A per-dimension rule had to read every series of the workload to learn
+ * which nodes run it: series × dimensions.
  *
  * Churn is never drift: the grid is a record of an earlier moment, so the rule reads
  * "runs the workload", "lacks the dimension" and "a collector failed" again from the
  * scraped series in its own query, one snapshot. A node the record lists and that no
  * longer runs the workload (or left) is never missing; a node that just started running
- * it is judged one cycle later.
+ * it, or that was complete when the record was written, is judged one cycle later.
  */
 import type { DimensionRule } from '../spec/model';
 import { indent, orAll, quote, selector } from './promql';
@@ -33,9 +34,17 @@ function withLabels(series: string, labels: readonly (readonly [string, string])
   return labels.reduce((s, [name, value]) => `label_replace(${s}, ${quote(name)}, ${quote(value)}, "", "")`, series);
 }
 
-/** The grid slice of one dimension: every node the record says runs the workload. */
-function slice(rule: DimensionRule, labels: readonly (readonly [string, string])[]): string {
-  const nodes = selector(RECORD.nodeWorkload, [['workload', '=', rule.workload]]);
+/** Required dimensions of the rule's workload. */
+function requiredCount(rule: DimensionRule, model: readonly DimensionRule[]): number {
+  return model.filter((r) => r.workload === rule.workload && !r.optional).length;
+}
+
+/**
+ * The grid slice of one dimension: the nodes the record says run the workload and report
+ * fewer of its required dimensions than there are (usually few), valued 1.
+ */
+function slice(rule: DimensionRule, required: number, labels: readonly (readonly [string, string])[]): string {
+  const nodes = `(0 * (${selector(RECORD.nodeWorkload, [['workload', '=', rule.workload]])} < ${required}) + 1)`;
   return withLabels(nodes, [['dimension', rule.key], ...labels]);
 }
 
@@ -64,8 +73,8 @@ function missingLabels(rule: DimensionRule): [string, string][] {
 }
 
 /** Labeled (node, workload, dimension) series of nodes that miss the dimension, before exceptions. */
-export function missingSeries(rule: DimensionRule, job: string): string {
-  return `${unreported(rule.workload, slice(rule, []), job)}\n${partial('unless', job)}`;
+export function missingSeries(rule: DimensionRule, rules: readonly DimensionRule[], job: string): string {
+  return `${unreported(rule.workload, slice(rule, requiredCount(rule, rules), []), job)}\n${partial('unless', job)}`;
 }
 
 const MISSING_BY = labelList([...DRIFT_LABELS, 'severity', 'playbook', 'approval', 'rule']);
@@ -76,7 +85,7 @@ export function compileMissingRule(rules: readonly DimensionRule[], job: string)
   const expected = rules.filter((r) => !r.optional);
   const first = expected[0];
   if (first === undefined) return undefined;
-  const grid = orAll(expected.map((r) => withNodeExceptions(r, slice(r, missingLabels(r)))));
+  const grid = orAll(expected.map((r) => withNodeExceptions(r, slice(r, expected.length, missingLabels(r)))));
   return {
     record: RECORD.drift,
     expr: `max by (${MISSING_BY}) (\n${indent(`${unreported(first.workload, grid, job)}\n${partial('unless', job)}`)}\n)`,
@@ -90,7 +99,7 @@ export function compilePartlyCollectedRule(rules: readonly DimensionRule[], job:
   const expected = rules.filter((r) => !r.optional);
   const first = expected[0];
   if (first === undefined) return undefined;
-  const grid = orAll(expected.map((r) => slice(r, [['rule', r.id]])));
+  const grid = orAll(expected.map((r) => slice(r, expected.length, [['rule', r.id]])));
   return {
     record: RECORD.configUnknown,
     expr: `max by (${UNKNOWN_BY}) (\n${indent(`${unreported(first.workload, grid, job)}\n${partial('and', job)}`)}\n)`,
