@@ -119,6 +119,9 @@ async function measure(size: number): Promise<RuleTimings> {
   const url = `http://127.0.0.1:${port}`;
   try {
     const t = await ruleTimings(url, Number(values.settle) * 1000);
+    console.log(
+      `  (${size} nodes: floor ${t.floor.toFixed(3)} s, compiled ${t.compiled.toFixed(3)} s, baseline ${t.baseline.toFixed(3)} s; measuring a value change)`,
+    );
     const series = (await selfMetric(url, 'prometheus_tsdb_head_series'))[0] ?? 0;
     const rss = readRss(prom.pid);
     const perChange = await seriesPerValueChange(url, world);
@@ -164,7 +167,7 @@ async function seriesPerValueChange(url: string, world: SimWorld): Promise<numbe
     Date.now(),
   );
   const nodes = truth.nodes.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  const seen = async () => (await instantQuery(url, `count(last_over_time({instance=~"${nodes}"}[10m]))`))[0]?.value ?? 0;
+  const seen = async () => (await instantQuery(url, `count(last_over_time({instance=~${JSON.stringify(nodes)}}[10m]))`))[0]?.value ?? 0;
   const before = await seen();
   for (const name of truth.nodes) world.nodes.get(name)?.overrides.set('spark.sql.session.timeZone', 'Asia/Tokyo');
   await sleep(3 * intervalMs);
