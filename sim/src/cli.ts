@@ -20,7 +20,7 @@ import { SimWorld } from './world';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 const USAGE = `Usage:
-  plumb sim run   [--nodes N] [--scenario FILE] [--duration 8m] [--spec FILE] [--work DIR] [--resume] [--fast] [--full] [--scrape-interval 30s] [--json]
+  plumb sim run   [--nodes N] [--scenario FILE] [--duration 8m] [--spec FILE] [--work DIR] [--resume] [--fast] [--full] [--shards N] [--scrape-interval 30s] [--json]
   plumb sim compose [--work DIR]   (re)generate deploy/compose/*.yml for docker-compose.yml
   plumb sim serve [--nodes N] [--scenario FILE] [--spec FILE] [--port P] [--file-sd DIR] [--advertise HOST:PORT] --salt-file FILE
 
@@ -32,6 +32,8 @@ run    starts 3 regional Prometheus servers, a global one, Alertmanager, plumb-h
        Each run starts clean: an earlier run's state in --work is moved to DIR.previous.
        --resume: keep the earlier run's state (TSDBs, Alertmanager, handler ledger and audit).
        --fast: 2 s scrape/evaluation and short alert timers, for a quick look.
+       --shards N: run each region as N hashmod Prometheus shards under a regional tier
+       (the global tier federates the regional tiers); the expectations are the same.
        Exit 0 when every expectation held, 1 otherwise, 2 on bad usage.
 serve  serves only the simulated exporters and symptoms; Prometheus finds them via file_sd
        (targets are written as --advertise, default 127.0.0.1:PORT).`;
@@ -55,6 +57,7 @@ export async function runSimCli(argv: string[]): Promise<number> {
         fast: { type: 'boolean', default: false },
         full: { type: 'boolean', default: false },
         resume: { type: 'boolean', default: false },
+        shards: { type: 'string', default: '1' },
         'scrape-interval': { type: 'string' },
         json: { type: 'boolean', default: false },
         port: { type: 'string', default: '0' },
@@ -76,6 +79,11 @@ export async function runSimCli(argv: string[]): Promise<number> {
   const nodes = o.nodes === undefined ? undefined : Number(o.nodes);
   if (nodes !== undefined && (!Number.isInteger(nodes) || nodes < 1)) {
     process.stderr.write(`plumb sim: --nodes must be a positive whole number, got ${o.nodes}\n`);
+    return 2;
+  }
+  const shards = Number(o.shards);
+  if (!Number.isInteger(shards) || shards < 1 || shards > 16) {
+    process.stderr.write(`plumb sim: --shards must be a whole number from 1 to 16, got ${o.shards}\n`);
     return 2;
   }
   let scenario;
@@ -111,6 +119,7 @@ export async function runSimCli(argv: string[]): Promise<number> {
     scrapeInterval: interval,
     evaluationInterval: interval,
     fast: o.fast,
+    shards,
     renderers: await exporterRenderers(),
     log,
   });

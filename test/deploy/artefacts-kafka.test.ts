@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kafkajsClient } from '@plumb/history/log/kafkajs-client';
 import type { LogClient } from '@plumb/history/log/port';
 import { kafkaSecurityFromProcessEnv } from '@plumb/history/log/security';
-import { AUDIT_CHECKPOINT_TOPIC, AUDIT_TOPIC, CHANGE_TOPIC, ONE_YEAR_MS } from '@plumb/history/topics/topics';
+import { AUDIT_CHECKPOINT_TOPIC, AUDIT_TOPIC, CHANGE_TOPIC, ONE_YEAR_MS, SNAPSHOT_TOPIC } from '@plumb/history/topics/topics';
 import { startChild, type RunningChild } from '../support/child-process';
 import { startSecureKafka, type SecureKafka } from '../support/kafka-tls';
 import { freePort } from '@plumb/io';
@@ -116,14 +116,14 @@ describe('plumb history init over SASL_SSL', () => {
     expect(r.err).not.toContain('wrong-password-123');
   });
 
-  it('Run twice, init creates the three topics once, the history topics with one-year retention.', async () => {
+  it('Run twice, init creates the four topics once, the history topics with one-year retention.', async () => {
     const args = ['history', 'init', '--brokers', kafka.broker.secureBrokers.join(','), '--replication-factor', '1'];
     const first = plumb(args, kafka.env);
     expect(first).toMatchObject({ code: 0 });
-    expect(first.out).toBe(`created ${CHANGE_TOPIC}\ncreated ${AUDIT_TOPIC}\ncreated ${AUDIT_CHECKPOINT_TOPIC}\n`);
+    expect(first.out).toBe(`created ${CHANGE_TOPIC}\ncreated ${AUDIT_TOPIC}\ncreated ${AUDIT_CHECKPOINT_TOPIC}\ncreated ${SNAPSHOT_TOPIC}\n`);
     const second = plumb(args, kafka.env);
     expect(second).toMatchObject({ code: 0 });
-    expect(second.out).toBe(`exists  ${CHANGE_TOPIC}\nexists  ${AUDIT_TOPIC}\nexists  ${AUDIT_CHECKPOINT_TOPIC}\n`);
+    expect(second.out).toBe(`exists  ${CHANGE_TOPIC}\nexists  ${AUDIT_TOPIC}\nexists  ${AUDIT_CHECKPOINT_TOPIC}\nexists  ${SNAPSHOT_TOPIC}\n`);
     const admin = await secureClient.admin();
     expect(await admin.topicConfig(CHANGE_TOPIC, ['retention.ms'])).toEqual({ 'retention.ms': String(ONE_YEAR_MS) });
     await admin.close();

@@ -69,11 +69,11 @@ describe('topics', () => {
     const admin = await client.admin();
     try {
       const first = await ensureTopics(admin, { changePartitions: 3 });
-      expect(first).toMatchObject({ ok: true, created: [CHANGE_TOPIC, 'plumb.audit', 'plumb.audit-checkpoints'] });
+      expect(first).toMatchObject({ ok: true, created: [CHANGE_TOPIC, 'plumb.audit', 'plumb.audit-checkpoints', 'plumb.config-snapshots'] });
       const cfg = await admin.topicConfig(CHANGE_TOPIC, ['retention.ms', 'cleanup.policy']);
       expect(cfg).toEqual({ 'retention.ms': String(ONE_YEAR_MS), 'cleanup.policy': 'delete' });
       const again = await ensureTopics(admin, { retentionMs: 86_400_000 });
-      expect(again).toMatchObject({ ok: true, created: [], existing: [CHANGE_TOPIC, 'plumb.audit', 'plumb.audit-checkpoints'] });
+      expect(again).toMatchObject({ ok: true, created: [], existing: [CHANGE_TOPIC, 'plumb.audit', 'plumb.audit-checkpoints', 'plumb.config-snapshots'] });
       if (again.ok) expect(again.mismatches.join('\n')).toMatch(/retention.ms is 31536000000, expected 86400000/);
     } finally {
       await admin.close();

@@ -285,7 +285,11 @@ export const PLUMB_CLASS = {
   exceptionExpiring: 'exception-expiring',
 } as const;
 
-/** The rollups the global Prometheus federates from each region. */
+/**
+ * The rollups the global Prometheus federates from each region: every `:count` and
+ * `:ratio` record but the per-shard hash counts (a test keeps this list and the records in
+ * step, and checks that every rollup a dashboard or the plugin reads is here).
+ */
 export const FEDERATED_RECORDS = [
   RECORD.nodesCount,
   RECORD.driftNodesCount,
@@ -294,4 +298,21 @@ export const FEDERATED_RECORDS = [
   RECORD.unknownNodesCount,
   RECORD.nodeStateCount,
   RECORD.complianceRatio,
+  RECORD.poolDriftNodesCount,
+  RECORD.poolDriftRatio,
+  RECORD.poolNodesCount,
 ] as const;
+
+/** What a regional tier federates from its `hashmod` shards: the rollups, and the hash counts it finds consistency majorities from. */
+export const SHARD_FEDERATED_RECORDS = [...FEDERATED_RECORDS, RECORD.configHashNodesCount] as const;
+
+/** What each shard federates back from its regional tier: the cohorts' majorities its consistency rules compare against. */
+export const TIER_FEEDBACK_RECORDS = [RECORD.configHashMode] as const;
+
+/**
+ * The `match[]` selectors of a `/federate` scrape: one exact name per record, so per-node
+ * series (`plumb:node_state:info`) never travel upwards. Default: the global tier's.
+ */
+export function federationMatchers(records: readonly string[] = FEDERATED_RECORDS): string[] {
+  return records.map((name) => `{__name__="${name}"}`);
+}

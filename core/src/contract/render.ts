@@ -17,12 +17,6 @@ function metricLabels(m: MetricDoc): string {
   return code(m.labels.join(', ') + (m.optionalLabels ?? []).map((l) => `[, ${l}]`).join(''));
 }
 
-/** `plumb:(nodes|drift_nodes|…):.*`, the federation match. */
-function federationMatch(): string {
-  const middles = FEDERATED_RECORDS.map((r) => r.split(':')[1]);
-  return `{__name__=~"plumb:(${[...new Set(middles)].join('|')}):.*"}`;
-}
-
 export function renderMetricContract(): string {
   const lines = [
     METRIC_CONTRACT_HEADER,
@@ -61,7 +55,7 @@ export function renderMetricContract(): string {
     '|---|---|---|',
     ...Object.values(RECORDS).map((r) => row([code(r.name.endsWith(':') ? `${r.name}<name>` : r.name), r.labels, r.meaning])),
     '',
-    `The global Prometheus federates ${code(federationMatch())} and the regional ${code('region')} external label keeps regions apart.`,
+    `The global Prometheus federates exactly these rollups (one ${code('match[]')} per name: ${FEDERATED_RECORDS.map(code).join(', ')}) and the regional ${code('region')} external label keeps regions apart.`,
     '',
     '## Alerts',
     row(['alert', 'labels', 'for']),

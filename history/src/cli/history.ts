@@ -5,6 +5,9 @@
  *   plumb history init    (creates the topics, idempotently; plumb history init --help)
  * Common: [--brokers h:p,...] (or PLUMB_KAFKA_BROKERS) [--topic plumb.config-changes]
  *         [--audit-topic plumb.audit] [--checkpoint-topic plumb.audit-checkpoints] [--key-env VAR]
+ *         [--snapshot-topic plumb.config-snapshots]
+ * `config` and `changes --node` read only the node's partition near the asked time
+ * (`snapshot/point-in-time.ts`); `changes` without `--node` reads the whole topic.
  * Exit codes: 0 answered, 1 no data (or the log could not be read), 2 usage,
  * 3 answered but an audit chain read from the audit topic is broken or contradicts its checkpoints.
  * The audit chains read are verified (hashes and links) and checked against the chain-head
@@ -16,9 +19,10 @@ import { runHistoryInit } from './init';
 import type { LogClient } from '../log/port';
 import { listChanges } from '../history/changes';
 import { readAuditRecords, readChangeEvents } from '../history/read';
-import { reconstructConfig } from '../history/reconstruct';
+import { changesBetween, configAt } from '../snapshot/point-in-time';
 import { renderTable } from '../history/table';
-import { AUDIT_CHECKPOINT_TOPIC, AUDIT_TOPIC, CHANGE_TOPIC } from '../topics/topics';
+import { AUDIT_CHECKPOINT_TOPIC, AUDIT_TOPIC, CHANGE_TOPIC, SNAPSHOT_TOPIC } from '../topics/topics';
+import { SNAPSHOT_EVERY_MS, snapshotTopicOnce } from '../snapshot/writer';
 import { describeChain, verifyAuditChains } from '../audit/verify-chains';
 import { anchorChains, describeAnchor } from '../audit/anchor-chains';
 import { readCheckpoints } from '../audit/checkpoint-wire';
@@ -26,10 +30,13 @@ import { brokersFrom, parseArgs, parseRfc3339 } from './args';
 
 const USAGE = `usage:
   plumb history init    [--replication-factor N] [--min-insync-replicas N] [--retention-days D]
+  plumb history snapshot   (one pass: snapshots every node's config now, for a cron or a backfill)
   plumb history config  --node NODE --at RFC3339 [--json]
   plumb history changes [--node NODE] [--since RFC3339] [--until RFC3339] [--json]
 options: --brokers host:port[,...] (default $PLUMB_KAFKA_BROKERS), --topic NAME, --audit-topic NAME,
-         --checkpoint-topic NAME, --key-env VAR (the variable holding the checkpoint HMAC key)
+         --snapshot-topic NAME, --checkpoint-topic NAME, --key-env VAR (the variable holding the checkpoint HMAC key)
+config, and changes with --node, read only the node's partition near the asked time (its last
+snapshot, then the events after it); changes without --node reads the whole topic
 exit codes: 0 ok, 1 no data, 2 usage, 3 an audit chain read is broken or contradicts its checkpoints (output printed, attributions not trustworthy)`;
 
 /** Injected for tests; defaults talk to the brokers given on the command line. */
@@ -55,8 +62,8 @@ export async function runHistoryCli(argv: string[], deps: HistoryCliDeps = {}): 
     return sub === undefined ? 2 : 0;
   }
   if (sub === 'init') return runHistoryInit(rest, { ...deps, out, err });
-  if (sub !== 'config' && sub !== 'changes') return usage(`unknown subcommand ${JSON.stringify(sub)}`);
-  const args = parseArgs(rest, ['node', 'at', 'since', 'until', 'brokers', 'topic', 'audit-topic', 'checkpoint-topic', 'key-env'], ['json']);
+  if (sub !== 'config' && sub !== 'changes' && sub !== 'snapshot') return usage(`unknown subcommand ${JSON.stringify(sub)}`);
+  const args = parseArgs(rest, ['node', 'at', 'since', 'until', 'brokers', 'topic', 'audit-topic', 'snapshot-topic', 'checkpoint-topic', 'key-env'], ['json']);
   if (!args.ok) return usage(args.error);
   if (args.positional.length > 0) return usage(`unexpected argument ${JSON.stringify(args.positional[0])}`);
   const times: Record<string, number> = {};
@@ -83,13 +90,29 @@ export async function runHistoryCli(argv: string[], deps: HistoryCliDeps = {}): 
   }
   const topic = args.flags.topic ?? CHANGE_TOPIC;
   const json = args.switches.has('json');
+  const logClient = client;
+  const readEvents = async () => {
+    if (args.flags.node === undefined) return readChangeEvents(logClient, topic);
+    const found = await changesBetween(logClient, args.flags.node, times.since ?? 0, times.until ?? Date.now(), { changeTopic: topic });
+    return { items: found.events, rejected: found.rejected };
+  };
   try {
-    const events = await readChangeEvents(client, topic);
-    for (const r of events.rejected) err(`plumb history: skipped ${r}\n`);
+    if (sub === 'snapshot') {
+      const done = await snapshotTopicOnce(client, topic, args.flags['snapshot-topic'] ?? SNAPSHOT_TOPIC, Date.now());
+      for (const r of done.rejected) err(`plumb history: skipped ${r}\n`);
+      out(`wrote ${done.written} snapshot(s) to ${args.flags['snapshot-topic'] ?? SNAPSHOT_TOPIC}\n`);
+      return 0;
+    }
     if (sub === 'config') {
       const node = args.flags.node as string;
       const at = times.at as number;
-      const entries = reconstructConfig(events.items, node, at);
+      const answer = await configAt(client, node, at, {
+        changeTopic: topic,
+        snapshotTopic: args.flags['snapshot-topic'] ?? SNAPSHOT_TOPIC,
+        snapshotEveryMs: SNAPSHOT_EVERY_MS,
+      });
+      for (const r of answer.rejected) err(`plumb history: skipped ${r}\n`);
+      const entries = answer.entries.map(({ seq: _seq, ...e }) => e);
       if (entries.length === 0) {
         err(`plumb history: no configuration recorded for node ${node} at or before ${iso(at)} in ${topic}\n`);
         return 1;
@@ -104,6 +127,8 @@ export async function runHistoryCli(argv: string[], deps: HistoryCliDeps = {}): 
         );
       return 0;
     }
+    const events = await readEvents();
+    for (const r of events.rejected) err(`plumb history: skipped ${r}\n`);
     const auditTopic = args.flags['audit-topic'] ?? AUDIT_TOPIC;
     const audit = await readAuditRecords(client, auditTopic).catch((e: Error) => {
       err(`plumb history: cannot read ${auditTopic} (${e.message}); changes are shown without attribution\n`);

@@ -16,7 +16,8 @@ export const INIT_USAGE = `usage: plumb history init [options]
   --replication-factor N        default 3 (MSK); 1 for a single dev broker
   --min-insync-replicas N       default replication factor - 1 (2 on MSK)
   --retention-days D            default 365
-  --topic NAME --audit-topic NAME --checkpoint-topic NAME (compacted; default plumb.audit-checkpoints)
+  --topic NAME --audit-topic NAME --snapshot-topic NAME
+  --checkpoint-topic NAME (compacted; default plumb.audit-checkpoints)
   --change-partitions N --audit-partitions N
 exit codes: 0 topics exist as planned, 1 a topic differs from the plan or Kafka failed, 2 usage`;
 
@@ -36,7 +37,7 @@ const INT_FLAGS = {
 
 export async function runHistoryInit(argv: string[], deps: InitDeps): Promise<number> {
   const usage = (msg: string): number => (deps.err(`plumb history init: ${msg}\n${INIT_USAGE}\n`), 2);
-  const args = parseArgs(argv, ['brokers', 'topic', 'audit-topic', 'checkpoint-topic', 'retention-days', ...Object.keys(INT_FLAGS)], ['help']);
+  const args = parseArgs(argv, ['brokers', 'topic', 'audit-topic', 'checkpoint-topic', 'snapshot-topic', 'retention-days', ...Object.keys(INT_FLAGS)], ['help']);
   if (!args.ok) return usage(args.error);
   if (args.switches.has('help')) return (deps.out(`${INIT_USAGE}\n`), 0);
   if (args.positional.length > 0) return usage(`unexpected argument ${JSON.stringify(args.positional[0])}`);
@@ -56,6 +57,7 @@ export async function runHistoryInit(argv: string[], deps: InitDeps): Promise<nu
   if (args.flags.topic) settings.changeTopic = args.flags.topic;
   if (args.flags['audit-topic']) settings.auditTopic = args.flags['audit-topic'];
   if (args.flags['checkpoint-topic']) settings.checkpointTopic = args.flags['checkpoint-topic'];
+  if (args.flags['snapshot-topic']) settings.snapshotTopic = args.flags['snapshot-topic'];
 
   let client = deps.client;
   if (!client) {

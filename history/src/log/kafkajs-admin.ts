@@ -49,6 +49,10 @@ export function kafkajsAdmin(admin: Admin): LogAdmin {
       const rows = await admin.fetchTopicOffsets(topic);
       return rows.map((r) => ({ partition: r.partition, low: Number(r.low), high: Number(r.high) }));
     },
+    async offsetsForTime(topic: string, timestampMs: number) {
+      const rows = await admin.fetchTopicOffsetsByTimestamp(topic, timestampMs);
+      return rows.map((r) => ({ partition: r.partition, offset: Number(r.offset) }));
+    },
     async listConsumerGroups() {
       const { groups } = await admin.listGroups();
       return groups.filter((g) => g.protocolType === 'consumer').map((g) => g.groupId);

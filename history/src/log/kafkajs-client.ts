@@ -1,6 +1,6 @@
-import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type KafkaConfig } from 'kafkajs';
 import { kafkajsAdmin } from './kafkajs-admin';
-import { kafkajsReadTopic } from './kafkajs-reader';
+import { kafkajsReadRange, kafkajsReadTopic } from './kafkajs-reader';
 import { kafkajsSecurity } from './kafkajs-security';
 import type { LogClient, LogProducer, OutgoingRecord, ProducerOptions } from './port';
 import type { KafkaSecurity } from './security';
@@ -26,6 +26,7 @@ export interface KafkajsClientOptions {
  * and `acks: -1`, so a retried batch neither duplicates nor reorders records.
  */
 export function kafkajsClient(opts: KafkajsClientOptions): LogClient {
+  const partitioner = Partitioners.DefaultPartitioner();
   const kafka = new Kafka({
     brokers: opts.brokers,
     clientId: opts.clientId ?? 'plumb',
@@ -67,5 +68,17 @@ export function kafkajsClient(opts: KafkajsClientOptions): LogClient {
       return kafkajsAdmin(admin);
     },
     readTopic: (topic, onRecord, readOpts) => kafkajsReadTopic(kafka, topic, onRecord, readOpts),
+    readRange: (range, onRecord, readOpts) => kafkajsReadRange(kafka, range, onRecord, readOpts),
+    partitionFor(key: string, partitions: number): number {
+      // The producer's own partitioner, so the answer is where kafkajs put the record.
+      const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+        partitionId,
+        partitionErrorCode: 0,
+        leader: 0,
+        replicas: [0],
+        isr: [0],
+      }));
+      return partitioner({ topic: '', partitionMetadata, message: { key, value: null } });
+    },
   };
 }

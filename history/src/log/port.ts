@@ -85,6 +85,11 @@ export interface LogAdmin {
   /** Current config values of a topic, for the keys asked. */
   topicConfig(topic: string, keys: readonly string[]): Promise<Record<string, string>>;
   topicOffsets(topic: string): Promise<PartitionOffsets[]>;
+  /**
+   * Per partition, the first offset whose record timestamp is at or after `timestampMs`
+   * (Kafka's ListOffsets by time), or the partition's end when there is none.
+   */
+  offsetsForTime(topic: string, timestampMs: number): Promise<{ partition: number; offset: number }[]>;
   /** Consumer groups (protocol type `consumer`) known to the cluster. */
   listConsumerGroups(): Promise<string[]>;
   describeGroups(groupIds: readonly string[]): Promise<GroupInfo[]>;
@@ -107,4 +112,16 @@ export interface LogClient {
    * starts, then stops. Records of one partition arrive in offset order.
    */
   readTopic(topic: string, onRecord: (r: StoredRecord) => void, opts?: ReadOptions): Promise<void>;
+  /** Reads one partition from offset `from` (inclusive) to `to` (exclusive), in offset order. */
+  readRange(range: PartitionRange, onRecord: (r: StoredRecord) => void, opts?: ReadOptions): Promise<void>;
+  /** The partition the producer puts `key` in, for a topic of `partitions` partitions. */
+  partitionFor(key: string, partitions: number): number;
+}
+
+/** Offsets `[from, to)` of one partition. */
+export interface PartitionRange {
+  topic: string;
+  partition: number;
+  from: number;
+  to: number;
 }

@@ -13,6 +13,8 @@ export const AUDIT_TOPIC = 'plumb.audit';
  * `plumb.audit` keeps a year, and readers of the history never see a checkpoint.
  */
 export const AUDIT_CHECKPOINT_TOPIC = 'plumb.audit-checkpoints';
+/** Per-node configuration snapshots (`history/src/snapshot/`), keyed by node like the change topic. */
+export const SNAPSHOT_TOPIC = 'plumb.config-snapshots';
 
 /** One year, the SOX retention the history of record must keep. */
 export const ONE_YEAR_MS = 31_536_000_000;
@@ -22,6 +24,7 @@ export interface TopicSettings {
   changeTopic?: string;
   auditTopic?: string;
   checkpointTopic?: string;
+  snapshotTopic?: string;
   /** Partitions of the change topic (keyed by node, so ordering is per node). Default 6. */
   changePartitions?: number;
   /** Partitions of the audit topic (keyed by chain id). Default 3. */
@@ -41,7 +44,11 @@ function positiveInt(name: string, v: number, errors: string[]): void {
   if (!Number.isInteger(v) || v < 1) errors.push(`${name} must be a positive integer, got ${String(v)}`);
 }
 
-/** Validates settings and returns the topic specs: change and audit with `cleanup.policy=delete` and time retention, checkpoints compacted. */
+/**
+ * Validates settings and returns the topic specs: change, audit and snapshots with
+ * `cleanup.policy=delete` and time retention, checkpoints compacted. The snapshot topic has as
+ * many partitions as the change topic, so a node's key lands on the same partition number in both.
+ */
 export function planTopics(s: TopicSettings = {}): TopicPlan {
   const rf = s.replicationFactor ?? 1;
   const minIsr = s.minInsyncReplicas ?? Math.min(rf, Math.max(1, rf - 1));
@@ -57,11 +64,16 @@ export function planTopics(s: TopicSettings = {}): TopicPlan {
     errors.push(`retentionMs must be -1 (forever) or at least 60000, got ${String(retention)}`);
   }
   if (minIsr > rf) errors.push(`minInsyncReplicas (${minIsr}) cannot exceed replicationFactor (${rf})`);
-  const names = [s.changeTopic ?? CHANGE_TOPIC, s.auditTopic ?? AUDIT_TOPIC, s.checkpointTopic ?? AUDIT_CHECKPOINT_TOPIC];
+  const names = [
+    s.changeTopic ?? CHANGE_TOPIC,
+    s.auditTopic ?? AUDIT_TOPIC,
+    s.checkpointTopic ?? AUDIT_CHECKPOINT_TOPIC,
+    s.snapshotTopic ?? SNAPSHOT_TOPIC,
+  ];
   for (const n of names) {
     if (!/^[A-Za-z0-9._-]{1,249}$/.test(n)) errors.push(`topic name ${JSON.stringify(n)} is not a legal Kafka topic name`);
   }
-  if (new Set(names).size !== names.length) errors.push('changeTopic, auditTopic and checkpointTopic must differ');
+  if (new Set(names).size !== names.length) errors.push('changeTopic, auditTopic, checkpointTopic and snapshotTopic must differ');
   if (errors.length > 0) return { ok: false, errors };
   const config = {
     'cleanup.policy': 'delete',
@@ -83,6 +95,7 @@ export function planTopics(s: TopicSettings = {}): TopicPlan {
         replicationFactor: rf,
         config: { 'cleanup.policy': 'compact', 'min.insync.replicas': String(minIsr), 'message.timestamp.type': 'CreateTime' },
       },
+      { name: names[3] as string, partitions: changePartitions, replicationFactor: rf, config: { ...config } },
     ],
   };
 }

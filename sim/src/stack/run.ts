@@ -131,9 +131,10 @@ export async function runScenario(stack: Stack, o: RunOptions): Promise<RunRepor
 async function liveSummary(stack: Stack, elapsedMs: number, checks: Check[]): Promise<string> {
   const t = `${String(Math.floor(elapsedMs / 60000)).padStart(2, '0')}:${String(Math.floor((elapsedMs % 60000) / 1000)).padStart(2, '0')}`;
   const parts: string[] = [];
-  for (const [region, url] of Object.entries(stack.prometheus)) {
-    const bySev = await tryQuery(url, 'sum by (severity) (plumb:drift_nodes:count)');
-    const unknown = await tryQuery(url, 'sum(plumb:unknown_nodes:count)');
+  for (const [region, url] of Object.entries(stack.rollups)) {
+    // `shard=""`: the region's own rollups, not its shards' (a sharded region's tier holds both).
+    const bySev = await tryQuery(url, 'sum by (severity) (plumb:drift_nodes:count{shard=""})');
+    const unknown = await tryQuery(url, 'sum(plumb:unknown_nodes:count{shard=""})');
     if (!bySev) {
       parts.push(`${region}: down`);
       continue;

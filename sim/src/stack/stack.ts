@@ -1,14 +1,15 @@
 /**
  * The local stack: the fleet simulator, three regional Prometheus servers with the
- * compiled rules and a `region` external label, a global Prometheus federating the
- * `plumb:*` rollups, Alertmanager, and the remediation handler in dry-run. Everything
- * listens on loopback and keeps its state under one work directory.
+ * compiled rules and a `region` external label (or, with `shards`, each region as
+ * `hashmod` shards under a regional tier), a global Prometheus federating the rollups,
+ * Alertmanager, and the remediation handler in dry-run. Everything listens on loopback
+ * and keeps its state under one work directory.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseDocument, stringify } from 'yaml';
-import { compileModel, RULE_FILE } from '@plumb/core/compile/compile';
+import { compileModel, GLOBAL_RULE_FILE, RULE_FILE } from '@plumb/core/compile/compile';
 import { loadSpecFile, writeFiles } from '@plumb/io';
 import type { Model } from '@plumb/core/spec/model';
 import { fileSdPath, writeFileSd } from '../file-sd';
@@ -18,7 +19,8 @@ import type { Scenario } from '../scenario';
 import { SimWorld } from '../world';
 import { freePort } from '@plumb/io';
 import { startProcess, type ManagedProcess } from './process';
-import { alertmanager, globalPrometheus, regionalPrometheus } from './prometheus-config';
+import { alertmanager, globalPrometheus } from './prometheus-config';
+import { startPrometheus, startRegionServers, type RegionServers } from './region-servers';
 import { startHandler, type HandlerProcess } from './handler';
 import { builtKubeBinDir, startKubeCluster, type KubeCluster } from './kube-cluster';
 import { registerFleet } from './kube-fleet';
@@ -37,6 +39,8 @@ export interface StackOptions {
   log: (line: string) => void;
   /** Keep the previous run's state (TSDBs, Alertmanager, handler ledger and audit) instead of starting clean. */
   resume?: boolean;
+  /** Run each region as this many `hashmod` Prometheus shards under a regional tier (default 1: one server per region). */
+  shards?: number;
 }
 
 export interface Stack {
@@ -44,7 +48,12 @@ export interface Stack {
   model: Model;
   sim: SimServer;
   simUrl: string;
+  /** Where each region answers per-node questions: its Prometheus, or its query server when sharded. */
   prometheus: Record<string, string>;
+  /** Each region's shards (empty lists when unsharded). */
+  shards: Record<string, string[]>;
+  /** Where each region's rollups are: its Prometheus, or its regional tier when sharded. */
+  rollups: Record<string, string>;
   globalUrl: string;
   alertmanagerUrl: string;
   handler?: HandlerProcess | undefined;
@@ -63,7 +72,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   o.log(describeStart(work, workDirStart));
   for (const d of ['rules', 'file_sd', 'logs', 'data']) mkdirSync(join(work, d), { recursive: true });
   const processes: ManagedProcess[] = [];
-  const regional = new Map<string, ManagedProcess>();
+  const regional = new Map<string, RegionServers>();
   let sim: SimServer | undefined;
   let handler: HandlerProcess | undefined;
   let kube: KubeCluster | undefined;
@@ -163,34 +172,38 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     );
     o.log(`alertmanager: http://127.0.0.1:${amPort}`);
 
+    const shards = o.shards ?? 1;
     for (const region of REGIONS) {
-      const cfgFile = join(work, `prometheus-${region}.yml`);
-      writeFileSync(
-        cfgFile,
-        stringify(
-          regionalPrometheus({
-            region,
-            scrapeInterval: o.scrapeInterval,
-            evaluationInterval: o.evaluationInterval,
-            ruleFile: rulesFile,
-            fileSdPath: fileSdPath(join(work, 'file_sd'), region),
-            symptomsTarget: simHost,
-            symptomsPath: `/symptoms/${region}/metrics`,
-            alertmanagers: [`127.0.0.1:${amPort}`],
-            exporterJob: model.settings.scrapeJob,
-          }),
-        ),
+      const servers = await startRegionServers({
+        work,
+        shards,
+        port: promPorts[region]!,
+        tierRuleFile: join(work, 'rules', GLOBAL_RULE_FILE),
+        config: {
+          region,
+          scrapeInterval: o.scrapeInterval,
+          evaluationInterval: o.evaluationInterval,
+          ruleFile: rulesFile,
+          fileSdPath: fileSdPath(join(work, 'file_sd'), region),
+          symptomsTarget: simHost,
+          symptomsPath: `/symptoms/${region}/metrics`,
+          alertmanagers: [`127.0.0.1:${amPort}`],
+          exporterJob: model.settings.scrapeJob,
+        },
+      });
+      processes.push(...servers.processes);
+      regional.set(region, servers);
+      o.log(
+        servers.shardUrls.length > 0
+          ? `prometheus ${region}: ${prometheus[region]} (queries), ${servers.rollupsUrl} (regional tier) over shards ${servers.shardUrls.join(', ')}`
+          : `prometheus ${region}: ${prometheus[region]}`,
       );
-      const p = await startPrometheus(`prometheus-${region}`, cfgFile, join(work, 'data', region), promPorts[region]!, join(work, 'logs'));
-      processes.push(p);
-      regional.set(region, p);
-      o.log(`prometheus ${region}: ${prometheus[region]}`);
     }
     const globalPort = await freePort();
     const globalCfg = join(work, 'prometheus-global.yml');
     writeFileSync(
       globalCfg,
-      stringify(globalPrometheus({ scrapeInterval: o.scrapeInterval, regional: REGIONS.map((r) => ({ region: r, target: `127.0.0.1:${promPorts[r]}` })) })),
+      stringify(globalPrometheus({ scrapeInterval: o.scrapeInterval, regional: REGIONS.map((r) => ({ region: r, target: regional.get(r)!.federateTarget })) })),
     );
     processes.push(await startPrometheus('prometheus-global', globalCfg, join(work, 'data', 'global'), globalPort, join(work, 'logs')));
     o.log(`prometheus global: http://127.0.0.1:${globalPort}`);
@@ -211,6 +224,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       sim,
       simUrl: `http://${simHost}`,
       prometheus,
+      shards: Object.fromEntries(REGIONS.map((r) => [r, regional.get(r)?.shardUrls ?? []])),
+      rollups: Object.fromEntries(REGIONS.map((r) => [r, regional.get(r)?.rollupsUrl ?? ''])),
       globalUrl: `http://127.0.0.1:${globalPort}`,
       alertmanagerUrl: `http://127.0.0.1:${amPort}`,
       handler,
@@ -218,7 +233,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       rulesFile,
       workDirStart,
       async stopRegion(region: string) {
-        await regional.get(region)?.stop();
+        await Promise.all((regional.get(region)?.processes ?? []).map((p) => p.stop()));
       },
       stop,
     };
@@ -226,24 +241,6 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     await stop();
     throw err;
   }
-}
-
-function startPrometheus(name: string, config: string, dataDir: string, port: number, logDir: string): Promise<ManagedProcess> {
-  mkdirSync(dataDir, { recursive: true });
-  return startProcess({
-    name,
-    command: 'prometheus',
-    args: [
-      `--config.file=${config}`,
-      `--storage.tsdb.path=${dataDir}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--storage.tsdb.retention.time=2h',
-      '--log.level=info',
-    ],
-    logFile: join(logDir, `${name}.log`),
-    readyUrl: `http://127.0.0.1:${port}/-/ready`,
-    readyTimeoutMs: 60_000,
-  });
 }
 
 /** A copy of the spec with short alert `for`s and staleness, so a run of minutes shows everything. */

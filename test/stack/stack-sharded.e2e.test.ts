@@ -1,0 +1,121 @@
+/**
+ * The local stack with every region as two `hashmod` Prometheus shards under a regional
+ * tier (`plumb sim run --shards 2`): the e2e scenario's expectations are the same as
+ * unsharded, each shard scrapes only its share of the region, and the global tier holds
+ * every federated rollup of every region, counted once.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FEDERATED_RECORDS } from '@plumb/core/contract';
+import { exporterRenderers } from '@plumb/sim/renderers';
+import { loadScenario } from '@plumb/sim/scenario';
+import { instantQuery } from '@plumb/sim/stack/prom-api';
+import { runScenario, type RunReport } from '@plumb/sim/stack/run';
+import { startStack, type Stack } from '@plumb/sim/stack/stack';
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+const REGIONS = ['eu-west-1', 'us-east-1', 'us-west-2'];
+let stack: Stack;
+let report: RunReport;
+const work = mkdtempSync(join(tmpdir(), 'plumb-e2e-sharded-'));
+
+beforeAll(async () => {
+  stack = await startStack({
+    repoRoot,
+    workDir: work,
+    specPath: join(repoRoot, 'examples/paywave/desired-state.yaml'),
+    scenario: loadScenario(join(repoRoot, 'sim/scenarios/e2e.yaml')),
+    scrapeInterval: '2s',
+    evaluationInterval: '2s',
+    fast: true,
+    shards: 2,
+    renderers: await exporterRenderers(),
+    log: () => undefined,
+  });
+  report = await runScenario(stack, {
+    workDir: work,
+    durationSeconds: 180,
+    pollEveryMs: 1000,
+    summaryEveryMs: 1e9,
+    stopWhenSatisfied: true,
+    settleSeconds: 60,
+    log: () => undefined,
+  });
+}, 300_000);
+
+afterAll(async () => stack?.stop(), 60_000);
+
+describe('the local stack with two hashmod shards per region', () => {
+  it('meets every expectation of the scenario, as the unsharded stack does', () => {
+    const failed = report.checks.filter((c) => c.status !== 'pass').map((c) => `${c.event}: ${c.what}: ${c.detail}`);
+    expect(failed).toEqual([]);
+    expect(report.checks.length).toBeGreaterThanOrEqual(15);
+    expect(report.ok).toBe(true);
+  });
+
+  it('splits each region between its shards: every reporting node is scraped by exactly one shard', async () => {
+    for (const region of REGIONS) {
+      const shards = stack.shards[region] ?? [];
+      expect(shards).toHaveLength(2);
+      // Over the last 30 s, so a scrape that timed out on a loaded machine does not hide a node.
+      const seen = 'count(count by (instance) (last_over_time(plumb_node_info[30s])))';
+      const perShard = await Promise.all(shards.map(async (url) => Number((await instantQuery(url, seen))[0]?.value ?? 0)));
+      const nodes = await instantQuery(stack.prometheus[region] ?? '', seen);
+      for (const n of perShard) expect(n, region).toBeGreaterThan(0);
+      expect(
+        perShard.reduce((a, b) => a + b, 0),
+        region,
+      ).toBe(Number(nodes[0]?.value));
+    }
+  });
+
+  it('has every federated rollup a shard holds in the global Prometheus, for its region, once (no shard copies)', async () => {
+    const missing = async () => {
+      const out: string[] = [];
+      for (const record of FEDERATED_RECORDS) {
+        const atGlobal = (await instantQuery(stack.globalUrl, `count by (region) (${record})`)).map((s) => s.metric.region);
+        // Where a shard has the rollup, its region must have it at the global tier.
+        const atShards = await Promise.all(
+          REGIONS.map(async (r) => {
+            const counts = await Promise.all((stack.shards[r] ?? []).map(async (url) => (await instantQuery(url, `count(${record})`)).length));
+            return counts.some((n) => n > 0) ? r : '';
+          }),
+        );
+        if (atShards.every((r) => r === '')) out.push(`${record} at no shard`);
+        for (const r of atShards.filter(Boolean)) if (!atGlobal.includes(r)) out.push(`${record} of ${r} not at the global tier`);
+      }
+      return out;
+    };
+    // A rollup that just appeared at a shard reaches the global tier at its next scrape.
+    let diff = await missing();
+    for (let i = 0; i < 20 && diff.length > 0; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      diff = await missing();
+    }
+    expect(diff).toEqual([]);
+    for (const record of FEDERATED_RECORDS) expect(await instantQuery(stack.globalUrl, `${record}{shard!=""}`), record).toEqual([]);
+    expect((await instantQuery(stack.globalUrl, 'count by (region) (plumb:nodes:count)')).map((s) => s.metric.region).sort()).toEqual(REGIONS);
+  });
+
+  it("counts the region's nodes at the global tier as the shards do together", async () => {
+    const differences = async () => {
+      const out: string[] = [];
+      for (const region of REGIONS) {
+        const global = await instantQuery(stack.globalUrl, `sum(plumb:nodes:count{region="${region}"})`);
+        const perShard = await Promise.all((stack.shards[region] ?? []).map(async (url) => (await instantQuery(url, 'sum(plumb:nodes:count)'))[0]?.value ?? 0));
+        const shards = perShard.reduce((a, b) => a + b, 0);
+        if (global[0]?.value !== shards || perShard.length !== 2) out.push(`${region}: global ${global[0]?.value}, shards ${perShard.join(' + ')}`);
+      }
+      return out;
+    };
+    // Churn moves the counts between scrapes: equal at some instant within a few scrape intervals.
+    let diff = await differences();
+    for (let i = 0; i < 20 && diff.length > 0; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      diff = await differences();
+    }
+    expect(diff).toEqual([]);
+  });
+});
