@@ -35,6 +35,10 @@ export const testIds = {
     budget: 'data-testid remediation-budget',
     audit: 'data-testid remediation-audit',
     chain: 'data-testid remediation-chain',
+    unavailable: (region: string) => `data-testid remediation-unavailable-${region}`,
+  },
+  regions: {
+    selector: 'data-testid region-selector',
   },
   error: 'data-testid plumb-error',
 };

@@ -53,12 +53,15 @@ export async function promMetricNames(prometheusUid: string, prefix: string): Pr
   return (body.data ?? []).filter((n) => n.startsWith(prefix)).sort();
 }
 
+/** Plugin-proxy base URLs of one handler, one per role (a region's, or the single handler's). */
+export type HandlerRoutes = { read: string; approve: string; rollback: string };
+
 /** GET on the handler's read API (viewer token). */
-export function handlerGet<T>(path: string, params?: Record<string, string>): Promise<T> {
-  return request<T>('GET', `${HANDLER_PROXY.read}${path}`, `handler GET ${path}`, params ? { params } : {});
+export function handlerGet<T>(path: string, params?: Record<string, string>, routes: HandlerRoutes = HANDLER_PROXY): Promise<T> {
+  return request<T>('GET', `${routes.read}${path}`, `handler GET ${path}`, params ? { params } : {});
 }
 
 /** POST on a handler write route; each route carries the token of the role it needs. */
-export function handlerPost<T>(route: 'approve' | 'rollback', path: string, data: unknown): Promise<T> {
-  return request<T>('POST', `${HANDLER_PROXY[route]}${path}`, `handler POST ${path}`, { data });
+export function handlerPost<T>(route: 'approve' | 'rollback', path: string, data: unknown, routes: HandlerRoutes = HANDLER_PROXY): Promise<T> {
+  return request<T>('POST', `${routes[route]}${path}`, `handler POST ${path}`, { data });
 }

@@ -1,17 +1,20 @@
 /**
  * Remediation: the action queue, approvals waiting for a person, disruption budget per
- * region, and the audit log with its chain check. Approve/reject and rollback go to the
- * handler through role-specific plugin routes; buttons show only to users allowed.
+ * region, and the audit log with its chain check, for one region or all of them (the
+ * global view reads every region's handler). Approve/reject and rollback go to the handler
+ * of the action's region through role-specific plugin routes; buttons show only to users
+ * allowed. A region whose handler does not answer is named, its state unknown.
  */
 import { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Button, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
-import { decide, getBudget, listActions, listApprovals, listAudit, rollback, type ActionView } from '../api/handler';
+import { decide, rollback, type ActionView } from '../api/handler';
 import { canDo, userLogin } from '../api/permissions';
+import { loadRemediation } from '../api/regional-remediation';
+import { regionsOf, type Region } from '../api/regions';
 import type { AppSettings } from '../api/settings';
 import { useAsync } from '../api/useAsync';
-import { checkChain } from '../audit/chainCheck';
 import { ErrorBox } from '../components/common/ErrorBox';
 import { formatTime, SEVERITY_COLOR } from '../components/common/format';
 import { Section } from '../components/common/Section';
@@ -19,14 +22,11 @@ import { BudgetGauges } from '../components/remediation/BudgetGauges';
 import { ACTIONS } from '../constants';
 import { testIds } from '../testIds';
 
-async function loadAll() {
-  const [actions, approvals, budget, audit] = await Promise.all([listActions(), listApprovals(), getBudget(), listAudit()]);
-  return { actions, approvals, budget, audit, chain: await checkChain(audit) };
-}
-
-export default function Remediation(_props: { settings: AppSettings }) {
+export default function Remediation(props: { settings: AppSettings; regions?: Region[] }) {
   const s = useStyles2(getStyles);
-  const state = useAsync(loadAll, []);
+  const regions = props.regions ?? regionsOf(props.settings);
+  const several = regions.length > 1;
+  const state = useAsync(() => loadRemediation(regions), [regions.map((r) => r.name).join(',')]);
   const [busy, setBusy] = useState<string | undefined>();
   const [failure, setFailure] = useState<Error | undefined>();
   const mayApprove = canDo(ACTIONS.approve);
@@ -41,15 +41,22 @@ export default function Remediation(_props: { settings: AppSettings }) {
   };
   if (state.loading && !state.value) return <LoadingPlaceholder text="Loading remediation state…" />;
   if (!state.value) return state.error ? <ErrorBox error={state.error} hint="Check the handler URL and tokens on the configuration page." /> : null;
-  const { actions, approvals, budget, audit, chain } = state.value;
+  const { actions, approvals, budget, audit, chains, unavailable } = state.value;
   const comment = `via Grafana by ${userLogin()}`;
   return (
     <div data-testid={testIds.remediation.container}>
       {failure ? <ErrorBox error={failure} /> : null}
+      {unavailable.map((u) => (
+        <div key={u.region.name} data-testid={testIds.remediation.unavailable(u.region.name)}>
+          <ErrorBox
+            error={new Error(`Region ${u.region.name}: its handler did not answer, so its approvals, budget and audit are unknown. ${u.error.message}`)}
+          />
+        </div>
+      ))}
       <Section title={`Pending approvals (${approvals.length})`} testId={testIds.remediation.approvals}>
         {approvals.length === 0 ? <p>Nothing waits for approval.</p> : null}
-        {approvals.map((a) => (
-          <div key={a.id} className={s.approval}>
+        {approvals.map(({ item: a, region }) => (
+          <div key={`${region.name}/${a.id}`} className={s.approval}>
             <ActionSummary a={a} />
             {mayApprove ? (
               <Stack direction="row" gap={1}>
@@ -57,7 +64,7 @@ export default function Remediation(_props: { settings: AppSettings }) {
                   size="sm"
                   icon="check"
                   disabled={busy === a.id}
-                  onClick={() => act(a.id, () => decide(a.id, 'approve', comment))}
+                  onClick={() => act(a.id, () => decide(a.id, 'approve', comment, region.routes))}
                   data-testid={testIds.remediation.approve(a.id)}
                 >
                   Approve
@@ -67,7 +74,7 @@ export default function Remediation(_props: { settings: AppSettings }) {
                   variant="destructive"
                   icon="times"
                   disabled={busy === a.id}
-                  onClick={() => act(a.id, () => decide(a.id, 'reject', comment))}
+                  onClick={() => act(a.id, () => decide(a.id, 'reject', comment, region.routes))}
                   data-testid={testIds.remediation.reject(a.id)}
                 >
                   Reject
@@ -87,6 +94,7 @@ export default function Remediation(_props: { settings: AppSettings }) {
           <thead>
             <tr>
               <th>Updated</th>
+              {several ? <th>Region</th> : null}
               <th>Node</th>
               <th>Rule</th>
               <th>Playbook</th>
@@ -97,9 +105,10 @@ export default function Remediation(_props: { settings: AppSettings }) {
             </tr>
           </thead>
           <tbody>
-            {actions.map((a) => (
-              <tr key={a.id}>
+            {actions.map(({ item: a, region }) => (
+              <tr key={`${region.name}/${a.id}`}>
                 <td>{formatTime(a.updatedMs)}</td>
+                {several ? <td>{region.name}</td> : null}
                 <td>{a.node}</td>
                 <td className={s.mono}>{a.rule}</td>
                 <td>{a.playbook}</td>
@@ -126,7 +135,7 @@ export default function Remediation(_props: { settings: AppSettings }) {
                       variant="secondary"
                       icon="history"
                       disabled={busy === a.id}
-                      onClick={() => act(a.id, () => rollback(a.id, comment))}
+                      onClick={() => act(a.id, () => rollback(a.id, comment, region.routes))}
                       data-testid={testIds.remediation.rollback(a.id)}
                     >
                       Roll back
@@ -143,17 +152,26 @@ export default function Remediation(_props: { settings: AppSettings }) {
         testId={testIds.remediation.audit}
         aside={
           <span data-testid={testIds.remediation.chain}>
-            {chain.ok ? (
-              <Badge color="green" icon="lock" text={`Chain intact (${chain.checked} records${chain.complete ? ', from genesis' : ''})`} />
-            ) : (
-              <Badge color="red" icon="exclamation-triangle" text={`Chain broken at #${chain.seq}: ${chain.problem}`} />
-            )}
+            {chains.map(({ region, chain }) => {
+              const where = several ? `${region.name}: ` : '';
+              return chain.ok ? (
+                <Badge
+                  key={region.name}
+                  color="green"
+                  icon="lock"
+                  text={`${where}Chain intact (${chain.checked} records${chain.complete ? ', from genesis' : ''})`}
+                />
+              ) : (
+                <Badge key={region.name} color="red" icon="exclamation-triangle" text={`${where}Chain broken at #${chain.seq}: ${chain.problem}`} />
+              );
+            })}
           </span>
         }
       >
         <table className={s.table}>
           <thead>
             <tr>
+              {several ? <th>Region</th> : null}
               <th>#</th>
               <th>When</th>
               <th>Who</th>
@@ -166,8 +184,9 @@ export default function Remediation(_props: { settings: AppSettings }) {
             {[...audit]
               .reverse()
               .slice(0, 50)
-              .map((r) => (
-                <tr key={r.seq}>
+              .map(({ item: r, region }) => (
+                <tr key={`${region.name}/${r.seq}`}>
+                  {several ? <td>{region.name}</td> : null}
                   <td>{r.seq}</td>
                   <td>{formatTime(r.atMs)}</td>
                   <td>{r.actor}</td>
