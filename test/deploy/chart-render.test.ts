@@ -240,6 +240,44 @@ describe('plumb-hooks and the monitoring objects', () => {
     expect(r.objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['PodMonitor', 'ServiceMonitor']));
   });
 
+  it('With regions, the app provisioning lists each region in route-slot order and gives each slot the tokens its routes read, from the environment.', () => {
+    const regions = [
+      { name: 'eu-west-1', prometheusUid: 'prom-eu', handlerUrl: 'http://plumb-hooks.plumb-eu.svc:9095' },
+      { name: 'us-east-1', prometheusUid: 'prom-use', handlerUrl: 'http://plumb-hooks.plumb-use.svc:9095' },
+      { name: 'us-west-2', prometheusUid: 'prom-usw', handlerUrl: 'http://plumb-hooks.plumb-usw.svc:9095' },
+    ];
+    const r = renderChart(
+      { ...PRODUCTION_VALUES, grafana: { ...PRODUCTION_VALUES.grafana, plugin: { prometheusUid: 'prom-global', regions } } },
+      { setFiles: setFiles(), extra: KUBE_VERSION_FLAG },
+    );
+    if (!r.ok) throw new Error(r.error);
+    const cm = r.objects.find((o) => o.metadata.name === 'plumb-grafana-app') as unknown as { data: Record<string, string> };
+    type App = { jsonData: { prometheusUid: string; regions: unknown }; secureJsonData: Record<string, string> };
+    const app = (parse(cm.data['plumb-app.yaml'] as string) as { apps: App[] }).apps[0] as App;
+    expect(app.jsonData.prometheusUid).toBe('prom-global');
+    expect(app.jsonData.regions).toEqual(regions);
+    // The plugin's own routes say which secureJsonData field each region slot's calls carry.
+    type Route = { path: string; headers: { content: string }[] };
+    const routes = (JSON.parse(readFileSync(`${CHART_DIR}/../../../grafana-plugin/src/plugin.json`, 'utf8')) as { routes: Route[] }).routes;
+    regions.forEach((_, slot) => {
+      for (const route of routes.filter((x) => x.path.endsWith(`-r${slot}`))) {
+        const field = /SecureJsonData\.(\w+)/.exec(route.headers[0]?.content ?? '')?.[1] as string;
+        expect(app.secureJsonData[field], `${route.path} reads ${field}`).toMatch(/^\$__env\{PLUMB_R\d_[A-Z]+_TOKEN\}$/);
+      }
+    });
+    expect(Object.keys(app.secureJsonData).filter((k) => k.startsWith('r3'))).toEqual([]);
+  });
+
+  it('More regions than the app has route slots are refused by the values schema.', () => {
+    const five = Array.from({ length: 5 }, (_, i) => ({ name: `r${i}`, prometheusUid: `p${i}`, handlerUrl: `http://h${i}` }));
+    const r = renderChart(
+      { ...PRODUCTION_VALUES, grafana: { ...PRODUCTION_VALUES.grafana, plugin: { regions: five } } },
+      { setFiles: setFiles(), extra: KUBE_VERSION_FLAG },
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(/grafana\/plugin\/regions/);
+  });
+
   it('Dashboards are ConfigMaps with the Grafana sidecar label.', () => {
     const dashboards = objects.filter((o) => o.kind === 'ConfigMap' && o.metadata.labels?.grafana_dashboard === '1');
     expect(dashboards.map((d) => d.metadata.name)).toEqual(['plumb-dashboard-fleet-overview']);
