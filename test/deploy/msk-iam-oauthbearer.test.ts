@@ -27,7 +27,13 @@ afterAll(async () => {
 const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
 async function listTopics(security: Parameters<typeof kafkajsClient>[0]['security'], extra?: Parameters<typeof kafkajsClient>[0]['extra']): Promise<string[]> {
-  const client = kafkajsClient({ brokers: kafka.broker.secureBrokers, connectRetries: 0, security, ...(extra ? { extra } : {}) });
+  // Generous timeouts: a TLS handshake on a loaded machine can take seconds.
+  const client = kafkajsClient({
+    brokers: kafka.broker.secureBrokers,
+    connectRetries: 0,
+    security,
+    extra: { connectionTimeout: 20_000, authenticationTimeout: 20_000, ...extra },
+  });
   const admin = await client.admin();
   try {
     return await admin.listTopics();
