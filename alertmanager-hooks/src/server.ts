@@ -19,7 +19,7 @@ import { Worker } from './engine/worker';
 import { checkWindows } from './guardrails/windows';
 import type { ApiToken } from './http/auth';
 import { createApp } from './http/app';
-import type { BudgetStatus } from './http/api-route';
+import type { BudgetStatus } from '@plumb/core/contract/handler-api';
 import { loadKubeConfig, makeKubeClients, type KubeClients } from './kube/clients';
 import { ClusterCache } from './kube/cluster-cache';
 import { clusterSnapshot } from './engine/cluster-view';
@@ -30,6 +30,7 @@ import { IngestQueue } from './ledger/ingest-queue';
 import { Ledger } from './ledger/ledger';
 import { createMetrics } from './metrics/metrics';
 import { registerApprovalGauges } from './metrics/approval-gauges';
+import { registerPauseGauges } from './pause/gauges';
 import { makeEmrClient } from './playbooks/emr';
 import { makePlaybooks } from './playbooks/registry';
 import { PrometheusVerifier } from './verify/prometheus';
@@ -86,6 +87,9 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
     ? { username: config.auth.webhook.basic.username, password: secret(config.auth.webhook.basic.password, 'auth.webhook.basic.password') }
     : undefined;
   const tokens: ApiToken[] = config.auth.apiTokens.map((t, i) => ({ name: t.name, role: t.role, token: secret(t.token, `auth.apiTokens.${i}.token`) }));
+  const grafana = config.auth.grafana
+    ? { token: secret(config.auth.grafana.token, 'auth.grafana.token'), approvers: config.auth.grafana.approvers, operators: config.auth.grafana.operators }
+    : undefined;
   const datadogBearer = config.auth.datadog ? secret(config.auth.datadog.bearer, 'auth.datadog.bearer') : undefined;
   const rebuildToken = config.rebuild?.token ? secret(config.rebuild.token, 'rebuild.token') : undefined;
   const checkpointKey = config.auditCheckpointKey ? secret(config.auditCheckpointKey, 'auditCheckpointKey') : undefined;
@@ -133,6 +137,7 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
     forwarder.start();
   }
   registerApprovalGauges(metrics.registry, () => ledger.actionsInState(['awaiting-approval']), now);
+  registerPauseGauges(metrics.registry, () => ledger.pauses.all(), now);
   const actor = `plumb-hooks/${config.replica}`;
   const eviction = { pdbWaitMs: config.eviction.pdbWait, pollEveryMs: config.eviction.pollEvery };
   const emr = config.emr
@@ -228,7 +233,7 @@ export async function startHandler(config: HandlerConfig, opts: HandlerOptions =
             now,
             onIngested: () => kick(),
           },
-    api: { engine, audit, tokens, budgetStatus, onChange: () => kick() },
+    api: { engine, audit, auth: { tokens, grafana }, budgetStatus, onChange: () => kick() },
     log,
   });
   const server: Server = await new Promise((res, rej) => {

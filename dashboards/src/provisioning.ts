@@ -35,9 +35,7 @@ apps:
       handlerUrl: $__env{PLUMB_HANDLER_URL}
       prometheusUid: plumb-prometheus
     secureJsonData:
-      viewerToken: $__env{PLUMB_VIEWER_TOKEN}
-      operatorToken: $__env{PLUMB_OPERATOR_TOKEN}
-      approverToken: $__env{PLUMB_APPROVER_TOKEN}
+      routeToken: $__env{PLUMB_ROUTE_TOKEN}
 `,
   };
 }

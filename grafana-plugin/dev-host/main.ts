@@ -1,7 +1,7 @@
 /**
  * `dev-host --prometheus URL --handler URL [--port N]`: serves the built plugin with the
- * runtime services it needs. Handler tokens come from PLUMB_VIEWER_TOKEN,
- * PLUMB_OPERATOR_TOKEN and PLUMB_APPROVER_TOKEN and never reach the browser. Prints
+ * runtime services it needs. The handler route token comes from PLUMB_ROUTE_TOKEN and
+ * never reaches the browser; the signed-in user is `dev-<role>`. Prints
  * `dev host listening on http://127.0.0.1:PORT` when ready.
  */
 import { dirname, join } from 'node:path';
@@ -22,17 +22,7 @@ if (!values.prometheus || !values.handler) {
   process.stderr.write('usage: dev-host --prometheus URL --handler URL [--port N]\n');
   process.exit(2);
 }
-const tokens = Object.fromEntries(
-  (
-    [
-      ['viewerToken', 'PLUMB_VIEWER_TOKEN'],
-      ['operatorToken', 'PLUMB_OPERATOR_TOKEN'],
-      ['approverToken', 'PLUMB_APPROVER_TOKEN'],
-    ] as const
-  )
-    .filter(([, env]) => process.env[env])
-    .map(([k, env]) => [k, process.env[env]!]),
-);
+const tokens = process.env.PLUMB_ROUTE_TOKEN ? { routeToken: process.env.PLUMB_ROUTE_TOKEN } : {};
 const server = createDevHost({
   pluginDist: join(here, '../dist'),
   hostDist: join(here, 'dist'),

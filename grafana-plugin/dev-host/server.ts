@@ -2,7 +2,9 @@
  * The dev host server: serves the host page and the built plugin, and proxies the two
  * kinds of backend calls the plugin makes, as Grafana would — the data-source proxy to
  * a real Prometheus, and the app's plugin routes to the real remediation handler with
- * the route's role token (tokens stay on the server, like secureJsonData). A route is
+ * the route token (tokens stay on the server, like secureJsonData) and the signed-in
+ * user's login in `X-Grafana-User`, as Grafana does with `[dataproxy] send_user_header`
+ * (any such header from the browser is dropped first). A route is
  * refused (403) unless the signed-in role is granted the route's RBAC action by
  * plugin.json, which is what Grafana enforces with `reqAction`.
  */
@@ -19,7 +21,7 @@ export interface DevHostOptions {
   prometheusUid?: string;
   handlerUrl: string;
   /** Handler tokens by secureJsonData field name. */
-  tokens: Partial<Record<'viewerToken' | 'operatorToken' | 'approverToken', string>>;
+  tokens: Partial<Record<'routeToken', string>>;
 }
 
 interface PluginJson {
@@ -91,7 +93,7 @@ export function createDevHost(o: DevHostOptions): Server {
         ]),
       );
       const target = route.url.replace('{{ .JsonData.handlerUrl }}', o.handlerUrl);
-      return proxy(req, res, `${target}${pp[2] ?? ''}${url.search}`, headers);
+      return proxy(req, res, `${target}${pp[2] ?? ''}${url.search}`, { ...headers, 'X-Grafana-User': `dev-${roleOf(req).toLowerCase()}` });
     }
     if (path.startsWith(`/public/plugins/${plugin.id}/`)) return file(res, o.pluginDist, path.slice(`/public/plugins/${plugin.id}/`.length));
     if (path.startsWith('/assets/')) return file(res, o.hostDist, path.slice(1));

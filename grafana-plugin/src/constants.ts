@@ -13,12 +13,15 @@ export enum ROUTES {
 
 /**
  * Plugin-proxy routes to the remediation handler (see `routes` in plugin.json). Grafana
- * adds the role's token from secureJsonData; the browser never sees a token.
+ * adds the route token from secureJsonData and, with `[dataproxy] send_user_header`, the
+ * signed-in user's login (`X-Grafana-User`); the handler decides that person's role. The
+ * browser never sees a token.
  */
 export const HANDLER_PROXY = {
   read: `/api/plugin-proxy/${PLUGIN_ID}/hooks`,
   approve: `/api/plugin-proxy/${PLUGIN_ID}/hooks-approve`,
   rollback: `/api/plugin-proxy/${PLUGIN_ID}/hooks-rollback`,
+  pause: `/api/plugin-proxy/${PLUGIN_ID}/hooks-pause`,
 } as const;
 
 /** RBAC actions the plugin declares; a route or button needs the matching one. */

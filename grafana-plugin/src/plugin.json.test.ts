@@ -38,19 +38,20 @@ describe('plugin.json', () => {
       for (const h of route.headers) expect(h.content).toMatch(/^Bearer \{\{ \.SecureJsonData\.\w+Token \}\}$/);
     }
   });
-  it("routes each region slot to that region's handler with that region's tokens, for every slot the app can address.", () => {
+  it("routes each region slot to that region's handler with that region's route token, for every slot the app can address.", () => {
     const routes = source.routes as { path: string; url: string; reqAction: string; headers: { content: string }[] }[];
     for (let slot = 0; slot < MAX_REGIONS; slot++) {
       const routesOfSlot = handlerRoutes(slot);
-      for (const [role, action, token] of [
-        ['read', ACTIONS.read, 'ViewerToken'],
-        ['approve', ACTIONS.approve, 'ApproverToken'],
-        ['rollback', ACTIONS.rollback, 'OperatorToken'],
+      for (const [role, action] of [
+        ['read', ACTIONS.read],
+        ['approve', ACTIONS.approve],
+        ['rollback', ACTIONS.rollback],
+        ['pause', ACTIONS.approve],
       ] as const) {
         const path = routesOfSlot[role].split('/').pop();
         const route = routes.find((r) => r.path === path);
         expect(route, `${role} route of slot ${slot}`).toMatchObject({ url: `{{ (index .JsonData.regions ${slot}).handlerUrl }}`, reqAction: action });
-        expect(route?.headers[0]?.content).toBe(`Bearer {{ .SecureJsonData.r${slot}${token} }}`);
+        expect(route?.headers[0]?.content).toBe(`Bearer {{ .SecureJsonData.r${slot}RouteToken }}`);
       }
     }
   });

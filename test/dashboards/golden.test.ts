@@ -49,7 +49,7 @@ describe('generated dashboards', () => {
   });
   it('writes no token into the provisioning files.', () => {
     const app = readFileSync(join(out, 'provisioning/plugins/plumb-app.yaml'), 'utf8');
-    expect(app).toMatch(/approverToken: \$__env\{PLUMB_APPROVER_TOKEN\}/);
+    expect(app).toMatch(/routeToken: \$__env\{PLUMB_ROUTE_TOKEN\}/);
   });
   it('has one table per (workload, dimension) rule of the spec in the drift dashboard.', () => {
     const doc = JSON.parse(readFileSync(join(out, 'dashboards/drift-by-dimension.json'), 'utf8')) as {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPluginAndHost, launchChromium, startDevHost, type Browser, type DevHost } from './support/browser';
-import { startTestHandler, TOKENS, type TestHandler } from './support/handler';
+import { ROUTE_TOKEN, startTestHandler, TOKENS, type TestHandler } from './support/handler';
 import { startFleetPrometheus, type FleetPrometheus } from './support/prometheus';
 
 /** The plugin's own test ids (grafana-plugin/src/testIds.ts), the ones its components render. */
@@ -15,7 +15,7 @@ interface TestIds {
   impact: { row(rank: number): string };
   overview: { compliance: string; topImpact: string; unknown: string };
   drift: { nodeLink(node: string): string; nodeDiff: string };
-  remediation: { approvals: string; approve(id: string): string; chain: string; audit: string };
+  remediation: { approvals: string; approve(id: string): string; chain: string; audit: string; pause(id: string): string; resume(id: string): string };
 }
 // Loaded at run time: the test project does not reference the plugin's TypeScript project.
 const TEST_IDS_MODULE = '@plumb/grafana-plugin/testIds';
@@ -34,7 +34,7 @@ beforeAll(async () => {
     { node: 'spark-batch-us-east-1-00', region: 'us-east-1', workload: 'spark-batch', dimension: 'spark.sql.session.timeZone' },
     { node: 'spark-batch-us-east-1-01', region: 'us-east-1', workload: 'spark-batch', dimension: 'spark.sql.session.timeZone' },
   ]);
-  host = await startDevHost(prom.url, hooks.handler.url, TOKENS);
+  host = await startDevHost(prom.url, hooks.handler.url, ROUTE_TOKEN);
   browser = await launchChromium();
 }, 300_000);
 
@@ -122,12 +122,31 @@ describe('the Remediation page', () => {
     await shot(page, 'remediation');
     await page.locator(tid(testIds.remediation.approve(id))).click();
     await expect.poll(() => hooks.handler.engine.ledger.getAction(id)?.state, { timeout: 15_000 }).not.toBe('awaiting-approval');
-    expect(hooks.handler.engine.ledger.getAction(id)?.approvedBy).toBe('anna.approver');
+    // The person signed in to Grafana, forwarded by the route, is the approver on record.
+    expect(hooks.handler.engine.ledger.getAction(id)?.approvedBy).toBe('dev-admin');
     await page.waitForSelector(`${tid(testIds.remediation.approvals)} >> text=Pending approvals (1)`, { timeout: 15_000 });
     const chain = await page.locator(tid(testIds.remediation.chain)).innerText();
     expect(chain).toContain('Chain intact');
     const audit = await page.locator(tid(testIds.remediation.audit)).innerText();
-    expect(audit).toContain('anna.approver');
+    expect(audit).toContain('dev-admin');
+    await page.close();
+  });
+  it('shows the banner of an active pause with scope, reason, who and expiry, and resumes it for an approver.', async () => {
+    const paused = await fetch(`${hooks.handler.url}/api/v1/pause`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKENS.approver}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ scope: 'region', region: 'us-east-1', reason: 'incident 4711', expiresInMinutes: 90 }),
+    });
+    const { pause } = (await paused.json()) as { pause: { id: string } };
+    const page = await open('remediation', 'Admin');
+    const banner = tid(testIds.remediation.pause(pause.id));
+    await page.waitForSelector(banner, { timeout: 30_000 });
+    await shot(page, 'remediation-paused');
+    const text = await page.locator(banner).innerText();
+    expect(text).toContain('Remediation paused in region us-east-1');
+    expect(text).toContain('incident 4711 — paused by anna.approver');
+    await page.locator(tid(testIds.remediation.resume(pause.id))).click();
+    await expect.poll(() => hooks.handler.engine.ledger.pauses.get(pause.id)?.endedBy, { timeout: 15_000 }).toBe('dev-admin');
     await page.close();
   });
 });

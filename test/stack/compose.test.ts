@@ -11,7 +11,7 @@ import { loadSpecFile } from '@plumb/io';
 import { REGIONS } from '@plumb/sim/fleet';
 import { loadScenario } from '@plumb/sim/scenario';
 import { SimWorld } from '@plumb/sim/world';
-import { COMPOSE_PORTS, composeConfigFiles, composeServiceName, hooksServiceName, regionDatasourceUid } from '@plumb/sim/stack/compose';
+import { COMPOSE_PORTS, composeConfigFiles, composeServiceName, grafanaRouteTokenFile, hooksServiceName, regionDatasourceUid } from '@plumb/sim/stack/compose';
 
 const root = resolve(import.meta.dirname, '../..');
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8')) as { services: Record<string, Service> };
@@ -114,7 +114,7 @@ describe('docker-compose.yml', () => {
     expect(s.volumes).toContain(`hooks-state-${region}:/var/lib/plumb-hooks`);
   });
 
-  it("shows every region in Grafana: a data source per regional Prometheus, and the app listing each region's handler with its tokens", () => {
+  it("shows every region in Grafana: a data source per regional Prometheus, and the app listing each region's handler with that handler's own route token", () => {
     const g = svc('grafana');
     const mounted = (name: string) => g.volumes?.find((v) => v.startsWith(`./deploy/compose/${name}:`))?.split(':')[1];
     expect(mounted('grafana-datasources.yaml')).toMatch(/^\/etc\/grafana\/provisioning\/datasources\//);
@@ -131,14 +131,18 @@ describe('docker-compose.yml', () => {
       expect(r?.handlerUrl).toBe(`http://${hooksServiceName(region)}:${COMPOSE_PORTS.hooks[region]}`);
       expect(r?.prometheusUid).toBe(regionDatasourceUid(region));
       expect(ds.datasources.find((d) => d.uid === r?.prometheusUid)?.url).toBe(`http://${composeServiceName(region)}:${COMPOSE_PORTS.prometheus[region]}`);
-      for (const role of ['VIEWER', 'OPERATOR', 'APPROVER']) {
-        const field = `r${slot}${role[0]}${role.slice(1).toLowerCase()}Token`;
-        expect(app.secureJsonData[field]).toBe(`$__env{PLUMB_R${slot}_${role}_TOKEN}`);
-        expect(g.entrypoint?.join('\n')).toContain(`PLUMB_R$\${r}_${role}_TOKEN=`);
-      }
+      // The slot's route token is the file its region's handler trusts for X-Grafana-User, made by init.
+      expect(app.secureJsonData[`r${slot}RouteToken`]).toBe(`$__env{PLUMB_R${slot}_ROUTE_TOKEN}`);
+      expect(g.entrypoint?.join('\n')).toContain(`export PLUMB_R${slot}_ROUTE_TOKEN=$$(cat ${grafanaRouteTokenFile(region)})`);
+      const hooks = parse(generated[`${hooksServiceName(region)}.yaml`] ?? '') as { auth: { grafana: { token: { file: string } } } };
+      expect(hooks.auth.grafana.token.file).toBe(grafanaRouteTokenFile(region));
+      expect(svc('init').command?.join('\n')).toContain(grafanaRouteTokenFile(region).split('/').pop());
     });
     // The global view reads the global Prometheus: the generated data source the app names.
     expect(app.jsonData.prometheusUid).toBe('plumb-prometheus');
+    expect(Object.keys(app.secureJsonData).sort()).toEqual(REGIONS.map((_, slot) => `r${slot}RouteToken`).sort());
+    // Grafana forwards the signed-in user (X-Grafana-User) to every handler.
+    expect(g.environment?.GF_DATAPROXY_SEND_USER_HEADER).toBe('true');
     expect(g.environment?.PLUMB_PROMETHEUS_URL).toBe(`http://prometheus-global:${COMPOSE_PORTS.global}`);
   });
 

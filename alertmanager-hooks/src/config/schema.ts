@@ -3,11 +3,9 @@
  * never written in it: it names the env var or file that holds each one.
  */
 import { z } from 'zod';
+import { MODES, ROLES } from '@plumb/core/contract/handler-api';
 
-export const MODES = ['observe', 'dry-run', 'enforce'] as const;
-export type Mode = (typeof MODES)[number];
-export const ROLES = ['viewer', 'operator', 'approver'] as const;
-export type Role = (typeof ROLES)[number];
+export { MODES, ROLES, type Mode, type Role } from '@plumb/core/contract/handler-api';
 
 const durationMs = z
   .string()
@@ -111,7 +109,21 @@ export const HandlerConfigSchema = z.strictObject({
     apiTokens: z
       .array(z.strictObject({ name: z.string().min(1).describe('Who holds it, e.g. `jane.doe`.'), role: z.enum(ROLES), token: secretRef }))
       .default([])
-      .describe('Tokens of the HTTP API used by the Grafana plugin.'),
+      .describe('Tokens of the HTTP API, each held by one person (or one automation) and naming it.'),
+    grafana: z
+      .strictObject({
+        token: secretRef.describe("Secret the plugin's routes send as `Authorization: Bearer …` (from the plugin's secureJsonData `routeToken`)."),
+        approvers: z.array(z.string().min(1)).default([]).describe('Grafana logins that may approve, reject and pause, e.g. `[jane.doe]`.'),
+        operators: z.array(z.string().min(1)).default([]).describe('Grafana logins that may roll back (approvers may too).'),
+        defaultRole: z
+          .enum(['viewer'])
+          .default('viewer')
+          .describe('Role of any other signed-in Grafana user. Grafana roles (Admin included) grant nothing here: approvers are named.'),
+      })
+      .optional()
+      .describe(
+        'Requests through the Grafana plugin: with this token, and only with it, the handler takes the person from `X-Grafana-User` (Grafana sets it with `[dataproxy] send_user_header = true`).',
+      ),
   }),
   modes: z
     .strictObject({ default: z.enum(MODES).default('dry-run'), rules: z.array(ModeRuleSchema).default([]) })

@@ -11,19 +11,23 @@ import type { PlaybookContext, PlaybookResult } from '../playbooks/types';
 import type { EngineDeps } from './deps';
 import { RECORD } from '@plumb/core/contract';
 import { StateNotSettled } from '../state/shared-state';
+import { Paused, pausedNow } from './hold';
 
 /** Thrown before a side effect when this replica may no longer act; the action stays `running` for the next leader. */
 export class NotActing extends Error {}
 
-function assertActing(deps: EngineDeps): void {
+function assertActing(deps: EngineDeps, action: ActionRecord): void {
   if (deps.isActing && !deps.isActing()) throw new NotActing('this replica lost the lease or its shared state; leaving the action to the next leader');
+  // A pause stops the next side effect of a running action too, not only new actions.
+  const paused = pausedNow(deps, action);
+  if (paused !== undefined) throw new Paused(`paused: ${paused}`);
 }
 
 function playbookContext(deps: EngineDeps, action: ActionRecord): PlaybookContext {
   const { retry } = deps.config;
   return {
     action,
-    assertActing: () => assertActing(deps),
+    assertActing: () => assertActing(deps, action),
     persist: async () => {
       await deps.state?.settle([{ kind: 'action', key: action.id }]);
     },
@@ -66,9 +70,19 @@ export async function runAction(deps: EngineDeps, action: ActionRecord): Promise
     try {
       // The shared state says `running`, with the cost, before anything changes: a new leader counts this spend.
       await deps.state?.settle();
-      assertActing(deps);
+      assertActing(deps, action);
       result = await deps.playbooks[action.playbook](playbookContext(deps, action));
     } catch (err) {
+      if (err instanceof Paused) {
+        // Left `running` with its progress; resumed, from where it stopped, once no pause covers it.
+        await deps.audit.record({
+          atMs: deps.now(),
+          actor: deps.actor,
+          kind: 'action.paused',
+          data: { actionId: action.id, node: action.node, detail: err.message },
+        });
+        return;
+      }
       if (err instanceof NotActing || (deps.state && err instanceof StateNotSettled)) {
         deps.log(`action ${action.id} on ${action.node} left running: ${(err as Error).message}`);
         deps.state?.invalidate((err as Error).message);

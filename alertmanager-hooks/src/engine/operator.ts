@@ -89,13 +89,24 @@ async function rollbackNow(deps: EngineDeps, id: string, person: string, comment
   const refusal = rollbackRefusal(action);
   if (refusal !== undefined || inverse === undefined) return { ok: false, status: 409, message: refusal ?? `${action.playbook} has no inverse` };
   const now = deps.now();
-  const rb = inverseOf(action, { idSuffix: 'rollback', playbook: inverse, requestedBy: person, detail: comment ?? `rollback of ${id}`, nowMs: now });
+  const undo = inverseOf(action, { idSuffix: 'rollback', playbook: inverse, requestedBy: person, detail: comment ?? `rollback of ${id}`, nowMs: now });
+  // Undoing what a person approved needs a person's approval too (not the requester's own), as the action did.
+  const needsApproval = action.approvedBy !== undefined;
+  const rb: ActionRecord = needsApproval ? { ...undo, approvalRequired: true, state: undo.mode === 'enforce' ? 'awaiting-approval' : 'pending' } : undo;
   if (!deps.ledger.insertAction(rb)) return { ok: false, status: 409, message: `a rollback of ${id} already exists (${rb.id})` };
   await deps.audit.record({
     atMs: now,
     actor: person,
     kind: 'rollback',
-    data: { actionId: id, result: 'requested', rollbackId: rb.id, playbook: inverse, comment },
+    data: {
+      actionId: id,
+      result: 'requested',
+      rollbackId: rb.id,
+      playbook: inverse,
+      comment,
+      approvalRequired: rb.approvalRequired,
+      approvedBy: action.approvedBy,
+    },
   });
   return { ok: true, action: rb };
 }

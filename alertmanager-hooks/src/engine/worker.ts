@@ -14,6 +14,11 @@ import { costOf } from './round-costs';
 import { escalate, runAction, verifyDue } from './execute';
 import { handlePendingAlerts } from './intake';
 import { withActionLock } from './action-lock';
+import { modeNow, pausedNow } from './hold';
+import { expirePauses } from '../pause/commands';
+
+/** A guardrail decision, or a pause holding the action back. */
+type RoundDecision = Decision | { allowed: false; checks: Decision['checks']; refusedBy: 'paused'; detail: string; followUp: 'later' };
 
 export class Worker {
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -44,10 +49,8 @@ export class Worker {
 
   private async doRound(): Promise<void> {
     const { deps } = this;
-    if (!this.resumed) {
-      await this.resumeInterrupted();
-      this.resumed = true;
-    }
+    if (!this.resumed) this.resumed = await this.resumeInterrupted();
+    await expirePauses(deps);
     await handlePendingAlerts(deps);
     // New and approved actions are decided at once; deferred ones every `recheckDeferredEvery`,
     // so a storm of deliveries does not re-evaluate every waiting action in every round.
@@ -60,10 +63,19 @@ export class Worker {
     this.publishBudget();
   }
 
-  /** Actions a crash left `running`: run them again; their playbooks check state first. */
-  private async resumeInterrupted(): Promise<void> {
+  /** Actions a crash (or a pause) left `running`: run them again; their playbooks check state first. Paused ones wait. */
+  private async resumeInterrupted(): Promise<boolean> {
+    let all = true;
     for (const action of this.deps.ledger.actionsInState(['running'])) {
       if (this.inFlight.has(action.id)) continue;
+      if (pausedNow(this.deps, action) !== undefined) {
+        all = false;
+        continue;
+      }
+      if (modeNow(this.deps, action) !== action.mode) {
+        await this.stopInterrupted(action);
+        continue;
+      }
       await this.deps.audit.record({
         atMs: this.deps.now(),
         actor: this.deps.actor,
@@ -72,6 +84,23 @@ export class Worker {
       });
       this.track(action);
     }
+    return all;
+  }
+
+  /** An interrupted action whose mode is no longer enforce goes no further; what it did is left to a person. */
+  private async stopInterrupted(action: ActionRecord): Promise<void> {
+    const { deps } = this;
+    const now = deps.now();
+    const mode = modeNow(deps, action);
+    const detail = `mode is now ${mode} for ${action.region}/${action.workload}: stopped after ${JSON.stringify(action.progress)}; a person decides what remains`;
+    await deps.audit.record({
+      atMs: now,
+      actor: deps.actor,
+      kind: 'decision',
+      data: { actionId: action.id, node: action.node, result: 'stopped', mode, detail },
+    });
+    await escalate(deps, action, 'mode-changed', detail);
+    deps.ledger.updateAction(action.id, { state: 'escalated', mode, finishedMs: now, detail }, now);
   }
 
   private async evaluate(open: ActionRecord[]): Promise<void> {
@@ -87,11 +116,24 @@ export class Worker {
       deps.metrics.budgetLimit.set({ region }, Math.floor(tasks * budget.maxDisruptedShare * 1000) / 1000);
     }
     const refusals: Promise<void>[] = [];
+    // Read once a round: a pause made during the round holds actions from the next one on.
+    const pauses = deps.ledger.pauses.all();
     for (const [i, action] of open.entries()) {
       // Let webhook requests in between: a storm must not delay acks behind a long round.
       if (i > 0 && i % 50 === 0) await new Promise((r) => setImmediate(r));
       action.cost = costOf(deps, action, round);
-      const { decision, ctx } = decide(deps, action, round);
+      // The mode is decided again now: a config switched to observe (or dry-run) stops queued enforce actions.
+      const mode = modeNow(deps, action);
+      if (mode !== action.mode) {
+        action.mode = mode;
+        deps.ledger.updateAction(action.id, { mode }, deps.now());
+      }
+      const decided = decide(deps, action, round);
+      const { ctx } = decided;
+      // A pause holds every action in its scope, whatever the guardrails say; the action waits, deferred, not dropped.
+      const paused = pausedNow(deps, action, pauses);
+      const decision: RoundDecision =
+        paused === undefined ? decided.decision : { allowed: false, checks: decided.decision.checks, refusedBy: 'paused', detail: paused, followUp: 'later' };
       const now = deps.now();
       const record = {
         actionId: action.id,
@@ -145,7 +187,7 @@ export class Worker {
   /** Records a refusal, then updates the ledger: audit first, so a crash repeats a record rather than losing one. */
   private async recordRefusal(
     action: ActionRecord,
-    decision: Extract<Decision, { allowed: false }>,
+    decision: Extract<RoundDecision, { allowed: false }>,
     record: Record<string, unknown>,
     now: number,
   ): Promise<void> {

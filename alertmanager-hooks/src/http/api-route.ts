@@ -1,31 +1,27 @@
 /**
- * The HTTP API the Grafana plugin uses. Read: actions, pending approvals,
- * budget status, audit query (viewer). Write: approve/reject (approver), roll
- * back (operator).
+ * The HTTP API the Grafana plugin uses; bodies are the contract's schemas
+ * (`@plumb/core/contract/handler-api`). Read: actions, pending approvals, pauses,
+ * budget status, audit query (viewer). Write: approve/reject and pause/resume
+ * (approver), roll back (operator). Every write names the person behind it.
  */
 import express, { type Router } from 'express';
 import { z } from 'zod';
+import { CommentBodySchema, PauseRequestSchema, type ActionView, type BudgetStatus, type PauseView, type WhoAmI } from '@plumb/core/contract/handler-api';
 import type { AuditLog } from '../audit/log';
 import { queryAudit } from '../audit/query';
 import type { EngineDeps } from '../engine/deps';
 import { approve, reject, rollback, rollbackRefusal, type OperatorOutcome } from '../engine/operator';
 import { ACTION_STATES, type ActionRecord } from '../ledger/action';
-import { requireRole, type ApiToken, type Principal } from './auth';
+import { endPause, pauseView, startPause, type PauseOutcome } from '../pause/commands';
+import { requireRole, type ApiAuth, type Principal } from './auth';
 import { HttpError } from './errors';
 
-export interface BudgetStatus {
-  region: string;
-  runningTasks: number;
-  limitTasks: number;
-  usedTasks: number;
-  dryRunUsedTasks: number;
-  windowMs: number;
-}
+export type { ActionView, BudgetStatus } from '@plumb/core/contract/handler-api';
 
 export interface ApiDeps {
   engine: EngineDeps;
   audit: AuditLog;
-  tokens: readonly ApiToken[];
+  auth: ApiAuth;
   budgetStatus: () => Promise<BudgetStatus[]>;
   /** Called after a write so the worker picks the change up at once. */
   onChange: () => void;
@@ -50,7 +46,6 @@ const AuditQuery = z.strictObject({
   beforeSeq: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
-const Comment = z.strictObject({ comment: z.string().max(2000).optional() }).default({});
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const r = schema.safeParse(value ?? {});
@@ -63,16 +58,35 @@ function reply(res: express.Response, outcome: OperatorOutcome): void {
   res.json({ action: actionView(outcome.action) });
 }
 
+function replyPause(res: express.Response, outcome: PauseOutcome): void {
+  if (!outcome.ok) throw new HttpError(outcome.status, outcome.message);
+  res.json({ pause: outcome.pause satisfies PauseView });
+}
+
 /** An action as the API reports it: the ledger record and whether a rollback would be accepted. */
-export type ActionView = ActionRecord & { canRollback: boolean };
 const actionView = (action: ActionRecord): ActionView => ({ ...action, canRollback: rollbackRefusal(action) === undefined });
 
 export function apiRouter(deps: ApiDeps): Router {
   const r = express.Router();
-  const viewer = requireRole(deps.tokens, 'viewer');
-  const operator = requireRole(deps.tokens, 'operator');
-  const approver = requireRole(deps.tokens, 'approver');
+  const viewer = requireRole(deps.auth, 'viewer');
+  const operator = requireRole(deps.auth, 'operator');
+  const approver = requireRole(deps.auth, 'approver');
   const who = (res: express.Response) => (res.locals.principal as Principal).name;
+
+  r.get('/api/v1/whoami', viewer, (_req, res) => {
+    const p = res.locals.principal as Principal;
+    res.json({ name: p.name, role: p.role, via: p.via } satisfies WhoAmI);
+  });
+  // Every pause, newest first; `active` says which still hold actions back.
+  r.get('/api/v1/pause', viewer, (_req, res) => {
+    const now = deps.engine.now();
+    res.json({
+      pauses: deps.engine.ledger.pauses
+        .all()
+        .map((p) => pauseView(p, now))
+        .reverse(),
+    });
+  });
 
   r.get('/api/v1/actions', viewer, (req, res) => {
     const { after, ...q } = parse(ListQuery, req.query, 'query');
@@ -110,18 +124,30 @@ export function apiRouter(deps: ApiDeps): Router {
   };
   const json = express.json({ limit: '16kb', type: () => true });
   r.post('/api/v1/actions/:id/approve', approver, acting, json, async (req, res) => {
-    const { comment } = parse(Comment, req.body, 'body');
+    const { comment } = parse(CommentBodySchema, req.body, 'body');
     reply(res, await approve(deps.engine, String(req.params.id), who(res), comment));
     deps.onChange();
   });
   r.post('/api/v1/actions/:id/reject', approver, acting, json, async (req, res) => {
-    const { comment } = parse(Comment, req.body, 'body');
+    const { comment } = parse(CommentBodySchema, req.body, 'body');
     reply(res, await reject(deps.engine, String(req.params.id), who(res), comment));
   });
   r.post('/api/v1/actions/:id/rollback', operator, acting, json, async (req, res) => {
-    const { comment } = parse(Comment, req.body, 'body');
+    const { comment } = parse(CommentBodySchema, req.body, 'body');
     reply(res, await rollback(deps.engine, String(req.params.id), who(res), comment));
     deps.onChange();
   });
+  // The kill switch: stops new side effects in its scope from the next worker round on.
+  r.post('/api/v1/pause', approver, acting, json, async (req, res) => {
+    replyPause(res, await startPause(deps.engine, parse(PauseRequestSchema, req.body, 'body'), who(res)));
+    deps.onChange();
+  });
+  const resume = async (req: express.Request, res: express.Response) => {
+    const { comment } = parse(CommentBodySchema, req.body, 'body');
+    replyPause(res, await endPause(deps.engine, String(req.params.id), who(res), comment));
+    deps.onChange();
+  };
+  r.delete('/api/v1/pause/:id', approver, acting, json, resume);
+  r.post('/api/v1/pause/:id/resume', approver, acting, json, resume);
   return r;
 }

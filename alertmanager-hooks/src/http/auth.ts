@@ -40,9 +40,22 @@ export function requireWebhookAuth(creds: WebhookCredentials, onReject: () => vo
 }
 
 export interface ApiToken {
+  /** The one person (or automation) holding it. */
   name: string;
   role: Role;
   token: string;
+}
+
+/** Requests through the Grafana plugin's routes: the route's own token, and who may do what. */
+export interface GrafanaAuth {
+  token: string;
+  approvers: readonly string[];
+  operators: readonly string[];
+}
+
+export interface ApiAuth {
+  tokens: readonly ApiToken[];
+  grafana?: GrafanaAuth | undefined;
 }
 
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, approver: 2 };
@@ -53,17 +66,39 @@ export function roleAllows(have: Role, need: Role): boolean {
 }
 
 export interface Principal {
+  /** The person: the token's holder, or the signed-in Grafana user. */
   name: string;
   role: Role;
+  via: 'token' | 'grafana';
 }
 
-export function requireRole(tokens: readonly ApiToken[], need: Role): RequestHandler {
+export const GRAFANA_USER_HEADER = 'x-grafana-user';
+
+/**
+ * The person behind an API request, or why there is none. `X-Grafana-User` counts only on
+ * a request carrying the plugin route's token (Grafana sets the header itself and drops any
+ * the browser sent); on any other request it is ignored. A Grafana user's role comes from
+ * the configured lists alone: no Grafana role, Admin included, makes anyone an approver.
+ */
+export function principalOf(authorization: string | undefined, grafanaUser: string | undefined, auth: ApiAuth): Principal | { error: string } {
+  const [scheme, value = ''] = (authorization ?? '').split(/\s+/, 2);
+  if (scheme?.toLowerCase() !== 'bearer') return { error: 'API requires a bearer token' };
+  if (auth.grafana && sameSecret(value, auth.grafana.token)) {
+    const login = grafanaUser?.trim() ?? '';
+    if (login === '') return { error: 'request through the Grafana plugin names no signed-in user (X-Grafana-User); set [dataproxy] send_user_header = true' };
+    const role: Role = auth.grafana.approvers.includes(login) ? 'approver' : auth.grafana.operators.includes(login) ? 'operator' : 'viewer';
+    return { name: login, role, via: 'grafana' };
+  }
+  const found = auth.tokens.find((t) => sameSecret(value, t.token));
+  return found === undefined ? { error: 'API requires a valid bearer token' } : { name: found.name, role: found.role, via: 'token' };
+}
+
+export function requireRole(auth: ApiAuth, need: Role): RequestHandler {
   return (req, res, next) => {
-    const [scheme, value = ''] = (req.headers.authorization ?? '').split(/\s+/, 2);
-    const found = scheme?.toLowerCase() === 'bearer' ? tokens.find((t) => sameSecret(value, t.token)) : undefined;
-    if (found === undefined) return next(new HttpError(401, 'API requires a bearer token'));
-    if (!roleAllows(found.role, need)) return next(new HttpError(403, `${found.name} has role ${found.role}; ${req.method} ${req.path} needs ${need}`));
-    res.locals.principal = { name: found.name, role: found.role } satisfies Principal;
+    const p = principalOf(req.headers.authorization, req.header(GRAFANA_USER_HEADER), auth);
+    if ('error' in p) return next(new HttpError(401, p.error));
+    if (!roleAllows(p.role, need)) return next(new HttpError(403, `${p.name} has role ${p.role}; ${req.method} ${req.path} needs ${need}`));
+    res.locals.principal = p satisfies Principal;
     next();
   };
 }

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import type { WebhookAlert } from '../webhook/schema';
 import { ACTION_COLUMNS, rowToAction, type ActionRecord, type ActionState } from './action';
 import { alertKey, type StateKindName } from '../state/kinds';
+import { PauseBook } from '../pause/book';
 
 export type IngestOutcome = 'new' | 'duplicate' | 'resolved';
 
@@ -65,6 +66,9 @@ export class Ledger {
 
   private listener: ChangeListener = () => {};
 
+  /** Pauses of remediation, kept beside the actions they hold back. */
+  readonly pauses: PauseBook;
+
   constructor(path: string) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -74,6 +78,7 @@ export class Ledger {
     this.durableDb = new Database(path);
     this.durableDb.pragma('synchronous = FULL');
     this.durableDb.pragma('busy_timeout = 5000');
+    this.pauses = new PauseBook(this.db, (id) => this.listener('pause', id));
   }
 
   onChange(listener: ChangeListener): void {

@@ -19,6 +19,7 @@ export interface StateKind {
 export const STATE_KINDS = {
   alert: { name: 'alert', describe: 'an acknowledged alert delivery and whether its firing/resolution was handled' },
   action: { name: 'action', describe: 'an action: state, approvals, cost, start/finish times, playbook progress' },
+  pause: { name: 'pause', describe: 'a pause of remediation: scope, reason, who, expiry, and who ended it' },
 } as const satisfies Record<string, StateKind>;
 
 export type StateKindName = keyof typeof STATE_KINDS;

@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import type { AlertRow, Ledger } from '../ledger/ledger';
 import type { ActionRecord } from '../ledger/action';
+import { PauseSchema } from '@plumb/core/contract/handler-api';
 import { STATE_KINDS, alertKey, objectName, type StateKindName } from './kinds';
 import { StateConflict, type ConfigMapStore } from './configmap-store';
 
@@ -68,7 +69,7 @@ export class SharedState {
    * Loads every record of every kind and makes the local index equal to it.
    * Until this returns, the replica decides nothing. Throws if the state cannot be read.
    */
-  async load(): Promise<{ alerts: number; actions: number }> {
+  async load(): Promise<{ alerts: number; actions: number; pauses: number }> {
     this.loaded = false;
     this.store.reset();
     this.epoch++;
@@ -76,16 +77,24 @@ export class SharedState {
     this.written.clear();
     this.changes.clear();
     this.writtenUpTo.clear();
-    const [alerts, actions] = await Promise.all([this.store.list('alert'), this.store.list('action')]);
+    const [alerts, actions, pauses] = await Promise.all([this.store.list('alert'), this.store.list('action'), this.store.list('pause')]);
     const alertRows = alerts.map((r) => r.value as AlertRow);
     const actionRows = actions.map((r) => r.value as ActionRecord);
+    // A pause that does not parse cannot be honoured exactly: refuse to act rather than ignore it.
+    const pauseRows = pauses.map((r) => {
+      const parsed = PauseSchema.safeParse(r.value);
+      if (!parsed.success) throw new Error(`pause ${r.key}: not a valid pause record; shared state is not trustworthy`);
+      return parsed.data;
+    });
     this.ledger.replaceState(alertRows, actionRows);
+    this.ledger.pauses.replace(pauseRows);
     for (const a of alertRows) this.written.set(objectName('alert', alertKey(a.fingerprint, a.startsAt)), comparable(a));
     for (const a of actionRows) this.written.set(objectName('action', a.id), comparable(a));
+    for (const p of pauseRows) this.written.set(objectName('pause', p.id), comparable(p));
     this.fault = undefined;
     this.writeError = undefined;
     this.loaded = true;
-    return { alerts: alertRows.length, actions: actionRows.length };
+    return { alerts: alertRows.length, actions: actionRows.length, pauses: pauseRows.length };
   }
 
   /** The replica is no longer sure it may write (lease lost or uncertain). */
@@ -119,7 +128,7 @@ export class SharedState {
 
   /** Alerts first: an acknowledgement waits on them, while action writes only need to precede side effects. */
   private pump(): void {
-    for (const kind of ['alert', 'action'] as const) {
+    for (const kind of ['alert', 'pause', 'action'] as const) {
       for (const [name, entry] of this.dirty) {
         if (this.inflight.size >= this.opts.concurrency) return;
         if (entry.kind !== kind || this.inflight.has(name)) continue;
@@ -133,7 +142,12 @@ export class SharedState {
   private async write(name: string, entry: Dirty): Promise<void> {
     const gen = this.changes.get(name) ?? 0;
     try {
-      const value = entry.kind === 'action' ? this.ledger.getAction(entry.key) : this.ledger.getAlert(entry.key);
+      const value =
+        entry.kind === 'action'
+          ? this.ledger.getAction(entry.key)
+          : entry.kind === 'pause'
+            ? this.ledger.pauses.get(entry.key)
+            : this.ledger.getAlert(entry.key);
       const text = value === undefined ? undefined : comparable(value);
       if (value !== undefined && text !== this.written.get(name) && this.fault === undefined) {
         await this.store.put(entry.kind, entry.key, value);

@@ -5,6 +5,7 @@
  */
 import { getBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
+import type { z } from 'zod';
 import type { PromVectorSample } from '@plumb/core/impact/from-prometheus';
 import { HANDLER_PROXY } from '../constants';
 
@@ -19,7 +20,12 @@ export class PlumbRequestError extends Error {
   }
 }
 
-async function request<T>(method: 'GET' | 'POST', url: string, what: string, options: { params?: Record<string, string>; data?: unknown } = {}): Promise<T> {
+async function request<T>(
+  method: 'GET' | 'POST' | 'DELETE',
+  url: string,
+  what: string,
+  options: { params?: Record<string, string>; data?: unknown } = {},
+): Promise<T> {
   try {
     const res = await lastValueFrom(
       getBackendSrv().fetch<T>({ method, url, params: options.params, data: options.data, showErrorAlert: false, showSuccessAlert: false }),
@@ -53,15 +59,36 @@ export async function promMetricNames(prometheusUid: string, prefix: string): Pr
   return (body.data ?? []).filter((n) => n.startsWith(prefix)).sort();
 }
 
-/** Plugin-proxy base URLs of one handler, one per role (a region's, or the single handler's). */
-export type HandlerRoutes = { read: string; approve: string; rollback: string };
-
-/** GET on the handler's read API (viewer token). */
-export function handlerGet<T>(path: string, params?: Record<string, string>, routes: HandlerRoutes = HANDLER_PROXY): Promise<T> {
-  return request<T>('GET', `${routes.read}${path}`, `handler GET ${path}`, params ? { params } : {});
+/** A handler response decoded with the API's own schema: a body that does not match is an error naming the field. */
+function decoded<S extends z.ZodType>(schema: S, body: unknown, what: string): z.infer<S> {
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  throw new PlumbRequestError(what, undefined, `unexpected response: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
 }
 
-/** POST on a handler write route; each route carries the token of the role it needs. */
-export function handlerPost<T>(route: 'approve' | 'rollback', path: string, data: unknown, routes: HandlerRoutes = HANDLER_PROXY): Promise<T> {
-  return request<T>('POST', `${routes[route]}${path}`, `handler POST ${path}`, { data });
+/** Plugin-proxy base URLs of one handler, one per RBAC action (a region's, or the single handler's). */
+export type HandlerRoutes = { read: string; approve: string; rollback: string; pause: string };
+
+/** GET on the handler's read API. */
+export async function handlerGet<S extends z.ZodType>(
+  schema: S,
+  path: string,
+  params?: Record<string, string>,
+  routes: HandlerRoutes = HANDLER_PROXY,
+): Promise<z.infer<S>> {
+  const what = `handler GET ${path}`;
+  return decoded(schema, await request<unknown>('GET', `${routes.read}${path}`, what, params ? { params } : {}), what);
+}
+
+/** POST on a handler write route; Grafana lets only users with the route's RBAC action through, and the handler checks the person's role. */
+export async function handlerPost<S extends z.ZodType>(
+  schema: S,
+  route: 'approve' | 'rollback' | 'pause',
+  path: string,
+  data: unknown,
+  routes: HandlerRoutes = HANDLER_PROXY,
+): Promise<z.infer<S>> {
+  const what = `handler POST ${path}`;
+  return decoded(schema, await request<unknown>('POST', `${routes[route]}${path}`, what, { data }), what);
 }

@@ -20,8 +20,8 @@ export interface Region {
   name: string;
   /** UID of the region's Prometheus data source. */
   prometheusUid: string;
-  /** Plugin-proxy base URLs of the region's handler, one per role. */
-  routes: { read: string; approve: string; rollback: string };
+  /** Plugin-proxy base URLs of the region's handler, one per RBAC action (all send the region's route token). */
+  routes: { read: string; approve: string; rollback: string; pause: string };
 }
 
 export type RegionSelection = { kind: 'global' } | { kind: 'region'; region: Region } | { kind: 'unknown'; name: string };
@@ -31,7 +31,12 @@ const proxy = (route: string) => `/api/plugin-proxy/${PLUGIN_ID}/${route}`;
 /** The handler routes of route slot `slot`, or the single-handler routes. */
 export function handlerRoutes(slot: number | undefined): Region['routes'] {
   if (slot === undefined) return HANDLER_PROXY;
-  return { read: proxy(`hooks-r${slot}`), approve: proxy(`hooks-approve-r${slot}`), rollback: proxy(`hooks-rollback-r${slot}`) };
+  return {
+    read: proxy(`hooks-r${slot}`),
+    approve: proxy(`hooks-approve-r${slot}`),
+    rollback: proxy(`hooks-rollback-r${slot}`),
+    pause: proxy(`hooks-pause-r${slot}`),
+  };
 }
 
 /** Every configured region, in the configured order (at most {@link MAX_REGIONS}). */

@@ -29,9 +29,10 @@ export interface AppSettings {
 }
 
 /**
- * Names of the secureJsonData fields, one token per handler role, for the single handler.
+ * Names of the secureJsonData fields: the one token every plugin route sends. The handler
+ * trusts `X-Grafana-User` only on requests carrying it, and maps that person to a role itself.
  * With `regions`, region slot N has its own (each region's handler has its own Secret):
- * `r<N>ViewerToken`, `r<N>OperatorToken`, `r<N>ApproverToken` (plugin.json routes).
+ * `r<N>RouteToken` (plugin.json routes `hooks-r<N>`, `hooks-approve-r<N>`, …).
  */
-export const SECURE_FIELDS = ['viewerToken', 'operatorToken', 'approverToken'] as const;
+export const SECURE_FIELDS = ['routeToken'] as const;
 export type SecureField = (typeof SECURE_FIELDS)[number];

@@ -1,15 +1,19 @@
 /**
- * Remediation: the action queue, approvals waiting for a person, disruption budget per
- * region, and the audit log with its chain check, for one region or all of them (the
- * global view reads every region's handler). Approve/reject and rollback go to the handler
- * of the action's region through role-specific plugin routes; buttons show only to users
- * allowed. A region whose handler does not answer is named, its state unknown.
+ * Remediation: active pauses (the kill switch), approvals waiting for a person, the action
+ * queue with the people behind each action and why one waits, disruption budget per region,
+ * and the audit log with its chain check, for one region or all of them (the global view
+ * reads every region's handler). Writes go to the handler of the item's region through the
+ * plugin routes, which send that region's route token and forward the signed-in user;
+ * buttons show only where both Grafana (the route's RBAC action) and that region's handler
+ * (its role for this person) allow. A region whose handler does not answer is named, its
+ * state unknown. A pause is one region's: the global view lists every region's pauses but
+ * asks to choose a region before pausing.
  */
 import { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Button, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
-import { decide, rollback, type ActionView } from '../api/handler';
+import { decide, pause, resume, rollback, type ActionView, type WhoAmI } from '../api/handler';
 import { canDo, userLogin } from '../api/permissions';
 import { loadRemediation } from '../api/regional-remediation';
 import { regionsOf, type Region } from '../api/regions';
@@ -19,6 +23,7 @@ import { ErrorBox } from '../components/common/ErrorBox';
 import { formatTime, SEVERITY_COLOR } from '../components/common/format';
 import { Section } from '../components/common/Section';
 import { BudgetGauges } from '../components/remediation/BudgetGauges';
+import { PauseBanners, PauseForm } from '../components/remediation/PausePanel';
 import { ACTIONS } from '../constants';
 import { testIds } from '../testIds';
 
@@ -29,8 +34,10 @@ export default function Remediation(props: { settings: AppSettings; regions?: Re
   const state = useAsync(() => loadRemediation(regions), [regions.map((r) => r.name).join(',')]);
   const [busy, setBusy] = useState<string | undefined>();
   const [failure, setFailure] = useState<Error | undefined>();
-  const mayApprove = canDo(ACTIONS.approve);
-  const mayRollback = canDo(ACTIONS.rollback);
+  // The role is each region's handler's word for this person (its auth.grafana lists).
+  const roleIn = (region: Region) => state.value?.identities.find((i) => i.region.name === region.name)?.me?.role;
+  const mayApprove = (region: Region) => canDo(ACTIONS.approve) && roleIn(region) === 'approver';
+  const mayRollback = (region: Region) => canDo(ACTIONS.rollback) && (roleIn(region) === 'operator' || roleIn(region) === 'approver');
   const act = (id: string, run: () => Promise<unknown>) => {
     setBusy(id);
     setFailure(undefined);
@@ -41,8 +48,27 @@ export default function Remediation(props: { settings: AppSettings; regions?: Re
   };
   if (state.loading && !state.value) return <LoadingPlaceholder text="Loading remediation state…" />;
   if (!state.value) return state.error ? <ErrorBox error={state.error} hint="Check the handler URL and tokens on the configuration page." /> : null;
-  const { actions, approvals, budget, audit, chains, unavailable } = state.value;
+  const { actions, approvals, budget, audit, chains, unavailable, pauses, identities } = state.value;
   const comment = `via Grafana by ${userLogin()}`;
+  const pauseSection = () => {
+    const only = regions.length === 1 ? regions[0] : undefined;
+    if (!only) {
+      if (!regions.some(mayApprove)) return null;
+      return (
+        <Section title="Pause remediation">
+          <p className={s.muted} data-testid={testIds.remediation.pauseNeedsRegion}>
+            A pause belongs to one region&apos;s handler: choose a region with the selector to pause it.
+          </p>
+        </Section>
+      );
+    }
+    if (!mayApprove(only)) return null;
+    return (
+      <Section title="Pause remediation">
+        <PauseForm onPause={(request) => act('pause', () => pause(request, only.routes))} />
+      </Section>
+    );
+  };
   return (
     <div data-testid={testIds.remediation.container}>
       {failure ? <ErrorBox error={failure} /> : null}
@@ -53,12 +79,27 @@ export default function Remediation(props: { settings: AppSettings; regions?: Re
           />
         </div>
       ))}
+      {pauses.length > 0 ? (
+        <div>
+          {regions.map((region) => (
+            <PauseBanners
+              key={region.name}
+              pauses={pauses.filter((p) => p.region.name === region.name).map((p) => p.item)}
+              mayResume={mayApprove(region)}
+              onResume={(id) => act(id, () => resume(id, comment, region.routes))}
+            />
+          ))}
+        </div>
+      ) : null}
+      <p className={s.muted} data-testid={testIds.remediation.identity}>
+        {identities.map(({ region, me }) => identityText(several ? region.name : undefined, me)).join(' ')}
+      </p>
       <Section title={`Pending approvals (${approvals.length})`} testId={testIds.remediation.approvals}>
         {approvals.length === 0 ? <p>Nothing waits for approval.</p> : null}
         {approvals.map(({ item: a, region }) => (
           <div key={`${region.name}/${a.id}`} className={s.approval}>
             <ActionSummary a={a} />
-            {mayApprove ? (
+            {mayApprove(region) ? (
               <Stack direction="row" gap={1}>
                 <Button
                   size="sm"
@@ -86,6 +127,7 @@ export default function Remediation(props: { settings: AppSettings; regions?: Re
           </div>
         ))}
       </Section>
+      {pauseSection()}
       <Section title="Disruption budget by region" testId={testIds.remediation.budget}>
         <BudgetGauges budget={budget} />
       </Section>
@@ -100,7 +142,8 @@ export default function Remediation(props: { settings: AppSettings; regions?: Re
               <th>Playbook</th>
               <th>Mode</th>
               <th>State</th>
-              <th>Detail</th>
+              <th>People</th>
+              <th>Why / detail</th>
               <th />
             </tr>
           </thead>
@@ -127,9 +170,14 @@ export default function Remediation(props: { settings: AppSettings; regions?: Re
                     }
                   />
                 </td>
-                <td className={s.detail}>{a.lastRefusal ?? a.detail ?? ''}</td>
+                <td className={s.detail} data-testid={testIds.remediation.people(a.id)}>
+                  {people(a)}
+                </td>
+                <td className={s.detail} data-testid={testIds.remediation.why(a.id)}>
+                  <Why a={a} />
+                </td>
                 <td>
-                  {mayRollback && a.canRollback ? (
+                  {mayRollback(region) && a.canRollback ? (
                     <Button
                       size="sm"
                       variant="secondary"
@@ -211,8 +259,36 @@ function ActionSummary({ a }: { a: ActionView }) {
   );
 }
 
+/** What a region's handler says about the signed-in user (`where` names the region in a view of several). */
+function identityText(where: string | undefined, me: WhoAmI | undefined): string {
+  const prefix = where ? `${where}: ` : '';
+  return me
+    ? `${prefix}The handler knows you as ${me.name} (${me.role}).`
+    : `${prefix}The handler did not name you: approvals, rollbacks and pauses are not offered.`;
+}
+
+/** Who asked for an action and who approved it. */
+function people(a: ActionView): string {
+  return [`requested by ${a.requestedBy}`, a.approvedBy ? `approved by ${a.approvedBy}` : a.approvalRequired ? 'not approved yet' : '']
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** Why an action waits or stopped (`<guardrail>: <detail>`, e.g. `paused: …`), else its detail. */
+function Why({ a }: { a: ActionView }) {
+  const refusal = ['deferred', 'refused', 'observed', 'escalated'].includes(a.state) ? a.lastRefusal : undefined;
+  if (refusal === undefined) return <>{a.detail ?? a.lastRefusal ?? ''}</>;
+  const i = refusal.indexOf(':');
+  return (
+    <>
+      <Badge text={i > 0 ? refusal.slice(0, i) : a.state} color={refusal.startsWith('paused') ? 'orange' : 'purple'} />{' '}
+      {i > 0 ? refusal.slice(i + 1).trim() : refusal}
+    </>
+  );
+}
+
 function summarise(data: Record<string, unknown>): string {
-  const keep = ['decision', 'result', 'playbook', 'guardrail', 'reason', 'comment', 'state', 'mode'];
+  const keep = ['decision', 'result', 'playbook', 'guardrail', 'scope', 'reason', 'comment', 'state', 'mode'];
   return keep
     .filter((k) => data[k] !== undefined)
     .map((k) => `${k}: ${typeof data[k] === 'object' ? JSON.stringify(data[k]) : String(data[k])}`)

@@ -32,6 +32,12 @@ export function hooksServiceName(region: string): string {
   return `plumb-hooks-${region}`;
 }
 
+/**
+ * The secret file of a region's Grafana route token: its handler's `auth.grafana.token`, which
+ * the app sends on that region's routes (`r<slot>RouteToken`). One per region, as in production.
+ */
+export const grafanaRouteTokenFile = (region: string) => `/etc/plumb/secrets/grafana-route-token-${region}`;
+
 /** Data source UID of a region's Prometheus in the compose Grafana (the global one is `plumb-prometheus`). */
 export const regionDatasourceUid = (region: string) => `plumb-prometheus-${region}`;
 
@@ -77,11 +83,7 @@ function grafanaFiles(): Record<string, string> {
       jsonData: { timeInterval: '30s' },
     })),
   };
-  const tokens = (slot: number) => ({
-    [`r${slot}ViewerToken`]: `$__env{PLUMB_R${slot}_VIEWER_TOKEN}`,
-    [`r${slot}OperatorToken`]: `$__env{PLUMB_R${slot}_OPERATOR_TOKEN}`,
-    [`r${slot}ApproverToken`]: `$__env{PLUMB_R${slot}_APPROVER_TOKEN}`,
-  });
+  const tokens = (slot: number) => ({ [`r${slot}RouteToken`]: `$__env{PLUMB_R${slot}_ROUTE_TOKEN}` });
   const app = {
     apiVersion: 1,
     apps: [
@@ -144,7 +146,10 @@ export function composeConfigFiles(world: SimWorld, scrapeInterval = '30s', expo
       alertmanagerUrl: `http://alertmanager:${COMPOSE_PORTS.alertmanager}`,
       fast: false,
     });
-    files[`${hooksServiceName(region)}.yaml`] = COMPOSE_HEADER + stringify({ ...config, replica: hooksServiceName(region) });
+    // Each region's handler has its own Grafana route token (its own Secret in production).
+    const auth = config.auth as { grafana: Record<string, unknown> };
+    const own = { ...auth, grafana: { ...auth.grafana, token: { file: grafanaRouteTokenFile(region) } } };
+    files[`${hooksServiceName(region)}.yaml`] = COMPOSE_HEADER + stringify({ ...config, auth: own, replica: hooksServiceName(region) });
   }
   Object.assign(files, grafanaFiles());
   return files;

@@ -86,6 +86,8 @@ export function handlerConfig(world: SimWorld, p: HandlerPlacement): Record<stri
         { name: 'local-operator', role: 'operator', token: secret('operator-token') },
         { name: 'local-approver', role: 'approver', token: secret('approver-token') },
       ],
+      // The Grafana app's routes: the person comes from X-Grafana-User (Grafana's [dataproxy] send_user_header).
+      grafana: { token: secret('grafana-route-token'), approvers: ['admin'] },
     },
     modes: { default: 'dry-run' },
     budget: { maxDisruptedShare: 0.01, window: '1h', weights: TASK_WEIGHTS, emrNodeTasks: EMR_NODE_TASKS, emrRunningTasks: running },
@@ -99,6 +101,7 @@ export async function startHandler(o: HandlerStartOptions): Promise<HandlerProce
   const dir = join(o.workDir, 'hooks');
   mkdirSync(dir, { recursive: true });
   const tokens = { viewer: token(join(dir, 'viewer-token')), operator: token(join(dir, 'operator-token')), approver: token(join(dir, 'approver-token')) };
+  token(join(dir, 'grafana-route-token'));
   const config = handlerConfig(o.world, {
     listen: { host: '127.0.0.1', port: o.port },
     stateDir: dir,

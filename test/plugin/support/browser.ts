@@ -39,18 +39,14 @@ export interface DevHost {
   stop(): Promise<void>;
 }
 
-/** Starts the dev host against a Prometheus and a handler; tokens go in its environment only. */
-export async function startDevHost(
-  prometheusUrl: string,
-  handlerUrl: string,
-  tokens: { viewer: string; operator: string; approver: string },
-): Promise<DevHost> {
+/** Starts the dev host against a Prometheus and a handler; the route token goes in its environment only. */
+export async function startDevHost(prometheusUrl: string, handlerUrl: string, routeToken: string): Promise<DevHost> {
   const child: ChildProcess = spawn(
     process.execPath,
     [join(REPO, 'grafana-plugin/dev-host/bin/dev-host.mjs'), '--prometheus', prometheusUrl, '--handler', handlerUrl],
     {
       cwd: REPO,
-      env: { ...process.env, PLUMB_VIEWER_TOKEN: tokens.viewer, PLUMB_OPERATOR_TOKEN: tokens.operator, PLUMB_APPROVER_TOKEN: tokens.approver },
+      env: { ...process.env, PLUMB_ROUTE_TOKEN: routeToken },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

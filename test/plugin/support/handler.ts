@@ -1,12 +1,16 @@
 /**
  * The real remediation handler (plumb-hooks `startHandler`) for the plugin's browser
  * tests, run without Kubernetes: alerts that need approval stop in
- * `awaiting-approval`, which is what the Remediation page acts on.
+ * `awaiting-approval`, which is what the Remediation page acts on. The dev host's
+ * users reach it through the plugin route: `dev-admin` is a named approver, `dev-editor`
+ * an operator, anyone else a viewer.
  */
 import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
-import { config, driftLabels, post, TOKEN_ENV, TOKENS, webhookBody } from '../../hooks/fixtures';
+import { config, configDoc, driftLabels, post, TOKEN_ENV, TOKENS, webhookBody } from '../../hooks/fixtures';
 
 export { TOKENS };
+/** The plugin route's token (secureJsonData `routeToken`), the handler's `auth.grafana.token`. */
+export const ROUTE_TOKEN = 'grafana-route-token-0123456789';
 
 export interface TestHandler {
   handler: RunningHandler;
@@ -17,8 +21,12 @@ export interface TestHandler {
 }
 
 export async function startTestHandler(prometheusUrl: string): Promise<TestHandler> {
-  const cfg = config({ prometheus: { url: prometheusUrl } });
-  const started = await startHandler(cfg, { kube: null, env: { ...process.env, ...TOKEN_ENV }, log: () => undefined });
+  const base = configDoc() as { auth: Record<string, unknown> };
+  const cfg = config({
+    prometheus: { url: prometheusUrl },
+    auth: { ...base.auth, grafana: { token: { env: 'HOOKS_ROUTE_TOKEN' }, approvers: ['dev-admin'], operators: ['dev-editor'] } },
+  });
+  const started = await startHandler(cfg, { kube: null, env: { ...process.env, ...TOKEN_ENV, HOOKS_ROUTE_TOKEN: ROUTE_TOKEN }, log: () => undefined });
   if (!started.ok) throw new Error(`handler did not start: ${started.errors.join('; ')}`);
   const handler = started.handler;
   return {

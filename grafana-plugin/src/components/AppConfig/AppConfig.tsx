@@ -1,7 +1,7 @@
 /**
  * The app's configuration page: handler URL and Prometheus data source in jsonData,
- * one handler token per role in secureJsonData. Grafana never sends secureJsonData
- * back to the browser; the page only shows whether each token is set.
+ * the handler's route token in secureJsonData. Grafana never sends secureJsonData back
+ * to the browser; the page only shows whether the token is set.
  */
 import { useState, type ChangeEvent } from 'react';
 import { css } from '@emotion/css';
@@ -15,9 +15,7 @@ import { testIds } from '../../testIds';
 type Props = PluginConfigPageProps<AppPluginMeta<AppSettings>>;
 
 const LABELS: Record<SecureField, string> = {
-  viewerToken: 'Viewer token',
-  operatorToken: 'Operator token (rollback)',
-  approverToken: 'Approver token (approve/reject)',
+  routeToken: "Handler route token (the handler's auth.grafana.token; it takes the person from X-Grafana-User)",
 };
 
 export function AppConfig({ plugin }: Props) {
