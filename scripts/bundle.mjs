@@ -5,7 +5,23 @@
 // better-sqlite3, which must come from node_modules next to the artefact).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+
+/**
+ * zod's `z` namespace re-exports every locale (about 560 KB of messages in 40 languages), so
+ * bundling cannot drop them; Plumb only ever uses the default English messages. Resolving the
+ * locales index to English alone keeps them out of every artefact (and out of its memory: a
+ * module's source stays in the V8 heap).
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
 
 /**
  * @param {{ name: string, entry: string, outdir: string, external?: string[], banner: string }} o
@@ -30,6 +46,11 @@ export async function bundleComponent(o) {
     banner: {
       js: `// DO NOT EDIT: ${o.banner}\nimport { createRequire as __plumbCreateRequire } from 'node:module';\nconst require = __plumbCreateRequire(import.meta.url);`,
     },
+    plugins: [zodEnglishOnly],
+    // Whitespace and syntax only: smaller sources held in memory, while identifiers (and so
+    // stack traces in logs) stay readable. No source maps are written or loaded.
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: 'warning',
     legalComments: 'none',
   });

@@ -17,6 +17,13 @@ export function rssBytes(pid: number): number {
   return Number(kb ?? 0) * 1024;
 }
 
+/** Resident memory of `pid` split into anonymous (private heap) and file-backed (the mapped binary, shareable) bytes. */
+export function rssSplit(pid: number): { rssAnon: number; rssFile: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+  return { rssAnon: kb('RssAnon'), rssFile: kb('RssFile') + kb('RssShmem') };
+}
+
 /** One GET; resolves with the body size on the wire. */
 export function scrape(url: string, gzip: boolean): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -11,8 +11,9 @@
  * Prometheus pair) against the targets. Figures only: nothing here asserts time.
  *
  * The exporter runs as deployed (deploy/emr, the chart): the bundle from
- * exporter/scripts/build.mjs under plain node with a small V8 heap. The RSS of the
- * development entry (bin/plumb-exporter.mjs through tsx) is printed for comparison.
+ * exporter/scripts/build.mjs under plain node with EXPORTER_NODE_FLAGS; the same bundle with
+ * the previous flags, an idle `node -e` (the floor) and the development entry
+ * (bin/plumb-exporter.mjs through tsx) are measured in the same run for comparison.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,8 +25,9 @@ import { createExporterRegistry } from '@plumb/exporter/metrics/registry';
 import { createExporter } from '@plumb/exporter/runtime/exporter';
 import { createMemoryLogger } from '@plumb/exporter/log';
 import { generate } from './generate';
-import { cpuSeconds, rssBytes, scrape, waitFor } from './proc';
+import { cpuSeconds, rssBytes, rssSplit, scrape, waitFor } from './proc';
 import { freePort } from '@plumb/io';
+import { EXPORTER_NODE_FLAGS, PREVIOUS_EXPORTER_NODE_FLAGS } from '@plumb/exporter/deploy/node-flags';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const SCRAPES = Number(process.env.BENCH_SCRAPES ?? 200);
@@ -40,6 +42,8 @@ interface Figures {
   families: Record<string, { bytes: number; series: number }>;
   scrapeCpu: number;
   rss: number;
+  rssAnon: number;
+  rssFile: number;
   plain: number;
   gzip: number;
 }
@@ -89,7 +93,7 @@ async function measureScrapes(pid: number, url: string): Promise<Omit<Figures, '
   const before = cpuSeconds(pid);
   for (let i = 0; i < SCRAPES; i++) await scrape(url, i % 2 === 0);
   const scrapeCpu = (cpuSeconds(pid) - before) / SCRAPES;
-  return { scrapeCpu, rss: rssBytes(pid), plain, gzip, families };
+  return { scrapeCpu, rss: rssBytes(pid), ...rssSplit(pid), plain, gzip, families };
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -99,9 +103,6 @@ function stop(child: ChildProcess): Promise<void> {
     child.kill('SIGTERM');
   });
 }
-
-/** The node flags of the systemd unit and the container image. */
-export const DEPLOY_NODE_FLAGS = ['--max-semi-space-size=1', '--max-old-space-size=64'];
 
 function spawnExporter(entry: string[], specPath: string, root: string, env: Record<string, string>, port: number): ChildProcess {
   return spawn(
@@ -141,10 +142,10 @@ async function devEntryRss(specPath: string, root: string, env: Record<string, s
   }
 }
 
-async function plumbExporter(specPath: string, root: string, env: Record<string, string>): Promise<Figures> {
+async function plumbExporter(flags: readonly string[], specPath: string, root: string, env: Record<string, string>): Promise<Figures> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawnExporter([...DEPLOY_NODE_FLAGS, join(REPO, 'exporter/dist/plumb-exporter.mjs')], specPath, root, env, port);
+  const child = spawnExporter([...flags, join(REPO, 'exporter/dist/plumb-exporter.mjs')], specPath, root, env, port);
   try {
     await waitFor(async () => ((await (await fetch(`${url}/healthz`)).json()) as { collected: boolean }).collected, 'plumb-exporter');
     await new Promise((r) => setTimeout(r, 2000));
@@ -153,6 +154,17 @@ async function plumbExporter(specPath: string, root: string, env: Record<string,
     await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
     const collectionCpu = (cpuSeconds(child.pid as number) - before) / IDLE_SECONDS;
     return { collectionCpu, ...(await measureScrapes(child.pid as number, `${url}/metrics`)) };
+  } finally {
+    await stop(child);
+  }
+}
+
+/** The floor: an idle `node` that loads nothing, bare and with the exporter's flags. */
+async function idleNodeRss(flags: readonly string[]): Promise<number> {
+  const child = spawn(process.execPath, [...flags, '-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  try {
+    await new Promise((r) => setTimeout(r, 3000));
+    return rssBytes(child.pid as number);
   } finally {
     await stop(child);
   }
@@ -182,10 +194,14 @@ async function main(): Promise<void> {
     );
     execFileSync(process.execPath, [join(REPO, 'exporter/scripts/build.mjs')], { stdio: 'ignore' });
     const inproc = await inProcessCollection(gen.specPath, gen.root, gen.env);
-    const plumb = await plumbExporter(gen.specPath, gen.root, gen.env);
+    const plumb = await plumbExporter(EXPORTER_NODE_FLAGS, gen.specPath, gen.root, gen.env);
+    const previous = await plumbExporter(PREVIOUS_EXPORTER_NODE_FLAGS, gen.specPath, gen.root, gen.env);
+    const floorBare = await idleNodeRss([]);
+    const floorFlags = await idleNodeRss(EXPORTER_NODE_FLAGS);
     const devRss = await devEntryRss(gen.specPath, gen.root, gen.env);
     const node = await nodeExporter();
-    const plumbPerInterval = (plumb.collectionCpu ?? 0) + SCRAPES_PER_INTERVAL * plumb.scrapeCpu;
+    const perInterval = (f: Figures) => (f.collectionCpu ?? 0) + SCRAPES_PER_INTERVAL * f.scrapeCpu;
+    const plumbPerInterval = perInterval(plumb);
     const nodePerInterval = SCRAPES_PER_INTERVAL * node.scrapeCpu;
     const rows: [string, string, string, string][] = [
       ['metric', 'plumb-exporter', 'node_exporter', 'ratio plumb/node'],
@@ -194,6 +210,12 @@ async function main(): Promise<void> {
       ['CPU s per scrape, uncached render (in-process)', fmt(inproc.perRender), '-', '-'],
       ['CPU s per scrape (process, /proc)', fmt(plumb.scrapeCpu), fmt(node.scrapeCpu), (plumb.scrapeCpu / node.scrapeCpu).toFixed(2)],
       ['RSS MB', mb(plumb.rss), mb(node.rss), (plumb.rss / node.rss).toFixed(2)],
+      ['RSS MB: anonymous + file-backed (shared node binary)', `${mb(plumb.rssAnon)} + ${mb(plumb.rssFile)}`, `${mb(node.rssAnon)} + ${mb(node.rssFile)}`, '-'],
+      ['RSS MB, idle `node -e` (floor): bare / deploy flags', `${mb(floorBare)} / ${mb(floorFlags)}`, '-', '-'],
+      ['RSS MB, previous flags (' + PREVIOUS_EXPORTER_NODE_FLAGS.join(' ') + ')', mb(previous.rss), '-', (previous.rss / node.rss).toFixed(2)],
+      ['CPU s per collection (process), previous flags', fmt(previous.collectionCpu ?? 0), '-', '-'],
+      ['CPU s per scrape (process), previous flags', fmt(previous.scrapeCpu), '-', '-'],
+      [`% of one core at ${INTERVAL_S} s, previous flags`, pct(perInterval(previous)).toFixed(4), '-', '-'],
       ['RSS MB, development entry (tsx)', mb(devRss), '-', (devRss / node.rss).toFixed(2)],
       ['payload bytes plain', String(plumb.plain), String(node.plain), (plumb.plain / node.plain).toFixed(2)],
       ['payload bytes gzip', String(plumb.gzip), String(node.gzip), (plumb.gzip / node.gzip).toFixed(2)],
@@ -210,7 +232,9 @@ async function main(): Promise<void> {
     console.log(
       `targets: CPU ${pct(plumbPerInterval).toFixed(4)}% of one core (target <= 1%, aim <= 0.2%): ${pct(plumbPerInterval) <= 0.2 ? 'within aim' : pct(plumbPerInterval) <= 1 ? 'within target' : 'OVER TARGET'}`,
     );
-    console.log(`         RSS ${mb(plumb.rss)} MB (target <= 80 MB): ${plumb.rss <= 80 * 1024 * 1024 ? 'within target' : 'OVER TARGET'}`);
+    console.log(
+      `         RSS ${mb(plumb.rss)} MB (target <= 45 MB): ${plumb.rss <= 45 * 1024 * 1024 ? 'within target' : `OVER TARGET by ${mb(plumb.rss - 45 * 1024 * 1024)} MB`}; floor ${mb(floorBare)} MB, so ${mb(plumb.rss - floorBare)} MB above an idle node (previous flags: ${mb(previous.rss - floorBare)} MB)`,
+    );
     console.log(`         payload ${plumb.plain} bytes uncompressed (target <= 65536): ${plumb.plain <= 65536 ? 'within target' : 'OVER TARGET'}`);
     console.log(
       `payload by family (bytes, series): ${Object.entries(plumb.families)

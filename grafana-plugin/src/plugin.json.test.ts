@@ -9,6 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { handlerRoutes, MAX_REGIONS } from './api/regions';
+import { ACTIONS } from './constants';
 
 const ROOT = join(import.meta.dirname, '..');
 const schema = JSON.parse(readFileSync(join(ROOT, 'schema/plugin-json.schema.json'), 'utf8')) as object;
@@ -34,6 +36,23 @@ describe('plugin.json', () => {
   it('takes every token from secureJsonData, never from jsonData or a literal.', () => {
     for (const route of source.routes as { headers: { content: string }[] }[]) {
       for (const h of route.headers) expect(h.content).toMatch(/^Bearer \{\{ \.SecureJsonData\.\w+Token \}\}$/);
+    }
+  });
+  it("routes each region slot to that region's handler with that region's route token, for every slot the app can address.", () => {
+    const routes = source.routes as { path: string; url: string; reqAction: string; headers: { content: string }[] }[];
+    for (let slot = 0; slot < MAX_REGIONS; slot++) {
+      const routesOfSlot = handlerRoutes(slot);
+      for (const [role, action] of [
+        ['read', ACTIONS.read],
+        ['approve', ACTIONS.approve],
+        ['rollback', ACTIONS.rollback],
+        ['pause', ACTIONS.approve],
+      ] as const) {
+        const path = routesOfSlot[role].split('/').pop();
+        const route = routes.find((r) => r.path === path);
+        expect(route, `${role} route of slot ${slot}`).toMatchObject({ url: `{{ (index .JsonData.regions ${slot}).handlerUrl }}`, reqAction: action });
+        expect(route?.headers[0]?.content).toBe(`Bearer {{ .SecureJsonData.r${slot}RouteToken }}`);
+      }
     }
   });
   it('is built into dist/ with version and date filled in.', () => {

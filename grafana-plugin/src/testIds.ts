@@ -52,6 +52,11 @@ export const testIds = {
     people: (id: string) => `data-testid people-${id}`,
     why: (id: string) => `data-testid why-${id}`,
     identity: 'data-testid remediation-identity',
+    unavailable: (region: string) => `data-testid remediation-unavailable-${region}`,
+    pauseNeedsRegion: 'data-testid remediation-pause-needs-region',
+  },
+  regions: {
+    selector: 'data-testid region-selector',
   },
   error: 'data-testid plumb-error',
 };

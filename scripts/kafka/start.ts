@@ -43,6 +43,12 @@ export interface SecureListener {
   keystoreFile: string;
   keystorePassword: string;
   scramUsers: { name: string; password: string }[];
+  /**
+   * Also accept SASL OAUTHBEARER on the same listener, validated by Kafka's built-in
+   * unsecured-JWS handler (no custom server class). MSK validates IAM tokens itself; this
+   * only lets a test watch a client negotiate OAUTHBEARER and deliver its token over TLS.
+   */
+  oauthbearer?: boolean;
 }
 
 /** A running broker. `restart` keeps the log dir and both ports. */
@@ -75,7 +81,7 @@ export function serverProperties(p: {
   port: number;
   controllerPort: number;
   logDir: string;
-  secure?: { port: number; keystoreFile: string; keystorePassword: string };
+  secure?: { port: number; keystoreFile: string; keystorePassword: string; oauthbearer?: boolean };
 }): string {
   const sec = p.secure;
   const listeners = sec
@@ -84,9 +90,12 @@ export function serverProperties(p: {
         `advertised.listeners=PLAINTEXT://127.0.0.1:${p.port},SASL_SSL://127.0.0.1:${sec.port}`,
         'controller.listener.names=CONTROLLER',
         'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT',
-        'sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512',
+        `sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512${sec.oauthbearer ? ',OAUTHBEARER' : ''}`,
         'listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
         'listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
+        ...(sec.oauthbearer
+          ? ['listener.name.sasl_ssl.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;']
+          : []),
         'ssl.keystore.type=PKCS12',
         `ssl.keystore.location=${sec.keystoreFile}`,
         `ssl.keystore.password=${sec.keystorePassword}`,
@@ -168,7 +177,12 @@ export async function startKafka(opts: KafkaStartOptions = {}): Promise<KafkaBro
   const propsFile = join(dir, 'server.properties');
   const secure =
     opts.secure && securePort !== undefined
-      ? { port: securePort, keystoreFile: opts.secure.keystoreFile, keystorePassword: opts.secure.keystorePassword }
+      ? {
+          port: securePort,
+          keystoreFile: opts.secure.keystoreFile,
+          keystorePassword: opts.secure.keystorePassword,
+          ...(opts.secure.oauthbearer ? { oauthbearer: true } : {}),
+        }
       : undefined;
   await writeFile(propsFile, serverProperties({ port, controllerPort, logDir, ...(secure ? { secure } : {}) }));
   const javaArgs = ['-cp', classpath, `-Dlog4j.configuration=file:${log4j}`];

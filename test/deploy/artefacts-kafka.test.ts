@@ -17,6 +17,7 @@ import { startChild, type RunningChild } from '../support/child-process';
 import { startSecureKafka, type SecureKafka } from '../support/kafka-tls';
 import { freePort } from '@plumb/io';
 import { EXAMPLE_SPEC } from './chart-values';
+import { EXPORTER_NODE_FLAGS } from '@plumb/exporter/deploy/node-flags';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const SALT = 'artefact-test-salt-0123456789abcdef';
@@ -62,8 +63,7 @@ function exporter(brokers: string[], env: Record<string, string>, port: number):
   const c = startChild(
     process.execPath,
     [
-      '--max-semi-space-size=1',
-      '--max-old-space-size=64',
+      ...EXPORTER_NODE_FLAGS,
       join(bare, 'exporter/dist/plumb-exporter.mjs'),
       '--spec',
       EXAMPLE_SPEC,

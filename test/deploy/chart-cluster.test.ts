@@ -71,7 +71,7 @@ describe('server-side dry-run', () => {
         'Secret',
         'Service',
         'DaemonSet',
-        'Deployment',
+        'StatefulSet',
         'PodDisruptionBudget',
         'NetworkPolicy',
         'PrometheusRule',

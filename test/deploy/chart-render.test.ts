@@ -148,7 +148,7 @@ describe('Kafka security from values', () => {
     };
     const r = renderChart(values, { setFiles: setFiles(), extra: KUBE_VERSION_FLAG });
     if (!r.ok) throw new Error(r.error);
-    for (const kind of ['DaemonSet', 'Deployment']) {
+    for (const kind of ['DaemonSet', 'StatefulSet']) {
       const c = (r.objects.find((o) => o.kind === kind) as unknown as { spec: { template: { spec: { containers: Mounted[] } } } }).spec.template.spec
         .containers[0] as Mounted;
       const env = Object.fromEntries((c.env ?? []).filter((e) => e.value !== undefined).map((e) => [e.name, e.value as string]));
@@ -179,8 +179,48 @@ describe('plumb-hooks and the monitoring objects', () => {
   });
 
   it('plumb-hooks runs two replicas behind a PodDisruptionBudget.', () => {
-    expect((find('Deployment') as unknown as { spec: { replicas: number } }).spec.replicas).toBe(2);
+    expect((find('StatefulSet') as unknown as { spec: { replicas: number } }).spec.replicas).toBe(2);
     expect((find('PodDisruptionBudget') as unknown as { spec: { maxUnavailable: number } }).spec.maxUnavailable).toBe(1);
+  });
+
+  it('Each plumb-hooks replica writes its ledger, audit log and checkpoints to its own claim, kept when pods or the release go.', () => {
+    type Sts = {
+      spec: {
+        serviceName: string;
+        persistentVolumeClaimRetentionPolicy: { whenDeleted: string; whenScaled: string };
+        volumeClaimTemplates: { metadata: { name: string }; spec: { accessModes: string[]; resources: { requests: { storage: string } } } }[];
+        template: { spec: { volumes: { name: string }[]; containers: { volumeMounts: { name: string; mountPath: string }[] }[] } };
+      };
+    };
+    const sts = find('StatefulSet') as unknown as Sts;
+    const cm = find('ConfigMap', 'plumb-hooks') as unknown as { data: Record<string, string> };
+    const config = parse(cm.data['plumb-hooks.yaml'] as string) as { auditPath: string; ledgerPath: string };
+    const claim = sts.spec.volumeClaimTemplates.find((t) => t.metadata.name === 'state');
+    expect(claim?.spec.accessModes).toEqual(['ReadWriteOnce']);
+    expect(claim?.spec.resources.requests.storage).toBe('2Gi');
+    expect(sts.spec.template.spec.volumes.map((v) => v.name)).not.toContain('state');
+    const mount = sts.spec.template.spec.containers[0]?.volumeMounts.find((m) => m.name === 'state');
+    expect(config.auditPath.startsWith(`${mount?.mountPath}/`)).toBe(true);
+    expect(config.ledgerPath.startsWith(`${mount?.mountPath}/`)).toBe(true);
+    expect(sts.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
+    expect(find('Service', sts.spec.serviceName)).toMatchObject({ spec: { clusterIP: 'None' } });
+  });
+
+  it('With persistence off, plumb-hooks mounts the volume source given instead of claims.', () => {
+    const values = {
+      ...PRODUCTION_VALUES,
+      hooks: {
+        ...(PRODUCTION_VALUES as { hooks: object }).hooks,
+        state: { mountPath: '/var/lib/plumb-hooks', persistence: { enabled: false, size: '1Gi' }, volume: { emptyDir: {} } },
+      },
+    };
+    const r = renderChart(values, { setFiles: setFiles(), extra: KUBE_VERSION_FLAG });
+    if (!r.ok) throw new Error(r.error);
+    const sts = r.objects.find((o) => o.kind === 'StatefulSet') as unknown as {
+      spec: { volumeClaimTemplates?: unknown; template: { spec: { volumes: { name: string; emptyDir?: object }[] } } };
+    };
+    expect(sts.spec.volumeClaimTemplates).toBeUndefined();
+    expect(sts.spec.template.spec.volumes.find((v) => v.name === 'state')).toEqual({ name: 'state', emptyDir: {} });
   });
 
   it('The PrometheusRule carries the configured release label and exactly the compiled groups.', () => {
@@ -198,6 +238,44 @@ describe('plumb-hooks and the monitoring objects', () => {
     );
     if (!r.ok) throw new Error(r.error);
     expect(r.objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['PodMonitor', 'ServiceMonitor']));
+  });
+
+  it("With regions, the app provisioning lists each region in route-slot order and gives each slot the route token its routes read (that region's handler's), from the environment.", () => {
+    const regions = [
+      { name: 'eu-west-1', prometheusUid: 'prom-eu', handlerUrl: 'http://plumb-hooks.plumb-eu.svc:9095' },
+      { name: 'us-east-1', prometheusUid: 'prom-use', handlerUrl: 'http://plumb-hooks.plumb-use.svc:9095' },
+      { name: 'us-west-2', prometheusUid: 'prom-usw', handlerUrl: 'http://plumb-hooks.plumb-usw.svc:9095' },
+    ];
+    const r = renderChart(
+      { ...PRODUCTION_VALUES, grafana: { ...PRODUCTION_VALUES.grafana, plugin: { prometheusUid: 'prom-global', regions } } },
+      { setFiles: setFiles(), extra: KUBE_VERSION_FLAG },
+    );
+    if (!r.ok) throw new Error(r.error);
+    const cm = r.objects.find((o) => o.metadata.name === 'plumb-grafana-app') as unknown as { data: Record<string, string> };
+    type App = { jsonData: { prometheusUid: string; regions: unknown }; secureJsonData: Record<string, string> };
+    const app = (parse(cm.data['plumb-app.yaml'] as string) as { apps: App[] }).apps[0] as App;
+    expect(app.jsonData.prometheusUid).toBe('prom-global');
+    expect(app.jsonData.regions).toEqual(regions);
+    // The plugin's own routes say which secureJsonData field each region slot's calls carry.
+    type Route = { path: string; headers: { content: string }[] };
+    const routes = (JSON.parse(readFileSync(`${CHART_DIR}/../../../grafana-plugin/src/plugin.json`, 'utf8')) as { routes: Route[] }).routes;
+    regions.forEach((_, slot) => {
+      for (const route of routes.filter((x) => x.path.endsWith(`-r${slot}`))) {
+        const field = /SecureJsonData\.(\w+)/.exec(route.headers[0]?.content ?? '')?.[1] as string;
+        expect(app.secureJsonData[field], `${route.path} reads ${field}`).toBe(`$__env{PLUMB_R${slot}_ROUTE_TOKEN}`);
+      }
+    });
+    expect(Object.keys(app.secureJsonData).filter((k) => k.startsWith('r3'))).toEqual([]);
+  });
+
+  it('More regions than the app has route slots are refused by the values schema.', () => {
+    const five = Array.from({ length: 5 }, (_, i) => ({ name: `r${i}`, prometheusUid: `p${i}`, handlerUrl: `http://h${i}` }));
+    const r = renderChart(
+      { ...PRODUCTION_VALUES, grafana: { ...PRODUCTION_VALUES.grafana, plugin: { regions: five } } },
+      { setFiles: setFiles(), extra: KUBE_VERSION_FLAG },
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(/grafana\/plugin\/regions/);
   });
 
   it('Dashboards are ConfigMaps with the Grafana sidecar label.', () => {

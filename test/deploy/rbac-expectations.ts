@@ -62,6 +62,10 @@ export function rbacExpectations(release: string, namespace: string): RbacExpect
         { verb: 'create', resource: 'leases', group: 'coordination.k8s.io', namespace },
         { verb: 'get', resource: 'leases', group: 'coordination.k8s.io', namespace, name: 'plumb-hooks' },
         { verb: 'update', resource: 'leases', group: 'coordination.k8s.io', namespace, name: 'plumb-hooks' },
+        // Shared state (state/configmap-store.ts): list by label, create, replace.
+        { verb: 'list', resource: 'configmaps', namespace },
+        { verb: 'create', resource: 'configmaps', namespace },
+        { verb: 'update', resource: 'configmaps', namespace, name: 'plumb-action-0123456789abcdef0123456789abcdef01234567' },
       ],
       denied: [
         ...NEVER,
@@ -74,6 +78,16 @@ export function rbacExpectations(release: string, namespace: string): RbacExpect
         { verb: 'delete', resource: 'leases', group: 'coordination.k8s.io', namespace, name: 'plumb-hooks' },
         { verb: 'patch', resource: 'daemonsets', group: 'apps', namespace },
         { verb: 'get', resource: 'configmaps', namespace },
+        { verb: 'watch', resource: 'configmaps', namespace },
+        { verb: 'patch', resource: 'configmaps', namespace },
+        { verb: 'delete', resource: 'configmaps', namespace },
+        { verb: 'deletecollection', resource: 'configmaps', namespace },
+        // ConfigMaps anywhere but its own namespace.
+        { verb: 'list', resource: 'configmaps' },
+        { verb: 'list', resource: 'configmaps', namespace: 'kube-system' },
+        { verb: 'create', resource: 'configmaps', namespace: 'default' },
+        { verb: 'update', resource: 'configmaps', namespace: 'kube-system', name: 'kube-proxy' },
+        { verb: 'update', resource: 'configmaps', namespace: 'airflow' },
       ],
     },
   ];

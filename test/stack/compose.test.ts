@@ -11,7 +11,7 @@ import { loadSpecFile } from '@plumb/io';
 import { REGIONS } from '@plumb/sim/fleet';
 import { loadScenario } from '@plumb/sim/scenario';
 import { SimWorld } from '@plumb/sim/world';
-import { COMPOSE_PORTS, composeConfigFiles, composeServiceName } from '@plumb/sim/stack/compose';
+import { COMPOSE_PORTS, composeConfigFiles, composeServiceName, grafanaRouteTokenFile, hooksServiceName, regionDatasourceUid } from '@plumb/sim/stack/compose';
 
 const root = resolve(import.meta.dirname, '../..');
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8')) as { services: Record<string, Service> };
@@ -71,23 +71,33 @@ describe('docker-compose.yml', () => {
     for (const r of REGIONS) expect(generated[`prometheus-${r}.yml`]).toContain(`simulator:${COMPOSE_PORTS.simulator}`);
   });
 
-  it('routes Alertmanager to plumb-hooks on the port and path the handler serves, with the shared token file', () => {
-    const am = parse(generated['alertmanager.yml'] ?? '') as {
-      receivers: { webhook_configs: { url: string; http_config: { authorization: { credentials_file: string } } }[] }[];
-    };
-    const hook = am.receivers[0]?.webhook_configs[0];
-    expect(hook?.url).toBe(`http://plumb-hooks:${COMPOSE_PORTS.hooks}/hooks/alertmanager`);
+  type AlertmanagerFile = {
+    route: { receiver: string; routes: { matchers: string[]; receiver: string }[] };
+    receivers: { name: string; webhook_configs?: { url: string; http_config: { authorization: { credentials_file: string } } }[] }[];
+  };
+  const am = parse(generated['alertmanager.yml'] ?? '') as AlertmanagerFile;
+
+  it.each(REGIONS)("routes the alerts of %s to that region's plumb-hooks, on the port and path it serves, with the shared token file", (region) => {
+    const route = am.route.routes.find((r) => r.matchers.includes(`region="${region}"`));
+    const hook = am.receivers.find((r) => r.name === route?.receiver)?.webhook_configs?.[0];
+    expect(hook?.url).toBe(`http://${hooksServiceName(region)}:${COMPOSE_PORTS.hooks[region]}/hooks/alertmanager`);
     expect(readFileSync(join(root, 'alertmanager-hooks/src/http/webhook-route.ts'), 'utf8')).toContain("'/hooks/alertmanager'");
     expect(svc('alertmanager').volumes).toContain(`secrets:${hook?.http_config.authorization.credentials_file.replace(/\/[^/]+$/, '')}:ro`);
     expect(svc('alertmanager').command).toContain(`--web.listen-address=:${COMPOSE_PORTS.alertmanager}`);
-    for (const r of REGIONS) expect(generated[`prometheus-${r}.yml`]).toContain(`alertmanager:${COMPOSE_PORTS.alertmanager}`);
-    expect(svc('plumb-hooks').ports).toContain(`${COMPOSE_PORTS.hooks}:${COMPOSE_PORTS.hooks}`);
+    expect(generated[`prometheus-${region}.yml`]).toContain(`alertmanager:${COMPOSE_PORTS.alertmanager}`);
+    expect(svc(hooksServiceName(region)).ports).toContain(`${COMPOSE_PORTS.hooks[region]}:${COMPOSE_PORTS.hooks[region]}`);
   });
 
-  it('gives plumb-hooks a config file that exists and points at the compose services', () => {
-    const file = svc('plumb-hooks').command?.[1]?.replace('/app/', '') ?? '';
+  it('sends an alert that names no region to no handler', () => {
+    expect(am.receivers.find((r) => r.name === am.route.receiver)?.webhook_configs).toBeUndefined();
+  });
+
+  it.each(REGIONS)("gives the plumb-hooks of %s a config file that exists and points at its own region's Prometheus alone", (region) => {
+    const s = svc(hooksServiceName(region));
+    const file = s.command?.[1]?.replace('/app/', '') ?? '';
     expect(existsSync(join(root, file)), file).toBe(true);
     const cfg = parse(readFileSync(join(root, file), 'utf8')) as {
+      replica: string;
       listen: { port: number };
       prometheus: { regions: Record<string, string> };
       alertmanagerUrl: string;
@@ -95,13 +105,45 @@ describe('docker-compose.yml', () => {
       auth: { webhook: { bearer: { file: string } } };
     };
     expect(existsSync(join(root, cfg.specPath.replace('/app/', ''))), cfg.specPath).toBe(true);
-    const am = parse(generated['alertmanager.yml'] ?? '') as {
-      receivers: { webhook_configs: { http_config: { authorization: { credentials_file: string } } }[] }[];
-    };
-    expect(cfg.auth.webhook.bearer.file).toBe(am.receivers[0]?.webhook_configs[0]?.http_config.authorization.credentials_file);
-    expect(cfg.listen.port).toBe(COMPOSE_PORTS.hooks);
+    const hook = am.receivers.find((r) => r.name === hooksServiceName(region))?.webhook_configs?.[0];
+    expect(cfg.auth.webhook.bearer.file).toBe(hook?.http_config.authorization.credentials_file);
+    expect(cfg.replica).toBe(hooksServiceName(region));
+    expect(cfg.listen.port).toBe(COMPOSE_PORTS.hooks[region]);
     expect(cfg.alertmanagerUrl).toBe(`http://alertmanager:${COMPOSE_PORTS.alertmanager}`);
-    for (const r of REGIONS) expect(cfg.prometheus.regions[r]).toBe(`http://${composeServiceName(r)}:${COMPOSE_PORTS.prometheus[r]}`);
+    expect(cfg.prometheus.regions).toEqual({ [region]: `http://${composeServiceName(region)}:${COMPOSE_PORTS.prometheus[region]}` });
+    expect(s.volumes).toContain(`hooks-state-${region}:/var/lib/plumb-hooks`);
+  });
+
+  it("shows every region in Grafana: a data source per regional Prometheus, and the app listing each region's handler with that handler's own route token", () => {
+    const g = svc('grafana');
+    const mounted = (name: string) => g.volumes?.find((v) => v.startsWith(`./deploy/compose/${name}:`))?.split(':')[1];
+    expect(mounted('grafana-datasources.yaml')).toMatch(/^\/etc\/grafana\/provisioning\/datasources\//);
+    expect(mounted('grafana-plumb-app.yaml')).toBe('/etc/grafana/provisioning/plugins/plumb-app.yaml');
+    const ds = parse(generated['grafana-datasources.yaml'] ?? '') as { datasources: { uid: string; url: string }[] };
+    type App = {
+      jsonData: { prometheusUid: string; regions: { name: string; prometheusUid: string; handlerUrl: string }[] };
+      secureJsonData: Record<string, string>;
+    };
+    const app = (parse(generated['grafana-plumb-app.yaml'] ?? '') as { apps: App[] }).apps[0] as App;
+    expect(app.jsonData.regions.map((r) => r.name)).toEqual([...REGIONS]);
+    REGIONS.forEach((region, slot) => {
+      const r = app.jsonData.regions[slot];
+      expect(r?.handlerUrl).toBe(`http://${hooksServiceName(region)}:${COMPOSE_PORTS.hooks[region]}`);
+      expect(r?.prometheusUid).toBe(regionDatasourceUid(region));
+      expect(ds.datasources.find((d) => d.uid === r?.prometheusUid)?.url).toBe(`http://${composeServiceName(region)}:${COMPOSE_PORTS.prometheus[region]}`);
+      // The slot's route token is the file its region's handler trusts for X-Grafana-User, made by init.
+      expect(app.secureJsonData[`r${slot}RouteToken`]).toBe(`$__env{PLUMB_R${slot}_ROUTE_TOKEN}`);
+      expect(g.entrypoint?.join('\n')).toContain(`export PLUMB_R${slot}_ROUTE_TOKEN=$$(cat ${grafanaRouteTokenFile(region)})`);
+      const hooks = parse(generated[`${hooksServiceName(region)}.yaml`] ?? '') as { auth: { grafana: { token: { file: string } } } };
+      expect(hooks.auth.grafana.token.file).toBe(grafanaRouteTokenFile(region));
+      expect(svc('init').command?.join('\n')).toContain(grafanaRouteTokenFile(region).split('/').pop());
+    });
+    // The global view reads the global Prometheus: the generated data source the app names.
+    expect(app.jsonData.prometheusUid).toBe('plumb-prometheus');
+    expect(Object.keys(app.secureJsonData).sort()).toEqual(REGIONS.map((_, slot) => `r${slot}RouteToken`).sort());
+    // Grafana forwards the signed-in user (X-Grafana-User) to every handler.
+    expect(g.environment?.GF_DATAPROXY_SEND_USER_HEADER).toBe('true');
+    expect(g.environment?.PLUMB_PROMETHEUS_URL).toBe(`http://prometheus-global:${COMPOSE_PORTS.global}`);
   });
 
   it('loads the plumb-app plugin and the generated dashboards into Grafana', () => {
@@ -112,6 +154,5 @@ describe('docker-compose.yml', () => {
     for (const v of g.volumes ?? []) if (v.startsWith('./')) expect(existsSync(join(root, v.split(':')[0] ?? '')), v).toBe(true);
     const provisioning = readFileSync(join(root, 'dashboards/generated/provisioning/dashboards/plumb.yaml'), 'utf8');
     expect(g.volumes?.some((v) => provisioning.includes(v.split(':')[1]?.replace(/:ro$/, '') ?? '\0'))).toBe(true);
-    expect(g.environment?.PLUMB_HANDLER_URL).toBe(`http://plumb-hooks:${COMPOSE_PORTS.hooks}`);
   });
 });

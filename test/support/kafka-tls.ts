@@ -57,7 +57,8 @@ export function makeBrokerCertificates(dir: string, keystorePassword: string): {
   return { caFile: join(dir, 'ca.pem'), keystoreFile: join(dir, 'broker.p12') };
 }
 
-export async function startSecureKafka(): Promise<SecureKafka> {
+/** `oauthbearer`: the SASL_SSL listener also accepts OAUTHBEARER (Kafka's unsecured-JWS validator). */
+export async function startSecureKafka(o: { oauthbearer?: boolean } = {}): Promise<SecureKafka> {
   const dir = mkdtempSync(join(tmpdir(), 'plumb-kafka-tls-'));
   const keystorePassword = randomBytes(12).toString('hex');
   const { caFile, keystoreFile } = makeBrokerCertificates(dir, keystorePassword);
@@ -65,7 +66,10 @@ export async function startSecureKafka(): Promise<SecureKafka> {
   const password = randomBytes(16).toString('hex');
   const passwordFile = join(dir, 'kafka-password');
   writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
-  const broker = await startKafka({ heap: '384m', secure: { keystoreFile, keystorePassword, scramUsers: [{ name: user, password }] } });
+  const broker = await startKafka({
+    heap: '384m',
+    secure: { keystoreFile, keystorePassword, scramUsers: [{ name: user, password }], ...(o.oauthbearer ? { oauthbearer: true } : {}) },
+  });
   return {
     broker,
     caFile,

@@ -91,14 +91,28 @@ function decoded<S extends z.ZodType>(schema: S, body: unknown, what: string): z
   throw new PlumbRequestError(what, undefined, `unexpected response: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
 }
 
+/** Plugin-proxy base URLs of one handler, one per RBAC action (a region's, or the single handler's). */
+export type HandlerRoutes = { read: string; approve: string; rollback: string; pause: string };
+
 /** GET on the handler's read API. */
-export async function handlerGet<S extends z.ZodType>(schema: S, path: string, params?: Record<string, string>): Promise<z.infer<S>> {
+export async function handlerGet<S extends z.ZodType>(
+  schema: S,
+  path: string,
+  params?: Record<string, string>,
+  routes: HandlerRoutes = HANDLER_PROXY,
+): Promise<z.infer<S>> {
   const what = `handler GET ${path}`;
-  return decoded(schema, await request<unknown>('GET', `${HANDLER_PROXY.read}${path}`, what, params ? { params } : {}), what);
+  return decoded(schema, await request<unknown>('GET', `${routes.read}${path}`, what, params ? { params } : {}), what);
 }
 
 /** POST on a handler write route; Grafana lets only users with the route's RBAC action through, and the handler checks the person's role. */
-export async function handlerPost<S extends z.ZodType>(schema: S, route: 'approve' | 'rollback' | 'pause', path: string, data: unknown): Promise<z.infer<S>> {
+export async function handlerPost<S extends z.ZodType>(
+  schema: S,
+  route: 'approve' | 'rollback' | 'pause',
+  path: string,
+  data: unknown,
+  routes: HandlerRoutes = HANDLER_PROXY,
+): Promise<z.infer<S>> {
   const what = `handler POST ${path}`;
-  return decoded(schema, await request<unknown>('POST', `${HANDLER_PROXY[route]}${path}`, what, { data }), what);
+  return decoded(schema, await request<unknown>('POST', `${routes[route]}${path}`, what, { data }), what);
 }

@@ -14,24 +14,30 @@ import {
   WhoAmISchema,
   type PauseRequest,
 } from '@plumb/core/contract/handler-api';
-import { handlerGet, handlerPost } from './backend';
+import { handlerGet, handlerPost, type HandlerRoutes } from './backend';
+import { HANDLER_PROXY } from '../constants';
 
 export type { ActionView, BudgetStatus as BudgetView, PauseView, WhoAmI } from '@plumb/core/contract/handler-api';
 
-export const listActions = async () => (await handlerGet(ActionListSchema, '/api/v1/actions', { limit: '500' })).actions;
-export const listApprovals = async () => (await handlerGet(ApprovalListSchema, '/api/v1/approvals')).approvals;
-export const getBudget = async () => (await handlerGet(BudgetListSchema, '/api/v1/budget')).budget;
-export const listAudit = async (limit = 200) => (await handlerGet(AuditPageSchema, '/api/v1/audit', { limit: String(limit) })).records;
-export const listPauses = async () => (await handlerGet(PauseListSchema, '/api/v1/pause')).pauses;
-/** Who the handler says the signed-in user is, and their handler role. */
-export const whoAmI = () => handlerGet(WhoAmISchema, '/api/v1/whoami');
+// Each call takes the routes of the handler to ask: a region's, or the single handler's.
+export const listActions = async (routes: HandlerRoutes = HANDLER_PROXY) =>
+  (await handlerGet(ActionListSchema, '/api/v1/actions', { limit: '500' }, routes)).actions;
+export const listApprovals = async (routes: HandlerRoutes = HANDLER_PROXY) =>
+  (await handlerGet(ApprovalListSchema, '/api/v1/approvals', undefined, routes)).approvals;
+export const getBudget = async (routes: HandlerRoutes = HANDLER_PROXY) => (await handlerGet(BudgetListSchema, '/api/v1/budget', undefined, routes)).budget;
+export const listAudit = async (limit = 200, routes: HandlerRoutes = HANDLER_PROXY) =>
+  (await handlerGet(AuditPageSchema, '/api/v1/audit', { limit: String(limit) }, routes)).records;
+export const listPauses = async (routes: HandlerRoutes = HANDLER_PROXY) => (await handlerGet(PauseListSchema, '/api/v1/pause', undefined, routes)).pauses;
+/** Who this handler says the signed-in user is, and their role there (each region's handler has its own lists). */
+export const whoAmI = (routes: HandlerRoutes = HANDLER_PROXY) => handlerGet(WhoAmISchema, '/api/v1/whoami', undefined, routes);
 
 /** Approve or reject; the handler records the decision in the audit log with the comment. */
-export const decide = (id: string, decision: 'approve' | 'reject', comment: string) =>
-  handlerPost(ActionOneSchema, 'approve', `/api/v1/actions/${encodeURIComponent(id)}/${decision}`, { comment });
+export const decide = (id: string, decision: 'approve' | 'reject', comment: string, routes: HandlerRoutes = HANDLER_PROXY) =>
+  handlerPost(ActionOneSchema, 'approve', `/api/v1/actions/${encodeURIComponent(id)}/${decision}`, { comment }, routes);
 
-export const rollback = (id: string, comment: string) =>
-  handlerPost(ActionOneSchema, 'rollback', `/api/v1/actions/${encodeURIComponent(id)}/rollback`, { comment });
+export const rollback = (id: string, comment: string, routes: HandlerRoutes = HANDLER_PROXY) =>
+  handlerPost(ActionOneSchema, 'rollback', `/api/v1/actions/${encodeURIComponent(id)}/rollback`, { comment }, routes);
 
-export const pause = (request: PauseRequest) => handlerPost(PauseOneSchema, 'pause', '/api/v1/pause', request);
-export const resume = (id: string, comment: string) => handlerPost(PauseOneSchema, 'pause', `/api/v1/pause/${encodeURIComponent(id)}/resume`, { comment });
+export const pause = (request: PauseRequest, routes: HandlerRoutes = HANDLER_PROXY) => handlerPost(PauseOneSchema, 'pause', '/api/v1/pause', request, routes);
+export const resume = (id: string, comment: string, routes: HandlerRoutes = HANDLER_PROXY) =>
+  handlerPost(PauseOneSchema, 'pause', `/api/v1/pause/${encodeURIComponent(id)}/resume`, { comment }, routes);

@@ -1,19 +1,24 @@
 /**
- * Remediation: active pauses (the kill switch), approvals waiting for a person, the
- * action queue with the people behind each action and why one waits, disruption budget
- * per region, and the audit log with its chain check. Writes go to the handler through
- * the plugin routes, which forward the signed-in user; buttons show only to users whom
- * both Grafana (the route's RBAC action) and the handler (its role for this person) allow.
+ * Remediation: active pauses (the kill switch), approvals waiting for a person, the action
+ * queue with the people behind each action and why one waits, disruption budget per region,
+ * and the audit log with its chain check, for one region or all of them (the global view
+ * reads every region's handler). Writes go to the handler of the item's region through the
+ * plugin routes, which send that region's route token and forward the signed-in user;
+ * buttons show only where both Grafana (the route's RBAC action) and that region's handler
+ * (its role for this person) allow. A region whose handler does not answer is named, its
+ * state unknown. A pause is one region's: the global view lists every region's pauses but
+ * asks to choose a region before pausing.
  */
 import { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Button, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
-import { decide, getBudget, listActions, listApprovals, listAudit, listPauses, pause, resume, rollback, whoAmI, type ActionView } from '../api/handler';
+import { decide, pause, resume, rollback, type ActionView, type WhoAmI } from '../api/handler';
 import { canDo, userLogin } from '../api/permissions';
+import { loadRemediation } from '../api/regional-remediation';
+import { regionsOf, type Region } from '../api/regions';
 import type { AppSettings } from '../api/settings';
 import { useAsync } from '../api/useAsync';
-import { checkChain } from '../audit/chainCheck';
 import { ErrorBox } from '../components/common/ErrorBox';
 import { formatTime, SEVERITY_COLOR } from '../components/common/format';
 import { Section } from '../components/common/Section';
@@ -22,21 +27,17 @@ import { PauseBanners, PauseForm } from '../components/remediation/PausePanel';
 import { ACTIONS } from '../constants';
 import { testIds } from '../testIds';
 
-async function loadAll() {
-  const [actions, approvals, budget, audit, pauses] = await Promise.all([listActions(), listApprovals(), getBudget(), listAudit(), listPauses()]);
-  // Unknown identity shows no write buttons (the handler would refuse anyway).
-  const me = await whoAmI().catch(() => undefined);
-  return { actions, approvals, budget, audit, pauses, me, chain: await checkChain(audit) };
-}
-
-export default function Remediation(_props: { settings: AppSettings }) {
+export default function Remediation(props: { settings: AppSettings; regions?: Region[] }) {
   const s = useStyles2(getStyles);
-  const state = useAsync(loadAll, []);
+  const regions = props.regions ?? regionsOf(props.settings);
+  const several = regions.length > 1;
+  const state = useAsync(() => loadRemediation(regions), [regions.map((r) => r.name).join(',')]);
   const [busy, setBusy] = useState<string | undefined>();
   const [failure, setFailure] = useState<Error | undefined>();
-  const role = state.value?.me?.role;
-  const mayApprove = canDo(ACTIONS.approve) && role === 'approver';
-  const mayRollback = canDo(ACTIONS.rollback) && (role === 'operator' || role === 'approver');
+  // The role is each region's handler's word for this person (its auth.grafana lists).
+  const roleIn = (region: Region) => state.value?.identities.find((i) => i.region.name === region.name)?.me?.role;
+  const mayApprove = (region: Region) => canDo(ACTIONS.approve) && roleIn(region) === 'approver';
+  const mayRollback = (region: Region) => canDo(ACTIONS.rollback) && (roleIn(region) === 'operator' || roleIn(region) === 'approver');
   const act = (id: string, run: () => Promise<unknown>) => {
     setBusy(id);
     setFailure(undefined);
@@ -47,27 +48,64 @@ export default function Remediation(_props: { settings: AppSettings }) {
   };
   if (state.loading && !state.value) return <LoadingPlaceholder text="Loading remediation state…" />;
   if (!state.value) return state.error ? <ErrorBox error={state.error} hint="Check the handler URL and tokens on the configuration page." /> : null;
-  const { actions, approvals, budget, audit, pauses, me, chain } = state.value;
+  const { actions, approvals, budget, audit, chains, unavailable, pauses, identities } = state.value;
   const comment = `via Grafana by ${userLogin()}`;
+  const pauseSection = () => {
+    const only = regions.length === 1 ? regions[0] : undefined;
+    if (!only) {
+      if (!regions.some(mayApprove)) return null;
+      return (
+        <Section title="Pause remediation">
+          <p className={s.muted} data-testid={testIds.remediation.pauseNeedsRegion}>
+            A pause belongs to one region&apos;s handler: choose a region with the selector to pause it.
+          </p>
+        </Section>
+      );
+    }
+    if (!mayApprove(only)) return null;
+    return (
+      <Section title="Pause remediation">
+        <PauseForm onPause={(request) => act('pause', () => pause(request, only.routes))} />
+      </Section>
+    );
+  };
   return (
     <div data-testid={testIds.remediation.container}>
       {failure ? <ErrorBox error={failure} /> : null}
-      <PauseBanners pauses={pauses} mayResume={mayApprove} onResume={(id) => act(id, () => resume(id, comment))} />
+      {unavailable.map((u) => (
+        <div key={u.region.name} data-testid={testIds.remediation.unavailable(u.region.name)}>
+          <ErrorBox
+            error={new Error(`Region ${u.region.name}: its handler did not answer, so its approvals, budget and audit are unknown. ${u.error.message}`)}
+          />
+        </div>
+      ))}
+      {pauses.length > 0 ? (
+        <div>
+          {regions.map((region) => (
+            <PauseBanners
+              key={region.name}
+              pauses={pauses.filter((p) => p.region.name === region.name).map((p) => p.item)}
+              mayResume={mayApprove(region)}
+              onResume={(id) => act(id, () => resume(id, comment, region.routes))}
+            />
+          ))}
+        </div>
+      ) : null}
       <p className={s.muted} data-testid={testIds.remediation.identity}>
-        {me ? `The handler knows you as ${me.name} (${me.role}).` : 'The handler did not name you: approvals, rollbacks and pauses are not offered.'}
+        {identities.map(({ region, me }) => identityText(several ? region.name : undefined, me)).join(' ')}
       </p>
       <Section title={`Pending approvals (${approvals.length})`} testId={testIds.remediation.approvals}>
         {approvals.length === 0 ? <p>Nothing waits for approval.</p> : null}
-        {approvals.map((a) => (
-          <div key={a.id} className={s.approval}>
+        {approvals.map(({ item: a, region }) => (
+          <div key={`${region.name}/${a.id}`} className={s.approval}>
             <ActionSummary a={a} />
-            {mayApprove ? (
+            {mayApprove(region) ? (
               <Stack direction="row" gap={1}>
                 <Button
                   size="sm"
                   icon="check"
                   disabled={busy === a.id}
-                  onClick={() => act(a.id, () => decide(a.id, 'approve', comment))}
+                  onClick={() => act(a.id, () => decide(a.id, 'approve', comment, region.routes))}
                   data-testid={testIds.remediation.approve(a.id)}
                 >
                   Approve
@@ -77,7 +115,7 @@ export default function Remediation(_props: { settings: AppSettings }) {
                   variant="destructive"
                   icon="times"
                   disabled={busy === a.id}
-                  onClick={() => act(a.id, () => decide(a.id, 'reject', comment))}
+                  onClick={() => act(a.id, () => decide(a.id, 'reject', comment, region.routes))}
                   data-testid={testIds.remediation.reject(a.id)}
                 >
                   Reject
@@ -89,11 +127,7 @@ export default function Remediation(_props: { settings: AppSettings }) {
           </div>
         ))}
       </Section>
-      {mayApprove ? (
-        <Section title="Pause remediation">
-          <PauseForm onPause={(request) => act('pause', () => pause(request))} />
-        </Section>
-      ) : null}
+      {pauseSection()}
       <Section title="Disruption budget by region" testId={testIds.remediation.budget}>
         <BudgetGauges budget={budget} />
       </Section>
@@ -102,6 +136,7 @@ export default function Remediation(_props: { settings: AppSettings }) {
           <thead>
             <tr>
               <th>Updated</th>
+              {several ? <th>Region</th> : null}
               <th>Node</th>
               <th>Rule</th>
               <th>Playbook</th>
@@ -113,9 +148,10 @@ export default function Remediation(_props: { settings: AppSettings }) {
             </tr>
           </thead>
           <tbody>
-            {actions.map((a) => (
-              <tr key={a.id}>
+            {actions.map(({ item: a, region }) => (
+              <tr key={`${region.name}/${a.id}`}>
                 <td>{formatTime(a.updatedMs)}</td>
+                {several ? <td>{region.name}</td> : null}
                 <td>{a.node}</td>
                 <td className={s.mono}>{a.rule}</td>
                 <td>{a.playbook}</td>
@@ -141,13 +177,13 @@ export default function Remediation(_props: { settings: AppSettings }) {
                   <Why a={a} />
                 </td>
                 <td>
-                  {mayRollback && a.canRollback ? (
+                  {mayRollback(region) && a.canRollback ? (
                     <Button
                       size="sm"
                       variant="secondary"
                       icon="history"
                       disabled={busy === a.id}
-                      onClick={() => act(a.id, () => rollback(a.id, comment))}
+                      onClick={() => act(a.id, () => rollback(a.id, comment, region.routes))}
                       data-testid={testIds.remediation.rollback(a.id)}
                     >
                       Roll back
@@ -164,17 +200,26 @@ export default function Remediation(_props: { settings: AppSettings }) {
         testId={testIds.remediation.audit}
         aside={
           <span data-testid={testIds.remediation.chain}>
-            {chain.ok ? (
-              <Badge color="green" icon="lock" text={`Chain intact (${chain.checked} records${chain.complete ? ', from genesis' : ''})`} />
-            ) : (
-              <Badge color="red" icon="exclamation-triangle" text={`Chain broken at #${chain.seq}: ${chain.problem}`} />
-            )}
+            {chains.map(({ region, chain }) => {
+              const where = several ? `${region.name}: ` : '';
+              return chain.ok ? (
+                <Badge
+                  key={region.name}
+                  color="green"
+                  icon="lock"
+                  text={`${where}Chain intact (${chain.checked} records${chain.complete ? ', from genesis' : ''})`}
+                />
+              ) : (
+                <Badge key={region.name} color="red" icon="exclamation-triangle" text={`${where}Chain broken at #${chain.seq}: ${chain.problem}`} />
+              );
+            })}
           </span>
         }
       >
         <table className={s.table}>
           <thead>
             <tr>
+              {several ? <th>Region</th> : null}
               <th>#</th>
               <th>When</th>
               <th>Who</th>
@@ -187,8 +232,9 @@ export default function Remediation(_props: { settings: AppSettings }) {
             {[...audit]
               .reverse()
               .slice(0, 50)
-              .map((r) => (
-                <tr key={r.seq}>
+              .map(({ item: r, region }) => (
+                <tr key={`${region.name}/${r.seq}`}>
+                  {several ? <td>{region.name}</td> : null}
                   <td>{r.seq}</td>
                   <td>{formatTime(r.atMs)}</td>
                   <td>{r.actor}</td>
@@ -211,6 +257,14 @@ function ActionSummary({ a }: { a: ActionView }) {
       <code>{a.rule}</code> — requested by {a.requestedBy}
     </span>
   );
+}
+
+/** What a region's handler says about the signed-in user (`where` names the region in a view of several). */
+function identityText(where: string | undefined, me: WhoAmI | undefined): string {
+  const prefix = where ? `${where}: ` : '';
+  return me
+    ? `${prefix}The handler knows you as ${me.name} (${me.role}).`
+    : `${prefix}The handler did not name you: approvals, rollbacks and pauses are not offered.`;
 }
 
 /** Who asked for an action and who approved it. */

@@ -1,8 +1,9 @@
 /**
- * Configuration for `docker-compose.yml`: the same topology as the local stack, made
- * by the same functions (`prometheus-config.ts`), with fixed service names and ports
- * instead of loopback ports. `plumb sim compose --out deploy/compose` writes it; a
- * golden test keeps the committed files and the compose file in step with it.
+ * Configuration for `docker-compose.yml`: the local stack's topology, made by the same
+ * functions (`prometheus-config.ts`), with fixed service names and ports instead of loopback
+ * ports, and one plumb-hooks per region as in production (each region works alone; Grafana
+ * reads them all). `plumb sim compose --out deploy/compose` writes it; a golden test keeps
+ * the committed files and the compose file in step with it.
  */
 import { stringify } from 'yaml';
 import { REGIONS } from '../fleet';
@@ -18,12 +19,91 @@ export const COMPOSE_PORTS = {
   prometheus: { 'us-east-1': 9091, 'us-west-2': 9092, 'eu-west-1': 9093 } as Record<string, number>,
   global: 9090,
   alertmanager: 9094,
-  hooks: 9096,
+  /** One plumb-hooks per region. */
+  hooks: { 'us-east-1': 9096, 'us-west-2': 9097, 'eu-west-1': 9098 } as Record<string, number>,
   grafana: 3000,
 } as const;
 
 export function composeServiceName(region: string): string {
   return `prometheus-${region}`;
+}
+
+export function hooksServiceName(region: string): string {
+  return `plumb-hooks-${region}`;
+}
+
+/**
+ * The secret file of a region's Grafana route token: its handler's `auth.grafana.token`, which
+ * the app sends on that region's routes (`r<slot>RouteToken`). One per region, as in production.
+ */
+export const grafanaRouteTokenFile = (region: string) => `/etc/plumb/secrets/grafana-route-token-${region}`;
+
+/** Data source UID of a region's Prometheus in the compose Grafana (the global one is `plumb-prometheus`). */
+export const regionDatasourceUid = (region: string) => `plumb-prometheus-${region}`;
+
+/**
+ * Alertmanager routing each region's alerts (the regional Prometheus's `region` external
+ * label) to that region's handler. An alert that names no region reaches no handler.
+ */
+function regionalAlertmanager(): object {
+  const base = alertmanager({
+    webhookUrl: 'unused',
+    bearerTokenFile: '/etc/plumb/secrets/hooks-webhook-token',
+    groupWait: '10s',
+    groupInterval: '1m',
+    repeatInterval: '4h',
+  }) as { route: Record<string, unknown>; receivers: { name: string; webhook_configs: { url: string }[] }[] };
+  const hook = base.receivers[0]?.webhook_configs[0] as { url: string };
+  return {
+    route: {
+      ...base.route,
+      receiver: 'no-region',
+      routes: REGIONS.map((r) => ({ matchers: [`region="${r}"`], receiver: hooksServiceName(r) })),
+    },
+    receivers: [
+      { name: 'no-region' },
+      ...REGIONS.map((r) => ({
+        name: hooksServiceName(r),
+        webhook_configs: [{ ...structuredClone(hook), url: `http://${hooksServiceName(r)}:${COMPOSE_PORTS.hooks[r]}/hooks/alertmanager` }],
+      })),
+    ],
+  };
+}
+
+/** Grafana provisioning for compose: a data source per region, and the app listing every region. */
+function grafanaFiles(): Record<string, string> {
+  const datasources = {
+    apiVersion: 1,
+    datasources: REGIONS.map((r) => ({
+      name: `Plumb Prometheus ${r}`,
+      uid: regionDatasourceUid(r),
+      type: 'prometheus',
+      access: 'proxy',
+      url: `http://${composeServiceName(r)}:${COMPOSE_PORTS.prometheus[r]}`,
+      jsonData: { timeInterval: '30s' },
+    })),
+  };
+  const tokens = (slot: number) => ({ [`r${slot}RouteToken`]: `$__env{PLUMB_R${slot}_ROUTE_TOKEN}` });
+  const app = {
+    apiVersion: 1,
+    apps: [
+      {
+        type: 'plumb-app',
+        org_id: 1,
+        disabled: false,
+        jsonData: {
+          prometheusUid: 'plumb-prometheus',
+          regions: REGIONS.map((r) => ({
+            name: r,
+            prometheusUid: regionDatasourceUid(r),
+            handlerUrl: `http://${hooksServiceName(r)}:${COMPOSE_PORTS.hooks[r]}`,
+          })),
+        },
+        secureJsonData: Object.assign({}, ...REGIONS.map((_, slot) => tokens(slot))),
+      },
+    ],
+  };
+  return { 'grafana-datasources.yaml': COMPOSE_HEADER + stringify(datasources), 'grafana-plumb-app.yaml': COMPOSE_HEADER + stringify(app) };
 }
 
 /**
@@ -54,30 +134,23 @@ export function composeConfigFiles(world: SimWorld, scrapeInterval = '30s', expo
     stringify(
       globalPrometheus({ scrapeInterval, regional: REGIONS.map((r) => ({ region: r, target: `${composeServiceName(r)}:${COMPOSE_PORTS.prometheus[r]}` })) }),
     );
-  files['alertmanager.yml'] =
-    COMPOSE_HEADER +
-    stringify(
-      alertmanager({
-        webhookUrl: `http://plumb-hooks:${COMPOSE_PORTS.hooks}/hooks/alertmanager`,
-        bearerTokenFile: '/etc/plumb/secrets/hooks-webhook-token',
-        groupWait: '10s',
-        groupInterval: '1m',
-        repeatInterval: '4h',
-      }),
-    );
-  files['plumb-hooks.yaml'] =
-    COMPOSE_HEADER +
-    stringify(
-      handlerConfig(world, {
-        listen: { host: '0.0.0.0', port: COMPOSE_PORTS.hooks },
-        stateDir: '/var/lib/plumb-hooks',
-        secretsDir: '/etc/plumb/secrets',
-        webhookTokenFile: '/etc/plumb/secrets/hooks-webhook-token',
-        specPath: '/app/examples/paywave/desired-state.yaml',
-        prometheus: Object.fromEntries(REGIONS.map((r) => [r, `http://${composeServiceName(r)}:${COMPOSE_PORTS.prometheus[r]}`])),
-        alertmanagerUrl: `http://alertmanager:${COMPOSE_PORTS.alertmanager}`,
-        fast: false,
-      }),
-    );
+  files['alertmanager.yml'] = COMPOSE_HEADER + stringify(regionalAlertmanager());
+  for (const region of REGIONS) {
+    const config = handlerConfig(world, {
+      listen: { host: '0.0.0.0', port: COMPOSE_PORTS.hooks[region] as number },
+      stateDir: '/var/lib/plumb-hooks',
+      secretsDir: '/etc/plumb/secrets',
+      webhookTokenFile: '/etc/plumb/secrets/hooks-webhook-token',
+      specPath: '/app/examples/paywave/desired-state.yaml',
+      prometheus: { [region]: `http://${composeServiceName(region)}:${COMPOSE_PORTS.prometheus[region]}` },
+      alertmanagerUrl: `http://alertmanager:${COMPOSE_PORTS.alertmanager}`,
+      fast: false,
+    });
+    // Each region's handler has its own Grafana route token (its own Secret in production).
+    const auth = config.auth as { grafana: Record<string, unknown> };
+    const own = { ...auth, grafana: { ...auth.grafana, token: { file: grafanaRouteTokenFile(region) } } };
+    files[`${hooksServiceName(region)}.yaml`] = COMPOSE_HEADER + stringify({ ...config, auth: own, replica: hooksServiceName(region) });
+  }
+  Object.assign(files, grafanaFiles());
   return files;
 }

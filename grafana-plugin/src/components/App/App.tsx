@@ -1,13 +1,18 @@
 /**
- * The app root: a tab bar and the page for the current URL. Routing follows Grafana's
- * `locationService`, so the same code runs inside Grafana and in the dev host.
+ * The app root: a tab bar, the region selector (when there are several regions) and the page
+ * for the current URL. Routing follows Grafana's `locationService`, so the same code runs
+ * inside Grafana and in the dev host. Pages get the settings scoped to the selection: a
+ * region's own Prometheus and handler, or for "All regions" the global Prometheus and every
+ * region's handler.
  */
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { css } from '@emotion/css';
 import type { AppRootProps, GrafanaTheme2 } from '@grafana/data';
 import { locationService, PluginPage } from '@grafana/runtime';
 import { Alert, LoadingPlaceholder, Tab, TabsBar, useStyles2 } from '@grafana/ui';
+import { prometheusFor, REGION_PARAM, regionsIn, regionsOf, selectRegion } from '../../api/regions';
 import type { AppSettings } from '../../api/settings';
+import { RegionSelector } from './RegionSelector';
 import { PLUGIN_BASE_URL, prefixRoute, ROUTES } from '../../constants';
 import { testIds } from '../../testIds';
 
@@ -30,21 +35,35 @@ export function routeOf(pathname: string): ROUTES {
   return (Object.values(ROUTES) as string[]).includes(first) ? (first as ROUTES) : ROUTES.Overview;
 }
 
-function usePathname(): string {
-  const [path, setPath] = useState(() => locationService.getLocation().pathname);
-  useEffect(() => locationService.getHistory().listen((loc: { pathname: string }) => setPath(loc.pathname)), []);
-  return path;
+function useLocation(): { pathname: string; search: string } {
+  const read = () => {
+    const l = locationService.getLocation();
+    return { pathname: l.pathname, search: l.search };
+  };
+  const [loc, setLoc] = useState(read);
+  useEffect(() => locationService.getHistory().listen(() => setLoc(read())), []);
+  return loc;
 }
 
 export function App(props: AppRootProps<AppSettings>) {
   const s = useStyles2(getStyles);
-  const route = routeOf(usePathname());
-  const settings = props.meta.jsonData ?? {};
+  const location = useLocation();
+  const route = routeOf(location.pathname);
+  const all = props.meta.jsonData ?? {};
+  const regions = regionsOf(all);
+  const selection = selectRegion(regions, new URLSearchParams(location.search).get(REGION_PARAM));
+  const settings: AppSettings = { ...all, prometheusUid: prometheusFor(selection, all) };
   const page = () => {
+    if (selection.kind === 'unknown')
+      return (
+        <Alert title={`Unknown region ${selection.name}`} severity="error">
+          No region of that name is configured; choose one above or all regions.
+        </Alert>
+      );
     if (!settings.prometheusUid)
       return (
         <Alert title="Plumb is not configured" severity="warning">
-          Set the Prometheus data source and the handler URL on the app's configuration page.
+          Set the Prometheus data source (for several regions, the global Prometheus too) and the handler URL on the app's configuration page.
         </Alert>
       );
     switch (route) {
@@ -53,7 +72,7 @@ export function App(props: AppRootProps<AppSettings>) {
       case ROUTES.Impact:
         return <Impact settings={settings} />;
       case ROUTES.Remediation:
-        return <Remediation settings={settings} />;
+        return <Remediation settings={settings} regions={regionsIn(selection, regions)} />;
       default:
         return <Overview settings={settings} />;
     }
@@ -73,6 +92,7 @@ export function App(props: AppRootProps<AppSettings>) {
             />
           ))}
         </TabsBar>
+        {regions.length > 1 ? <RegionSelector regions={regions} selection={selection} /> : null}
         <div className={s.body}>
           <Suspense fallback={<LoadingPlaceholder text="Loading…" />}>{page()}</Suspense>
         </div>
