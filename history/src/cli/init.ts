@@ -37,7 +37,11 @@ const INT_FLAGS = {
 
 export async function runHistoryInit(argv: string[], deps: InitDeps): Promise<number> {
   const usage = (msg: string): number => (deps.err(`plumb history init: ${msg}\n${INIT_USAGE}\n`), 2);
-  const args = parseArgs(argv, ['brokers', 'topic', 'audit-topic', 'checkpoint-topic', 'snapshot-topic', 'retention-days', ...Object.keys(INT_FLAGS)], ['help']);
+  const args = parseArgs(
+    argv,
+    ['brokers', 'topic', 'audit-topic', 'checkpoint-topic', 'snapshot-topic', 'retention-days', ...Object.keys(INT_FLAGS)],
+    ['help'],
+  );
   if (!args.ok) return usage(args.error);
   if (args.switches.has('help')) return (deps.out(`${INIT_USAGE}\n`), 0);
   if (args.positional.length > 0) return usage(`unexpected argument ${JSON.stringify(args.positional[0])}`);

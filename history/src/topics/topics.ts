@@ -64,12 +64,7 @@ export function planTopics(s: TopicSettings = {}): TopicPlan {
     errors.push(`retentionMs must be -1 (forever) or at least 60000, got ${String(retention)}`);
   }
   if (minIsr > rf) errors.push(`minInsyncReplicas (${minIsr}) cannot exceed replicationFactor (${rf})`);
-  const names = [
-    s.changeTopic ?? CHANGE_TOPIC,
-    s.auditTopic ?? AUDIT_TOPIC,
-    s.checkpointTopic ?? AUDIT_CHECKPOINT_TOPIC,
-    s.snapshotTopic ?? SNAPSHOT_TOPIC,
-  ];
+  const names = [s.changeTopic ?? CHANGE_TOPIC, s.auditTopic ?? AUDIT_TOPIC, s.checkpointTopic ?? AUDIT_CHECKPOINT_TOPIC, s.snapshotTopic ?? SNAPSHOT_TOPIC];
   for (const n of names) {
     if (!/^[A-Za-z0-9._-]{1,249}$/.test(n)) errors.push(`topic name ${JSON.stringify(n)} is not a legal Kafka topic name`);
   }
