@@ -17,7 +17,7 @@ describe('planTopics', () => {
 
   it("gives the snapshot topic the change topic's partitions, so a node has the same partition number in both", () => {
     const plan = planTopics({ changePartitions: 12 });
-    expect(plan.ok && plan.topics.map((t) => t.partitions)).toEqual([12, 3, 12]);
+    expect(plan.ok && plan.topics.map((t) => t.partitions)).toEqual([12, 3, 3, 12]);
   });
 
   it('derives min.insync.replicas 2 from replication factor 3, as MSK needs', () => {
