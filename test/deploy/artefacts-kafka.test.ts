@@ -19,7 +19,7 @@ import { freePort } from '@plumb/io';
 import { EXAMPLE_SPEC } from './chart-values';
 
 const REPO = resolve(import.meta.dirname, '../..');
-const SALT = 'artefact-test-salt-0123456789abcdef';
+const SALT = 'ab962577d083d7f5e0b2ab11c3cbe6935bdab5444cb2ad1d';
 let kafka: SecureKafka;
 let secureClient: LogClient;
 let bare: string;

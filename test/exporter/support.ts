@@ -11,7 +11,7 @@ import type { ChangeEvent, EventSink } from '@plumb/core/state/events';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 export const FIXTURE_SPEC = join(REPO, 'exporter/testdata/hosts/spec.yaml');
-export const SALT = 'integration-salt-0123456789abcdef';
+export const SALT = 'f2924faadc84cbef42c39475fdd862eb63b39363f747c18d';
 
 export interface RunningExporter {
   url: string;
