@@ -7,7 +7,7 @@ import type { ChangeSinkStats } from '@plumb/history/change/change-sink';
 import { hostname } from 'node:os';
 import { formatProblem } from '@plumb/core/spec/problems';
 import { loadSpecFile, loadSalt } from '@plumb/io';
-import type { Collector } from './collect/readings';
+import type { CollectContext, Collector } from './collect/readings';
 import type { ChangeEvent, EventSink } from '@plumb/core/state/events';
 import type { NodeIdentity } from '@plumb/core/state/types';
 import { parseExporterArgs, USAGE, type ExporterOptions } from './cli/args';
@@ -70,6 +70,8 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
     host: {
       salt: salt.salt,
       root: opts.root,
+      ...(opts.procRoot !== undefined ? { procRoot: opts.procRoot } : {}),
+      ...(kube ? { pods: (ctx: CollectContext) => kube.podsByUid(ctx) } : {}),
       env: io.env,
       runCommands: opts.runCommands,
       extraCollectors,

@@ -8,7 +8,7 @@
  * Every node derives the same output for the same value: the KDF salt is the fleet salt
  * plus the dimension key, so consistency rules (hash equality across a cohort) still work.
  */
-import { createHmac, randomBytes, scryptSync } from 'node:crypto';
+import { createHmac, randomBytes, scrypt, scryptSync } from 'node:crypto';
 import { looksSecret } from '../spec/secret-names';
 import { hashValue, MIN_HASH_LENGTH } from './hash';
 
@@ -20,9 +20,24 @@ export const SECRET_KDF = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } a
 
 /** Hex scrypt of `canonical` for `dimension`, `length` characters long; same length rules as `hashValue`. */
 export function secretHashValue(salt: Uint8Array, dimension: string, canonical: string, length = MIN_HASH_LENGTH): string {
+  checkLength(length);
+  return scryptSync(canonical, kdfSalt(salt, dimension), 32, SECRET_KDF).toString('hex').slice(0, length);
+}
+
+/** `secretHashValue` on libuv's thread pool, so a server's event loop keeps answering meanwhile. */
+export function secretHashValueAsync(salt: Uint8Array, dimension: string, canonical: string, length = MIN_HASH_LENGTH): Promise<string> {
+  checkLength(length);
+  return new Promise((resolve, reject) =>
+    scrypt(canonical, kdfSalt(salt, dimension), 32, SECRET_KDF, (err, key) => (err ? reject(err) : resolve(key.toString('hex').slice(0, length)))),
+  );
+}
+
+function checkLength(length: number): void {
   if (length < MIN_HASH_LENGTH || length > 64) throw new RangeError(`hash length must be 16..64 hex characters, got ${length}`);
-  const kdfSalt = Buffer.concat([Buffer.from(salt), Buffer.from(`\0${SECRET_HASH_DOMAIN}\0${dimension}`, 'utf8')]);
-  return scryptSync(canonical, kdfSalt, 32, SECRET_KDF).toString('hex').slice(0, length);
+}
+
+function kdfSalt(salt: Uint8Array, dimension: string): Buffer {
+  return Buffer.concat([Buffer.from(salt), Buffer.from(`\0${SECRET_HASH_DOMAIN}\0${dimension}`, 'utf8')]);
 }
 
 /**
@@ -38,6 +53,14 @@ export function usesSecretKdf(rule: { key: string; secret: boolean }, foundSecre
 /** Hashes one value of one dimension with the scheme `secret` selects. */
 export type DimensionHasher = (dimension: string, canonical: string, secret: boolean) => string;
 
+/** A hasher with a memory of KDF results that can be filled off the event loop. */
+export type CachingHasher = DimensionHasher & {
+  /** Computes a secret value's hash on the thread pool and remembers it, so the next call is a lookup. */
+  warm(dimension: string, canonical: string): Promise<void>;
+  /** How many times the KDF ran (for tests and benchmarks). */
+  kdfRuns(): number;
+};
+
 /**
  * A hasher that runs the KDF once per (dimension, value) and remembers the result in
  * memory, so a collection cycle that sees the same secret again costs a map lookup.
@@ -45,28 +68,37 @@ export type DimensionHasher = (dimension: string, canonical: string, secret: boo
  * never holds the value, and its keys are useless outside this process. Bounded:
  * past `maxEntries` the oldest entry goes (a changing secret leaves old entries behind).
  */
-export function createSecretHasher(salt: Uint8Array, length: number, maxEntries = 4096): DimensionHasher & { kdfRuns: () => number } {
+export function createSecretHasher(salt: Uint8Array, length: number, maxEntries = 4096): CachingHasher {
   const cacheKey = randomBytes(32);
   const cache = new Map<string, string>();
   let runs = 0;
-  const hasher = (dimension: string, canonical: string, secret: boolean): string => {
-    if (!secret) return hashValue(salt, dimension, canonical, length);
-    const id = createHmac('sha256', cacheKey).update(`${dimension}\0${canonical}`).digest('base64');
-    const hit = cache.get(id);
-    if (hit !== undefined) return hit;
-    runs += 1;
-    const hash = secretHashValue(salt, dimension, canonical, length);
+  const idOf = (dimension: string, canonical: string) => createHmac('sha256', cacheKey).update(`${dimension}\0${canonical}`).digest('base64');
+  const remember = (id: string, hash: string) => {
     if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
     cache.set(id, hash);
     return hash;
   };
-  return Object.assign(hasher, { kdfRuns: () => runs });
+  const hasher = (dimension: string, canonical: string, secret: boolean): string => {
+    if (!secret) return hashValue(salt, dimension, canonical, length);
+    const id = idOf(dimension, canonical);
+    const hit = cache.get(id);
+    if (hit !== undefined) return hit;
+    runs += 1;
+    return remember(id, secretHashValue(salt, dimension, canonical, length));
+  };
+  const warm = async (dimension: string, canonical: string): Promise<void> => {
+    const id = idOf(dimension, canonical);
+    if (cache.has(id)) return;
+    runs += 1;
+    remember(id, await secretHashValueAsync(salt, dimension, canonical, length));
+  };
+  return Object.assign(hasher, { warm, kdfRuns: () => runs });
 }
 
-const shared = new WeakMap<Uint8Array, Map<number, DimensionHasher>>();
+const shared = new WeakMap<Uint8Array, Map<number, CachingHasher>>();
 
 /** One cached hasher per (salt, length) in this process, for callers that do not keep their own. */
-export function sharedSecretHasher(salt: Uint8Array, length: number): DimensionHasher {
+export function sharedSecretHasher(salt: Uint8Array, length: number): CachingHasher {
   let byLength = shared.get(salt);
   if (!byLength) shared.set(salt, (byLength = new Map()));
   let hasher = byLength.get(length);

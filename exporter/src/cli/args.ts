@@ -10,6 +10,8 @@ export interface ExporterOptions {
   host: string;
   port: number;
   root: string;
+  /** Where processes are read; default `<root>/proc`. */
+  procRoot?: string | undefined;
   intervalMs: number;
   jitter: number;
   reportTtlMs: number;
@@ -36,6 +38,7 @@ export const USAGE = `usage: plumb-exporter --spec FILE [options]
   --spec FILE              desired-state spec (plumb/v1); env PLUMB_SPEC
   --listen HOST:PORT       where /metrics, /state, /healthz, /v1/report listen (default 0.0.0.0:9731)
   --root DIR               host filesystem root (default /; /host in a container)
+  --proc-root DIR          where workload processes are read (default <root>/proc; /proc with host PID)
   --interval DURATION      collection interval, e.g. 30s (default 30s)
   --jitter RATIO           ± share of the interval, 0..0.5 (default 0.1)
   --report-ttl DURATION    default TTL of in-process reports (default 5m)
@@ -64,6 +67,7 @@ export function parseExporterArgs(argv: string[], env: Readonly<Record<string, s
         spec: { type: 'string' },
         listen: { type: 'string' },
         root: { type: 'string' },
+        'proc-root': { type: 'string' },
         interval: { type: 'string' },
         jitter: { type: 'string' },
         'report-ttl': { type: 'string' },
@@ -118,6 +122,7 @@ export function parseExporterArgs(argv: string[], env: Readonly<Record<string, s
       host: (listen[1] as string).replace(/^\[|\]$/g, '') || '0.0.0.0',
       port: Number(listen[2]),
       root: str('root') ?? '/',
+      procRoot: str('proc-root'),
       intervalMs: interval,
       jitter,
       reportTtlMs: ttl,

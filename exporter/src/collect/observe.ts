@@ -40,9 +40,7 @@ export interface Observed {
  * string, so it shows up as drift instead of vanishing.
  */
 export function observe(rule: DimensionRule, raw: ConfigScalar, source: string, ctx: ObserveContext, secret = false): Observed {
-  const typed = canonicalise(raw, rule.type, rule.normalize);
-  const canonical = typed.ok ? typed.value : String(raw).trim();
-  const hidden = usesSecretKdf(rule, secret || looksLikeSecretValue(canonical) || hasSecretLeaf(canonical));
+  const { typed, canonical, hidden } = classify(rule, raw, secret);
   const hasher = ctx.hasher ?? sharedSecretHasher(ctx.salt, ctx.hashLength);
   const observation: Observation = {
     workload: rule.workload,
@@ -52,8 +50,15 @@ export function observe(rule: DimensionRule, raw: ConfigScalar, source: string, 
     source,
   };
   if (!hidden && rule.expose && canonical.length <= ctx.maxExposedValueLength && isLabelSafe(canonical)) observation.value = canonical;
-  if (!hidden && typed.ok && rule.type === 'number') observation.numeric = Number(canonical);
-  return { observation, canonical, typed: typed.ok };
+  if (!hidden && typed && rule.type === 'number') observation.numeric = Number(canonical);
+  return { observation, canonical, typed };
+}
+
+/** The canonical value of `raw` and whether it is secret (hashed with the KDF, never exposed). */
+export function classify(rule: DimensionRule, raw: ConfigScalar, secret = false): { typed: boolean; canonical: string; hidden: boolean } {
+  const typed = canonicalise(raw, rule.type, rule.normalize);
+  const canonical = typed.ok ? typed.value : String(raw).trim();
+  return { typed: typed.ok, canonical, hidden: usesSecretKdf(rule, secret || looksLikeSecretValue(canonical) || hasSecretLeaf(canonical)) };
 }
 
 /** Control characters make poor label values and often mean binary or multi-line content. */

@@ -20,6 +20,11 @@ export interface Reading {
    * count only for workloads detected on the node, and yield to scoped ones.
    */
   scoped?: boolean;
+  /**
+   * Read from the workload's own process (`/proc/<pid>/environ`, `cmdline`, `root/`):
+   * what it really runs with, so it replaces pod-spec and host-wide readings of the rule.
+   */
+  fromProcess?: boolean;
 }
 
 /** What a collector hands back. `errors` never contain a collected value. */

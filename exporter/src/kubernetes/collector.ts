@@ -5,14 +5,19 @@
  * `list pods` (no secrets access).
  */
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import type { Collector, CollectorOutput, Reading } from '../collect/readings';
+import type { CollectContext, Collector, CollectorOutput, Reading } from '../collect/readings';
+import type { PodsByUid } from '../collect/proc/collector';
+import { podWorkloads } from '../collect/workloads';
 import { podReadings } from './pods';
+import type { V1Pod } from '@kubernetes/client-node';
 
 export interface KubernetesCollector extends Collector {
   /** Labels of this node from the last successful read. */
   nodeLabels(): Record<string, string> | undefined;
   /** Reads the node's labels now, so the first collection already carries the right identity. Never throws. */
   refreshNodeLabels(): Promise<boolean>;
+  /** The pods of this node by UID for this collection (one list call shared with `collect`). */
+  podsByUid(ctx: CollectContext): Promise<PodsByUid>;
 }
 
 /** A client from a kubeconfig file, or the in-cluster service account when none is given. */
@@ -25,7 +30,26 @@ export function createCoreApi(kubeconfig?: string): CoreV1Api {
 
 export function createKubernetesCollector(api: CoreV1Api, nodeName: string): KubernetesCollector {
   let labels: Record<string, string> | undefined;
+  // One pod list per collection, shared by this collector and the process collector.
+  const listed = new WeakMap<CollectContext, Promise<V1Pod[]>>();
+  const listPods = (ctx: CollectContext): Promise<V1Pod[]> => {
+    let pods = listed.get(ctx);
+    if (!pods) {
+      pods = api.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${nodeName}`, resourceVersion: '0' }).then((l) => l.items);
+      listed.set(ctx, pods);
+    }
+    return pods;
+  };
   return {
+    async podsByUid(ctx) {
+      const out = new Map<string, { ref: string; workloads: string[] }>();
+      for (const pod of await listPods(ctx)) {
+        const uid = pod.metadata?.uid;
+        if (uid)
+          out.set(uid, { ref: `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`, workloads: podWorkloads(ctx.model, pod.metadata?.labels ?? {}) });
+      }
+      return out;
+    },
     name: 'kubernetes',
     nodeLabels: () => labels,
     async refreshNodeLabels() {
@@ -37,14 +61,11 @@ export function createKubernetesCollector(api: CoreV1Api, nodeName: string): Kub
       }
     },
     async collect(ctx): Promise<CollectorOutput> {
-      const [node, pods] = await Promise.all([
-        api.readNode({ name: nodeName }),
-        api.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${nodeName}`, resourceVersion: '0' }),
-      ]);
+      const [node, pods] = await Promise.all([api.readNode({ name: nodeName }), listPods(ctx)]);
       labels = { ...(node.metadata?.labels ?? {}) };
       const readings: Reading[] = [];
       const workloads = new Set<string>();
-      for (const pod of pods.items) {
+      for (const pod of pods) {
         const got = podReadings(ctx.model, pod);
         got.workloads.forEach((w) => workloads.add(w));
         readings.push(...got.readings);
