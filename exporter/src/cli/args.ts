@@ -2,6 +2,7 @@
  * Command-line options of plumb-exporter. Parsing is a value: bad input yields
  * a message naming the flag and what was expected.
  */
+import { REPORT_AUTH_MODES, type ReportAuthMode } from '../reports/auth';
 import { parseArgs } from 'node:util';
 import type { Platform } from '@plumb/core/state/types';
 
@@ -10,6 +11,10 @@ export interface ExporterOptions {
   host: string;
   port: number;
   root: string;
+  /** Who may post reports (see reports/auth). */
+  reportAuth: ReportAuthMode;
+  /** Audience the pods' projected tokens must carry. */
+  reportTokenAudience: string;
   /** Where processes are read; default `<root>/proc`. */
   procRoot?: string | undefined;
   intervalMs: number;
@@ -42,6 +47,10 @@ export const USAGE = `usage: plumb-exporter --spec FILE [options]
   --interval DURATION      collection interval, e.g. 30s (default 30s)
   --jitter RATIO           ± share of the interval, 0..0.5 (default 0.1)
   --report-ttl DURATION    default TTL of in-process reports (default 5m)
+  --report-auth MODE       who may POST /v1/report: loopback (default), token (a pod's projected
+                           service-account token, TokenReview, pod on this node; needs --kubernetes)
+                           or token+loopback (loopback stays open)
+  --report-token-audience A  audience of those tokens (default plumb-exporter)
   --node NAME              node name (default $NODE_NAME or the hostname)
   --region R --instance-type T --pool P --platform k8s|emr|host
   --kubernetes             read pods and node labels from the API server (default when $KUBERNETES_SERVICE_HOST and $NODE_NAME are set)
@@ -71,6 +80,8 @@ export function parseExporterArgs(argv: string[], env: Readonly<Record<string, s
         interval: { type: 'string' },
         jitter: { type: 'string' },
         'report-ttl': { type: 'string' },
+        'report-auth': { type: 'string' },
+        'report-token-audience': { type: 'string' },
         node: { type: 'string' },
         region: { type: 'string' },
         'instance-type': { type: 'string' },
@@ -115,6 +126,10 @@ export function parseExporterArgs(argv: string[], env: Readonly<Record<string, s
   if (brokers !== undefined && (brokers.length === 0 || brokers.some((b) => !/^[^\s:]+:\d{1,5}$/.test(b))))
     return { ok: false, error: '--kafka-brokers: expected HOST:PORT[,HOST:PORT...], e.g. b-1.msk.internal:9092' };
   const kubernetes = values.kubernetes === true || (env.KUBERNETES_SERVICE_HOST !== undefined && env.NODE_NAME !== undefined);
+  const reportAuth = str('report-auth') ?? 'loopback';
+  if (!(REPORT_AUTH_MODES as readonly string[]).includes(reportAuth)) return { ok: false, error: `--report-auth: expected ${REPORT_AUTH_MODES.join(', ')}` };
+  if (reportAuth !== 'loopback' && !kubernetes)
+    return { ok: false, error: `--report-auth ${reportAuth} checks pod tokens with the API server: add --kubernetes` };
   return {
     ok: true,
     options: {
@@ -123,6 +138,8 @@ export function parseExporterArgs(argv: string[], env: Readonly<Record<string, s
       port: Number(listen[2]),
       root: str('root') ?? '/',
       procRoot: str('proc-root'),
+      reportAuth: reportAuth as ReportAuthMode,
+      reportTokenAudience: str('report-token-audience') ?? 'plumb-exporter',
       intervalMs: interval,
       jitter,
       reportTtlMs: ttl,
