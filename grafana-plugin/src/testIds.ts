@@ -23,6 +23,8 @@ export const testIds = {
     nodeLink: (n: string) => `data-testid drift-node-${n}`,
     nodeDiff: 'data-testid drift-node-diff',
     flapping: 'data-testid drift-flapping',
+    excepted: 'data-testid drift-excepted',
+    exceptedRow: (n: string, d: string) => `data-testid drift-excepted-${n}-${d}`,
   },
   impact: { container: 'data-testid impact', row: (rank: number) => `data-testid impact-row-${rank}` },
   remediation: {
