@@ -33,7 +33,7 @@ const REPO = resolve(import.meta.dirname, '../..');
 const SCRAPES = Number(process.env.BENCH_SCRAPES ?? 200);
 const IDLE_SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const COLLECTIONS = Number(process.env.BENCH_COLLECTIONS ?? 50);
-const SALT = 'bench-salt-0123456789abcdef';
+const SALT = '03ba1e1ebe2ffc032265a810fbf91df7529ed7c0c1925602';
 const INTERVAL_S = 30;
 const SCRAPES_PER_INTERVAL = 2;
 

@@ -2,14 +2,15 @@
  * The `plumb` commands run in-process with a recorded Io: output, exit codes, and
  * that no secret or salt ever reaches the output.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '@plumb/io';
+import { secretHashValue } from '@plumb/core/hash/secret-hash';
 import { runPlumb } from './plumb';
 
-const SALT = 'cli-test-salt-0123456789';
+const SALT = 'e2ad9423a6b1efcc88f5dc9a78721f193349490fba3ad31a';
 const CHECK_SPEC = 'exporter/testdata/check/spec.yaml';
 const CHECK_ROOT = 'exporter/testdata/check/root';
 
@@ -83,6 +84,32 @@ describe('plumb CLI', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^[0-9a-f]{16}\n$/);
     expect(r.out + r.err).not.toContain('hunter2');
+  });
+
+  it('salt generate writes a salt that every command accepts, with mode 0600, and never overwrites it.', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'plumb-salt-')), 'salt');
+    expect((await plumb(['salt', 'generate', '--out', file])).code).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8')).toMatch(/^[0-9a-f]{64}\n$/);
+    const checked = await plumb(['salt', 'check', '--salt-file', file]);
+    expect(checked).toMatchObject({ code: 0, out: expect.stringContaining('accepted') });
+    expect(checked.out).not.toContain(readFileSync(file, 'utf8').trim());
+    expect((await plumb(['salt', 'generate', '--out', file])).code).toBe(2);
+  });
+
+  it('salt check rejects a weak salt with exit 1 and names where it came from.', async () => {
+    const r = await plumb(['salt', 'check'], { env: { PLUMB_SALT: 'paywave-fleet-salt-2026' } });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/env PLUMB_SALT is too weak/);
+    expect(r.err).not.toContain('paywave-fleet-salt-2026');
+  });
+
+  it('hash of a secret dimension is the scrypt KDF, not the fast HMAC.', async () => {
+    const env = { PLUMB_SALT: SALT };
+    const secret = await plumb(['hash', '--dimension', 'DB_PASSWORD'], { stdin: '123456', env });
+    const forced = await plumb(['hash', '--dimension', 'db.conn', '--secret'], { stdin: '123456', env });
+    expect(secret.out.trim()).toBe(secretHashValue(Buffer.from(SALT), 'DB_PASSWORD', '123456'));
+    expect(forced.out.trim()).toBe(secretHashValue(Buffer.from(SALT), 'db.conn', '123456'));
   });
 
   it('hash gives the same hash as the canonical form of an equivalent value.', async () => {

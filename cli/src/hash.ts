@@ -4,11 +4,13 @@
  * shell history; it is never echoed back.
  */
 import { canonicalise } from '@plumb/core/hash/canonical';
-import { hashValue, MIN_HASH_LENGTH } from '@plumb/core/hash/hash';
+import { MIN_HASH_LENGTH } from '@plumb/core/hash/hash';
+import { secretHashValue, usesSecretKdf } from '@plumb/core/hash/secret-hash';
+import { hashValue } from '@plumb/core/hash/hash';
 import { type SaltLocation, loadSpecFile, parseCommandArgs, str, EXIT, type Io, resolveSalt, usageError } from '@plumb/io';
 import { NORMALISATIONS, VALUE_TYPES, type Normalisation, type ValueType } from '@plumb/core/spec/schema';
 
-export const HASH_HELP = `usage: printf %s "$VALUE" | plumb hash --dimension <key> [--type T] [--normalize a,b] [--spec <spec.yaml>] [--salt-file <file>] [--length N] [--json]
+export const HASH_HELP = `usage: printf %s "$VALUE" | plumb hash --dimension <key> [--type T] [--normalize a,b] [--spec <spec.yaml>] [--salt-file <file>] [--length N] [--secret] [--json]
 
 Prints the salted hash of the value read from stdin (one trailing newline is
 dropped). With --spec, the dimension's type, normalisation, hash length and salt
@@ -16,6 +18,8 @@ location come from the spec; flags override them. Without --spec the salt comes
 from --salt-file or $PLUMB_SALT.
   --type       ${VALUE_TYPES.join(', ')} (default string)
   --normalize  comma-separated: ${NORMALISATIONS.join(', ')}
+  --secret     hash as a secret dimension (scrypt), as exporters do for secret
+               dimensions and keys named like credentials (implied by those)
 
 exit codes: 0 printed, 1 value invalid for its type, 2 bad usage or no salt
 `;
@@ -30,6 +34,7 @@ export async function runHash(argv: readonly string[], io: Io): Promise<number> 
     spec: { type: 'string' },
     'salt-file': { type: 'string' },
     length: { type: 'string' },
+    secret: { type: 'boolean' },
   });
   if (!args.ok) return usageError(io, HASH, /--value/.test(args.error) ? `${args.error}; values are read from stdin only` : args.error);
   if (args.values.help) {
@@ -43,6 +48,7 @@ export async function runHash(argv: readonly string[], io: Io): Promise<number> 
   let type: ValueType = 'string';
   let normalize: Normalisation[] = [];
   let length = MIN_HASH_LENGTH;
+  let secret = usesSecretKdf({ key: dimension, secret: args.values.secret === true });
   let saltFrom: SaltLocation = { env: 'PLUMB_SALT' };
   const specFile = str(args.values, 'spec');
   if (specFile !== undefined) {
@@ -51,6 +57,7 @@ export async function runHash(argv: readonly string[], io: Io): Promise<number> 
     const rule = loaded.model.rules.find((r) => r.key === dimension);
     if (rule === undefined) return usageError(io, HASH, `spec ${specFile} has no dimension "${dimension}"`);
     ({ type, normalize } = rule);
+    secret ||= usesSecretKdf(rule);
     length = loaded.model.settings.hashLength;
     saltFrom = loaded.model.settings.salt;
   }
@@ -86,8 +93,8 @@ export async function runHash(argv: readonly string[], io: Io): Promise<number> 
     io.err(`plumb hash: the value on stdin is ${canonical.reason} (type: ${type})\n`);
     return EXIT.failed;
   }
-  const hash = hashValue(salt.salt, dimension, canonical.value, length);
-  if (args.values.json) io.out(`${JSON.stringify({ dimension, type, normalize, hash, saltFrom: salt.from })}\n`);
+  const hash = (secret ? secretHashValue : hashValue)(salt.salt, dimension, canonical.value, length);
+  if (args.values.json) io.out(`${JSON.stringify({ dimension, type, normalize, secret, hash, saltFrom: salt.from })}\n`);
   else io.out(`${hash}\n`);
   return EXIT.ok;
 }

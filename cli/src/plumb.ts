@@ -5,6 +5,7 @@ import { runCheck } from '@plumb/exporter/check';
 import { runCompile } from './compile';
 import { runDatadog } from './datadog';
 import { runHash } from './hash';
+import { runSalt } from './salt';
 import { EXIT, type Io } from '@plumb/io';
 import { runScrapeConfig } from './scrape-config';
 import { runValidate } from './validate';
@@ -17,6 +18,7 @@ commands:
   datadog sync|validate <spec>  push the spec's Datadog monitors (plumb datadog --help)
   scrape-config --region <r>    Prometheus scrape jobs for the exporters (Kubernetes and EMR)
   hash --dimension <key>        salted hash of a value read from stdin
+  salt generate|check           make a fleet salt, or check one (plumb salt --help)
   check <spec>                  evaluate this machine's configuration against the spec
   audit ...                     audit-log tools (plumb audit --help)
   history ...                   history-of-record tools (plumb history --help)
@@ -32,6 +34,7 @@ const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<numb
   'scrape-config': runScrapeConfig,
   datadog: runDatadog,
   hash: runHash,
+  salt: runSalt,
   check: runCheck,
   // Loaded on first use: each pulls in its package's servers and clients.
   audit: async (argv, io) => (await import('@plumb/alertmanager-hooks/audit-cli')).runAuditCli([...argv], io.out, io.err),

@@ -38,6 +38,22 @@ export function driftByDimensionDashboard(model: Model): Dashboard {
         .unit('dateTimeAsIso')
         .height(10)
         .span(24),
+    )
+    .withPanel(
+      new TablePanel()
+        .title('Excepted drift: suppressed by an exception until it expires')
+        .description('Drift an unexpired exception suppresses; the value is when the exception expires (PlumbExceptionExpiring fires 7 days before).')
+        .datasource(DS)
+        .withTarget(
+          prom(
+            `max by (node, region, workload, dimension, severity, ticket, approver) (${RECORD.driftExcepted}{${F.region}, ${F.workload}, ${F.severity}}) * 1000`,
+            '',
+            true,
+          ),
+        )
+        .unit('dateTimeAsIso')
+        .height(8)
+        .span(24),
     );
   const workloads = [...new Set(model.rules.map((r) => r.workload))].sort();
   for (const workload of workloads) {

@@ -6,7 +6,7 @@
 import { lookupKey, parseConfig } from './collect/formats/index';
 import { readHostFile } from './collect/host-fs';
 import { canonicalise } from '@plumb/core/hash/canonical';
-import { hashValue } from '@plumb/core/hash/hash';
+import { sharedSecretHasher } from '@plumb/core/hash/secret-hash';
 import type { Model } from '@plumb/core/spec/model';
 import { looksSecret } from '@plumb/core/spec/secret-names';
 
@@ -38,7 +38,8 @@ export async function takeInventory(model: Model, root: string, env: Readonly<Re
     const keys = [...parsed.entries.keys()].sort().map((key) => {
       const raw = lookupKey(format as Parameters<typeof lookupKey>[0], parsed.entries, key) ?? '';
       const c = canonicalise(raw, 'string');
-      return { key, hash: hashValue(salt, key, c.ok ? c.value : '', model.settings.hashLength), secretLooking: looksSecret(key) };
+      const secretLooking = looksSecret(key);
+      return { key, hash: sharedSecretHasher(salt, model.settings.hashLength)(key, c.ok ? c.value : '', secretLooking), secretLooking };
     });
     out.files.push({ path, format, status: 'ok', keys });
   }

@@ -7,11 +7,12 @@ import type { ChangeSinkStats } from '@plumb/history/change/change-sink';
 import { hostname } from 'node:os';
 import { formatProblem } from '@plumb/core/spec/problems';
 import { loadSpecFile, loadSalt } from '@plumb/io';
-import type { Collector } from './collect/readings';
+import type { CollectContext, Collector } from './collect/readings';
 import type { ChangeEvent, EventSink } from '@plumb/core/state/events';
 import type { NodeIdentity } from '@plumb/core/state/types';
 import { parseExporterArgs, USAGE, type ExporterOptions } from './cli/args';
 import { createExporterServer } from './http/server';
+import { createReportAuthorizer, type ReportAuthorizer } from './reports/auth';
 import { takeInventory } from './inventory';
 import type { KubernetesCollector } from './kubernetes/collector';
 import { identityFromNodeLabels } from './kubernetes/node-labels';
@@ -70,6 +71,8 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
     host: {
       salt: salt.salt,
       root: opts.root,
+      ...(opts.procRoot !== undefined ? { procRoot: opts.procRoot } : {}),
+      ...(kube ? { pods: (ctx: CollectContext) => kube.podsByUid(ctx) } : {}),
       env: io.env,
       runCommands: opts.runCommands,
       extraCollectors,
@@ -102,6 +105,7 @@ export async function main(argv: string[], io: MainIo): Promise<number> {
     spec: model.name,
     identity,
     postRoutes: { [SYMPTOMS_PATH]: symptomsRoute(symptoms, logger) },
+    authorizeReport: await reportAuthorizer(opts),
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(opts.port, opts.host, () => resolve()));
   const address = server.address();
@@ -162,6 +166,12 @@ function identityProvider(opts: ExporterOptions, kube: KubernetesCollector | und
       platform: 'k8s',
     };
   };
+}
+
+async function reportAuthorizer(opts: ExporterOptions): Promise<ReportAuthorizer> {
+  if (opts.reportAuth === 'loopback') return createReportAuthorizer('loopback');
+  const { createTokenChecks } = await import('./kubernetes/token-review');
+  return createReportAuthorizer(opts.reportAuth, createTokenChecks(opts.kubeconfig, opts.node, opts.reportTokenAudience));
 }
 
 async function loadKubernetesCollector(opts: ExporterOptions): Promise<KubernetesCollector> {

@@ -25,6 +25,8 @@ export const testIds = {
     timeline: 'data-testid drift-timeline',
     timelineRow: (workloadDimension: string) => `data-testid drift-timeline-${workloadDimension}`,
     flapping: 'data-testid drift-flapping',
+    excepted: 'data-testid drift-excepted',
+    exceptedRow: (n: string, d: string) => `data-testid drift-excepted-${n}-${d}`,
     cause: (workloadDimension: string) => `data-testid drift-cause-${workloadDimension}`,
   },
   impact: {

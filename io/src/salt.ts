@@ -3,6 +3,7 @@
  * where it was looked for, never what was found.
  */
 import { readFileSync } from 'node:fs';
+import { estimateSaltBits, MIN_SALT_BITS } from '@plumb/core/hash/salt-strength';
 
 export const MIN_SALT_BYTES = 16;
 
@@ -39,8 +40,16 @@ export function loadSalt(
   return { ok: false, reason: `no fleet salt found (looked in ${tried.join(', ') || 'nowhere: settings.salt names no file or env var'})` };
 }
 
+const GENERATE = '; make one with `plumb salt generate --out <file>`';
+
 function checked(text: string, from: string): SaltResult {
   const salt = Buffer.from(text, 'utf8');
-  if (salt.length < MIN_SALT_BYTES) return { ok: false, reason: `fleet salt from ${from} is shorter than ${MIN_SALT_BYTES} bytes` };
+  if (salt.length < MIN_SALT_BYTES) return { ok: false, reason: `fleet salt from ${from} is shorter than ${MIN_SALT_BYTES} bytes${GENERATE}` };
+  const strength = estimateSaltBits(text);
+  if (strength.bits < MIN_SALT_BITS)
+    return {
+      ok: false,
+      reason: `fleet salt from ${from} is too weak: about ${strength.bits} bits of entropy, ${MIN_SALT_BITS} needed${strength.weaknesses.length > 0 ? ` (${strength.weaknesses.join(', ')})` : ''}${GENERATE}`,
+    };
   return { ok: true, salt, from };
 }

@@ -3,11 +3,12 @@
  * with the simulated fleet (rules compiled from the spec) and scraping the real
  * remediation handler: each must succeed and return at least one series.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHandler, type TestHandler } from '../plugin/support/handler';
-import { instant, startFleetPrometheus, waitFor, type FleetPrometheus } from '../plugin/support/prometheus';
+import { instant, PAYWAVE_SPEC, startFleetPrometheus, waitFor, type FleetPrometheus } from '../plugin/support/prometheus';
 
 const DIR = resolve(import.meta.dirname, '../../dashboards/generated/dashboards');
 
@@ -29,11 +30,36 @@ const queries = readdirSync(DIR)
     return panels.flatMap((p) => (p.targets ?? []).filter((t) => t.expr).map((t) => ({ name: `${file} › ${p.title}`, expr: t.expr! })));
   });
 
+/**
+ * The example spec plus an exception for one node's injected time-zone drift, so the
+ * excepted-drift panel has a series (the example's own exception matches no test node).
+ */
+function specWithNodeException(): string {
+  const text = readFileSync(PAYWAVE_SPEC, 'utf8').replace(
+    /^exceptions:\n/m,
+    [
+      'exceptions:',
+      '  - dimension: spark.sql.session.timeZone',
+      '    workload: spark-batch',
+      '    node: spark-batch-eu-west-1-00',
+      "    expiresAt: '2027-01-31T00:00:00Z'",
+      '    ticket: CHG-5001',
+      '    approvedBy: dana.lee@paywave.example',
+      "    approvedAt: '2026-11-02T09:00:00Z'",
+      '    reason: Ledger replay in New York time until the migration.',
+      '',
+    ].join('\n'),
+  );
+  const path = join(mkdtempSync(join(tmpdir(), 'plumb-dash-spec-')), 'desired-state.yaml');
+  writeFileSync(path, text);
+  return path;
+}
+
 let prom: FleetPrometheus;
 let hooks: TestHandler;
 beforeAll(async () => {
   hooks = await startTestHandler('http://127.0.0.1:9');
-  prom = await startFleetPrometheus(undefined, [{ job: 'plumb-hooks', target: new URL(hooks.handler.url).host }]);
+  prom = await startFleetPrometheus(specWithNodeException(), [{ job: 'plumb-hooks', target: new URL(hooks.handler.url).host }]);
   await waitFor(
     async () => (await instant(prom.url, 'plumb_hooks_leader')).length > 0,
     30_000,

@@ -20,7 +20,7 @@ import { EXAMPLE_SPEC } from './chart-values';
 import { EXPORTER_NODE_FLAGS } from '@plumb/exporter/deploy/node-flags';
 
 const REPO = resolve(import.meta.dirname, '../..');
-const SALT = 'artefact-test-salt-0123456789abcdef';
+const SALT = 'ab962577d083d7f5e0b2ab11c3cbe6935bdab5444cb2ad1d';
 let kafka: SecureKafka;
 let secureClient: LogClient;
 let bare: string;

@@ -108,6 +108,16 @@ describe('exporter DaemonSet', () => {
     expect(spec.hostPID).toBe(true);
   });
 
+  it('The exporter reads workload processes through the host /proc with only ptrace-read and search capabilities added.', () => {
+    const spec = podSpec('DaemonSet');
+    const exporter = spec.containers.find((c) => c.name === 'plumb-exporter') as Container;
+    expect(exporter.args).toContain('--proc-root=/proc');
+    const sc = exporter.securityContext as { runAsUser?: number; capabilities?: { add?: string[]; drop?: string[] } };
+    expect(sc.capabilities).toEqual({ drop: ['ALL'], add: ['SYS_PTRACE', 'DAC_READ_SEARCH'] });
+    expect(sc.runAsUser).toBe(0);
+    expect(exporter.securityContext?.allowPrivilegeEscalation).toBe(false);
+  });
+
   it('The spool the exporter is told to use sits on a writable volume owned by its user.', () => {
     const spec = podSpec('DaemonSet');
     const exporter = spec.containers.find((c) => c.name === 'plumb-exporter') as Container;

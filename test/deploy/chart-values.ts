@@ -11,7 +11,7 @@ export const EXAMPLE_SPEC = join(REPO, 'examples/paywave/desired-state.yaml');
 export function compiledRulesFile(): string {
   const out = mkdtempSync(join(tmpdir(), 'plumb-chart-rules-'));
   execFileSync(process.execPath, [join(REPO, 'cli/bin/plumb.mjs'), 'compile', EXAMPLE_SPEC, '--out', out], {
-    env: { ...process.env, PLUMB_SALT: 'chart-test-salt-0123456789abcdef' },
+    env: { ...process.env, PLUMB_SALT: '152c8fb9b3c17d028fdddcbd3b85a2469f84e5cea88c60e1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   return join(out, 'plumb-rules.yaml');

@@ -55,7 +55,7 @@ function bucketWith(files: Record<string, string>): string {
   copyFileSync(tarball, join(bucket, 'plumb-exporter-linux-x64.tar.gz'));
   copyFileSync(`${tarball}.sha256`, join(bucket, 'plumb-exporter-linux-x64.tar.gz.sha256'));
   copyFileSync(EXAMPLE_SPEC, join(bucket, 'desired-state.yaml'));
-  writeFileSync(join(bucket, 'salt'), 'emr-test-salt-0123456789abcdef\n');
+  writeFileSync(join(bucket, 'salt'), '134eec630eac1254ad6b1e2417a361ada0cd23b40c51daa1\n');
   for (const [k, v] of Object.entries(files)) writeFileSync(join(bucket, k), v);
   return bucket;
 }
@@ -83,7 +83,7 @@ describe('the EMR artefact and unit', () => {
       join(unpacked, 'node/bin/node'),
       [join(unpacked, 'exporter/dist/plumb-exporter.mjs'), '--spec', EXAMPLE_SPEC, '--once', '--no-commands', '--platform', 'emr'],
       {
-        env: { PLUMB_SALT: 'emr-test-salt-0123456789abcdef' },
+        env: { PLUMB_SALT: '134eec630eac1254ad6b1e2417a361ada0cd23b40c51daa1' },
         cwd: unpacked,
         encoding: 'utf8',
       },
@@ -160,7 +160,7 @@ describe('the bootstrap action', () => {
         'emr-core',
       ],
       {
-        env: { PLUMB_SALT: 'emr-test-salt-0123456789abcdef' },
+        env: { PLUMB_SALT: '134eec630eac1254ad6b1e2417a361ada0cd23b40c51daa1' },
         encoding: 'utf8',
       },
     );

@@ -39,6 +39,7 @@ export function rbacExpectations(release: string, namespace: string): RbacExpect
       allowed: [
         { verb: 'get', resource: 'nodes', name: 'ip-10-0-1-17.eu-west-1.compute.internal' },
         { verb: 'list', resource: 'pods' },
+        { verb: 'create', resource: 'tokenreviews', group: 'authentication.k8s.io' },
       ],
       denied: [
         ...NEVER,

@@ -11,7 +11,7 @@ import type { ChangeEvent, EventSink } from '@plumb/core/state/events';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 export const FIXTURE_SPEC = join(REPO, 'exporter/testdata/hosts/spec.yaml');
-export const SALT = 'integration-salt-0123456789abcdef';
+export const SALT = 'f2924faadc84cbef42c39475fdd862eb63b39363f747c18d';
 
 export interface RunningExporter {
   url: string;
@@ -70,7 +70,8 @@ export async function startExporter(env: Record<string, string>, args: string[] 
   );
   const port = await Promise.race([listening, done.then((code) => Promise.reject(new Error(`exporter exited early with ${code}: ${stderr.join('')}`)))]);
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
+  // The first collection runs scrypt once per secret value (tens of ms each, seconds on a busy machine).
+  for (let i = 0; i < 1200; i++) {
     const health = (await (await fetch(`${url}/healthz`)).json()) as { collected: boolean };
     if (health.collected) break;
     await new Promise((r) => setTimeout(r, 50));

@@ -42,7 +42,7 @@ describe('entry points wired to Kafka', () => {
         '--spool',
         join(dir, 'changes.spool'),
       ],
-      { env: { PLUMB_SALT: 'wiring-test-salt-0123456789abcdef' }, stdout: (t) => void out.push(t), stderr: (t) => void out.push(t) },
+      { env: { PLUMB_SALT: 'c4fe8c98de9d8d17abc3119dd4f2064e8299d170822dcdf0' }, stdout: (t) => void out.push(t), stderr: (t) => void out.push(t) },
     );
     expect(code).toBe(0);
     const events: { node: string; dimension: string; raw: string }[] = [];

@@ -3,7 +3,8 @@
  * model → prometheus rules → alerts → rendered files. Pure: the caller supplies the
  * salt bytes and writes the files.
  */
-import { hashValue } from '../hash/hash';
+import { sharedSecretHasher } from '../hash/secret-hash';
+import { looksSecret } from '../spec/secret-names';
 import type { Model } from '../spec/model';
 import type { Hasher } from './expected-hashes';
 import { toPrometheusRule } from './prometheus-rule';
@@ -29,9 +30,14 @@ export interface CompileOutput {
   ruleCount: number;
 }
 
-/** A hasher for the model's hash length keyed by `salt`. */
+/**
+ * A hasher for the model's hash length keyed by `salt`. Secret rules never reach it
+ * (validation allows them only `expect.consistency`); a key named like a credential under
+ * `secret: false` is still hashed with the secret scheme, as the exporter does.
+ */
 export function saltedHasher(salt: Uint8Array, length: number): Hasher {
-  return (dimension, canonical) => hashValue(salt, dimension, canonical, length);
+  const hash = sharedSecretHasher(salt, length);
+  return (dimension, canonical) => hash(dimension, canonical, looksSecret(dimension));
 }
 
 /** Compiles a model; `source` (the spec path as given) is named in the file header. */

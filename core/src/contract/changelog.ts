@@ -99,4 +99,10 @@ export const CONTRACT_CHANGELOG: readonly string[] = [
   '    drift alert whose `node`, `region` or `platform` disagrees with them, or that has none.',
   '  - Roll out the scrape configuration before the handler, or set',
   '    `identity.allowWithoutDiscovery: true` in the handler until it is.',
+  '- v7 (exporters and compiler): secret dimensions are hashed with scrypt (N=2^15, r=8, p=1;',
+  '  domain `plumb/v2-scrypt`, salt = fleet salt + dimension key) instead of the HMAC, so a',
+  '  leaked fleet salt does not make weak secrets cheap to guess ([exporter.md](exporter.md#what-hashing-protects)).',
+  '  Same label, same length; consistency rules compare it as before. Every hash of a secret',
+  '  dimension changes once: upgrade all exporters of a cohort together (a mixed cohort shows',
+  '  consistency drift until the last one is upgraded). Non-secret hashes are unchanged.',
 ];

@@ -5,7 +5,7 @@
  */
 
 /** Contract version; bump it with an entry in ./changelog. */
-export const CONTRACT_VERSION = 6;
+export const CONTRACT_VERSION = 7;
 
 /** Labels of `plumb_node_info`: the node metadata every per-node series is joined with. */
 export const NODE_INFO_LABELS = ['node', 'region', 'instance_type', 'pool', 'platform'] as const;
@@ -50,7 +50,7 @@ export const EXPORTER_METRICS = {
     labels: ['workload', 'dimension', 'hash'],
     optionalLabels: ['value'],
     meaning:
-      'One series per observed (workload, dimension). `hash` is the salted HMAC (16 hex by default) of the canonical value. `value` only for exposable, non-secret values no longer than `settings.maxExposedValueLength`. When two pods of one workload on a node disagree, both hashes appear.',
+      'One series per observed (workload, dimension). `hash` is the salted HMAC (16 hex by default) of the canonical value; for secret dimensions (marked secret, named like a credential, or found secret on the node) it is the scrypt KDF of the value instead (`plumb/v2-scrypt`, v7), equal across nodes for equal values. `value` only for exposable, non-secret values no longer than `settings.maxExposedValueLength`. When two pods of one workload on a node disagree, both hashes appear.',
   },
   configValue: {
     name: 'plumb_config_value',

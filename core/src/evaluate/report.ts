@@ -5,6 +5,7 @@
  */
 import type { DimensionRule, Model } from '../spec/model';
 import type { Severity } from '../spec/schema';
+import { usesSecretKdf } from '../hash/secret-hash';
 import { evaluateRule, type NodeScope, type RuleStatus } from './evaluate';
 
 export interface ReportRow {
@@ -45,12 +46,12 @@ export interface ReportInput {
   collectors: readonly CollectorOutcome[];
   nowSeconds: number;
   /** Salted hash of a canonical value of a dimension. */
-  hash: (dimension: string, canonical: string) => string;
+  hash: (dimension: string, canonical: string, secret: boolean) => string;
 }
 
 function shown(rule: DimensionRule, value: string, input: ReportInput): { value: string } | { hash: string } {
   if (rule.expose && !rule.secret && value.length <= input.model.settings.maxExposedValueLength) return { value };
-  return { hash: input.hash(rule.key, value) };
+  return { hash: input.hash(rule.key, value, usesSecretKdf(rule)) };
 }
 
 /** Builds the report; rows are sorted by rule id, then status. */

@@ -12,6 +12,7 @@ export const NORMALISATIONS = ['trim', 'lowercase', 'collapse-whitespace', 'stri
 export const FILE_FORMATS = ['properties', 'spark-defaults', 'ini', 'airflow-cfg', 'yaml', 'json', 'text'] as const;
 export const RUNTIME_PROBES = ['jvm', 'python', 'python-package', 'os-package', 'kernel'] as const;
 export const POD_FIELDS = ['image', 'image-digest', 'env', 'arg-conf', 'label', 'annotation', 'configmap'] as const;
+export const PROCESS_FIELDS = ['arg-conf', 'jvm-property'] as const;
 
 const duration = z
   .string()
@@ -103,6 +104,10 @@ export const SourceSchema = z
     z.strictObject({
       kind: z.literal('file').describe('Read from a config file.'),
       path: z.string().describe('Absolute path, e.g. `/opt/spark/conf/spark-defaults.conf`.'),
+      alsoAt: z
+        .array(z.string())
+        .optional()
+        .describe('Other places the same file lives, tried in order when `path` is absent, e.g. `[/etc/spark/conf/spark-defaults.conf]` on EMR.'),
       format: z.enum(FILE_FORMATS).describe('File format: properties, spark-defaults, ini, airflow-cfg, yaml, json or text.'),
       key: z.string().optional().describe('Key inside the file: `section.key` for INI, a dotted path for YAML/JSON, e.g. `core.parallelism`.'),
     }),
@@ -124,6 +129,13 @@ export const SourceSchema = z
         ),
       name: z.string().optional().describe('Env var, conf key, label, annotation or ConfigMap key name, e.g. `spark.sql.session.timeZone`.'),
       container: z.string().optional().describe('Container name; default: every container.'),
+    }),
+    z.strictObject({
+      kind: z
+        .literal('process')
+        .describe("Read from the command line of the workload's own process, found by the workload's `match.process` (in its pod's cgroup on Kubernetes)."),
+      field: z.enum(PROCESS_FIELDS).describe('arg-conf (a `--conf k=v` argument) or jvm-property (a `-Dk=v` JVM flag).'),
+      name: z.string().min(1).describe('Conf key or property name, e.g. `spark.sql.session.timeZone`.'),
     }),
     z.strictObject({
       kind: z.literal('report').describe('Taken from in-process reports (`POST /v1/report`) of Airflow, Spark or dbt.'),

@@ -40,6 +40,8 @@ export function validateSemantics(spec: Spec): { errors: RawProblem[]; warnings:
         errors.push({ path: at('workloads', j), message: `dimension "${dim.key}" is already defined for workload "${w}" at dimensions[${seen.get(id)}]` });
       seen.set(id, i);
       covered.add(w);
+      if (dim.source.kind === 'process' && workloadNames.has(w) && spec.workloads.find((x) => x.name === w)?.match.process === undefined)
+        errors.push({ path: at('source'), message: `a process source needs the workload's process: workload "${w}" has no match.process` });
     });
     checkDimension(dim, at, errors, warnings);
   });

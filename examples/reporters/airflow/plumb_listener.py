@@ -45,12 +45,23 @@ def effective_config() -> dict[str, str]:
     return flat
 
 
+def _headers() -> dict[str, str]:
+    """JSON, plus the pod's projected service-account token when mounted (exporters with --report-auth token)."""
+    headers = {"content-type": "application/json"}
+    try:
+        with open(os.environ.get("PLUMB_EXPORTER_TOKEN_FILE", "/var/run/secrets/plumb/token"), encoding="utf-8") as f:
+            headers["authorization"] = "Bearer " + f.read().strip()
+    except OSError:
+        pass
+    return headers
+
+
 def send_report(config: dict[str, str], workload: str, reporter_id: str, source: str) -> None:
     body = json.dumps(
         {"workload": workload, "id": reporter_id, "source": source, "ttlSeconds": int(os.environ.get("PLUMB_REPORT_TTL", "300")), "config": config}
     ).encode()
     url = os.environ.get("PLUMB_EXPORTER_URL", "http://127.0.0.1:9731") + "/v1/report"
-    request = urllib.request.Request(url, data=body, method="POST", headers={"content-type": "application/json"})
+    request = urllib.request.Request(url, data=body, method="POST", headers=_headers())
     try:
         _OPENER.open(request, timeout=1).close()
     except Exception:  # noqa: BLE001 - reporting must never break a task

@@ -23,6 +23,10 @@ body=$(printf '{"workload":"%s","id":"%s","source":"dbt","ttlSeconds":%s,"config
   "$(json_escape "$WORKLOAD")" "$(json_escape "$ID")" "${PLUMB_REPORT_TTL:-3600}" \
   "$(json_escape "$dbt_version")" "$(json_escape "$adapter_version")" "$(json_escape "$target")" "$(json_escape "$lock_sha")")
 
+# The pod's projected service-account token, when mounted (exporters with --report-auth token).
+TOKEN_FILE="${PLUMB_EXPORTER_TOKEN_FILE:-/var/run/secrets/plumb/token}"
+auth=()
+[ -r "$TOKEN_FILE" ] && auth=(-H "authorization: Bearer $(cat "$TOKEN_FILE")")
 curl --silent --show-error --max-time 2 --noproxy '*' --output /dev/null \
-  -H 'content-type: application/json' --data "$body" "$URL" || true
+  -H 'content-type: application/json' "${auth[@]}" --data "$body" "$URL" || true
 exit 0

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { collectHost } from '../collect/host';
-import { hashValue } from '@plumb/core/hash/hash';
+import { sharedSecretHasher } from '@plumb/core/hash/secret-hash';
 import { buildCheckReport } from '@plumb/core/evaluate/report';
 import { loadSpecFile, parseSpecCommand, str, usageError, EXIT, type Io, printProblems, problemsJson, resolveSalt } from '@plumb/io';
 import { renderCheckTable } from './check-table';
@@ -86,7 +86,7 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
     canonical: collection.canonical,
     collectors: collection.runs,
     nowSeconds: Math.floor(io.now() / 1000),
-    hash: (dimension, canonical) => hashValue(salt, dimension, canonical, model.settings.hashLength),
+    hash: sharedSecretHasher(salt, model.settings.hashLength),
   });
   const collectors = collection.runs.map((r) => ({ collector: r.collector, success: r.success, errors: r.errors }));
   if (json) {

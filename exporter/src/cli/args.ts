@@ -2,6 +2,7 @@
  * Command-line options of plumb-exporter. Parsing is a value: bad input yields
  * a message naming the flag and what was expected.
  */
+import { REPORT_AUTH_MODES, type ReportAuthMode } from '../reports/auth';
 import { parseArgs } from 'node:util';
 import type { Platform } from '@plumb/core/state/types';
 
@@ -10,6 +11,12 @@ export interface ExporterOptions {
   host: string;
   port: number;
   root: string;
+  /** Who may post reports (see reports/auth). */
+  reportAuth: ReportAuthMode;
+  /** Audience the pods' projected tokens must carry. */
+  reportTokenAudience: string;
+  /** Where processes are read; default `<root>/proc`. */
+  procRoot?: string | undefined;
   intervalMs: number;
   jitter: number;
   reportTtlMs: number;
@@ -36,9 +43,14 @@ export const USAGE = `usage: plumb-exporter --spec FILE [options]
   --spec FILE              desired-state spec (plumb/v1); env PLUMB_SPEC
   --listen HOST:PORT       where /metrics, /state, /healthz, /v1/report listen (default 0.0.0.0:9731)
   --root DIR               host filesystem root (default /; /host in a container)
+  --proc-root DIR          where workload processes are read (default <root>/proc; /proc with host PID)
   --interval DURATION      collection interval, e.g. 30s (default 30s)
   --jitter RATIO           ± share of the interval, 0..0.5 (default 0.1)
   --report-ttl DURATION    default TTL of in-process reports (default 5m)
+  --report-auth MODE       who may POST /v1/report: loopback (default), token (a pod's projected
+                           service-account token, TokenReview, pod on this node; needs --kubernetes)
+                           or token+loopback (loopback stays open)
+  --report-token-audience A  audience of those tokens (default plumb-exporter)
   --node NAME              node name (default $NODE_NAME or the hostname)
   --region R --instance-type T --pool P --platform k8s|emr|host
   --kubernetes             read pods and node labels from the API server (default when $KUBERNETES_SERVICE_HOST and $NODE_NAME are set)
@@ -64,9 +76,12 @@ export function parseExporterArgs(argv: string[], env: Readonly<Record<string, s
         spec: { type: 'string' },
         listen: { type: 'string' },
         root: { type: 'string' },
+        'proc-root': { type: 'string' },
         interval: { type: 'string' },
         jitter: { type: 'string' },
         'report-ttl': { type: 'string' },
+        'report-auth': { type: 'string' },
+        'report-token-audience': { type: 'string' },
         node: { type: 'string' },
         region: { type: 'string' },
         'instance-type': { type: 'string' },
@@ -111,6 +126,10 @@ export function parseExporterArgs(argv: string[], env: Readonly<Record<string, s
   if (brokers !== undefined && (brokers.length === 0 || brokers.some((b) => !/^[^\s:]+:\d{1,5}$/.test(b))))
     return { ok: false, error: '--kafka-brokers: expected HOST:PORT[,HOST:PORT...], e.g. b-1.msk.internal:9092' };
   const kubernetes = values.kubernetes === true || (env.KUBERNETES_SERVICE_HOST !== undefined && env.NODE_NAME !== undefined);
+  const reportAuth = str('report-auth') ?? 'loopback';
+  if (!(REPORT_AUTH_MODES as readonly string[]).includes(reportAuth)) return { ok: false, error: `--report-auth: expected ${REPORT_AUTH_MODES.join(', ')}` };
+  if (reportAuth !== 'loopback' && !kubernetes)
+    return { ok: false, error: `--report-auth ${reportAuth} checks pod tokens with the API server: add --kubernetes` };
   return {
     ok: true,
     options: {
@@ -118,6 +137,9 @@ export function parseExporterArgs(argv: string[], env: Readonly<Record<string, s
       host: (listen[1] as string).replace(/^\[|\]$/g, '') || '0.0.0.0',
       port: Number(listen[2]),
       root: str('root') ?? '/',
+      procRoot: str('proc-root'),
+      reportAuth: reportAuth as ReportAuthMode,
+      reportTokenAudience: str('report-token-audience') ?? 'plumb-exporter',
       intervalMs: interval,
       jitter,
       reportTtlMs: ttl,

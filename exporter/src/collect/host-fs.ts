@@ -39,3 +39,17 @@ export async function listHostDir(root: string, path: string): Promise<string[]>
     return [];
   }
 }
+
+/** A file source's path and its `alsoAt` alternatives, in the order they are tried. */
+export function candidatePaths(source: { path: string; alsoAt?: readonly string[] | undefined }): string[] {
+  return [source.path, ...(source.alsoAt ?? [])];
+}
+
+/** Reads the first of `paths` that exists (an error stops the search); the last path when all are absent. */
+export async function readFirstPresent(paths: readonly string[], read: (path: string) => Promise<FileRead>): Promise<{ path: string; read: FileRead }> {
+  for (const path of paths) {
+    const got = await read(path);
+    if (got.kind !== 'absent') return { path, read: got };
+  }
+  return { path: paths[paths.length - 1] ?? '', read: { kind: 'absent' } };
+}

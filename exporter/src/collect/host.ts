@@ -7,8 +7,11 @@
  */
 import type { Model } from '@plumb/core/spec/model';
 import type { NodeIdentity, Observation } from '@plumb/core/state/types';
-import { observe, type ObserveContext } from './observe';
+import { sharedSecretHasher } from '@plumb/core/hash/secret-hash';
+import { classify, observe, type ObserveContext } from './observe';
 import { listProcessCommandLines } from './processes';
+import { createProcessCollector, type ProcessCollectorOptions } from './proc/collector';
+import { rooted } from './host-fs';
 import type { CollectContext, Collector, CollectorRun, Reading } from './readings';
 import { runCollectors } from './run-collectors';
 import { runtimeCollector } from './runtime/index';
@@ -26,6 +29,10 @@ export interface CollectHostOptions {
   identity: NodeIdentity;
   /** Filesystem root prefix: `/` on a host, `/host` in a container, a fixture tree in tests. */
   root?: string;
+  /** Where processes are read (`/proc` on a host or with host PID); default `<root>/proc`. */
+  procRoot?: string;
+  /** Pods of this node by UID (Kubernetes), so processes count only for their pod's workload. */
+  pods?: ProcessCollectorOptions['pods'];
   /** Environment for env sources and `AIRFLOW__*` overrides; default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   /** Workloads to collect for; default: detected from the spec's selectors. */
@@ -68,10 +75,13 @@ export async function collectHost(model: Model, opts: CollectHostOptions): Promi
     commandTimeoutMs: opts.commandTimeoutMs ?? 5_000,
     commandCacheMs: opts.commandCacheMs ?? 300_000,
   };
-  const collectors = [...(opts.hostCollectors ?? HOST_COLLECTORS), ...(opts.extraCollectors ?? [])];
+  const procRoot = opts.procRoot ?? rooted(ctx.root, '/proc');
+  // Workloads found by their process are read from that process (environ, cmdline, root/).
+  const fromProcesses = opts.hostCollectors === undefined && needsProcessList(model) ? [createProcessCollector({ procRoot, pods: opts.pods })] : [];
+  const collectors = [...(opts.hostCollectors ?? HOST_COLLECTORS), ...fromProcesses, ...(opts.extraCollectors ?? [])];
   const [results, processes] = await Promise.all([
     runCollectors(collectors, ctx, opts.collectorTimeoutMs ?? 20_000),
-    opts.workloads === undefined && needsProcessList(model) ? listProcessCommandLines(ctx.root) : Promise.resolve([]),
+    opts.workloads === undefined && needsProcessList(model) ? listProcessCommandLines(procRoot) : Promise.resolve([]),
   ]);
   const detected = opts.workloads ?? detectWorkloads(model, { nodeLabels: opts.nodeLabels, emrInstanceGroup: opts.emrInstanceGroup, processes });
   const workloads = new Set([...detected, ...results.flatMap((r) => r.output.activeWorkloads ?? [])]);
@@ -80,7 +90,14 @@ export async function collectHost(model: Model, opts: CollectHostOptions): Promi
     workloads,
   );
   const hashing: ObserveContext = { salt: opts.salt, hashLength: model.settings.hashLength, maxExposedValueLength: model.settings.maxExposedValueLength };
-  const { observations, canonical } = toObservations(readings, hashing);
+  // Secret values are hashed with scrypt on the thread pool first (one at a time: 32 MiB each),
+  // so /metrics keeps answering during a collection; observe() then finds them cached.
+  const hasher = sharedSecretHasher(opts.salt, model.settings.hashLength);
+  for (const r of readings) {
+    const c = classify(r.rule, r.value, r.secret === true);
+    if (c.hidden) await hasher.warm(r.rule.key, c.canonical);
+  }
+  const { observations, canonical } = toObservations(readings, { ...hashing, hasher });
   return {
     identity: opts.identity,
     observations,
@@ -91,10 +108,17 @@ export async function collectHost(model: Model, opts: CollectHostOptions): Promi
   };
 }
 
-/** Scoped readings (pods, reports) always count and replace host-wide ones for the same rule. */
+/**
+ * Scoped readings (pods, reports) always count and replace host-wide ones for the same
+ * rule; readings from the workload's own process replace both (they are what it runs with).
+ */
 function keepRelevant(readings: Reading[], workloads: ReadonlySet<string>): Reading[] {
+  const processRules = new Set(readings.filter((r) => r.fromProcess === true).map((r) => r.rule.id));
   const scopedRules = new Set(readings.filter((r) => r.scoped === true).map((r) => r.rule.id));
-  return readings.filter((r) => (r.scoped === true ? true : workloads.has(r.rule.workload) && !scopedRules.has(r.rule.id)));
+  return readings.filter((r) => {
+    if (processRules.has(r.rule.id)) return r.fromProcess === true;
+    return r.scoped === true ? true : workloads.has(r.rule.workload) && !scopedRules.has(r.rule.id);
+  });
 }
 
 function toObservations(readings: Reading[], ctx: ObserveContext): { observations: Observation[]; canonical: Map<string, string[]> } {

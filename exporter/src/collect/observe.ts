@@ -4,11 +4,10 @@
  * Pure; the canonical value is handed back for local evaluation and is never rendered.
  */
 import { canonicalise } from '@plumb/core/hash/canonical';
-import { hashValue } from '@plumb/core/hash/hash';
+import { sharedSecretHasher, usesSecretKdf, type DimensionHasher } from '@plumb/core/hash/secret-hash';
 import type { DimensionRule } from '@plumb/core/spec/model';
 import type { Observation } from '@plumb/core/state/types';
 import type { ConfigScalar } from './formats/types';
-import { looksSecret } from '@plumb/core/spec/secret-names';
 import { hasSecretLeaf } from './secret-leaves';
 import { looksLikeSecretValue } from './secret-values';
 
@@ -19,6 +18,8 @@ export interface ObserveContext {
   hashLength: number;
   /** `settings.maxExposedValueLength`. */
   maxExposedValueLength: number;
+  /** Hashes values; default: the process's cached hasher for this salt (scrypt for secrets, once per value). */
+  hasher?: DimensionHasher;
 }
 
 /** An observation plus its canonical value, which stays in memory on the node. */
@@ -39,18 +40,25 @@ export interface Observed {
  * string, so it shows up as drift instead of vanishing.
  */
 export function observe(rule: DimensionRule, raw: ConfigScalar, source: string, ctx: ObserveContext, secret = false): Observed {
-  const typed = canonicalise(raw, rule.type, rule.normalize);
-  const canonical = typed.ok ? typed.value : String(raw).trim();
-  const hidden = secret || rule.secret || looksSecret(rule.key) || looksLikeSecretValue(canonical) || hasSecretLeaf(canonical);
+  const { typed, canonical, hidden } = classify(rule, raw, secret);
+  const hasher = ctx.hasher ?? sharedSecretHasher(ctx.salt, ctx.hashLength);
   const observation: Observation = {
     workload: rule.workload,
     dimension: rule.key,
-    hash: hashValue(ctx.salt, rule.key, canonical, ctx.hashLength),
+    // Secret values go through scrypt (once per value): a leaked salt must not make weak secrets cheap to guess.
+    hash: hasher(rule.key, canonical, hidden),
     source,
   };
   if (!hidden && rule.expose && canonical.length <= ctx.maxExposedValueLength && isLabelSafe(canonical)) observation.value = canonical;
-  if (!hidden && typed.ok && rule.type === 'number') observation.numeric = Number(canonical);
-  return { observation, canonical, typed: typed.ok };
+  if (!hidden && typed && rule.type === 'number') observation.numeric = Number(canonical);
+  return { observation, canonical, typed };
+}
+
+/** The canonical value of `raw` and whether it is secret (hashed with the KDF, never exposed). */
+export function classify(rule: DimensionRule, raw: ConfigScalar, secret = false): { typed: boolean; canonical: string; hidden: boolean } {
+  const typed = canonicalise(raw, rule.type, rule.normalize);
+  const canonical = typed.ok ? typed.value : String(raw).trim();
+  return { typed: typed.ok, canonical, hidden: usesSecretKdf(rule, secret || looksLikeSecretValue(canonical) || hasSecretLeaf(canonical)) };
 }
 
 /** Control characters make poor label values and often mean binary or multi-line content. */

@@ -23,6 +23,11 @@ export interface Reading {
   scoped?: boolean;
   /** Who or what set the value, when the source tells (a ConfigMap's field manager, an image digest). */
   cause?: ChangeCause;
+  /**
+   * Read from the workload's own process (`/proc/<pid>/environ`, `cmdline`, `root/`):
+   * what it really runs with, so it replaces pod-spec and host-wide readings of the rule.
+   */
+  fromProcess?: boolean;
 }
 
 /** What a collector hands back. `errors` never contain a collected value. */

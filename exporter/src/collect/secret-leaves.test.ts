@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DimensionRule } from '@plumb/core/spec/model';
+import { hashValue } from '@plumb/core/hash/hash';
+import { secretHashValue } from '@plumb/core/hash/secret-hash';
 import { observe } from './observe';
 import { hasSecretLeaf } from './secret-leaves';
 
@@ -59,5 +61,26 @@ describe('observe never exposes a planted secret', () => {
 
   it('A harmless exposable value is still exposed.', () => {
     expect(observe(rule('TZ'), 'UTC', 'test', ctx).observation.value).toBe('UTC');
+  });
+});
+
+describe('observe hashes secrets with the slow KDF', () => {
+  it.each([
+    { name: 'A dimension the spec marks secret is hashed with scrypt.', rule: rule('db.conn', { secret: true, expose: false }), raw: '123456', found: false },
+    { name: 'A key named like a credential under secret: false is hashed with scrypt.', rule: rule('admin_password'), raw: '123456', found: false },
+    { name: 'A reading the collector found secret (a secret-looking env name) is hashed with scrypt.', rule: rule('db.auth'), raw: '123456', found: true },
+    {
+      name: 'A JSON block with a nested password is hashed with scrypt.',
+      rule: rule('app.config'),
+      raw: JSON.stringify({ db: { password: '123456' } }),
+      found: false,
+    },
+  ])('$name', ({ rule: r, raw, found }) => {
+    const { observation, canonical } = observe(r, raw, 'test', ctx, found);
+    expect(observation.hash).toBe(secretHashValue(ctx.salt, r.key, canonical, 16));
+  });
+
+  it('A plain dimension keeps the fast HMAC the compiler uses for expected values.', () => {
+    expect(observe(rule('TZ'), 'UTC', 'test', ctx).observation.hash).toBe(hashValue(ctx.salt, 'TZ', 'UTC', 16));
   });
 });

@@ -15,7 +15,7 @@ import type { Exporter } from '../runtime/exporter';
 import { checkReport } from '../reports/schema';
 import type { ReportStore } from '../reports/store';
 import { readBody } from './body';
-import { isLoopback } from './loopback';
+import { createReportAuthorizer, type ReportAuthorizer } from '../reports/auth';
 import { stateView } from './state-view';
 
 export interface ServerDeps {
@@ -28,6 +28,8 @@ export interface ServerDeps {
   /** Largest accepted report body; default 64 KiB. */
   reportLimitBytes?: number;
   now?: () => number;
+  /** Who may post reports; default: loopback peers only. */
+  authorizeReport?: ReportAuthorizer;
   /** More POST routes by path (e.g. symptoms), each served as is. */
   postRoutes?: Readonly<Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>>;
 }
@@ -35,6 +37,7 @@ export interface ServerDeps {
 export function createExporterServer(deps: ServerDeps): Server {
   const limit = deps.reportLimitBytes ?? 64 * 1024;
   const now = deps.now ?? Date.now;
+  const authorize = deps.authorizeReport ?? createReportAuthorizer('loopback');
   let cache: { version: number; plain: Buffer; gzip?: Buffer } | undefined;
 
   const metrics = async (req: IncomingMessage, res: ServerResponse) => {
@@ -48,8 +51,9 @@ export function createExporterServer(deps: ServerDeps): Server {
   };
 
   const report = async (req: IncomingMessage, res: ServerResponse) => {
-    // The bind address may be 0.0.0.0 for Prometheus; the peer check is what keeps reports local.
-    if (!isLoopback(req.socket.remoteAddress)) return send(res, 403, { error: 'reports are accepted from loopback only' });
+    // The bind address may be 0.0.0.0 for Prometheus; the peer check (or a pod's token) is what keeps reports local.
+    const auth = await authorize(req.socket.remoteAddress, req.headers.authorization);
+    if (!auth.ok) return send(res, auth.status, { error: auth.reason }, true);
     if (!/^application\/json\b/i.test(String(req.headers['content-type'] ?? ''))) return send(res, 415, { error: 'content-type must be application/json' });
     const body = await readBody(req, limit);
     if (!body.ok) return send(res, body.status, { error: body.reason }, body.status === 413);

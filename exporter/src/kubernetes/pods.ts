@@ -6,6 +6,7 @@
  */
 import { causeFromManagedFields } from '@plumb/core/attribution/managed-fields';
 import type { ChangeCause } from '@plumb/core/attribution/cause';
+import { confPairs } from '../collect/proc/argv';
 import type { Reading } from '../collect/readings';
 import { podWorkloads } from '../collect/workloads';
 import type { DimensionRule, Model } from '@plumb/core/spec/model';
@@ -102,16 +103,7 @@ export function referenceIdentity(env: V1EnvVar, namespace: string): string | un
 
 /** `--conf k=v` and `--conf=k=v` pairs from a container's command and args. */
 export function confArgs(container: V1Container): [string, string][] {
-  const argv = [...(container.command ?? []), ...(container.args ?? [])];
-  const out: [string, string][] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const pair = arg === '--conf' || arg === '-c' ? argv[++i] : arg.startsWith('--conf=') ? arg.slice('--conf='.length) : undefined;
-    if (pair === undefined) continue;
-    const eq = pair.indexOf('=');
-    if (eq > 0) out.push([pair.slice(0, eq), pair.slice(eq + 1)]);
-  }
-  return out;
+  return confPairs([...(container.command ?? []), ...(container.args ?? [])]);
 }
 
 /** ConfigMaps a pod takes config from: its volumes (plain and projected) and its containers' `envFrom`. */

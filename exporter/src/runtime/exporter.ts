@@ -9,7 +9,7 @@ import { collectHost, type CollectHostOptions } from '../collect/host';
 import type { Model } from '@plumb/core/spec/model';
 import { summariseDrift, type DimensionFlag } from '@plumb/core/evaluate/drift-summary';
 import { buildCheckReport } from '@plumb/core/evaluate/report';
-import { hashValue } from '@plumb/core/hash/hash';
+import { sharedSecretHasher } from '@plumb/core/hash/secret-hash';
 import { ChangeTracker } from '@plumb/core/state/change-tracker';
 import type { ChangeEvent, EventSink } from '@plumb/core/state/events';
 import type { NodeIdentity, NodeState } from '@plumb/core/state/types';
@@ -63,7 +63,7 @@ export function createExporter(deps: ExporterDeps): Exporter {
         canonical: collection.canonical,
         collectors: collection.runs,
         nowSeconds: Math.floor(nowMs / 1000),
-        hash: (dimension, value) => hashValue(deps.host.salt, dimension, value, deps.model.settings.hashLength),
+        hash: sharedSecretHasher(deps.host.salt, deps.model.settings.hashLength),
       });
       const summarised = summariseDrift(report, everDrifted);
       everDrifted = summarised.everDrifted;

@@ -34,9 +34,23 @@ export interface DriftedNode {
   flapping: boolean;
 }
 
+/** Drift an unexpired exception suppresses (`plumb:config_drift_excepted:info`), with its expiry. */
+export interface ExceptedDrift {
+  node: string;
+  region: string;
+  workload: string;
+  dimension: string;
+  severity: string;
+  ticket: string;
+  approver: string;
+  /** When the exception expires, Unix seconds (the series' value). */
+  expiresSeconds: number;
+}
+
 export interface DriftView {
   buckets: HashBucket[];
   drifted: DriftedNode[];
+  excepted: ExceptedDrift[];
   regions: string[];
   workloads: string[];
 }
@@ -53,12 +67,13 @@ export function matchers(f: DriftFilters, withSeverity: boolean): string {
 }
 
 export async function loadDrift(uid: string, f: DriftFilters): Promise<DriftView> {
-  const [dist, drift, onset, flapping, all] = await Promise.all([
+  const [dist, drift, onset, flapping, all, excepted] = await Promise.all([
     promQuery(uid, `count by (workload, dimension, hash, value) (${RECORD.configInfoLabeled}${matchers(f, false)})`),
     promQuery(uid, `${RECORD.drift}${matchers(f, true)}`),
     promQuery(uid, `${RECORD.onset}${matchers(f, true)}`),
     promQuery(uid, `${RECORD.flapping}${matchers(f, false)}`),
     promQuery(uid, 'count by (region, workload) (plumb:config_info:labeled)'),
+    promQuery(uid, `${RECORD.driftExcepted}${matchers(f, true)}`),
   ]);
   const key = (m: Record<string, string>) => `${m.node}\0${m.workload}\0${m.dimension}`;
   const onsetOf = new Map(onset.map((s) => [key(s.metric), Number(s.value[1])]));
@@ -96,9 +111,26 @@ export async function loadDrift(uid: string, f: DriftFilters): Promise<DriftView
   return {
     buckets: shown,
     drifted,
+    excepted: exceptedFrom(excepted),
     regions: [...new Set(all.map((s) => s.metric.region ?? ''))].sort(),
     workloads: [...new Set(all.map((s) => s.metric.workload ?? ''))].sort(),
   };
+}
+
+/** Excepted drift series, soonest expiry first. */
+export function exceptedFrom(series: readonly { metric: Record<string, string>; value: [number, string] }[]): ExceptedDrift[] {
+  return series
+    .map((s) => ({
+      node: s.metric.node ?? '',
+      region: s.metric.region ?? '',
+      workload: s.metric.workload ?? '',
+      dimension: s.metric.dimension ?? '',
+      severity: s.metric.severity ?? '',
+      ticket: s.metric.ticket ?? '',
+      approver: s.metric.approver ?? '',
+      expiresSeconds: Number(s.value[1]),
+    }))
+    .sort((a, b) => a.expiresSeconds - b.expiresSeconds || a.node.localeCompare(b.node) || a.dimension.localeCompare(b.dimension));
 }
 
 export interface DiffRow {

@@ -1,7 +1,7 @@
 /**
  * Drift explorer: for each dimension, how value hashes spread over nodes (compliant vs
  * drifted), filterable by region, workload and severity; drifted nodes with onset,
- * duration and a flapping marker; a node drill-down with its diff.
+ * duration and a flapping marker; excepted drift with its expiry; a node drill-down with its diff.
  */
 import { useState } from 'react';
 import { css } from '@emotion/css';
@@ -16,6 +16,7 @@ import { Section } from '../components/common/Section';
 import { loadImpact } from '../api/impact';
 import { DimensionTimeline } from '../components/drift/DimensionTimeline';
 import { TopCohortCharts } from './Impact';
+import { ExceptedDriftTable } from '../components/drift/ExceptedDriftTable';
 import { NodeDiff } from '../components/drift/NodeDiff';
 import { testIds } from '../testIds';
 import { SEVERITIES } from '@plumb/core/contract';
@@ -110,6 +111,11 @@ export default function DriftExplorer({ settings }: { settings: AppSettings }) {
               ))}
             </tbody>
           </table>
+        </Section>
+      ) : null}
+      {v ? (
+        <Section title={`Excepted drift (${v.excepted.length}): suppressed until the exception expires`}>
+          <ExceptedDriftTable rows={v.excepted} nowSeconds={now} />
         </Section>
       ) : null}
       {v ? (

@@ -5,7 +5,7 @@
  */
 import { isAirflowReference } from '../formats/airflow';
 import { lookupKey, parseConfig } from '../formats/index';
-import { readHostFile } from '../host-fs';
+import { candidatePaths, readFirstPresent, readHostFile } from '../host-fs';
 import { rulesOfKind, type Collector, type CollectorOutput, type Reading } from '../readings';
 import { looksSecret } from '@plumb/core/spec/secret-names';
 
@@ -15,15 +15,16 @@ export const filesCollector: Collector = {
     const rules = rulesOfKind(ctx.model, 'file');
     const byFile = new Map<string, typeof rules>();
     for (const rule of rules) {
-      const id = `${rule.source.format}\0${rule.source.path}`;
+      const id = `${rule.source.format}\0${candidatePaths(rule.source).join('\0')}`;
       byFile.set(id, [...(byFile.get(id) ?? []), rule]);
     }
     const readings: Reading[] = [];
     const errors: string[] = [];
     await Promise.all(
       [...byFile.values()].map(async (group) => {
-        const { path, format } = (group[0] as (typeof rules)[number]).source;
-        const read = await readHostFile(ctx.root, path);
+        const source = (group[0] as (typeof rules)[number]).source;
+        const { format } = source;
+        const { path, read } = await readFirstPresent(candidatePaths(source), (p) => readHostFile(ctx.root, p));
         if (read.kind === 'error') return void errors.push(read.reason);
         // The effective Airflow config exists even without a file: env overrides alone.
         if (read.kind === 'absent' && format !== 'airflow-cfg') return;
