@@ -13,7 +13,7 @@ import { startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
 import { useHandlerProcesses } from '../support/handler';
 import { writeConfig, type ChildHandler } from '../support/handler-process';
 import { TOKENS, TOKEN_ENV, configDoc, driftLabels, post, readAudit, seedCluster, until, webhookBody } from './fixtures';
-import { startPrometheus, type RunningPrometheus } from './prometheus';
+import { startPrometheus, type RunningPrometheus } from '../support/drift-prometheus';
 
 let cluster: KubeCluster;
 let prom: RunningPrometheus;

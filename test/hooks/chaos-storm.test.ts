@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { startAlertmanager, type RunningAlertmanager } from '../support/alertmanager-server';
 import { startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
 import { TOKEN_ENV, TOKENS, config, driftLabels, readAudit, seedCluster, until } from './fixtures';
-import { startPrometheus, type RunningPrometheus } from './prometheus';
+import { startPrometheus, type RunningPrometheus } from '../support/drift-prometheus';
 
 const NODES = 1000;
 const SHARE = 0.01;

@@ -11,7 +11,7 @@ import { makeKubeClients } from '@plumb/alertmanager-hooks/kube/clients';
 import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
 import { startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
 import { startFaultProxy, type FaultProxy } from '../support/kube-fault-proxy';
-import { startPrometheus, type RunningPrometheus } from './prometheus';
+import { startPrometheus, type RunningPrometheus } from '../support/drift-prometheus';
 import { TOKEN_ENV, config, driftLabels, post, readAudit, seedCluster, webhookBody } from './fixtures';
 
 let cluster: KubeCluster;

@@ -20,7 +20,7 @@ import { startKubeCluster, type KubeCluster } from '../../support/kube-apiserver
 import { useHandlerProcesses } from '../../support/handler';
 import { writeConfig, type ChildHandler } from '../../support/handler-process';
 import { TOKENS, TOKEN_ENV, apiGet, configDoc, driftLabels, plumbTaints, post, readAudit, seedCluster, until, webhookBody } from '../fixtures';
-import { startPrometheus, type RunningPrometheus } from '../prometheus';
+import { startPrometheus, type RunningPrometheus } from '../../support/drift-prometheus';
 import { grantedEvictions } from './apiserver-audit';
 
 const NODES = Array.from({ length: 40 }, (_, i) => `fo-${String(i).padStart(2, '0')}`);
