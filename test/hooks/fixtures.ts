@@ -222,7 +222,7 @@ export interface BehindAlertmanager {
 }
 
 /** Starts both; `over` edits the handler config, `am` the Alertmanager routing (grouped by node); `kube`: a real cluster to act on. */
-export async function handlerBehindAlertmanager(
+async function handlerBehindAlertmanager(
   over: Record<string, unknown>,
   am: Partial<AlertmanagerOptions>,
   kube: KubeConfig | null = null,
