@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { renderScrapeConfig } from '@plumb/core/deploy/scrape-config';
-import { EXIT, parseCommandArgs, str, type Io } from '@plumb/io';
+import { EXIT, commaList, parseCommandArgs, str, stringOptions, usageError, type Io } from '@plumb/io';
 
 export const SCRAPE_CONFIG_HELP = `usage: plumb scrape-config --region <aws-region> [options]
 
@@ -22,12 +22,7 @@ and platform are set from discovery. Paste under scrape_configs: in prometheus.y
 
 export async function runScrapeConfig(argv: readonly string[], io: Io): Promise<number> {
   const args = parseCommandArgs(argv, {
-    region: { type: 'string' },
-    namespace: { type: 'string' },
-    release: { type: 'string' },
-    'emr-clusters': { type: 'string' },
-    port: { type: 'string' },
-    interval: { type: 'string' },
+    ...stringOptions('region', 'namespace', 'release', 'emr-clusters', 'port', 'interval'),
     out: { type: 'string', short: 'o' },
   });
   if (!args.ok) return usage(io, args.error);
@@ -39,10 +34,7 @@ export async function runScrapeConfig(argv: readonly string[], io: Io): Promise<
   if (!Number.isInteger(port) || port < 1 || port > 65535) return usage(io, '--port: expected a port number, e.g. 9731');
   const interval = str(args.values, 'interval') ?? '30s';
   if (!/^\d+(ms|s|m|h)$/.test(interval)) return usage(io, '--interval: expected a duration, e.g. 30s');
-  const emrClusters = (str(args.values, 'emr-clusters') ?? '')
-    .split(',')
-    .map((c) => c.trim())
-    .filter((c) => c !== '');
+  const emrClusters = commaList(str(args.values, 'emr-clusters') ?? '');
   const bad = emrClusters.find((c) => !/^j-[A-Z0-9]+$/.test(c));
   if (bad !== undefined) return usage(io, `--emr-clusters: ${JSON.stringify(bad)} is not an EMR cluster id (j-XXXXXXXX)`);
   const text = renderScrapeConfig({
@@ -65,6 +57,5 @@ export async function runScrapeConfig(argv: readonly string[], io: Io): Promise<
 }
 
 function usage(io: Io, message: string): number {
-  io.err(`plumb scrape-config: ${message}\n${SCRAPE_CONFIG_HELP}`);
-  return EXIT.usage;
+  return usageError(io, { name: 'scrape-config', help: SCRAPE_CONFIG_HELP }, message);
 }

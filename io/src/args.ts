@@ -25,6 +25,19 @@ export function parseCommandArgs(argv: readonly string[], options: OptionSpec): 
   }
 }
 
+/** String options by name: `stringOptions('region', 'pool')` is `{ region: { type: 'string' }, pool: { type: 'string' } }`. */
+export function stringOptions(...names: readonly string[]): Record<string, { type: 'string' }> {
+  return Object.fromEntries(names.map((name) => [name, { type: 'string' as const }]));
+}
+
+/** `a, b,,c` → `['a', 'b', 'c']`: the items of a comma-separated option, trimmed, empty ones dropped. */
+export function commaList(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
 /** A string option, or undefined. */
 export function str(values: Record<string, unknown>, name: string): string | undefined {
   const v = values[name];

@@ -3,24 +3,10 @@
  * repeated (duplicate) deliveries and resolved notifications; plus the
  * webhook's answers to bad input.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningHandler } from '@plumb/alertmanager-hooks/server';
-import type { RunningAlertmanager } from '../support/alertmanager-server';
-import { TOKENS, driftLabels, handlerBehindAlertmanager, post, readAudit, until, webhookBody, type BehindAlertmanager } from './fixtures';
+import { describe, expect, it } from 'vitest';
+import { TOKENS, driftLabels, post, readAudit, until, useHandlerBehindAlertmanager, webhookBody } from './fixtures';
 
-let handler: RunningHandler;
-let am: RunningAlertmanager;
-let auditPath: string;
-let stack: BehindAlertmanager | undefined;
-
-beforeAll(async () => {
-  stack = await handlerBehindAlertmanager({ modes: { default: 'dry-run' } }, { repeatInterval: '3s', maxAlerts: 2 });
-  ({ handler, am, auditPath } = stack);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useHandlerBehindAlertmanager({ modes: { default: 'dry-run' } }, { repeatInterval: '3s', maxAlerts: 2 });
 
 const dims = ['spark.sql.session.timeZone', 'spark.sql.shuffle.partitions', 'spark.streaming.backpressure.enabled'];
 const alertsFor = (node: string, endsAt?: string) =>
@@ -30,12 +16,12 @@ const alertsFor = (node: string, endsAt?: string) =>
     ...(endsAt ? { endsAt } : {}),
   }));
 const ledgerRows = (node: string) =>
-  handler.engine.ledger.db.prepare(`SELECT status, deliveries FROM alerts WHERE json_extract(labels, '$.node') = ?`).all(node) as {
+  stack.handler.engine.ledger.db.prepare(`SELECT status, deliveries FROM alerts WHERE json_extract(labels, '$.node') = ?`).all(node) as {
     status: string;
     deliveries: number;
   }[];
 const metric = async (name: string) => {
-  const text = await (await fetch(`${handler.url}/metrics`)).text();
+  const text = await (await fetch(`${stack.handler.url}/metrics`)).text();
   return text
     .split('\n')
     .filter((l) => l.startsWith(name))
@@ -44,41 +30,41 @@ const metric = async (name: string) => {
 
 describe('deliveries from a real Alertmanager', () => {
   it('receives a group of three alerts, reading the truncated one from the Alertmanager API', async () => {
-    await am.push(alertsFor('am-node-1'));
+    await stack.am.push(alertsFor('am-node-1'));
     const rows = await until('three alerts in the ledger', () => (ledgerRows('am-node-1').length === 3 ? ledgerRows('am-node-1') : undefined));
     expect(rows.every((r) => r.status === 'firing')).toBe(true);
     // One group → one decision per alert; dry-run records what it would have done.
     await until(
       'three decisions',
-      () => readAudit(auditPath).filter((r) => r.data.result === 'would-have-done' && String(r.data.node) === 'am-node-1').length === 3 || undefined,
+      () => readAudit(stack.auditPath).filter((r) => r.data.result === 'would-have-done' && String(r.data.node) === 'am-node-1').length === 3 || undefined,
     );
   });
 
   it('deduplicates repeated deliveries of the same alerts', async () => {
     await until('a repeat delivery', () => ledgerRows('am-node-1').some((r) => r.deliveries >= 2) || undefined, 20_000);
     expect(ledgerRows('am-node-1')).toHaveLength(3);
-    expect(handler.engine.ledger.listActions({ node: 'am-node-1' })).toHaveLength(3);
+    expect(stack.handler.engine.ledger.listActions({ node: 'am-node-1' })).toHaveLength(3);
     expect(await metric('plumb_hooks_webhook_alerts_total{outcome="duplicate"}')).toBeGreaterThan(0);
   });
 
   it('records resolved notifications and decides nothing new', async () => {
     // Two alerts: within max_alerts, since Alertmanager's API does not list resolved alerts to fill a truncated group.
-    await am.push(alertsFor('am-node-4').slice(0, 2));
+    await stack.am.push(alertsFor('am-node-4').slice(0, 2));
     await until('two firing alerts', () => ledgerRows('am-node-4').length === 2 || undefined);
-    await am.push(alertsFor('am-node-4', new Date().toISOString()).slice(0, 2));
+    await stack.am.push(alertsFor('am-node-4', new Date().toISOString()).slice(0, 2));
     await until('resolved alerts', () => ledgerRows('am-node-4').every((r) => r.status === 'resolved') || undefined, 20_000);
     expect(ledgerRows('am-node-4')).toHaveLength(2);
-    expect(handler.engine.ledger.listActions({ node: 'am-node-4' })).toHaveLength(2);
+    expect(stack.handler.engine.ledger.listActions({ node: 'am-node-4' })).toHaveLength(2);
   });
 
   it('keeps groups of different nodes apart', async () => {
-    await am.push([...alertsFor('am-node-2').slice(0, 1), ...alertsFor('am-node-3').slice(0, 1)]);
+    await stack.am.push([...alertsFor('am-node-2').slice(0, 1), ...alertsFor('am-node-3').slice(0, 1)]);
     await until('both nodes', () => (ledgerRows('am-node-2').length === 1 && ledgerRows('am-node-3').length === 1) || undefined);
   });
 });
 
 describe('webhook input handling', () => {
-  const url = () => `${handler.url}/hooks/alertmanager`;
+  const url = () => `${stack.handler.url}/hooks/alertmanager`;
   it.each([
     ['refuses a request without credentials with 401', async () => fetch(url(), { method: 'POST', body: '{}' }), 401, 'credentials'],
     [
@@ -137,9 +123,9 @@ describe('webhook input handling', () => {
   });
 
   it('never echoes a credential in an answer or the audit log', async () => {
-    const res = await post(`${handler.url}/hooks/alertmanager`, { version: '4' }, 'guess-token-abc');
+    const res = await post(`${stack.handler.url}/hooks/alertmanager`, { version: '4' }, 'guess-token-abc');
     expect(JSON.stringify(res.body)).not.toContain('guess-token-abc');
-    const audit = JSON.stringify(readAudit(auditPath));
+    const audit = JSON.stringify(readAudit(stack.auditPath));
     for (const t of Object.values(TOKENS)) expect(audit).not.toContain(t);
   });
 });

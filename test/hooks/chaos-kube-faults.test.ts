@@ -2,22 +2,22 @@
  * The Kubernetes API answers 409 and 500: the handler retries with backoff and
  * the end state is applied exactly once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { CoreV1Api } from '@kubernetes/client-node';
-import { makeKubeClients } from '@plumb/alertmanager-hooks/kube/clients';
-import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
-import { startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
+import { useHandler } from '../support/handler';
+import { useKubeCluster } from '../support/kube-apiserver';
 import { startFaultProxy, type FaultProxy } from '../support/kube-fault-proxy';
 import { TOKEN_ENV, config, driftLabels, plumbTaints, post, readAudit, seedCluster, webhookBody } from './fixtures';
 
-let cluster: KubeCluster;
+const cluster = useKubeCluster();
 let proxy: FaultProxy;
-let handler: RunningHandler;
 let core: CoreV1Api;
 let auditPath: string;
 
-beforeAll(async () => {
-  cluster = await startKubeCluster();
+afterAll(async () => {
+  await proxy?.stop();
+});
+const h = useHandler(async () => {
   ({ core } = await seedCluster(cluster.kubeConfig, { nodes: Array.from({ length: 10 }, (_, i) => `fault-${i}`), podsPerNode: 2 }));
   proxy = await startFaultProxy(cluster.url, cluster.token, [
     { method: 'PATCH', path: /^\/api\/v1\/nodes\/fault-1$/, status: 409, times: 2 },
@@ -26,38 +26,25 @@ beforeAll(async () => {
   ]);
   const cfg = config({ quarantineCap: 0.5, budget: { maxDisruptedShare: 0.5 } });
   auditPath = cfg.auditPath;
-  const started = await startHandler(cfg, { kube: makeKubeClients(proxy.kubeConfig), env: { ...process.env, ...TOKEN_ENV }, autoRun: false });
-  if (!started.ok) throw new Error(started.errors.join('\n'));
-  handler = started.handler;
+  return { config: cfg, kubeConfig: proxy.kubeConfig, env: TOKEN_ENV };
 });
 
-afterAll(async () => {
-  await handler?.stop();
-  await proxy?.stop();
-  await cluster?.stop();
-});
-
-const rounds = async (n: number) => {
-  for (let i = 0; i < n; i++) {
-    await handler.worker.round();
-    await handler.worker.idle();
-  }
-};
+const rounds = (n: number) => h.rounds(n);
 
 describe('Kubernetes API faults', () => {
   it('retries a 500 read and 409 conflicts on the taint patch, then taints once', async () => {
-    await post(`${handler.url}/hooks/alertmanager`, webhookBody([{ labels: driftLabels({ node: 'fault-1', playbook: 'quarantine' }) }]));
+    await post(h.hookUrl, webhookBody([{ labels: driftLabels({ node: 'fault-1', playbook: 'quarantine' }) }]));
     await rounds(2);
     const injected = proxy.log.filter((l) => l.injected && l.path.endsWith('/fault-1'));
     expect(injected.map((l) => l.status).sort()).toEqual([409, 409, 500]);
     const patches = proxy.log.filter((l) => !l.injected && l.method === 'PATCH' && l.path.endsWith('/fault-1'));
     expect(patches.map((l) => l.status)).toEqual([200]);
     expect(plumbTaints(await core.readNode({ name: 'fault-1' }))).toEqual([{ key: 'plumb.dev/quarantine', value: 'sla-risk', effect: 'NoSchedule' }]);
-    expect(handler.engine.ledger.listActions({ node: 'fault-1' })[0]?.state).toBe('succeeded');
+    expect(h.handler.engine.ledger.listActions({ node: 'fault-1' })[0]?.state).toBe('succeeded');
   });
 
   it('retries an eviction that failed with 500 and evicts each pod once', async () => {
-    await post(`${handler.url}/hooks/alertmanager`, webhookBody([{ labels: driftLabels({ node: 'fault-2' }) }]));
+    await post(h.hookUrl, webhookBody([{ labels: driftLabels({ node: 'fault-2' }) }]));
     await rounds(2);
     expect(proxy.log.filter((l) => l.injected && l.path.includes('fault-2-0')).map((l) => l.status)).toEqual([500, 500]);
     expect((await core.listNamespacedPod({ namespace: 'data', fieldSelector: 'spec.nodeName=fault-2' })).items).toEqual([]);
@@ -65,7 +52,7 @@ describe('Kubernetes API faults', () => {
       .filter((r) => r.kind === 'action.step' && r.data.node === 'fault-2')
       .map((r) => r.data.evicted);
     expect(steps).toEqual(['data/spark-streaming-fault-2-0', 'data/spark-streaming-fault-2-1']);
-    const metrics = await (await fetch(`${handler.url}/metrics`)).text();
+    const metrics = await (await fetch(`${h.handler.url}/metrics`)).text();
     expect(Number(/^plumb_hooks_kube_retries_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(5);
   });
 });

@@ -5,33 +5,28 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CoreV1Api, PolicyV1Api } from '@kubernetes/client-node';
 import { runAuditCli } from '@plumb/alertmanager-hooks/audit-cli';
 import { freePort } from '@plumb/io';
-import { startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
+import { useKubeCluster } from '../support/kube-apiserver';
 import { useHandlerProcesses } from '../support/handler';
 import { writeConfig, type ChildHandler } from '../support/handler-process';
 import { TOKENS, TOKEN_ENV, configDoc, driftLabels, post, readAudit, seedCluster, until, webhookBody } from './fixtures';
-import { startPrometheus, type RunningPrometheus } from './prometheus';
+import { useDriftPrometheus } from '../support/drift-prometheus';
 
-let cluster: KubeCluster;
-let prom: RunningPrometheus;
+const cluster = useKubeCluster();
+const prom = useDriftPrometheus();
 let core: CoreV1Api;
 let policy: PolicyV1Api;
 let child: ChildHandler;
 const handlers = useHandlerProcesses(TOKEN_ENV);
 
 beforeAll(async () => {
-  [cluster, prom] = await Promise.all([startKubeCluster(), startPrometheus()]);
   ({ core, policy } = await seedCluster(cluster.kubeConfig, {
     nodes: ['chaos-1', 'chaos-2', ...Array.from({ length: 8 }, (_, i) => `chaos-pad-${i}`)],
     podsPerNode: 3,
   }));
-});
-
-afterAll(async () => {
-  await Promise.all([prom?.stop(), cluster?.stop()]);
 });
 
 async function setAllowed(n: number) {

@@ -10,20 +10,19 @@ import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/ser
 import { verifyChain } from '@plumb/alertmanager-hooks/audit/chain';
 import { readFileSync } from 'node:fs';
 import { startAlertmanager, type RunningAlertmanager } from '../support/alertmanager-server';
-import { startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
+import { useKubeCluster } from '../support/kube-apiserver';
 import { TOKEN_ENV, TOKENS, config, driftLabels, readAudit, seedCluster, until } from './fixtures';
-import { startPrometheus, type RunningPrometheus } from './prometheus';
+import { useDriftPrometheus } from '../support/drift-prometheus';
 
 const NODES = 1000;
 const SHARE = 0.01;
-let cluster: KubeCluster;
-let prom: RunningPrometheus;
+const cluster = useKubeCluster();
+const prom = useDriftPrometheus();
 let am: RunningAlertmanager;
 let handler: RunningHandler;
 let auditPath: string;
 
 beforeAll(async () => {
-  [cluster, prom] = await Promise.all([startKubeCluster(), startPrometheus()]);
   await seedCluster(cluster.kubeConfig, {
     nodes: Array.from({ length: NODES }, (_, i) => `storm-${String(i).padStart(4, '0')}`),
     podsPerNode: 2,
@@ -62,7 +61,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await am?.stop();
   await handler?.stop();
-  await Promise.all([prom?.stop(), cluster?.stop()]);
 });
 
 describe('an alert storm of 1,000 alerts over 1,000 nodes', () => {

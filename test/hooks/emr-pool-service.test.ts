@@ -7,16 +7,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
 import { notStarted } from '@plumb/alertmanager-hooks/ledger/action';
-import { startPrometheus, type RunningPrometheus } from './prometheus';
+import { useDriftPrometheus } from '../support/drift-prometheus';
 import { TOKEN_ENV, config, driftLabels, post, webhookBody } from './fixtures';
 
-let prom: RunningPrometheus;
+const prom = useDriftPrometheus();
 let handler: RunningHandler;
 const POOL = 'emr-task';
 const DIM = 'spark.sql.session.timeZone';
 
 beforeAll(async () => {
-  prom = await startPrometheus();
   const cfg = config({
     prometheus: { regions: { 'eu-west-1': prom.url } },
     modes: { default: 'dry-run' },
@@ -58,7 +57,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await handler?.stop();
-  await prom?.stop();
 });
 
 const round = async () => {

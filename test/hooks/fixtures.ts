@@ -8,6 +8,7 @@ import { freePort } from '@plumb/io';
 import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
 import { makeKubeClients } from '@plumb/alertmanager-hooks/kube/clients';
 import { startAlertmanager, type AlertmanagerOptions, type RunningAlertmanager } from '../support/alertmanager-server';
+import { useStarted } from '../support/fixture';
 import { HandlerConfigSchema, type HandlerConfig } from '@plumb/alertmanager-hooks/config/schema';
 
 export const TOKENS = {
@@ -221,7 +222,7 @@ export interface BehindAlertmanager {
 }
 
 /** Starts both; `over` edits the handler config, `am` the Alertmanager routing (grouped by node); `kube`: a real cluster to act on. */
-export async function handlerBehindAlertmanager(
+async function handlerBehindAlertmanager(
   over: Record<string, unknown>,
   am: Partial<AlertmanagerOptions>,
   kube: KubeConfig | null = null,
@@ -249,6 +250,19 @@ export async function handlerBehindAlertmanager(
       await handler.stop();
     },
   };
+}
+
+/** {@link handlerBehindAlertmanager} for the file: started in `beforeAll`, stopped in `afterAll`; `kube` is read once servers it needs are up. */
+export function useHandlerBehindAlertmanager(
+  over: Record<string, unknown>,
+  am: Partial<AlertmanagerOptions>,
+  kube: () => KubeConfig | null = () => null,
+): BehindAlertmanager {
+  return useStarted(
+    'the handler behind Alertmanager',
+    () => handlerBehindAlertmanager(over, am, kube()),
+    (stack) => stack.stop(),
+  );
 }
 
 /** The value of an unlabelled metric on the handler's `/metrics`; NaN when absent. */

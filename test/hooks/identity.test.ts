@@ -5,39 +5,27 @@
  * real Alertmanager and is refused and audited (`refusedBy: identity`), and node B is left
  * untouched. An honest alert with the same playbook is acted on, so the refusal is the check's.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CoreV1Api } from '@kubernetes/client-node';
-import type { RunningHandler } from '@plumb/alertmanager-hooks/server';
-import type { RunningAlertmanager } from '../support/alertmanager-server';
-import { startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
-import { driftLabels, handlerBehindAlertmanager, plumbTaints, readAudit, seedCluster, until, type BehindAlertmanager } from './fixtures';
+import { useKubeCluster } from '../support/kube-apiserver';
+import { driftLabels, plumbTaints, readAudit, seedCluster, until, useHandlerBehindAlertmanager } from './fixtures';
 
-let cluster: KubeCluster;
+const cluster = useKubeCluster();
 let core: CoreV1Api;
-let handler: RunningHandler;
-let am: RunningAlertmanager;
-let auditPath: string;
-let stack: BehindAlertmanager | undefined;
 
 beforeAll(async () => {
-  cluster = await startKubeCluster();
   ({ core } = await seedCluster(cluster.kubeConfig, { nodes: ['id-node-a', 'id-node-b', 'id-node-c'], podsPerNode: 1 }));
-  stack = await handlerBehindAlertmanager(
-    { modes: { default: 'enforce' }, quarantineCap: 1, verify: { delay: '1h' } },
-    { repeatInterval: '1h' },
-    cluster.kubeConfig,
-  );
-  ({ handler, am, auditPath } = stack);
 }, 120_000);
 
-afterAll(async () => {
-  await stack?.stop();
-  await cluster?.stop();
-});
+const stack = useHandlerBehindAlertmanager(
+  { modes: { default: 'enforce' }, quarantineCap: 1, verify: { delay: '1h' } },
+  { repeatInterval: '1h' },
+  () => cluster.kubeConfig,
+);
 
 const quarantine = { playbook: 'quarantine', approval: 'none', severity: 'correctness-risk' };
 const decisionFor = (summary: string) =>
-  readAudit(auditPath).find((r) => r.kind === 'decision' && (r.data.alert as { summary?: string } | undefined)?.summary === summary);
+  readAudit(stack.auditPath).find((r) => r.kind === 'decision' && (r.data.alert as { summary?: string } | undefined)?.summary === summary);
 /** What plumb wrote on a node: its taints, labels and annotations. */
 async function plumbMarks(node: string) {
   const n = await core.readNode({ name: node });
@@ -48,7 +36,7 @@ const untouched = { taints: [], labels: [], annotations: [] };
 
 describe('the node an alert acts on is the scrape target node', () => {
   it('refuses an alert from an exporter on node A claiming node B, audits it, and writes nothing to node B', async () => {
-    await am.push([{ labels: driftLabels({ node: 'id-node-b', sdNode: 'id-node-a', ...quarantine }), annotations: { summary: 'claims-b' } }]);
+    await stack.am.push([{ labels: driftLabels({ node: 'id-node-b', sdNode: 'id-node-a', ...quarantine }), annotations: { summary: 'claims-b' } }]);
     const refusal = await until('the refusal', () => decisionFor('claims-b'));
     expect(refusal.data).toMatchObject({
       result: 'refused',
@@ -56,21 +44,23 @@ describe('the node an alert acts on is the scrape target node', () => {
       node: 'id-node-b',
       detail: expect.stringContaining('node=id-node-b but the scrape target is sd_node=id-node-a'),
     });
-    expect(handler.engine.ledger.listActions({ node: 'id-node-b' })).toEqual([]);
+    expect(stack.handler.engine.ledger.listActions({ node: 'id-node-b' })).toEqual([]);
     expect(await plumbMarks('id-node-b')).toEqual(untouched);
     expect(await plumbMarks('id-node-a')).toEqual(untouched);
   });
 
   it('refuses an alert with no discovery identity (fail closed)', async () => {
-    await am.push([{ labels: driftLabels({ node: 'id-node-b', sdNode: null, ...quarantine, dimension: 'other.dim' }), annotations: { summary: 'no-sd' } }]);
+    await stack.am.push([
+      { labels: driftLabels({ node: 'id-node-b', sdNode: null, ...quarantine, dimension: 'other.dim' }), annotations: { summary: 'no-sd' } },
+    ]);
     const refusal = await until('the refusal', () => decisionFor('no-sd'));
     expect(refusal.data).toMatchObject({ result: 'refused', refusedBy: 'identity', detail: expect.stringContaining('no discovery identity') });
     expect(await plumbMarks('id-node-b')).toEqual(untouched);
   });
 
   it('acts on an alert whose node is the scrape target node', async () => {
-    await am.push([{ labels: driftLabels({ node: 'id-node-c', ...quarantine }), annotations: { summary: 'honest-c' } }]);
+    await stack.am.push([{ labels: driftLabels({ node: 'id-node-c', ...quarantine }), annotations: { summary: 'honest-c' } }]);
     await until('the quarantine', async () => ((await plumbMarks('id-node-c')).taints.length > 0 ? true : undefined));
-    expect(handler.engine.ledger.listActions({ node: 'id-node-c' })[0]).toMatchObject({ playbook: 'quarantine', state: 'succeeded' });
+    expect(stack.handler.engine.ledger.listActions({ node: 'id-node-c' })[0]).toMatchObject({ playbook: 'quarantine', state: 'succeeded' });
   });
 });

@@ -5,25 +5,25 @@
  * the resolved alert and releases the node if a real Prometheus shows it reporting clean;
  * a node that went silent keeps its quarantine and a person is told.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CoreV1Api } from '@kubernetes/client-node';
-import { makeKubeClients } from '@plumb/alertmanager-hooks/kube/clients';
-import { startHandler, type RunningHandler } from '@plumb/alertmanager-hooks/server';
-import { startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
+import { useHandler } from '../support/handler';
+import { useKubeCluster } from '../support/kube-apiserver';
 import { startFaultProxy, type FaultProxy } from '../support/kube-fault-proxy';
-import { startPrometheus, type RunningPrometheus } from './prometheus';
+import { useDriftPrometheus } from '../support/drift-prometheus';
 import { TOKEN_ENV, config, driftLabels, post, readAudit, seedCluster, webhookBody } from './fixtures';
 
-let cluster: KubeCluster;
+const cluster = useKubeCluster();
+const prom = useDriftPrometheus();
 let proxy: FaultProxy;
-let prom: RunningPrometheus;
-let handler: RunningHandler;
 let auditPath: string;
 const NODES = ['late-clean', 'late-silent'];
 const TZ = 'spark.sql.session.timeZone';
 
-beforeAll(async () => {
-  [cluster, prom] = await Promise.all([startKubeCluster(), startPrometheus()]);
+afterAll(async () => {
+  await proxy?.stop();
+});
+const h = useHandler(async () => {
   await seedCluster(cluster.kubeConfig, { nodes: [...NODES, ...Array.from({ length: 4 }, (_, i) => `late-pad-${i}`)], podsPerNode: 1 });
   // Each quarantine's first four writes fail: with the retry backoff it runs for over a second.
   proxy = await startFaultProxy(
@@ -37,20 +37,12 @@ beforeAll(async () => {
     retry: { attempts: 8, baseDelay: '200ms', maxDelay: '400ms' },
   });
   auditPath = cfg.auditPath;
-  const started = await startHandler(cfg, { kube: makeKubeClients(proxy.kubeConfig), env: { ...process.env, ...TOKEN_ENV }, autoRun: false });
-  if (!started.ok) throw new Error(started.errors.join('\n'));
-  handler = started.handler;
-}, 120_000);
-
-afterAll(async () => {
-  await handler?.stop();
-  await Promise.all([proxy?.stop(), prom?.stop()]);
-  await cluster?.stop();
+  return { config: cfg, kubeConfig: proxy.kubeConfig, env: TOKEN_ENV };
 });
 
 const quarantined = async (node: string) =>
   ((await cluster.kubeConfig.makeApiClient(CoreV1Api).readNode({ name: node })).spec?.taints ?? []).some((t) => t.key === 'plumb.dev/quarantine');
-const actionsOn = (node: string) => handler.engine.ledger.listActions({ node });
+const actionsOn = (node: string) => h.handler.engine.ledger.listActions({ node });
 
 describe('a quarantine that finishes after its alert resolved', () => {
   it('is released when the node reports clean, and kept (escalated) when the node went silent', async () => {
@@ -62,20 +54,20 @@ describe('a quarantine that finishes after its alert resolved', () => {
       fingerprint: `fp-${node}`,
       startsAt: '2026-03-03T10:00:00Z',
     }));
-    await post(`${handler.url}/hooks/alertmanager`, webhookBody(alerts));
-    await handler.worker.round(); // decides and starts both quarantines; their writes are failing and retried
+    await post(h.hookUrl, webhookBody(alerts));
+    await h.handler.worker.round(); // decides and starts both quarantines; their writes are failing and retried
     expect(NODES.map((n) => actionsOn(n)[0]?.state)).toEqual(['running', 'running']);
 
     // The drift alerts resolve while the quarantines still run.
-    await post(`${handler.url}/hooks/alertmanager`, webhookBody(alerts.map((a) => ({ ...a, status: 'resolved' as const }))));
-    await handler.worker.round();
+    await post(h.hookUrl, webhookBody(alerts.map((a) => ({ ...a, status: 'resolved' as const }))));
+    await h.handler.worker.round();
     expect(NODES.map((n) => actionsOn(n).find((a) => a.playbook === 'quarantine')?.state)).toEqual(['running', 'running']);
 
     // The quarantines finish; the next rounds run the release the finish planned.
-    await handler.worker.idle();
+    await h.handler.worker.idle();
     for (let i = 0; i < 2; i++) {
-      await handler.worker.round();
-      await handler.worker.idle();
+      await h.handler.worker.round();
+      await h.handler.worker.idle();
     }
     expect(await quarantined('late-clean')).toBe(false);
     expect(actionsOn('late-clean').find((a) => a.playbook === 'release')).toMatchObject({ state: 'succeeded' });

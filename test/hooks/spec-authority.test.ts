@@ -6,54 +6,40 @@
  * only as far as the spec allows.
  */
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningHandler } from '@plumb/alertmanager-hooks/server';
-import type { RunningAlertmanager } from '../support/alertmanager-server';
-import { driftLabels, handlerBehindAlertmanager, readAudit, until, type BehindAlertmanager } from './fixtures';
+import { describe, expect, it } from 'vitest';
+import { driftLabels, readAudit, until, useHandlerBehindAlertmanager } from './fixtures';
 
-let handler: RunningHandler;
-let am: RunningAlertmanager;
-let auditPath: string;
 // In the spec: spark.sql.session.timeZone is correctness-risk → quarantine, approval required.
 const TZ = { workload: 'spark-streaming', dimension: 'spark.sql.session.timeZone', severity: 'correctness-risk' };
 
-let stack: BehindAlertmanager | undefined;
-
-beforeAll(async () => {
-  stack = await handlerBehindAlertmanager(
-    { specPath: resolve(import.meta.dirname, '../../examples/paywave/desired-state.yaml'), modes: { default: 'enforce' } },
-    { repeatInterval: '1h', maxAlerts: 10 },
-  );
-  ({ handler, am, auditPath } = stack);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useHandlerBehindAlertmanager(
+  { specPath: resolve(import.meta.dirname, '../../examples/paywave/desired-state.yaml'), modes: { default: 'enforce' } },
+  { repeatInterval: '1h', maxAlerts: 10 },
+);
 
 const decisionsOn = (node: string) =>
-  readAudit(auditPath).filter((r) => r.kind === 'decision' && (r.data.alert as { summary?: string } | undefined)?.summary === node);
+  readAudit(stack.auditPath).filter((r) => r.kind === 'decision' && (r.data.alert as { summary?: string } | undefined)?.summary === node);
 
 describe('labels against the spec, through a real Alertmanager', () => {
   it('refuses and audits a forged alert asking for a drain without approval', async () => {
-    await am.push([{ labels: driftLabels({ node: 'forged-1', ...TZ, playbook: 'drain', approval: 'none' }), annotations: { summary: 'forged-1' } }]);
+    await stack.am.push([{ labels: driftLabels({ node: 'forged-1', ...TZ, playbook: 'drain', approval: 'none' }), annotations: { summary: 'forged-1' } }]);
     const [refusal] = await until('the refusal', () => (decisionsOn('forged-1').length > 0 ? decisionsOn('forged-1') : undefined));
     expect(refusal?.data).toMatchObject({
       result: 'refused',
       refusedBy: 'spec-authority',
       detail: expect.stringContaining("label playbook=drain contradicts the spec's quarantine"),
     });
-    expect(handler.engine.ledger.listActions({ node: 'forged-1' })).toEqual([]);
+    expect(stack.handler.engine.ledger.listActions({ node: 'forged-1' })).toEqual([]);
   });
 
   it('keeps the approval the spec requires when the labels say none', async () => {
-    await am.push([{ labels: driftLabels({ node: 'forged-2', ...TZ, playbook: 'quarantine', approval: 'none' }), annotations: { summary: 'forged-2' } }]);
-    const action = await until('the action', () => handler.engine.ledger.listActions({ node: 'forged-2' })[0]);
+    await stack.am.push([{ labels: driftLabels({ node: 'forged-2', ...TZ, playbook: 'quarantine', approval: 'none' }), annotations: { summary: 'forged-2' } }]);
+    const action = await until('the action', () => stack.handler.engine.ledger.listActions({ node: 'forged-2' })[0]);
     expect(action).toMatchObject({ playbook: 'quarantine', approvalRequired: true, state: 'awaiting-approval' });
   });
 
   it('refuses a rule the spec does not define', async () => {
-    await am.push([
+    await stack.am.push([
       {
         labels: driftLabels({ node: 'forged-3', workload: 'spark-streaming', dimension: 'made.up', playbook: 'restart', approval: 'none' }),
         annotations: { summary: 'forged-3' },

@@ -11,18 +11,18 @@ import { PrometheusVerifier } from '@plumb/alertmanager-hooks/verify/prometheus'
 import { freePort } from '@plumb/io';
 import { useHandler } from '../support/handler';
 import { startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
-import { startPrometheus, type RunningPrometheus } from './prometheus';
+import { useDriftPrometheus } from '../support/drift-prometheus';
 import { TOKEN_ENV, config, driftLabels, post, readAudit, seedCluster, webhookBody } from './fixtures';
 
 let cluster: KubeCluster;
-let prom: RunningPrometheus;
 let auditPath: string;
 
+const prom = useDriftPrometheus();
 afterAll(async () => {
-  await Promise.all([prom?.stop(), cluster?.stop()]);
+  await cluster?.stop();
 });
 const h = useHandler(async () => {
-  [cluster, prom] = await Promise.all([startKubeCluster(), startPrometheus()]);
+  cluster = await startKubeCluster();
   await seedCluster(cluster.kubeConfig, {
     nodes: ['v-node-1', 'v-node-2', 'v-node-3', 'v-node-4', 'v-node-5', 'v-node-6', ...Array.from({ length: 8 }, (_, i) => `v-pad-${i}`)],
     podsPerNode: 1,

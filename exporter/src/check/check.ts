@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { collectHost } from '../collect/host';
 import { sharedSecretHasher } from '@plumb/core/hash/secret-hash';
 import { buildCheckReport } from '@plumb/core/evaluate/report';
-import { loadSpecFile, parseSpecCommand, str, usageError, EXIT, type Io, printProblems, problemsJson, resolveSalt } from '@plumb/io';
+import { loadSpecFile, parseSpecCommand, str, stringOptions, usageError, EXIT, type Io, printProblems, problemsJson, resolveSalt } from '@plumb/io';
 import { renderCheckTable } from './check-table';
 
 export const CHECK_HELP = `usage: plumb check <spec.yaml> [--root <dir>] [--json] [--salt-file <file>]
@@ -29,12 +29,7 @@ export async function runCheck(argv: readonly string[], io: Io): Promise<number>
   const parsed = parseSpecCommand(
     argv,
     {
-      root: { type: 'string' },
-      'salt-file': { type: 'string' },
-      node: { type: 'string' },
-      region: { type: 'string' },
-      'instance-type': { type: 'string' },
-      pool: { type: 'string' },
+      ...stringOptions('root', 'salt-file', 'node', 'region', 'instance-type', 'pool'),
       workload: { type: 'string', multiple: true },
       'no-commands': { type: 'boolean' },
     },

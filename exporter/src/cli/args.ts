@@ -5,6 +5,7 @@
 import { REPORT_AUTH_MODES, type ReportAuthMode } from '../reports/auth';
 import { parseArgs } from 'node:util';
 import type { Platform } from '@plumb/core/state/types';
+import { commaList, stringOptions } from '@plumb/io';
 
 export interface ExporterOptions {
   spec: string;
@@ -73,31 +74,14 @@ export function parseExporterArgs(argv: string[], env: Readonly<Record<string, s
       args: argv,
       strict: true,
       options: {
-        spec: { type: 'string' },
-        listen: { type: 'string' },
-        root: { type: 'string' },
-        'proc-root': { type: 'string' },
-        interval: { type: 'string' },
-        jitter: { type: 'string' },
-        'report-ttl': { type: 'string' },
-        'report-auth': { type: 'string' },
-        'report-token-audience': { type: 'string' },
-        node: { type: 'string' },
-        region: { type: 'string' },
-        'instance-type': { type: 'string' },
-        pool: { type: 'string' },
-        platform: { type: 'string' },
+        ...stringOptions('spec', 'listen', 'root', 'proc-root', 'interval', 'jitter', 'report-ttl', 'report-auth', 'report-token-audience'),
+        ...stringOptions('node', 'region', 'instance-type', 'pool', 'platform'),
+        ...stringOptions('kubeconfig', 'emr-instance-group', 'workloads', 'log-level', 'kafka-brokers', 'spool'),
         kubernetes: { type: 'boolean' },
-        kubeconfig: { type: 'string' },
-        'emr-instance-group': { type: 'string' },
-        workloads: { type: 'string' },
         'no-commands': { type: 'boolean' },
         inventory: { type: 'boolean' },
         once: { type: 'boolean' },
-        'log-level': { type: 'string' },
         help: { type: 'boolean' },
-        'kafka-brokers': { type: 'string' },
-        spool: { type: 'string' },
       },
     }));
   } catch (err) {
@@ -119,12 +103,11 @@ export function parseExporterArgs(argv: string[], env: Readonly<Record<string, s
   if (!['k8s', 'emr', 'host'].includes(platform)) return { ok: false, error: '--platform: expected k8s, emr or host' };
   const logLevel = str('log-level') ?? 'info';
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) return { ok: false, error: '--log-level: expected debug, info, warn or error' };
-  const brokers = (str('kafka-brokers') ?? env.PLUMB_KAFKA_BROKERS)
-    ?.split(',')
-    .map((b) => b.trim())
-    .filter((b) => b !== '');
+  const brokersText = str('kafka-brokers') ?? env.PLUMB_KAFKA_BROKERS;
+  const brokers = brokersText === undefined ? undefined : commaList(brokersText);
   if (brokers !== undefined && (brokers.length === 0 || brokers.some((b) => !/^[^\s:]+:\d{1,5}$/.test(b))))
     return { ok: false, error: '--kafka-brokers: expected HOST:PORT[,HOST:PORT...], e.g. b-1.msk.internal:9092' };
+  const workloadsText = str('workloads');
   const kubernetes = values.kubernetes === true || (env.KUBERNETES_SERVICE_HOST !== undefined && env.NODE_NAME !== undefined);
   const reportAuth = str('report-auth') ?? 'loopback';
   if (!(REPORT_AUTH_MODES as readonly string[]).includes(reportAuth)) return { ok: false, error: `--report-auth: expected ${REPORT_AUTH_MODES.join(', ')}` };
@@ -151,10 +134,7 @@ export function parseExporterArgs(argv: string[], env: Readonly<Record<string, s
       kubernetes,
       kubeconfig: str('kubeconfig'),
       emrInstanceGroup: str('emr-instance-group') ?? env.PLUMB_EMR_INSTANCE_GROUP,
-      workloads: str('workloads')
-        ?.split(',')
-        .map((w) => w.trim())
-        .filter((w) => w !== ''),
+      workloads: workloadsText === undefined ? undefined : commaList(workloadsText),
       runCommands: values['no-commands'] !== true,
       inventory: values.inventory === true,
       once: values.once === true,

@@ -13,14 +13,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CoreV1Api, type PolicyV1Api } from '@kubernetes/client-node';
 import { freePort } from '@plumb/io';
-import { startKubeCluster, type KubeCluster } from '../../support/kube-apiserver';
+import { useKubeCluster } from '../../support/kube-apiserver';
 import { useHandlerProcesses } from '../../support/handler';
 import { writeConfig, type ChildHandler } from '../../support/handler-process';
 import { TOKENS, TOKEN_ENV, apiGet, configDoc, driftLabels, plumbTaints, post, readAudit, seedCluster, until, webhookBody } from '../fixtures';
-import { startPrometheus, type RunningPrometheus } from '../prometheus';
+import { useDriftPrometheus } from '../../support/drift-prometheus';
 import { grantedEvictions } from './apiserver-audit';
 
 const NODES = Array.from({ length: 40 }, (_, i) => `fo-${String(i).padStart(2, '0')}`);
@@ -28,8 +28,8 @@ const PODS_PER_NODE = 3;
 const SHARE = 0.1; // at most 12 of the 120 tasks per window; evicted pods are not replaced here, so fewer as tasks go
 const LIMIT = Math.floor(NODES.length * PODS_PER_NODE * SHARE);
 
-let cluster: KubeCluster;
-let prom: RunningPrometheus;
+const cluster = useKubeCluster({ auditLog: true });
+const prom = useDriftPrometheus();
 let core: CoreV1Api;
 let policy: PolicyV1Api;
 const handlers = useHandlerProcesses(TOKEN_ENV);
@@ -45,7 +45,6 @@ async function setAllowed(n: number) {
 }
 
 beforeAll(async () => {
-  [cluster, prom] = await Promise.all([startKubeCluster({ auditLog: true }), startPrometheus()]);
   core = cluster.kubeConfig.makeApiClient(CoreV1Api);
   await core.createNamespace({ body: { metadata: { name: 'plumb' } } });
   ({ policy } = await seedCluster(cluster.kubeConfig, { nodes: NODES, podsPerNode: PODS_PER_NODE }));
@@ -75,10 +74,6 @@ beforeAll(async () => {
     await handlers.start(writeConfig(dir, doc), port, join(dir, 'hooks.log'));
   }
 }, 120_000);
-
-afterAll(async () => {
-  await Promise.all([prom?.stop(), cluster?.stop()]);
-});
 
 const ready = async (c: ChildHandler) => (await fetch(`${c.url}/readyz`).catch(() => undefined))?.status === 200;
 const leaderOf = async () => {

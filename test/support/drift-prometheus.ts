@@ -4,14 +4,16 @@
  * the compiled recording rule would, and the evidence verification asks for on
  * reporting nodes (the reported dimension, node labels, collector success times);
  * removing a series makes it stale at the next scrape, exactly as a cleared drift
- * or a node that stopped reporting does.
+ * or a node that stopped reporting does. `useDriftPrometheus` starts one per file and stops it
+ * after the file.
  */
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { startPrometheusServer } from '../support/prometheus-server';
+import { useStarted } from './fixture';
+import { startPrometheusServer } from './prometheus-server';
 
 export interface DriftSeries {
   node: string;
@@ -99,4 +101,9 @@ export async function startPrometheus(): Promise<RunningPrometheus> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** One drift Prometheus for the file: started in `beforeAll`, stopped in `afterAll`. */
+export function useDriftPrometheus(): RunningPrometheus {
+  return useStarted('the drift Prometheus', startPrometheus, (prom) => prom.stop());
 }
