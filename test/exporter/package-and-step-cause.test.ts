@@ -70,7 +70,7 @@ describe('causes the node itself records', () => {
     expect(metrics).toContain(`${METRIC.changeCause}{workload="host",dimension="os.pkg.openjdk",cause="package-manager",by="${UPGRADE}"} ${at}\n`);
   });
 
-  it('A file changed while an EMR step runs carries the step id; the package keeps its more precise cause.', async () => {
+  it('A file changed while an EMR step runs carries the step id.', async () => {
     const root = mkdtempSync(join(tmpdir(), 'plumb-emr-cause-'));
     write(root, '/etc/spark/conf/spark-defaults.conf', 'spark.sql.session.timeZone UTC\n');
     const { events, metrics } = await twoCollections(root, () => {
