@@ -20,7 +20,7 @@ const REPO = resolve(import.meta.dirname, '../..');
 const loaded = loadSpecText(readFileSync(join(REPO, 'examples/paywave/desired-state.yaml'), 'utf8'), 'desired-state.yaml');
 if (!loaded.ok) throw new Error('the example spec does not load');
 const model = loaded.model;
-const COUNTERS = new Set(Object.values(SYMPTOM_METRICS).flatMap((m) => (m.type === 'counter' ? [m.name] : [])));
+const COUNTERS = new Set<string>(Object.values(SYMPTOM_METRICS).flatMap((m) => (m.type === 'counter' ? [m.name] : [])));
 
 /** metric → node → summed value, from Prometheus text. */
 function readExposition(text: string): Map<string, Map<string, number>> {

@@ -44,7 +44,7 @@ async function twoCollections(root: string, between: () => void): Promise<{ even
     model: loaded.model,
     host: { salt: Buffer.from('node-cause-salt-0123456789abcdef'), root, runCommands: false },
     identity: () => ({ node: 'emr-primary-1', region: 'us-east-1', instanceType: 'm6i.xlarge', pool: 'emr', platform: 'emr' }),
-    sink: { write: async (batch) => void events.push(...batch) },
+    sink: { write: async (batch) => void events.push(...batch), close: async () => {} },
     logger: createMemoryLogger(),
     now: () => nowMs,
   });
