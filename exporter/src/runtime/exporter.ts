@@ -5,6 +5,7 @@
  * `/state` read `current()`; they never collect.
  */
 import { CollectorBook } from '../collect/collector-book';
+import { attributeEmrSteps } from '../collect/emr-steps';
 import { collectHost, type CollectHostOptions } from '../collect/host';
 import type { Model } from '@plumb/core/spec/model';
 import { summariseDrift, type DimensionFlag } from '@plumb/core/evaluate/drift-summary';
@@ -41,6 +42,7 @@ export function createExporter(deps: ExporterDeps): Exporter {
   const startedAtSeconds = Math.floor(startedAtMs / 1000);
   const tracker = new ChangeTracker(startedAtMs);
   let state: NodeState | undefined;
+  let previousCollectionMs: number | undefined;
   let version = 0;
   let everDrifted: ReadonlyMap<string, DimensionFlag> = new Map();
   return {
@@ -52,6 +54,9 @@ export function createExporter(deps: ExporterDeps): Exporter {
       const collection = await collectHost(deps.model, { ...deps.host, identity, now, ...(nodeLabels ? { nodeLabels } : {}) });
       const nowMs = now();
       const collectors = book.record(collection.runs, Math.floor(nowMs / 1000));
+      // On EMR, a change seen since the previous collection belongs to the step that ran meanwhile.
+      if (previousCollectionMs !== undefined) await attributeEmrSteps(collection.observations, deps.host.root ?? '/', previousCollectionMs, nowMs);
+      previousCollectionMs = nowMs;
       const { changes, events } = tracker.update(identity, collection.observations, nowMs);
       for (const run of collection.runs) {
         if (!run.success) deps.logger.log('warn', 'collector failed', { collector: run.collector, errors: run.errors });

@@ -35,7 +35,7 @@ export const runtimeCollector: Collector = {
     const errors = new Set<string>();
     for (const rule of rules) {
       const result = await results.get(`${rule.source.probe}\0${rule.source.name ?? ''}`);
-      if (result?.kind === 'value') readings.push({ rule, value: result.value, source: result.source });
+      if (result?.kind === 'value') readings.push({ rule, value: result.value, source: result.source, ...(result.cause ? { cause: result.cause } : {}) });
       else if (result?.kind === 'error') errors.add(result.reason);
     }
     return { readings, errors: [...errors].sort() };

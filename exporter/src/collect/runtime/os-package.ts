@@ -1,12 +1,15 @@
 /**
  * OS package versions: the dpkg status file on Debian/Ubuntu nodes, the rpm
  * database (`rpm -q --qf`) on Amazon Linux and EMR. The dpkg file is parsed once
- * per collection and shared by every package the spec names.
+ * per collection and shared by every package the spec names. Each version carries the
+ * package-manager log entry that installed it, when the log has one (its cause).
  */
 import { stat } from 'node:fs/promises';
 import { listHostDir, readHostFile, rooted } from '../host-fs';
+import { causeFromPackageLog } from '@plumb/core/attribution/package-log';
 import { runCommandCached } from '../sources/run-command';
 import type { CollectContext } from '../readings';
+import { packageLogEntries } from './package-log';
 import type { Probe } from './probe';
 
 const DPKG_STATUS = '/var/lib/dpkg/status';
@@ -48,7 +51,9 @@ export const probeOsPackage: Probe = async (ctx, name) => {
   const packages = await dpkg;
   if (packages instanceof Map) {
     const version = packages.get(name);
-    return version === undefined ? { kind: 'absent' } : { kind: 'value', value: version, source: `runtime:dpkg:${name}` };
+    if (version === undefined) return { kind: 'absent' };
+    const cause = causeFromPackageLog(await packageLogEntries(ctx, 'dpkg'), name, version);
+    return { kind: 'value', value: version, source: `runtime:dpkg:${name}`, cause };
   }
   if (packages && 'error' in packages) return { kind: 'error', reason: `os-package: ${packages.error}` };
   if ((await listHostDir(ctx.root, '/var/lib/rpm')).length === 0 || !ctx.runCommands) return { kind: 'absent' };
@@ -57,5 +62,7 @@ export const probeOsPackage: Probe = async (ctx, name) => {
   if (result.kind === 'absent') return { kind: 'absent' };
   if (result.kind === 'error')
     return /is not installed/.test(result.output ?? '') ? { kind: 'absent' } : { kind: 'error', reason: `os-package: ${result.reason}` };
-  return { kind: 'value', value: result.text.trim(), source: `runtime:rpm:${name}` };
+  const version = result.text.trim();
+  const cause = causeFromPackageLog(await packageLogEntries(ctx, 'rpm'), name, version);
+  return { kind: 'value', value: version, source: `runtime:rpm:${name}`, cause };
 };
