@@ -184,8 +184,15 @@ export const HandlerConfigSchema = z.strictObject({
         .nullable()
         .default({ namespace: 'kube-system', daemonSet: 'kured' })
         .describe("kured's DaemonSet, whose `weave.works/kured-node-lock` annotation names the node it holds; null when kured is not used."),
+      nodeHealthCheck: z
+        .strictObject({ version: z.string().default('v1alpha1').describe('Version of the `remediation.medik8s.io` API, e.g. `v1alpha1`.') })
+        .nullable()
+        .default({ version: 'v1alpha1' })
+        .describe(
+          'Medik8s NodeHealthChecks, whose `status.unhealthyNodes[].remediations` name the nodes they remediate; an API that cannot be read holds every node, a cluster without it none; null when NodeHealthCheck is not used.',
+        ),
     })
-    .default({ kured: { namespace: 'kube-system', daemonSet: 'kured' } })
+    .default({ kured: { namespace: 'kube-system', daemonSet: 'kured' }, nodeHealthCheck: { version: 'v1alpha1' } })
     .describe('Remediators whose nodes Plumb skips; Medik8s taints and labels on the node are always honoured.'),
   cooldown: z
     .strictObject({ perNode: durationMs.default(1_800_000), maxAttempts: z.number().int().min(1).default(3), attemptsWindow: durationMs.default(86_400_000) })

@@ -20,6 +20,8 @@ export interface RoundState {
   signals: { blocking: StoredAlert[]; widespread: StoredAlert[] };
   /** The node kured's lock holds, read once per round; `error` when it could not be read (then every node counts as held). */
   kured?: { node: string | undefined; error?: string | undefined } | undefined;
+  /** Node → the NodeHealthCheck remediating it, read once per round; `error` when they could not be read (then every node counts as held). */
+  nhc?: { holders: ReadonlyMap<string, string>; error?: string | undefined } | undefined;
   /** Pools outside Kubernetes → nodes Prometheus shows in service (reporting, not unknown); absent when it cannot say. */
   inService?: Map<string, number> | undefined;
 }
@@ -80,7 +82,7 @@ export function guardrailContext(deps: EngineDeps, action: ActionRecord, round: 
       healthy: pool.healthy,
       nodeHealthy: pool.nodeHealthy,
     },
-    otherRemediator: otherRemediator(action.node, snapNode?.heldBy, round.kured),
+    otherRemediator: otherRemediator(action.node, snapNode?.heldBy, round.kured, round.nhc),
     concurrency: { limit: config.concurrencyPerRegion, running: dryRun ? 0 : ledger.runningCount(action.region) },
     window: windowStatus(config.windows, action.region, now),
     blockingAlerts: signalsIn(round.signals.blocking, action.region),

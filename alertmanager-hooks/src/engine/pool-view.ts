@@ -9,12 +9,13 @@ import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
 import type { RoundState } from './context';
 import type { EngineDeps } from './deps';
 
-/** Another remediator holding the node: from the node itself, or kured's lock (unreadable counts as held: fail closed). */
-export function otherRemediator(node: string, onNode: string | undefined, kured: RoundState['kured']): string | undefined {
+/** Another remediator holding the node: from the node itself, kured's lock or NodeHealthChecks (unreadable counts as held: fail closed). */
+export function otherRemediator(node: string, onNode: string | undefined, kured: RoundState['kured'], nhc?: RoundState['nhc']): string | undefined {
   if (onNode !== undefined) return onNode;
   if (kured?.error !== undefined) return `kured's lock could not be read (${kured.error})`;
   if (kured?.node === node) return `kured (lock annotation weave.works/kured-node-lock names ${node})`;
-  return undefined;
+  if (nhc?.error !== undefined) return `NodeHealthChecks could not be read (${nhc.error})`;
+  return nhc?.holders.get(node);
 }
 
 const CAPACITY_PLAYBOOKS = Object.entries(PLAYBOOK_TRAITS)

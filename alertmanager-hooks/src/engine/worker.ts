@@ -3,7 +3,7 @@
  * actions, evaluates open ones against the guardrails, and verifies finished
  * ones. Only the leader runs rounds.
  */
-import { clusterSnapshot, readKuredLock } from './cluster-view';
+import { clusterSnapshot, readKuredLock, readNodeHealthChecks } from './cluster-view';
 import type { Decision } from '../guardrails/types';
 import type { ActionRecord } from '../ledger/action';
 import { PLAYBOOK_TRAITS } from '../playbooks/catalog';
@@ -118,6 +118,7 @@ export class Worker {
       outOfServiceAdded: new Map(),
       signals: readSignals(deps),
       kured: await readKuredLock(deps),
+      nhc: await readNodeHealthChecks(deps),
       inService: await poolsInService(deps, open, snapshot),
     };
     for (const [region, tasks] of runningTasksByRegion(round.snapshot, budget.emrRunningTasks)) {
