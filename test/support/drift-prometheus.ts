@@ -21,7 +21,7 @@ export interface DriftSeries {
   dimension: string;
 }
 
-/** A node that reports a dimension; `collectedAtSeconds` defaults to the time of each scrape. */
+/** A node that reports a dimension; `collectedAtSeconds` defaults to the time of each scrape, to the millisecond as prom-client sets it. */
 export interface ReportingNode {
   node: string;
   workload: string;
@@ -61,7 +61,7 @@ export async function startPrometheus(): Promise<RunningPrometheus> {
     for (const r of reporting) lines.push(`plumb:node_info:last{instance="${instance(r)}",node="${r.node}"${r.pool ? `,pool="${r.pool}"` : ''}} 1`);
     for (const r of reporting)
       lines.push(
-        `plumb_collector_last_success_timestamp_seconds{instance="${instance(r)}",collector="files"} ${r.collectedAtSeconds ?? Math.floor(Date.now() / 1000)}`,
+        `plumb_collector_last_success_timestamp_seconds{instance="${instance(r)}",collector="files"} ${r.collectedAtSeconds ?? (Date.now() / 1000).toFixed(3)}`,
       );
     res.setHeader('content-type', 'text/plain; version=0.0.4');
     res.end(`${lines.join('\n')}\n`);
