@@ -77,10 +77,22 @@ describe('the Impact page', () => {
   });
 
   it("charts each top cohort's symptom over time beside its compliant peers, with drift onset and remediation marked (Grafana's TimeSeries).", async () => {
-    const page = await open('impact', 'Viewer');
-    const charts = [1, 2, 3].map((r) => page.locator(tid(testIds.impact.chart(r))));
-    for (const c of charts) await c.locator('canvas').first().waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(500); // uPlot draws on the next frame
+    // The symptoms are rates over the fleet Prometheus's own samples: on a busy machine the first
+    // load can come before each cohort has two of them, so the page is opened again until it has.
+    const drawn = async () => {
+      const page = await open('impact', 'Viewer');
+      const charts = [1, 2, 3].map((r) => page.locator(tid(testIds.impact.chart(r))));
+      for (const c of charts) await c.locator('canvas').first().waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(500); // uPlot draws on the next frame
+      const lasts = await Promise.all(charts.map((c) => c.getAttribute('data-drifted-last')));
+      return { page, charts, hasData: lasts.every((v) => Number(v) > 0) };
+    };
+    let { page, charts, hasData } = await drawn();
+    for (let attempt = 0; !hasData && attempt < 6; attempt++) {
+      await page.close();
+      await new Promise((r) => setTimeout(r, 5_000));
+      ({ page, charts, hasData } = await drawn());
+    }
     await shot(page, 'impact-charts');
     for (const [i, c] of charts.entries()) await c.screenshot({ path: join(browser.screenshotDir, `impact-chart-${i + 1}.png`) });
     const texts = await Promise.all(charts.map((c) => c.innerText()));
