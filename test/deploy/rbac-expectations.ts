@@ -56,10 +56,14 @@ export function rbacExpectations(release: string, namespace: string): RbacExpect
       allowed: [
         { verb: 'get', resource: 'nodes' },
         { verb: 'list', resource: 'nodes' },
+        { verb: 'watch', resource: 'nodes' },
         { verb: 'patch', resource: 'nodes' },
         { verb: 'get', resource: 'pods', namespace: 'spark' },
         { verb: 'list', resource: 'pods' },
+        { verb: 'watch', resource: 'pods' },
         { verb: 'create', resource: 'pods', subresource: 'eviction', namespace: 'airflow' },
+        // kured's lock: its DaemonSet, by name, in its namespace only.
+        { verb: 'get', resource: 'daemonsets', group: 'apps', namespace: 'kube-system', name: 'kured' },
         // Medik8s NodeHealthChecks (cluster-scoped): the nodes they remediate are held.
         { verb: 'get', resource: 'nodehealthchecks', group: 'remediation.medik8s.io' },
         { verb: 'list', resource: 'nodehealthchecks', group: 'remediation.medik8s.io' },
@@ -84,6 +88,9 @@ export function rbacExpectations(release: string, namespace: string): RbacExpect
         { verb: 'create', resource: 'leases', group: 'coordination.k8s.io', namespace: 'kube-system' },
         { verb: 'delete', resource: 'leases', group: 'coordination.k8s.io', namespace, name: 'plumb-hooks' },
         { verb: 'patch', resource: 'daemonsets', group: 'apps', namespace },
+        { verb: 'get', resource: 'daemonsets', group: 'apps', namespace: 'kube-system', name: 'kube-proxy' },
+        { verb: 'list', resource: 'daemonsets', group: 'apps', namespace: 'kube-system' },
+        { verb: 'patch', resource: 'daemonsets', group: 'apps', namespace: 'kube-system', name: 'kured' },
         { verb: 'get', resource: 'configmaps', namespace },
         { verb: 'watch', resource: 'configmaps', namespace },
         { verb: 'patch', resource: 'configmaps', namespace },
