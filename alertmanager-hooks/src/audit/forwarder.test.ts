@@ -44,6 +44,27 @@ function broker() {
 }
 
 describe('AuditForwarder', () => {
+  it('gives up on a write that never settles, reconnects and delivers everything', async () => {
+    const path = tmp();
+    const b = broker();
+    b.state.up = true;
+    let hangs = 1;
+    const connect = async (from: ForwardPosition | undefined): Promise<AuditSink> => {
+      const sink = await b.connect(from);
+      return { ...sink, write: (rs) => (hangs-- > 0 ? new Promise<void>(() => {}) : sink.write(rs)) };
+    };
+    const logged: string[] = [];
+    let forwarder: AuditForwarder | undefined;
+    const log = new AuditLog(path, { onDurable: (rs) => forwarder?.push(rs) });
+    forwarder = new AuditForwarder({ auditPath: path, connect, log: (m) => logged.push(m), retryMinMs: 5, retryMaxMs: 20, stepTimeoutMs: 50 });
+    forwarder.start();
+    for (let i = 1; i <= 5; i++) await log.record(entry(i));
+    await waitFor('the backlog to drain after the hung write', () => forwarder!.pending === 0);
+    expect(b.state.received).toEqual([1, 2, 3, 4, 5]);
+    expect(logged[0]).toMatch(/writing to Kafka took longer than 50 ms/);
+    await forwarder.close();
+  });
+
   it('never holds a decision back while Kafka is down, keeps an ordered backlog with its lag, and sends it all when Kafka returns', async () => {
     const path = tmp();
     const b = broker();

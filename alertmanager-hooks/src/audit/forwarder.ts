@@ -40,6 +40,17 @@ export interface ForwarderOptions {
   batch?: number;
   retryMinMs?: number;
   retryMaxMs?: number;
+  /** Longest a connect, a write or a checkpoint may take before the attempt counts as failed. Default 30 s. */
+  stepTimeoutMs?: number;
+}
+
+/** A Kafka call that never settles (a broker that came back half-way) must not stop forwarding for good. */
+function within<T>(ms: number, what: string, step: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([step, expired]).finally(() => clearTimeout(timer));
 }
 
 export const forwardedPath = (auditPath: string) => `${auditPath}.forwarded`;
@@ -86,21 +97,24 @@ export class AuditForwarder {
   }
 
   private async loop(): Promise<void> {
-    const { batch = 500, retryMinMs = 250, retryMaxMs = 10_000 } = this.opts;
+    const { batch = 500, retryMinMs = 250, retryMaxMs = 10_000, stepTimeoutMs = 30_000 } = this.opts;
     while (!this.stopped && this.backlog.length > 0) {
       const chunk = this.backlog.slice(0, batch);
       try {
-        this.sink ??= await this.opts.connect(this.position);
-        await this.sink.write(chunk);
+        this.sink ??= await within(stepTimeoutMs, 'connecting to Kafka', this.opts.connect(this.position));
+        await within(stepTimeoutMs, 'writing to Kafka', this.sink.write(chunk));
         const tail = chunk[chunk.length - 1]!;
-        await this.sink.anchor?.(makeCheckpoint(tail, tail.atMs, this.opts.checkpointKey));
+        const anchor = this.sink.anchor?.(makeCheckpoint(tail, tail.atMs, this.opts.checkpointKey));
+        if (anchor) await within(stepTimeoutMs, 'publishing a checkpoint to Kafka', anchor);
         this.backlog.splice(0, chunk.length);
         this.position = { seq: tail.seq, hash: tail.hash };
         writePosition(this.opts.auditPath, this.position);
         if (this.failures > 0) this.opts.log(`audit forwarding to Kafka resumed after ${this.failures} failed attempt(s)`);
         this.failures = 0;
       } catch (err) {
-        if (this.failures === 0) this.opts.log(`audit forwarding to Kafka failed, keeping a backlog: ${(err as Error).message?.split('\n')[0]}`);
+        const why = (err as Error).message?.split('\n')[0];
+        if (this.failures === 0) this.opts.log(`audit forwarding to Kafka failed, keeping a backlog: ${why}`);
+        else if (this.failures % 10 === 0) this.opts.log(`audit forwarding to Kafka still failing after ${this.failures} attempts: ${why}`);
         this.failures++;
         // A sink in an unknown state is dropped; the next attempt reconnects from the acknowledged position.
         await this.sink?.close().catch(() => {});
