@@ -44,6 +44,27 @@ function broker() {
 }
 
 describe('AuditForwarder', () => {
+  it('sends a large backlog in requests under the byte limit, in order', async () => {
+    const path = tmp();
+    const b = broker();
+    const sizes: number[] = [];
+    const connect = async (from: ForwardPosition | undefined): Promise<AuditSink> => {
+      const sink = await b.connect(from);
+      return { ...sink, write: (rs) => (sizes.push(rs.reduce((n, r) => n + JSON.stringify(r).length, 0)), sink.write(rs)) };
+    };
+    let forwarder: AuditForwarder | undefined;
+    const log = new AuditLog(path, { onDurable: (rs) => forwarder?.push(rs) });
+    forwarder = new AuditForwarder({ auditPath: path, connect, log: () => {}, retryMinMs: 5, retryMaxMs: 20, batchBytes: 4_000 });
+    forwarder.start();
+    for (let i = 1; i <= 40; i++) await log.record({ ...entry(i), data: { i, detail: 'x'.repeat(400) } });
+    b.state.up = true;
+    await waitFor('the backlog to drain', () => forwarder!.pending === 0);
+    expect(b.state.received).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(4_000);
+    await forwarder.close();
+  });
+
   it('gives up on a write that never settles, reconnects and delivers everything', async () => {
     const path = tmp();
     const b = broker();

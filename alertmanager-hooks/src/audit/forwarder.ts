@@ -40,6 +40,12 @@ export interface ForwarderOptions {
   batch?: number;
   retryMinMs?: number;
   retryMaxMs?: number;
+  /**
+   * Most bytes (serialised records) sent in one produce request; kept under the broker's
+   * `message.max.bytes` (1 MiB by default, on MSK too), which a backlog of large decision
+   * records would otherwise exceed for good. Default 512 KiB; at least one record is sent.
+   */
+  batchBytes?: number;
   /** Longest a connect, a write or a checkpoint may take before the attempt counts as failed. Default 30 s. */
   stepTimeoutMs?: number;
 }
@@ -51,6 +57,18 @@ function within<T>(ms: number, what: string, step: Promise<T>): Promise<T> {
     timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
   });
   return Promise.race([step, expired]).finally(() => clearTimeout(timer));
+}
+
+/** The oldest records that fit in one request: at most `count`, at most `bytes` serialised (but never none). */
+function nextChunk(backlog: readonly AuditRecord[], count: number, bytes: number): AuditRecord[] {
+  let size = 0;
+  let n = 0;
+  while (n < Math.min(count, backlog.length)) {
+    size += Buffer.byteLength(JSON.stringify(backlog[n]));
+    if (n > 0 && size > bytes) break;
+    n++;
+  }
+  return backlog.slice(0, n);
 }
 
 export const forwardedPath = (auditPath: string) => `${auditPath}.forwarded`;
@@ -97,9 +115,9 @@ export class AuditForwarder {
   }
 
   private async loop(): Promise<void> {
-    const { batch = 500, retryMinMs = 250, retryMaxMs = 10_000, stepTimeoutMs = 30_000 } = this.opts;
+    const { batch = 500, batchBytes = 512 * 1024, retryMinMs = 250, retryMaxMs = 10_000, stepTimeoutMs = 30_000 } = this.opts;
     while (!this.stopped && this.backlog.length > 0) {
-      const chunk = this.backlog.slice(0, batch);
+      const chunk = nextChunk(this.backlog, batch, batchBytes);
       try {
         this.sink ??= await within(stepTimeoutMs, 'connecting to Kafka', this.opts.connect(this.position));
         await within(stepTimeoutMs, 'writing to Kafka', this.sink.write(chunk));
