@@ -24,6 +24,7 @@ import { loadSpecFile } from '@plumb/io';
 import { createExporterRegistry } from '@plumb/exporter/metrics/registry';
 import { createExporter } from '@plumb/exporter/runtime/exporter';
 import { createMemoryLogger } from '@plumb/exporter/log';
+import { CANDIDATES } from './candidates';
 import { generate } from './generate';
 import { cpuSeconds, rssBytes, rssSplit, scrape, waitFor } from './proc';
 import { freePort } from '@plumb/io';
@@ -198,6 +199,10 @@ async function main(): Promise<void> {
     const previous = await plumbExporter(PREVIOUS_EXPORTER_NODE_FLAGS, gen.specPath, gen.root, gen.env);
     const floorBare = await idleNodeRss([]);
     const floorFlags = await idleNodeRss(EXPORTER_NODE_FLAGS);
+    const candidates: [string, Figures][] = [];
+    for (const c of CANDIDATES) {
+      candidates.push([c.name, await plumbExporter([...EXPORTER_NODE_FLAGS, ...c.flags], gen.specPath, gen.root, { ...gen.env, ...c.env })]);
+    }
     const devRss = await devEntryRss(gen.specPath, gen.root, gen.env);
     const node = await nodeExporter();
     const perInterval = (f: Figures) => (f.collectionCpu ?? 0) + SCRAPES_PER_INTERVAL * f.scrapeCpu;
@@ -228,6 +233,12 @@ async function main(): Promise<void> {
     ];
     const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]?.length ?? 0)));
     for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  '));
+    console.log('');
+    console.log('memory candidates (deploy flags plus the named change), same run:');
+    const row = (name: string, f: Figures) =>
+      `  ${name.padEnd(56)} RSS ${mb(f.rss).padStart(5)} MB (${mb(f.rssAnon)} anonymous + ${mb(f.rssFile)} file-backed)  CPU s/collection ${fmt(f.collectionCpu ?? 0, 4)}  s/scrape ${fmt(f.scrapeCpu, 5)}`;
+    console.log(row('deploy flags (current)', plumb));
+    for (const [name, f] of candidates) console.log(row(name, f));
     console.log('');
     console.log(
       `targets: CPU ${pct(plumbPerInterval).toFixed(4)}% of one core (target <= 1%, aim <= 0.2%): ${pct(plumbPerInterval) <= 0.2 ? 'within aim' : pct(plumbPerInterval) <= 1 ? 'within target' : 'OVER TARGET'}`,

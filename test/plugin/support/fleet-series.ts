@@ -67,7 +67,7 @@ export function fleetSeries(nodes: readonly FleetNode[], o: SeriesOptions): Seri
       );
       add('plumb_collector_duration_seconds', 'gauge', c, () => 0.04);
     }
-    for (const rule of o.model.rules) {
+    for (const rule of [...o.model.rules].sort((a, b) => a.id.localeCompare(b.id))) {
       if (rule.workload !== n.workload && rule.workload !== 'host') continue;
       const injected = n.overrides.get(rule.key);
       const drifted = injected !== undefined && injected.workload === rule.workload;
