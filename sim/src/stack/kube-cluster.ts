@@ -8,7 +8,7 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync, openSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -95,7 +95,23 @@ function stopProcess(p: ChildProcess): Promise<void> {
   });
 }
 
+/**
+ * Starts etcd and kube-apiserver on free loopback ports. A port found free can be taken by
+ * another process before the server binds it; that start is retried on new ports (3 tries).
+ */
 export async function startKubeCluster(opts: KubeClusterOptions = {}): Promise<KubeCluster> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startKubeClusterOnce(opts);
+    } catch (err) {
+      const log = /see (\S+\.log)/.exec((err as Error).message)?.[1];
+      const portTaken = log !== undefined && existsSync(log) && readFileSync(log, 'utf8').includes('address already in use');
+      if (!portTaken || attempt >= 3) throw err;
+    }
+  }
+}
+
+async function startKubeClusterOnce(opts: KubeClusterOptions): Promise<KubeCluster> {
   const bin = kubeBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'plumb-kube-'));
   const [etcdClient, etcdPeer, apiPort] = [await freePort(), await freePort(), await freePort()];
