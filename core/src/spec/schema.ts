@@ -9,7 +9,7 @@ export const SEVERITIES = ['info', 'sla-risk', 'correctness-risk'] as const;
 export const PLAYBOOK_ACTIONS = ['none', 'quarantine', 'restart', 'drain', 'redeploy', 'rebuild', 'emr-decommission'] as const;
 export const VALUE_TYPES = ['string', 'number', 'bool', 'version'] as const;
 export const NORMALISATIONS = ['trim', 'lowercase', 'collapse-whitespace', 'strip-quotes', 'sort-list', 'version-major', 'version-major-minor'] as const;
-export const FILE_FORMATS = ['properties', 'spark-defaults', 'ini', 'airflow-cfg', 'yaml', 'json', 'text'] as const;
+export const FILE_FORMATS = ['properties', 'spark-defaults', 'hadoop-xml', 'ini', 'airflow-cfg', 'yaml', 'json', 'text'] as const;
 export const RUNTIME_PROBES = ['jvm', 'python', 'python-package', 'os-package', 'kernel'] as const;
 export const POD_FIELDS = ['image', 'image-digest', 'env', 'arg-conf', 'label', 'annotation', 'configmap'] as const;
 export const PROCESS_FIELDS = ['arg-conf', 'jvm-property'] as const;
@@ -108,7 +108,7 @@ export const SourceSchema = z
         .array(z.string())
         .optional()
         .describe('Other places the same file lives, tried in order when `path` is absent, e.g. `[/etc/spark/conf/spark-defaults.conf]` on EMR.'),
-      format: z.enum(FILE_FORMATS).describe('File format: properties, spark-defaults, ini, airflow-cfg, yaml, json or text.'),
+      format: z.enum(FILE_FORMATS).describe('File format: properties, spark-defaults, hadoop-xml (Hadoop `*-site.xml`), ini, airflow-cfg, yaml, json or text.'),
       key: z.string().optional().describe('Key inside the file: `section.key` for INI, a dotted path for YAML/JSON, e.g. `core.parallelism`.'),
     }),
     z.strictObject({

@@ -29,7 +29,7 @@ interface HostCase {
 
 const cases: HostCase[] = [
   {
-    name: 'A Spark streaming node reports its spark-defaults, Kafka properties, JVM, dpkg, kernel, env and command dimensions.',
+    name: 'A Spark streaming node reports its spark-defaults, Hadoop XML, Kafka properties, JVM, dpkg, kernel, env and command dimensions.',
     tree: 'spark-node',
     opts: {
       nodeLabels: { 'plumb.dev/pool': 'spark-streaming' },
@@ -47,6 +47,8 @@ const cases: HostCase[] = [
       'spark-streaming/max.poll.interval.ms': '300000',
       'spark-streaming/kafka.jaas': '#',
       'spark-streaming/kafka.truststore': '#',
+      'spark-streaming/yarn.nodemanager.resource.memory-mb': '12288',
+      'spark-streaming/hadoop.s3a.access': '#',
       'host/TZ': 'UTC',
       'spark-streaming/KAFKA_SASL_PASSWORD': '#',
       'host/echo.greeting': '4.2.0',
@@ -105,6 +107,7 @@ const cases: HostCase[] = [
     want: {
       'spark-streaming/spark.sql.session.timeZone': '-',
       'spark-streaming/fetch.min.bytes': '-',
+      'spark-streaming/yarn.nodemanager.resource.memory-mb': '-',
       'airflow-worker/core.parallelism': '-',
       'dbt-runner/dbt.profile.password': '-',
       'dbt-runner/loader.api': '-',
@@ -145,6 +148,7 @@ describe('collectHost on fixture trees', () => {
     const errors = got.runs.flatMap((r) => r.errors);
     expect(errors).toContain('/opt/spark/conf/spark-defaults.conf: malformed spark-defaults (line 2: expected "key value")');
     expect(errors.some((e) => e.startsWith('/etc/kafka/consumer.properties: malformed properties (line 2'))).toBe(true);
+    expect(errors).toContain('/etc/hadoop/conf/yarn-site.xml: malformed hadoop-xml (line 2: DOCTYPE refused (no DTD or external entities))');
     expect(errors.join('\n')).not.toContain('PLANTED');
   });
 

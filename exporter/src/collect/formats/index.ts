@@ -4,6 +4,7 @@
  */
 import type { Source } from '@plumb/core/spec/schema';
 import { parseAirflowConfig } from './airflow';
+import { parseHadoopXml } from './hadoop-xml';
 import { parseIni } from './ini';
 import { parseProperties } from './properties';
 import { parseSparkDefaults } from './spark-defaults';
@@ -25,6 +26,8 @@ export function parseConfig(format: FileFormat, text: string, env: Readonly<Reco
       return parseProperties(text);
     case 'spark-defaults':
       return parseSparkDefaults(text);
+    case 'hadoop-xml':
+      return parseHadoopXml(text);
     case 'ini':
       return parseIni(text);
     case 'airflow-cfg':
