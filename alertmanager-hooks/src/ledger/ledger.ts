@@ -98,10 +98,7 @@ export class Ledger {
   /** Several deliveries in one transaction (one fsync): the group commit behind `IngestQueue`. */
   ingestGroups(groups: readonly (readonly WebhookAlert[])[], nowMs: number): IngestOutcome[][] {
     const find = this.durableDb.prepare('SELECT status FROM alerts WHERE fingerprint = ? AND starts_at = ?');
-    const insert = this.durableDb.prepare(
-      `INSERT INTO alerts (fingerprint, starts_at, alertname, status, labels, annotations, ends_at, received_ms, firing_pending, resolved_pending)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const insert = this.durableDb.prepare(INSERT_ALERT);
     const bump = this.durableDb.prepare('UPDATE alerts SET deliveries = deliveries + 1 WHERE fingerprint = ? AND starts_at = ?');
     const resolve = this.durableDb.prepare(
       `UPDATE alerts SET status = 'resolved', ends_at = ?, resolved_pending = 1, deliveries = deliveries + 1 WHERE fingerprint = ? AND starts_at = ?`,
@@ -112,18 +109,7 @@ export class Ledger {
         const existing = find.get(a.fingerprint, a.startsAt) as { status: string } | undefined;
         if (existing === undefined) {
           const resolved = a.status === 'resolved';
-          insert.run(
-            a.fingerprint,
-            a.startsAt,
-            a.labels.alertname ?? '',
-            a.status,
-            JSON.stringify(a.labels),
-            JSON.stringify(a.annotations),
-            a.endsAt ?? null,
-            nowMs,
-            resolved ? 0 : 1,
-            resolved ? 1 : 0,
-          );
+          insert.run(...alertRowValues({ ...a, receivedMs: nowMs, deliveries: 1, firingPending: !resolved, resolvedPending: resolved }));
           changed.push(alertKey(a.fingerprint, a.startsAt));
           return resolved ? 'resolved' : 'new';
         }
@@ -155,28 +141,13 @@ export class Ledger {
    * database is an index of the shared state, never a second truth. No listener call.
    */
   replaceState(alerts: readonly AlertRow[], actions: readonly ActionRecord[]): void {
-    const insertAlert = this.durableDb.prepare(
-      `INSERT INTO alerts (fingerprint, starts_at, alertname, status, labels, annotations, ends_at, received_ms, deliveries, firing_pending, resolved_pending)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const insertAlert = this.durableDb.prepare(INSERT_ALERT);
     const cols = ACTION_COLUMNS.map(([c]) => c);
     const insertAction = this.durableDb.prepare(`INSERT INTO actions (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
     this.durableDb.transaction(() => {
       this.durableDb.exec('DELETE FROM alerts; DELETE FROM actions;');
       for (const a of alerts) {
-        insertAlert.run(
-          a.fingerprint,
-          a.startsAt,
-          a.labels.alertname ?? '',
-          a.status,
-          JSON.stringify(a.labels),
-          JSON.stringify(a.annotations),
-          a.endsAt ?? null,
-          a.receivedMs,
-          a.deliveries,
-          a.firingPending ? 1 : 0,
-          a.resolvedPending ? 1 : 0,
-        );
+        insertAlert.run(...alertRowValues(a));
       }
       for (const a of actions) insertAction.run(...ACTION_COLUMNS.map(([, f]) => f(a)));
     })();
@@ -363,6 +334,30 @@ export class Ledger {
       .get(node, excludeId, sinceMs) as { last: number | null; attempts: number };
     return { lastStartedMs: row.last ?? undefined, attempts: row.attempts };
   }
+}
+
+const INSERT_ALERT = `INSERT INTO alerts (fingerprint, starts_at, alertname, status, labels, annotations, ends_at, received_ms, deliveries, firing_pending, resolved_pending)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** The values of `INSERT_ALERT`: one definition for a new delivery and for a row loaded from the shared state. */
+function alertRowValues(
+  a: Pick<AlertRow, 'fingerprint' | 'startsAt' | 'labels' | 'annotations' | 'status' | 'receivedMs' | 'deliveries' | 'firingPending' | 'resolvedPending'> & {
+    endsAt?: string | null | undefined;
+  },
+): (string | number | null)[] {
+  return [
+    a.fingerprint,
+    a.startsAt,
+    a.labels.alertname ?? '',
+    a.status,
+    JSON.stringify(a.labels),
+    JSON.stringify(a.annotations),
+    a.endsAt ?? null,
+    a.receivedMs,
+    a.deliveries,
+    a.firingPending ? 1 : 0,
+    a.resolvedPending ? 1 : 0,
+  ];
 }
 
 function toStoredAlert(r: Record<string, unknown>): StoredAlert {
