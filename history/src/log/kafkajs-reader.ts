@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { ReadProgress } from './read-progress';
 import type { PartitionRange, ReadOptions, StoredRecord } from './port';
 
 function headersToStrings(h: Record<string, unknown> | undefined): Record<string, string> {
@@ -11,57 +12,106 @@ function headersToStrings(h: Record<string, unknown> | undefined): Record<string
   return out;
 }
 
+/** {@link ReadOptions}, and the throw-away group's id when a test needs to join it. */
+export interface KafkajsReadOptions extends ReadOptions {
+  groupId?: string;
+}
+
+/** The offset a batch was fetched from (kafkajs keeps it on the batch but leaves it out of its types). */
+function fetchedOffset(batch: Batch): number {
+  const fetched = (batch as Batch & { fetchedOffset?: string }).fetchedOffset;
+  return Number(fetched ?? batch.firstOffset() ?? Number.MAX_SAFE_INTEGER);
+}
+
+/** One record of a kafkajs batch as Plumb stores it. */
+function toStored(topic: string, partition: number, m: KafkaMessage): StoredRecord {
+  return {
+    topic,
+    partition,
+    offset: Number(m.offset),
+    key: m.key ? m.key.toString('utf8') : null,
+    value: m.value ? m.value.toString('utf8') : null,
+    headers: headersToStrings(m.headers),
+    timestampMs: Number(m.timestamp),
+  };
+}
+
+/**
+ * Runs `consumer` (already subscribed to `topic`) until `progress` is done. Every group join,
+ * the first and any rejoin kafkajs makes on its own, moves each unfinished partition to the
+ * next offset still wanted; a batch that does not continue from there is dropped and the
+ * seek made again, so each record is delivered once and in order whatever the group does.
+ */
+function consumeUntilDone(
+  consumer: Consumer,
+  topic: string,
+  progress: ReadProgress,
+  onRecord: (r: StoredRecord) => void,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const seekAll = () => {
+      for (const s of progress.seeks()) consumer.seek({ topic, partition: s.partition, offset: String(s.offset) });
+    };
+    const timer = setTimeout(() => finish(new Error(`${what}: not done within ${timeoutMs} ms (left: ${progress.describe()})`)), timeoutMs);
+    const listeners = [
+      consumer.on(consumer.events.GROUP_JOIN, seekAll),
+      consumer.on(consumer.events.CRASH, (e) => {
+        if (!e.payload.restart) finish(new Error(`${what}: the consumer stopped: ${e.payload.error.message}`));
+      }),
+    ];
+    let finished = false;
+    function finish(err?: Error): void {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      for (const remove of listeners) remove();
+      if (err) reject(err);
+      else resolve();
+    }
+    consumer
+      .run({
+        autoCommit: false,
+        eachBatch: async ({ batch }) => {
+          if (finished) return;
+          const partition = batch.partition;
+          if (!progress.continues(partition, fetchedOffset(batch))) {
+            // Unwanted partition, or the group restarted elsewhere: go back to the next offset wanted.
+            const seek = progress.seeks().find((s) => s.partition === partition);
+            if (seek) consumer.seek({ topic, partition, offset: String(seek.offset) });
+            return;
+          }
+          for (const m of batch.messages) {
+            if (progress.accept(partition, Number(m.offset))) onRecord(toStored(topic, partition, m));
+          }
+          progress.batchEnded(partition, Number(batch.lastOffset()));
+          if (progress.done) finish();
+        },
+      })
+      .then(seekAll)
+      .catch((e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
+  });
+}
+
 /**
  * Reads a whole topic once, up to the end offsets taken at the start. kafkajs has no manual
  * partition assignment, so this uses a throw-away consumer group that never commits and is
  * deleted afterwards.
  */
-export async function kafkajsReadTopic(kafka: Kafka, topic: string, onRecord: (r: StoredRecord) => void, opts: ReadOptions = {}): Promise<void> {
+export async function kafkajsReadTopic(kafka: Kafka, topic: string, onRecord: (r: StoredRecord) => void, opts: KafkajsReadOptions = {}): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
-  const groupId = `plumb-reader-${randomUUID()}`;
+  const groupId = opts.groupId ?? `plumb-reader-${randomUUID()}`;
   try {
     const offsets = await admin.fetchTopicOffsets(topic);
-    const remaining = new Map<number, number>();
-    for (const o of offsets) if (Number(o.high) > Number(o.low)) remaining.set(o.partition, Number(o.high));
-    if (remaining.size === 0) return;
+    const progress = new ReadProgress(offsets.map((o) => ({ partition: o.partition, from: Number(o.low), to: Number(o.high) })));
+    if (progress.done) return;
     const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 200 });
     await consumer.connect();
     try {
       await consumer.subscribe({ topic, fromBeginning: true });
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`reading topic ${topic}: end not reached within ${opts.timeoutMs ?? 120_000} ms`)),
-          opts.timeoutMs ?? 120_000,
-        );
-        consumer
-          .run({
-            autoCommit: false,
-            eachBatch: async ({ batch }) => {
-              const end = remaining.get(batch.partition);
-              if (end === undefined) return;
-              for (const m of batch.messages) {
-                const offset = Number(m.offset);
-                if (offset >= end) break;
-                onRecord({
-                  topic,
-                  partition: batch.partition,
-                  offset,
-                  key: m.key ? m.key.toString('utf8') : null,
-                  value: m.value ? m.value.toString('utf8') : null,
-                  headers: headersToStrings(m.headers),
-                  timestampMs: Number(m.timestamp),
-                });
-              }
-              if (Number(batch.lastOffset()) + 1 >= end) remaining.delete(batch.partition);
-              if (remaining.size === 0) {
-                clearTimeout(timer);
-                resolve();
-              }
-            },
-          })
-          .catch(reject);
-      });
+      await consumeUntilDone(consumer, topic, progress, onRecord, opts.timeoutMs ?? 120_000, `reading topic ${topic}`);
     } finally {
       await consumer.disconnect();
     }
@@ -76,47 +126,16 @@ export async function kafkajsReadTopic(kafka: Kafka, topic: string, onRecord: (r
  * throw-away group (kafkajs has no manual assignment): subscribed from the end, so the
  * other partitions give nothing, and the one asked for is moved to `from` with `seek`.
  */
-export async function kafkajsReadRange(kafka: Kafka, range: PartitionRange, onRecord: (r: StoredRecord) => void, opts: ReadOptions = {}): Promise<void> {
-  if (range.to <= range.from) return;
+export async function kafkajsReadRange(kafka: Kafka, range: PartitionRange, onRecord: (r: StoredRecord) => void, opts: KafkajsReadOptions = {}): Promise<void> {
   const { topic, partition, from, to } = range;
-  const groupId = `plumb-range-${randomUUID()}`;
+  const progress = new ReadProgress([{ partition, from, to }]);
+  if (progress.done) return;
+  const groupId = opts.groupId ?? `plumb-range-${randomUUID()}`;
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 50, maxBytesPerPartition: 4 << 20 });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: false });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`reading ${topic}[${partition}] ${from}..${to}: not done within ${opts.timeoutMs ?? 120_000} ms`)),
-        opts.timeoutMs ?? 120_000,
-      );
-      consumer
-        .run({
-          autoCommit: false,
-          eachBatch: async ({ batch }) => {
-            if (batch.partition !== partition) return;
-            for (const m of batch.messages) {
-              const offset = Number(m.offset);
-              if (offset < from) continue;
-              if (offset >= to) break;
-              onRecord({
-                topic,
-                partition,
-                offset,
-                key: m.key ? m.key.toString('utf8') : null,
-                value: m.value ? m.value.toString('utf8') : null,
-                headers: headersToStrings(m.headers),
-                timestampMs: Number(m.timestamp),
-              });
-            }
-            if (Number(batch.lastOffset()) + 1 >= to) {
-              clearTimeout(timer);
-              resolve();
-            }
-          },
-        })
-        .catch(reject);
-      consumer.seek({ topic, partition, offset: String(from) });
-    });
+    await consumeUntilDone(consumer, topic, progress, onRecord, opts.timeoutMs ?? 120_000, `reading ${topic}[${partition}] ${from}..${to}`);
   } finally {
     // The group never commits, so the broker drops it once it is empty: no admin round trip.
     await consumer.disconnect();
