@@ -41,8 +41,8 @@ const read: Record<string, string[]> = {
 const rollupsRead = [...new Set(Object.values(read).flat().filter(isRollup))].sort();
 
 describe('the rollups the global tier federates', () => {
-  it('are, with the per-shard hash counts only a regional tier needs, every count and ratio record of the contract.', () => {
-    expect([...SHARD_FEDERATED_RECORDS].sort()).toEqual([...ROLLUPS].sort());
+  it('are, with the per-shard hash counts only a regional tier needs and the shard count only the tier records, every count and ratio record of the contract.', () => {
+    expect([...SHARD_FEDERATED_RECORDS, RECORD.regionShardsCount].sort()).toEqual([...ROLLUPS].sort());
   });
 
   it('include every rollup a dashboard panel or a plugin query reads.', () => {

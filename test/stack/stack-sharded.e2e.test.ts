@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FEDERATED_RECORDS } from '@plumb/core/contract';
+import { ALERT, FEDERATED_RECORDS, RECORD } from '@plumb/core/contract';
 import { exporterRenderers } from '@plumb/sim/renderers';
 import { loadScenario } from '@plumb/sim/scenario';
 import { instantQuery } from '@plumb/sim/stack/prom-api';
@@ -69,6 +69,22 @@ describe('the local stack with two hashmod shards per region', () => {
         region,
       ).toBe(Number(nodes[0]?.value));
     }
+  });
+
+  it('decides widespread drift at the tier: every shard reads the shard count back and sends no breaker alert of its own', async () => {
+    for (const region of REGIONS)
+      for (const url of stack.shards[region] ?? []) {
+        const count = await instantQuery(url, RECORD.regionShardsCount);
+        expect(
+          count.map((s) => [s.metric.region, s.value]),
+          url,
+        ).toEqual([[region, 2]]);
+      }
+    const res = await fetch(`${stack.alertmanagerUrl}/api/v2/alerts?filter=${encodeURIComponent(`alertname="${ALERT.widespreadDrift}"`)}`);
+    const alerts = (await res.json()) as { labels: Record<string, string> }[];
+    // The scenario's rollout drifts 60 % of us-west-2's kafka consumers, over both shards.
+    expect(alerts.map((a) => a.labels.region)).toContain('us-west-2');
+    expect(alerts.filter((a) => a.labels.shard !== undefined)).toEqual([]);
   });
 
   it('has every federated rollup a shard holds in the global Prometheus, for its region, once (no shard copies)', async () => {

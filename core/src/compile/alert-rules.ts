@@ -33,12 +33,23 @@ function driftAlerts(model: Model): AlertingRule[] {
 /** `for` of PlumbWidespreadDrift. */
 export const WIDESPREAD_FOR = '0s';
 
-function widespreadAlert(model: Model): AlertingRule {
+/**
+ * PlumbWidespreadDrift where the whole pool is counted. `level1`: from the Prometheus's own
+ * pool counts, silent once the region's tier reports shards (a shard sees part of a pool, so
+ * its share can be high where the region's is not, and low where it is). `level2`: at the
+ * tier, from the counts summed over the shards (`shard=""`), only while it counts shards (so
+ * never twice in an unsharded Prometheus that loads both files).
+ */
+export function widespreadAlert(model: Model, level: 'level1' | 'level2'): AlertingRule {
   const { share, minNodes } = model.settings.widespread;
   const labels = 'region, pool, workload, dimension, severity';
+  const regional = level === 'level2' ? '{shard=""}' : '';
+  const condition = `(${RECORD.poolDriftRatio}${regional} > ${share})\nand on (${labels})\n(${RECORD.poolDriftNodesCount}${regional} >= ${minNodes})`;
+  // Exactly one of the two decides: the tier while it counts shards, the Prometheus holding the whole region otherwise.
+  const whoDecides = `\n${level === 'level1' ? 'unless' : 'and'} on (region)\n${RECORD.regionShardsCount}`;
   return {
     alert: ALERT.widespreadDrift,
-    expr: `max by (${labels}) (\n${indent(`(${RECORD.poolDriftRatio} > ${share})\nand on (${labels})\n(${RECORD.poolDriftNodesCount} >= ${minNodes})`)}\n)`,
+    expr: `max by (${labels}) (\n${indent(condition + whoDecides)}\n)`,
     // No hold-down: the breaker must open before the per-node drift alerts (held `alertFor`)
     // reach the handler, or a bad rollout is remediated node by node first. Opening on a
     // transient only pauses remediation, the safe direction.
@@ -116,5 +127,5 @@ function exceptionExpiringAlert(model: Model): AlertingRule {
 /** The `plumb-alerts` group. */
 export function compileAlertRules(model: Model): RuleGroup {
   const excepted = model.rules.some((r) => r.exceptions.length > 0) ? [exceptionExpiringAlert(model)] : [];
-  return { name: 'plumb-alerts', rules: [...driftAlerts(model), widespreadAlert(model), unknownAlert(model), ...excepted, ...symptomAlerts(model)] };
+  return { name: 'plumb-alerts', rules: [...driftAlerts(model), widespreadAlert(model, 'level1'), unknownAlert(model), ...excepted, ...symptomAlerts(model)] };
 }

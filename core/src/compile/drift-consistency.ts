@@ -7,8 +7,10 @@
  * Shard-safe: the per-hash node counts are recorded (`plumb:config_hash_nodes:count`, a
  * `count`, which sums across shards). The tier above sums them and records the unique
  * mode (`plumb:config_hash_mode:info`, see global-rules.ts), which is federated back to
- * every shard. A Prometheus that holds the mode from above compares against it; one
- * that does not (unsharded: it sees every node of the cohort) uses its own counts.
+ * every shard with the tier's shard count (`plumb:region_shards:count`). A Prometheus
+ * that has that count compares against the tier's mode only (none on a tie over the
+ * region, so nobody is flagged, as unsharded); one that does not (unsharded: it sees every
+ * node of the cohort, or a fresh shard before the tier answers) uses its own counts.
  */
 import type { DimensionRule } from '../spec/model';
 import { indent, selector } from './promql';
@@ -42,7 +44,11 @@ export function uniqueMode(cohort: string, perHash: string): string {
 /** Expression selecting the series of a `consistency` rule whose hash is not the cohort's mode. */
 export function consistencyDriftExpr(rule: DimensionRule): string {
   const cohort = cohortOf(rule);
-  const local = uniqueMode(cohort, ofRule(rule, RECORD.configHashNodesCount));
+  const byRegion = rule.check.kind === 'consistency' && rule.check.by.includes('region');
+  // Once the tier counts the region's shards, its mode is the only one: a cohort it has no
+  // mode for is a tie over the whole region, which a shard's own counts must not break.
+  const sharded = `unless on (${byRegion ? 'region' : ''})\n${RECORD.regionShardsCount}`;
+  const local = `(\n${indent(uniqueMode(cohort, ofRule(rule, RECORD.configHashNodesCount)))}\n)\n${sharded}`;
   const mode = `${ofRule(rule, RECORD.configHashMode)}\nor on (${cohort})\n(\n${indent(local)}\n)`;
   return `${labeled(rule)}\nand on (${cohort})\n(\n${indent(mode)}\n)\nunless on (${cohort}, hash)\n(\n${indent(mode)}\n)`;
 }

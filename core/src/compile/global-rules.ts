@@ -10,8 +10,12 @@
  *
  * In an unsharded Prometheus no series has a `shard` label, so the sums are empty and
  * the mode equals the one the level-1 rules compute themselves.
+ *
+ * The widespread-drift alert needs the whole pool, so it is decided here from the summed
+ * pool counts; `plumb:region_shards:count`, read back by the shards, silences theirs.
  */
 import type { Model } from '../spec/model';
+import { widespreadAlert } from './alert-rules';
 import { cohortOf, uniqueMode } from './drift-consistency';
 import { indent, selector, type Matcher } from './promql';
 import { labelList, type RecordingRule, type RuleGroup } from './rules';
@@ -41,7 +45,7 @@ const summed = ([record, by]: readonly [string, readonly string[]]): RecordingRu
 });
 const region = (record: string, ...extra: Matcher[]) => selector(record, [['shard', '=', ''], ...extra]);
 
-/** The `plumb-global` group: sums, ratios from sums, consistency modes. */
+/** The `plumb-global` group: sums, ratios from sums, consistency modes, the region's widespread-drift alert. */
 export function compileGlobalRules(model: Model): RuleGroup {
   const consistency = model.rules.filter((r) => r.check.kind === 'consistency').sort((a, b) => (a.id < b.id ? -1 : 1));
   const modes = consistency.map((rule): RecordingRule => {
@@ -66,6 +70,11 @@ export function compileGlobalRules(model: Model): RuleGroup {
         expr: `sum by (region) (${region(RECORD.nodeStateCount, ['state', '=', 'compliant'])})\n/\nsum by (region) (${region(RECORD.nodeStateCount)})`,
       },
       ...modes,
+      {
+        record: RECORD.regionShardsCount,
+        expr: `count by (region) (count by (region, shard) (${selector(RECORD.nodesCount, [['shard', '!=', '']])}))`,
+      },
+      widespreadAlert(model, 'level2'),
     ],
   };
 }

@@ -105,4 +105,10 @@ export const CONTRACT_CHANGELOG: readonly string[] = [
   '  Same label, same length; consistency rules compare it as before. Every hash of a secret',
   '  dimension changes once: upgrade all exporters of a cohort together (a mixed cohort shows',
   '  consistency drift until the last one is upgraded). Non-secret hashes are unchanged.',
+  '- v8 (compiler and sharded regions): `PlumbWidespreadDrift` is decided where the whole pool is counted.',
+  '  Above `hashmod` shards the tier (`plumb-rules-global.yaml`) records `plumb:region_shards:count`',
+  '  and fires the alert from the summed pool counts; each shard federates the count back and',
+  '  then leaves its own alert silent, so a pool spread over shards trips the breaker exactly as',
+  '  unsharded, and no shard trips it alone. Give the tier the regional Alertmanager and add',
+  '  `plumb:region_shards:count` to what shards federate back. Unsharded regions: no change.',
 ];

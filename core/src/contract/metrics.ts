@@ -5,7 +5,7 @@
  */
 
 /** Contract version; bump it with an entry in ./changelog. */
-export const CONTRACT_VERSION = 7;
+export const CONTRACT_VERSION = 8;
 
 /** Labels of `plumb_node_info`: the node metadata every per-node series is joined with. */
 export const NODE_INFO_LABELS = ['node', 'region', 'instance_type', 'pool', 'platform'] as const;
@@ -232,6 +232,12 @@ export const RECORDS = {
     meaning:
       "The cohort's unique modal hash (absent on a tie), from the hash counts summed over shards (`plumb-rules-global.yaml`); read back by each shard's consistency rule.",
   },
+  regionShardsCount: {
+    name: 'plumb:region_shards:count',
+    labels: '`region`',
+    meaning:
+      "Shards whose rollups the region's tier sums (`plumb-rules-global.yaml`; absent in an unsharded region). Read back by each shard: while a shard has it, the region's `PlumbWidespreadDrift` comes from the tier and the shard's own stays silent.",
+  },
   symptomPrefix: { name: 'plumb:symptom:', labels: '`node` + node labels', meaning: "Per-node symptom value from the spec's query." },
 } as const satisfies Record<string, RecordDoc>;
 
@@ -306,8 +312,12 @@ export const FEDERATED_RECORDS = [
 /** What a regional tier federates from its `hashmod` shards: the rollups, and the hash counts it finds consistency majorities from. */
 export const SHARD_FEDERATED_RECORDS = [...FEDERATED_RECORDS, RECORD.configHashNodesCount] as const;
 
-/** What each shard federates back from its regional tier: the cohorts' majorities its consistency rules compare against. */
-export const TIER_FEEDBACK_RECORDS = [RECORD.configHashMode] as const;
+/**
+ * What each shard federates back from its regional tier: the cohorts' majorities its
+ * consistency rules compare against, and the shard count that tells its widespread-drift
+ * alert to leave the region's verdict to the tier.
+ */
+export const TIER_FEEDBACK_RECORDS = [RECORD.configHashMode, RECORD.regionShardsCount] as const;
 
 /**
  * The `match[]` selectors of a `/federate` scrape: one exact name per record, so per-node

@@ -24,7 +24,12 @@ type Job = {
   params?: { 'match[]': string[] };
   metric_relabel_configs?: object[];
 };
-type Config = { global: { external_labels: Record<string, string> }; scrape_configs?: Job[]; remote_read?: { filter_external_labels: boolean }[] };
+type Config = {
+  global: { external_labels: Record<string, string> };
+  scrape_configs?: Job[];
+  remote_read?: { filter_external_labels: boolean }[];
+  alerting?: unknown;
+};
 
 const shard = regionalPrometheus({ ...regional, shard: { index: 1, of: 2, tier: '127.0.0.1:9500' } }) as Config;
 const tier = regionalTierPrometheus({
@@ -32,6 +37,7 @@ const tier = regionalTierPrometheus({
   scrapeInterval: '30s',
   evaluationInterval: '30s',
   ruleFile: 'global.yaml',
+  alertmanagers: ['127.0.0.1:9093'],
   shards: ['a:1', 'b:2'],
 }) as Config;
 const query = regionalQueryPrometheus({ region: 'eu-west-1', shards: ['a:1', 'b:2'] }) as Config;
@@ -47,8 +53,12 @@ describe('the sharded topology configuration', () => {
     ]);
   });
 
-  it('feeds the consistency majorities back from the tier to each shard.', () => {
-    expect(job(shard, 'federate-tier')?.params?.['match[]']).toEqual([`{__name__="${RECORD.configHashMode}"}`]);
+  it('feeds the consistency majorities and the shard count back from the tier to each shard.', () => {
+    expect(job(shard, 'federate-tier')?.params?.['match[]']).toEqual([`{__name__="${RECORD.configHashMode}"}`, `{__name__="${RECORD.regionShardsCount}"}`]);
+  });
+
+  it("sends the tier's alerts (the region's widespread drift) to the region's Alertmanager.", () => {
+    expect(tier.alerting).toEqual(shard.alerting);
   });
 
   it('federates the rollups and the hash counts into the tier, which reads nothing through remote read.', () => {

@@ -78,7 +78,7 @@ export function regionalPrometheus(c: RegionalPrometheusConfig): object {
         metrics_path: c.symptomsPath,
         static_configs: [{ targets: [c.symptomsTarget], labels: { source: 'simulator' } }],
       },
-      // The cohorts' majorities, summed over every shard by the tier, for the consistency rules.
+      // From the tier: the cohorts' majorities for the consistency rules, and the shard count that silences the shard's widespread alert.
       ...(c.shard ? [federate('federate-tier', TIER_FEEDBACK_RECORDS, [c.shard.tier])] : []),
     ],
   };
@@ -88,8 +88,10 @@ export interface RegionalTierConfig {
   region: string;
   scrapeInterval: string;
   evaluationInterval: string;
-  /** The level-2 rules (`GLOBAL_RULE_FILE` of the compiler): sums over shards, ratios, majorities. */
+  /** The level-2 rules (`GLOBAL_RULE_FILE` of the compiler): sums over shards, ratios, majorities, the region's widespread-drift alert. */
   ruleFile: string;
+  /** The region's Alertmanagers: the tier sends the widespread-drift alert the shards cannot decide. */
+  alertmanagers: string[];
   /** host:port of each shard of the region. */
   shards: string[];
 }
@@ -110,6 +112,7 @@ export function regionalTierPrometheus(c: RegionalTierConfig): object {
       external_labels: { region: c.region },
     },
     rule_files: [c.ruleFile],
+    alerting: { alertmanagers: [{ static_configs: [{ targets: c.alertmanagers }] }] },
     scrape_configs: [federate(SHARD_FEDERATION_JOB, SHARD_FEDERATED_RECORDS, c.shards)],
   };
 }

@@ -64,6 +64,7 @@ export async function startRegionServers(o: RegionServersOptions): Promise<Regio
         scrapeInterval: o.config.scrapeInterval,
         evaluationInterval: o.config.evaluationInterval,
         ruleFile: o.tierRuleFile,
+        alertmanagers: o.config.alertmanagers,
         shards: shardTargets,
       }),
     );

@@ -51,7 +51,7 @@ export async function runScenario(stack: Stack, o: RunOptions): Promise<RunRepor
     for (const sim of stack.world.nodes.values()) regionOf.set(sim.node.identity.node, sim.node.identity.region);
   };
   remember();
-  const tracker = new RunTracker(stack.prometheus, (n) => regionOf.get(n));
+  const tracker = new RunTracker(stack.prometheus, (n) => regionOf.get(n), stack.rollups);
   const startMs = Date.now();
   stack.world.start(startMs);
   o.log(`scenario "${scenario.name}": ${scenario.events.length} events over ${duration} s`);

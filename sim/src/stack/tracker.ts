@@ -26,9 +26,14 @@ export class RunTracker {
   /** Drift the scenario did not inject: `node dimension` → first seen. A correct system has none. */
   readonly unexpected = new Map<string, number>();
 
+  /**
+   * `prometheus`: where each region answers per-node questions; `rollups`: where its rollups
+   * and region-wide alerts are (the same server unsharded, the regional tier when sharded).
+   */
   constructor(
     private readonly prometheus: Record<string, string>,
     private readonly regionOf: (node: string) => string | undefined,
+    private readonly rollups: Record<string, string> = prometheus,
   ) {}
 
   /** Polls every region once and updates the observations of the applied events. */
@@ -57,7 +62,8 @@ export class RunTracker {
         if (e.expect.circuitBreaker && obs.widespreadAtMs === undefined) {
           const regions = [...new Set(record.nodes.map((n) => this.regionOf(n) ?? ''))];
           for (const region of regions) {
-            const alerts = await tryQuery(this.prometheus[region] ?? '', `ALERTS{alertname="PlumbWidespreadDrift",alertstate="firing"}`);
+            // The region's verdict: from its tier when sharded, which silences the shards' own.
+            const alerts = await tryQuery(this.rollups[region] ?? '', `ALERTS{alertname="PlumbWidespreadDrift",alertstate="firing"}`);
             if (alerts && alerts.length > 0) obs.widespreadAtMs = nowMs;
           }
         }
