@@ -5,9 +5,10 @@
  * labels, as federation adds them), gives the same rollups as one Prometheus that holds
  * every node. Consistency included: the regional tier sums the shards' hash counts and
  * records the majority, each shard reads it back, and the union of the shards' drift
- * equals the unsharded drift. The widespread-drift alert (the handler's circuit breaker)
- * too: the tier fires exactly the unsharded alerts from the summed pool counts, and every
- * shard, told by the tier that the region is sharded, fires none of its own. Random fleets,
+ * equals the unsharded drift. The region-wide alerts too (widespread drift, the handler's
+ * circuit breaker, and the symptom SLO breach that blocks disruptive actions): the tier
+ * fires exactly the unsharded alerts from the summed pool counts and symptom partials, and
+ * every shard, told by the tier that the region is sharded, fires none of its own. Random fleets,
  * random shard assignment, real promtool.
  */
 import fc from 'fast-check';
@@ -16,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileModel, GLOBAL_RULE_FILE, RULE_FILE } from '@plumb/core/compile/compile';
-import { ALERT, RECORD } from '@plumb/core/contract';
+import { ALERT, RECORD, SHARD_FEDERATED_RECORDS } from '@plumb/core/contract';
 import { loadSpecFile } from '@plumb/io';
 import { healthyNode, labels, observed, SPEC_FILE, TEST_SALT, type InputSeries, type TestNode } from './harness';
 import { canonical, promtoolQuery, type Sample } from './promtool-query';
@@ -45,9 +46,11 @@ const ROLLUPS = [
   RECORD.nodeStateCount,
   RECORD.complianceRatio,
 ];
-const FEDERATED = [...ROLLUPS, RECORD.configHashNodesCount];
+/** What the tier federates from each shard (the contract's list, as the stack and the docs use it). */
+const FEDERATED = SHARD_FEDERATED_RECORDS;
 const nameIs = (names: readonly string[]) => `{__name__=~"${names.join('|')}"}`;
-const WIDESPREAD = `ALERTS{alertname="${ALERT.widespreadDrift}"}`;
+/** The region-wide alerts: the handler's circuit breaker and the symptom SLO block. */
+const REGION_ALERTS = `ALERTS{alertname=~"${ALERT.widespreadDrift}|${ALERT.symptomSLOBreach}"}`;
 
 interface FleetNode extends TestNode {
   workload: 'kafka-consumer' | 'spark-batch';
@@ -56,6 +59,8 @@ interface FleetNode extends TestNode {
   memory: string;
   eventLog: boolean;
   collectorFailed: boolean;
+  /** Consumer lag the node reports (kafka consumers): the spec's SLO is a region sum over 1,000. */
+  lag: number;
   shard: number;
 }
 
@@ -69,6 +74,7 @@ const nodeArb = (shards: number) =>
     memory: fc.constantFrom('8g', '8g', '4g'),
     eventLog: fc.constantFrom(true, true, true, false),
     collectorFailed: fc.constantFrom(false, false, false, false, true),
+    lag: fc.constantFrom(0, 150, 400, 700),
     shard: fc.integer({ min: 0, max: shards - 1 }),
   });
 
@@ -86,6 +92,7 @@ function seriesOf(n: FleetNode): InputSeries[] {
       ...base,
       ...observed(n, n.workload, 'KAFKA_SASL_PASSWORD', n.secret, { values: v }),
       ...observed(n, n.workload, 'enable.auto.commit', n.autoCommit, { type: 'bool', values: v }),
+      { series: labels('kafka_lag', { node: n.name }), values: `${n.lag}x${MINUTES}` },
     ];
   return [
     ...base,
@@ -99,7 +106,7 @@ function asInput(samples: Sample[], extra: Record<string, string>): InputSeries[
   return samples.map((s) => ({ series: labels(s.labels.__name__ ?? '', { ...s.labels, __name__: undefined, ...extra }), values: `${s.value}x${MINUTES}` }));
 }
 
-let widespreadSeen = 0;
+const alertsSeen = new Set<string>();
 
 const tieNode = (name: string, secret: string, shard: number): FleetNode => ({
   name,
@@ -111,12 +118,13 @@ const tieNode = (name: string, secret: string, shard: number): FleetNode => ({
   memory: '8g',
   eventLog: true,
   collectorFailed: false,
+  lag: 0,
   shard,
 });
 const TIE_OVER_SHARDS = [tieNode('node-0', 's2', 1), tieNode('node-1', 's1', 0), tieNode('node-2', 's2', 0), tieNode('node-3', 's1', 0)];
 
 describe('rollups over shards', () => {
-  it('equal the unsharded rollups, drift and widespread-drift alerts, consistency majorities included', async () => {
+  it('equal the unsharded rollups, drift and region-wide alerts, consistency majorities included', async () => {
     await fc.assert(
       fc.asyncProperty(fleetArb, async ({ shards, nodes }) => {
         const all = nodes.flatMap(seriesOf);
@@ -149,16 +157,16 @@ describe('rollups over shards', () => {
         );
         const regional = await promtoolQuery([level2], federated, nameIs(ROLLUPS), EVAL);
         const sums = regional.filter((x) => x.labels.shard === undefined);
-        const tierAlerts = await promtoolQuery([level2], federated, WIDESPREAD, EVAL);
-        const shardAlerts = await Promise.all(shardIds.map((s) => promtoolQuery([level1], [...inShard(s), ...asInput(modes, {})], WIDESPREAD, EVAL)));
-        const unshardedAlerts = await promtoolQuery([level1], all, WIDESPREAD, EVAL);
+        const tierAlerts = await promtoolQuery([level2], federated, REGION_ALERTS, EVAL);
+        const shardAlerts = await Promise.all(shardIds.map((s) => promtoolQuery([level1], [...inShard(s), ...asInput(modes, {})], REGION_ALERTS, EVAL)));
+        const unshardedAlerts = await promtoolQuery([level1], all, REGION_ALERTS, EVAL);
 
         const expected = canonical(unsharded.filter((s) => s.labels.__name__ !== RECORD.drift));
         expect(canonical(sums)).toEqual(expected);
         expect(canonical(drift)).toEqual(canonical(unsharded.filter((s) => s.labels.__name__ === RECORD.drift)));
         expect(canonical(tierAlerts)).toEqual(canonical(unshardedAlerts));
         expect(shardAlerts.flat()).toEqual([]);
-        widespreadSeen += unshardedAlerts.length;
+        for (const a of unshardedAlerts) alertsSeen.add(a.labels.alertname ?? '');
       }),
       {
         numRuns: Number(process.env.PLUMB_PROPERTY_RUNS ?? 4),
@@ -168,7 +176,7 @@ describe('rollups over shards', () => {
         examples: [[{ shards: 2, nodes: TIE_OVER_SHARDS }]],
       },
     );
-    // The fleets must exercise the breaker, or the alert comparison proves nothing.
-    expect(widespreadSeen).toBeGreaterThan(0);
+    // The fleets must make both alerts fire, or the alert comparison proves nothing.
+    expect([...alertsSeen].sort()).toEqual([ALERT.widespreadDrift, ALERT.symptomSLOBreach].sort());
   }, 600_000);
 });

@@ -41,8 +41,9 @@ const read: Record<string, string[]> = {
 const rollupsRead = [...new Set(Object.values(read).flat().filter(isRollup))].sort();
 
 describe('the rollups the global tier federates', () => {
-  it('are, with the per-shard hash counts only a regional tier needs and the shard count only the tier records, every count and ratio record of the contract.', () => {
-    expect([...SHARD_FEDERATED_RECORDS, RECORD.regionShardsCount].sort()).toEqual([...ROLLUPS].sort());
+  it('are, with what only a regional tier needs (per-shard hash counts, symptom partials) and the shard count only the tier records, every count and ratio record of the contract.', () => {
+    expect([...SHARD_FEDERATED_RECORDS, RECORD.regionShardsCount].filter(isRollup).sort()).toEqual([...ROLLUPS].sort());
+    expect(SHARD_FEDERATED_RECORDS).toEqual(expect.arrayContaining([RECORD.symptomRegionSum, RECORD.symptomRegionCount, RECORD.symptomRegionMax]));
   });
 
   it('include every rollup a dashboard panel or a plugin query reads.', () => {

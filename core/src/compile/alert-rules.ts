@@ -40,16 +40,14 @@ export const WIDESPREAD_FOR = '0s';
  * tier, from the counts summed over the shards (`shard=""`), only while it counts shards (so
  * never twice in an unsharded Prometheus that loads both files).
  */
-export function widespreadAlert(model: Model, level: 'level1' | 'level2'): AlertingRule {
+export function widespreadAlert(model: Model, level: AlertLevel): AlertingRule {
   const { share, minNodes } = model.settings.widespread;
   const labels = 'region, pool, workload, dimension, severity';
   const regional = level === 'level2' ? '{shard=""}' : '';
   const condition = `(${RECORD.poolDriftRatio}${regional} > ${share})\nand on (${labels})\n(${RECORD.poolDriftNodesCount}${regional} >= ${minNodes})`;
-  // Exactly one of the two decides: the tier while it counts shards, the Prometheus holding the whole region otherwise.
-  const whoDecides = `\n${level === 'level1' ? 'unless' : 'and'} on (region)\n${RECORD.regionShardsCount}`;
   return {
     alert: ALERT.widespreadDrift,
-    expr: `max by (${labels}) (\n${indent(condition + whoDecides)}\n)`,
+    expr: `max by (${labels}) (\n${indent(`${condition}\n${whoDecides(level)}`)}\n)`,
     // No hold-down: the breaker must open before the per-node drift alerts (held `alertFor`)
     // reach the handler, or a bad rollout is remediated node by node first. Opening on a
     // transient only pauses remediation, the safe direction.
@@ -80,13 +78,27 @@ function unknownAlert(model: Model): AlertingRule {
   };
 }
 
-/** A region's value of per-node `series`; an average is written as sum over count, which combines across shards. */
-function regionAggregate(aggregate: 'sum' | 'max' | 'avg', series: string): string {
-  if (aggregate === 'avg') return `(sum by (region) (${series}) / count by (region) (${series}))`;
-  return `${aggregate} by (region) (${series})`;
+/** Where a region-wide alert is decided: the Prometheus holding the region, or the tier above its shards. */
+export type AlertLevel = 'level1' | 'level2';
+
+/** Exactly one of the two decides: the tier while it counts shards, the Prometheus holding the whole region otherwise. */
+function whoDecides(level: AlertLevel): string {
+  return `${level === 'level1' ? 'unless' : 'and'} on (region)\n${RECORD.regionShardsCount}`;
 }
 
-function symptomAlerts(model: Model): AlertingRule[] {
+/**
+ * A region's value of a symptom from its recorded partials (symptom-rules.ts): the sum, the
+ * maximum, or the sum over the count for an average. At level 2 the partials are the tier's
+ * own (`shard=""`), combined over the shards.
+ */
+function regionValue(aggregate: 'sum' | 'max' | 'avg', symptom: string, level: AlertLevel): string {
+  const part = (record: string) => `${record}{${level === 'level2' ? 'shard="", ' : ''}symptom="${symptom}"}`;
+  if (aggregate === 'avg') return `(${part(RECORD.symptomRegionSum)} / on (region, symptom) ${part(RECORD.symptomRegionCount)})`;
+  return part(aggregate === 'sum' ? RECORD.symptomRegionSum : RECORD.symptomRegionMax);
+}
+
+/** PlumbSymptomSLOBreach per symptom with an SLO, decided where the whole region is combined (as {@link widespreadAlert}). */
+export function symptomAlerts(model: Model, level: AlertLevel): AlertingRule[] {
   return [...model.symptoms]
     .filter((s) => s.slo !== undefined)
     .sort((a, b) => (a.name < b.name ? -1 : 1))
@@ -94,7 +106,7 @@ function symptomAlerts(model: Model): AlertingRule[] {
       const slo = s.slo as NonNullable<typeof s.slo>;
       return {
         alert: ALERT.symptomSLOBreach,
-        expr: `${regionAggregate(slo.aggregate, `${RECORD.symptomPrefix}${s.name}`)} ${s.worse === 'higher' ? '>' : '<'} ${slo.threshold}`,
+        expr: `(${regionValue(slo.aggregate, s.name, level)} ${s.worse === 'higher' ? '>' : '<'} ${slo.threshold})\n${whoDecides(level)}`,
         for: slo.for,
         labels: { symptom: s.name, plumb_class: PLUMB_CLASS.symptomSlo },
         annotations: {
@@ -127,5 +139,8 @@ function exceptionExpiringAlert(model: Model): AlertingRule {
 /** The `plumb-alerts` group. */
 export function compileAlertRules(model: Model): RuleGroup {
   const excepted = model.rules.some((r) => r.exceptions.length > 0) ? [exceptionExpiringAlert(model)] : [];
-  return { name: 'plumb-alerts', rules: [...driftAlerts(model), widespreadAlert(model, 'level1'), unknownAlert(model), ...excepted, ...symptomAlerts(model)] };
+  return {
+    name: 'plumb-alerts',
+    rules: [...driftAlerts(model), widespreadAlert(model, 'level1'), unknownAlert(model), ...excepted, ...symptomAlerts(model, 'level1')],
+  };
 }

@@ -11,11 +11,13 @@
  * In an unsharded Prometheus no series has a `shard` label, so the sums are empty and
  * the mode equals the one the level-1 rules compute themselves.
  *
- * The widespread-drift alert needs the whole pool, so it is decided here from the summed
- * pool counts; `plumb:region_shards:count`, read back by the shards, silences theirs.
+ * The widespread-drift and symptom SLO alerts need the whole region, so they are decided
+ * here from the summed counts and partials; `plumb:region_shards:count`, read back by the
+ * shards, silences theirs.
  */
 import type { Model } from '../spec/model';
-import { widespreadAlert } from './alert-rules';
+import { symptomAlerts, widespreadAlert } from './alert-rules';
+import { SYMPTOM_REGION_PARTS } from './symptom-rules';
 import { cohortOf, uniqueMode } from './drift-consistency';
 import { indent, selector, type Matcher } from './promql';
 import { labelList, type RecordingRule, type RuleGroup } from './rules';
@@ -45,7 +47,23 @@ const summed = ([record, by]: readonly [string, readonly string[]]): RecordingRu
 });
 const region = (record: string, ...extra: Matcher[]) => selector(record, [['shard', '=', ''], ...extra]);
 
-/** The `plumb-global` group: sums, ratios from sums, consistency modes, the region's widespread-drift alert. */
+/** The region's symptom partials from its shards': sums of sums and counts, the maximum of maxima. */
+function symptomPartials(model: Model): RecordingRule[] {
+  return [...model.symptoms]
+    .filter((s) => s.slo !== undefined)
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((s) =>
+      SYMPTOM_REGION_PARTS.map(([aggregate, record]): RecordingRule => ({
+        record,
+        expr: `${aggregate === 'max' ? 'max' : 'sum'} by (region, symptom) (${selector(record, [
+          ['shard', '!=', ''],
+          ['symptom', '=', s.name],
+        ])})`,
+      })),
+    );
+}
+
+/** The `plumb-global` group: sums, ratios from sums, consistency modes, symptom partials, the region's widespread-drift and symptom SLO alerts. */
 export function compileGlobalRules(model: Model): RuleGroup {
   const consistency = model.rules.filter((r) => r.check.kind === 'consistency').sort((a, b) => (a.id < b.id ? -1 : 1));
   const modes = consistency.map((rule): RecordingRule => {
@@ -70,11 +88,13 @@ export function compileGlobalRules(model: Model): RuleGroup {
         expr: `sum by (region) (${region(RECORD.nodeStateCount, ['state', '=', 'compliant'])})\n/\nsum by (region) (${region(RECORD.nodeStateCount)})`,
       },
       ...modes,
+      ...symptomPartials(model),
       {
         record: RECORD.regionShardsCount,
         expr: `count by (region) (count by (region, shard) (${selector(RECORD.nodesCount, [['shard', '!=', '']])}))`,
       },
       widespreadAlert(model, 'level2'),
+      ...symptomAlerts(model, 'level2'),
     ],
   };
 }

@@ -238,6 +238,21 @@ export const RECORDS = {
     meaning:
       "Shards whose rollups the region's tier sums (`plumb-rules-global.yaml`; absent in an unsharded region). Read back by each shard: while a shard has it, the region's `PlumbWidespreadDrift` comes from the tier and the shard's own stays silent.",
   },
+  symptomRegionSum: {
+    name: 'plumb:symptom_region:sum',
+    labels: '`region, symptom`',
+    meaning: 'Sum of a symptom with an SLO over the nodes of the region (of the shard, per shard; summed by the tier above).',
+  },
+  symptomRegionCount: {
+    name: 'plumb:symptom_region:count',
+    labels: '`region, symptom`',
+    meaning: 'Nodes reporting a symptom with an SLO (the denominator of `aggregate: avg`; summed by the tier above).',
+  },
+  symptomRegionMax: {
+    name: 'plumb:symptom_region:max',
+    labels: '`region, symptom`',
+    meaning: 'Largest node value of a symptom with an SLO (the maximum over shards at the tier above).',
+  },
   symptomPrefix: { name: 'plumb:symptom:', labels: '`node` + node labels', meaning: "Per-node symptom value from the spec's query." },
 } as const satisfies Record<string, RecordDoc>;
 
@@ -309,8 +324,14 @@ export const FEDERATED_RECORDS = [
   RECORD.poolNodesCount,
 ] as const;
 
-/** What a regional tier federates from its `hashmod` shards: the rollups, and the hash counts it finds consistency majorities from. */
-export const SHARD_FEDERATED_RECORDS = [...FEDERATED_RECORDS, RECORD.configHashNodesCount] as const;
+/** What a regional tier federates from its `hashmod` shards: the rollups, the hash counts it finds consistency majorities from, and the symptom partials its SLO alerts combine. */
+export const SHARD_FEDERATED_RECORDS = [
+  ...FEDERATED_RECORDS,
+  RECORD.configHashNodesCount,
+  RECORD.symptomRegionSum,
+  RECORD.symptomRegionCount,
+  RECORD.symptomRegionMax,
+] as const;
 
 /**
  * What each shard federates back from its regional tier: the cohorts' majorities its
