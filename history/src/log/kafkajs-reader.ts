@@ -37,9 +37,9 @@ function toStored(topic: string, partition: number, m: KafkaMessage): StoredReco
 }
 
 /**
- * Runs `consumer` (already subscribed to `topic`) until `progress` is done. Every group join,
- * the first and any rejoin kafkajs makes on its own, moves each unfinished partition to the
- * next offset still wanted; a batch that does not continue from there is dropped and the
+ * Runs `consumer` (already subscribed to `topic`) until `progress` is done. Every group join
+ * (the listener is in place before `run`, so the first join too, and any rejoin kafkajs makes
+ * on its own) moves each unfinished partition to the next offset still wanted; a batch that does not continue from there is dropped and the
  * seek made again, so each record is delivered once and in order whatever the group does.
  */
 function consumeUntilDone(
@@ -89,7 +89,6 @@ function consumeUntilDone(
           if (progress.done) finish();
         },
       })
-      .then(seekAll)
       .catch((e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
   });
 }
