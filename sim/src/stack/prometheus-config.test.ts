@@ -57,7 +57,7 @@ describe('the sharded topology configuration', () => {
     expect(job(shard, 'federate-tier')?.params?.['match[]']).toEqual([`{__name__="${RECORD.configHashMode}"}`, `{__name__="${RECORD.regionShardsCount}"}`]);
   });
 
-  it("sends the tier's alerts (the region's widespread drift) to the region's Alertmanager.", () => {
+  it("sends the tier's alerts (widespread drift, symptom SLOs) to the region's Alertmanager.", () => {
     expect(tier.alerting).toEqual(shard.alerting);
   });
 

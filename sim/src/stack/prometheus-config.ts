@@ -78,7 +78,7 @@ export function regionalPrometheus(c: RegionalPrometheusConfig): object {
         metrics_path: c.symptomsPath,
         static_configs: [{ targets: [c.symptomsTarget], labels: { source: 'simulator' } }],
       },
-      // From the tier: the cohorts' majorities for the consistency rules, and the shard count that silences the shard's widespread alert.
+      // From the tier: the cohorts' majorities for the consistency rules, and the shard count that silences the shard's region-wide alerts.
       ...(c.shard ? [federate('federate-tier', TIER_FEEDBACK_RECORDS, [c.shard.tier])] : []),
     ],
   };
@@ -88,9 +88,9 @@ export interface RegionalTierConfig {
   region: string;
   scrapeInterval: string;
   evaluationInterval: string;
-  /** The level-2 rules (`GLOBAL_RULE_FILE` of the compiler): sums over shards, ratios, majorities, the region's widespread-drift alert. */
+  /** The level-2 rules (`GLOBAL_RULE_FILE` of the compiler): sums over shards, ratios, majorities, the region-wide alerts (widespread drift, symptom SLOs). */
   ruleFile: string;
-  /** The region's Alertmanagers: the tier sends the widespread-drift alert the shards cannot decide. */
+  /** The region's Alertmanagers: the tier sends the region-wide alerts the shards cannot decide. */
   alertmanagers: string[];
   /** host:port of each shard of the region. */
   shards: string[];
