@@ -7,6 +7,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppsV1Api, type CoreV1Api } from '@kubernetes/client-node';
+import type { ClusterCache } from '@plumb/alertmanager-hooks/kube/cluster-cache';
 import { useHandler } from '../support/handler';
 import { startKubeCluster, type KubeCluster } from '../support/kube-apiserver';
 import { startFaultProxy, type FaultProxy } from '../support/kube-fault-proxy';
@@ -66,6 +67,12 @@ const quarantine = (node: string, pool: string, dimension = 'guard.quarantine', 
   );
 const action = (node: string) => h.handler.engine.ledger.listActions({ node }).find((a) => a.playbook === 'quarantine')!;
 const tainted = async (node: string) => plumbTaints(await core.readNode({ name: node })).length > 0;
+/** Until the handler's node watch has delivered a change made through the API (the watch is asynchronous). */
+const cacheSees = (what: string, node: string, check: (n: NonNullable<ReturnType<ClusterCache['node']>>) => boolean) =>
+  until(`the node watch to show ${what}`, () => {
+    const n = h.handler.engine.cluster?.node(node);
+    return (n !== undefined && check(n)) || undefined;
+  });
 /** Rounds until the cluster cache has seen a change (the watch is asynchronous). */
 const roundsUntil = (what: string, check: () => boolean) =>
   until(what, async () => {
@@ -100,6 +107,8 @@ describe('in-flight actions are counted once', () => {
 describe('min-healthy per pool', () => {
   it('keeps 90% of a pool healthy: with one node NotReady no other node is quarantined, and once it is Ready again one may be', async () => {
     await setReady('mh-9', false);
+    await cacheSees('mh-9 NotReady', 'mh-9', (n) => !n.ready);
+    await cacheSees('mh-0 Ready', 'mh-0', (n) => n.ready);
     await quarantine('mh-0', 'mh');
     await roundsUntil('the min-healthy refusal', () => action('mh-0')?.lastRefusal?.startsWith('min-healthy') ?? false);
     expect(action('mh-0')).toMatchObject({ state: 'deferred', lastRefusal: expect.stringContaining('8 of 10 nodes of pool mh healthy after the action') });
@@ -146,6 +155,7 @@ describe('nodes held by another remediator', () => {
       name: 'or-1',
       body: { ...n, spec: { ...n.spec, taints: [{ key: 'medik8s.io/remediation', value: 'self-node-remediation', effect: 'NoExecute' }] } },
     });
+    await cacheSees("or-1's Medik8s taint", 'or-1', (n) => n.heldBy !== undefined);
     await quarantine('or-1', 'or');
     await roundsUntil('the refusal', () => action('or-1')?.lastRefusal?.startsWith('other-remediator') ?? false);
     expect(action('or-1')).toMatchObject({

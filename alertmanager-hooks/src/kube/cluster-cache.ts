@@ -77,6 +77,12 @@ export class ClusterCache {
     return undefined;
   }
 
+  /** What the cache holds of one node now (undefined when it holds none), whether or not a snapshot can be taken. */
+  node(name: string): NodeFacts | undefined {
+    for (const n of this.nodes.items.values()) if (n.name === name) return n;
+    return undefined;
+  }
+
   snapshot(selectors: WorkloadSelectors, weights: readonly TaskWeight[], defaultTasks: number): ClusterSnapshot | undefined {
     if (this.problem !== undefined) return undefined;
     const nodes = new Map([...this.nodes.items.values()].map((n) => [n.name, n] as const));
