@@ -20,6 +20,7 @@ import { ExceptedDriftTable } from '../components/drift/ExceptedDriftTable';
 import { NodeDiff } from '../components/drift/NodeDiff';
 import { testIds } from '../testIds';
 import { SEVERITIES } from '@plumb/core/contract';
+import { tableStyles } from '../components/common/tableStyles';
 
 const ANY = '';
 const opts = (xs: readonly string[], anyLabel: string): SelectableValue<string>[] => [
@@ -149,13 +150,8 @@ function NodeCohortCharts({ uid, node, lowerIsWorse }: { uid: string; node: stri
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
+  ...tableStyles(theme),
   filters: css({ marginBottom: theme.spacing(2) }),
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left' },
-  }),
-  mono: css({ fontFamily: theme.typography.fontFamilyMonospace }),
   link: css({ color: theme.colors.text.link, cursor: 'pointer' }),
   grid: css({ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(360px, 1fr))', gap: theme.spacing(2) }),
   dim: css({ padding: theme.spacing(1), border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default }),

@@ -16,6 +16,7 @@ import { formatP, formatRatio, SEVERITY_COLOR } from '../components/common/forma
 import { Section } from '../components/common/Section';
 import { CohortSymptomChart } from '../components/impact/CohortSymptomChart';
 import { testIds } from '../testIds';
+import { tableCss } from '../components/common/tableStyles';
 
 export function cohortLabel(c: CohortImpact['cohort']): string {
   return `${c.workload} · ${c.dimension} = ${c.value ?? `#${c.hash.slice(0, 8)}`}`;
@@ -120,11 +121,7 @@ export default function Impact({ settings }: { settings: AppSettings }) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left', whiteSpace: 'nowrap' },
-  }),
+  table: css(tableCss(theme), { 'th, td': { whiteSpace: 'nowrap' } }),
   cohort: css({ fontFamily: theme.typography.fontFamilyMonospace, whiteSpace: 'normal' }),
   muted: css({ color: theme.colors.text.secondary }),
   scoreCell: css({ position: 'relative', minWidth: 120, display: 'flex', alignItems: 'center', gap: theme.spacing(1) }),

@@ -17,6 +17,7 @@ import { Section } from '../components/common/Section';
 import { BudgetGauges } from '../components/remediation/BudgetGauges';
 import { testIds } from '../testIds';
 import { ImpactTable } from './Impact';
+import { tableStyles } from '../components/common/tableStyles';
 
 export default function Overview({ settings }: { settings: AppSettings }) {
   const s = useStyles2(getStyles);
@@ -139,18 +140,13 @@ function ComplianceMatrix({ cells }: { cells: readonly ComplianceCell[] }) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
+  ...tableStyles(theme),
   stats: css({ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: theme.spacing(2), marginBottom: theme.spacing(2) }),
   stat: css({ padding: theme.spacing(2), border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default }),
   statLabel: css({ color: theme.colors.text.secondary }),
   statValue: css({ fontSize: theme.typography.h2.fontSize }),
   statDetail: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left' },
-  }),
   good: css({ color: theme.colors.success.text }),
   warn: css({ color: theme.colors.warning.text }),
   bad: css({ color: theme.colors.error.text }),
-  muted: css({ color: theme.colors.text.secondary }),
 });

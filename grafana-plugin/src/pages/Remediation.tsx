@@ -26,6 +26,7 @@ import { BudgetGauges } from '../components/remediation/BudgetGauges';
 import { PauseBanners, PauseForm } from '../components/remediation/PausePanel';
 import { ACTIONS } from '../constants';
 import { testIds } from '../testIds';
+import { tableStyles } from '../components/common/tableStyles';
 
 export default function Remediation(props: { settings: AppSettings; regions?: Region[] }) {
   const s = useStyles2(getStyles);
@@ -296,6 +297,7 @@ function summarise(data: Record<string, unknown>): string {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
+  ...tableStyles(theme),
   approval: css({
     display: 'flex',
     justifyContent: 'space-between',
@@ -304,12 +306,5 @@ const getStyles = (theme: GrafanaTheme2) => ({
     padding: theme.spacing(1, 0),
     borderBottom: `1px solid ${theme.colors.border.weak}`,
   }),
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left' },
-  }),
-  mono: css({ fontFamily: theme.typography.fontFamilyMonospace }),
   detail: css({ maxWidth: 420, color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
-  muted: css({ color: theme.colors.text.secondary }),
 });

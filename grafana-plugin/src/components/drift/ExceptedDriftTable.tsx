@@ -4,17 +4,16 @@
  * `PlumbExceptionExpiring` alert fires then; an expired one is no longer excepted (its
  * drift is back in the drift table).
  */
-import { css } from '@emotion/css';
-import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, useStyles2 } from '@grafana/ui';
 import type { ExceptedDrift } from '../../api/drift';
 import { testIds } from '../../testIds';
 import { formatDuration, formatTime, SEVERITY_COLOR } from '../common/format';
+import { tableStyles } from '../common/tableStyles';
 
 const WEEK_SECONDS = 7 * 86400;
 
 export function ExceptedDriftTable({ rows, nowSeconds }: { rows: readonly ExceptedDrift[]; nowSeconds: number }) {
-  const s = useStyles2(getStyles);
+  const s = useStyles2(tableStyles);
   if (rows.length === 0) return <p data-testid={testIds.drift.excepted}>No drift is excepted.</p>;
   return (
     <table className={s.table} data-testid={testIds.drift.excepted}>
@@ -55,12 +54,3 @@ export function ExceptedDriftTable({ rows, nowSeconds }: { rows: readonly Except
     </table>
   );
 }
-
-const getStyles = (theme: GrafanaTheme2) => ({
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left' },
-  }),
-  mono: css({ fontFamily: theme.typography.fontFamilyMonospace }),
-});

@@ -7,6 +7,7 @@ import { useAsync } from '../../api/useAsync';
 import { testIds } from '../../testIds';
 import { ErrorBox } from '../common/ErrorBox';
 import { formatDuration, formatTime } from '../common/format';
+import { tableStyles } from '../common/tableStyles';
 
 export function NodeDiff({ uid, node }: { uid: string; node: string }) {
   const s = useStyles2(getStyles);
@@ -62,12 +63,7 @@ export function NodeDiff({ uid, node }: { uid: string; node: string }) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left' },
-  }),
-  mono: css({ fontFamily: theme.typography.fontFamilyMonospace }),
+  ...tableStyles(theme),
   changed: css({ background: theme.colors.action.hover }),
   muted: css({ color: theme.colors.text.secondary, fontWeight: 'normal' }),
 });
