@@ -6,43 +6,21 @@
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERT, FEDERATED_RECORDS, RECORD } from '@plumb/core/contract';
-import { exporterRenderers } from '@plumb/sim/renderers';
-import { loadScenario } from '@plumb/sim/scenario';
 import { instantQuery } from '@plumb/sim/stack/prom-api';
-import { runScenario, type RunReport } from '@plumb/sim/stack/run';
-import { startStack, type Stack } from '@plumb/sim/stack/stack';
+import type { RunReport } from '@plumb/sim/stack/run';
+import type { Stack } from '@plumb/sim/stack/stack';
+import { runE2eStack } from './e2e-run';
 
-const repoRoot = resolve(import.meta.dirname, '../..');
 const REGIONS = ['eu-west-1', 'us-east-1', 'us-west-2'];
 let stack: Stack;
 let report: RunReport;
 const work = mkdtempSync(join(tmpdir(), 'plumb-e2e-sharded-'));
 
 beforeAll(async () => {
-  stack = await startStack({
-    repoRoot,
-    workDir: work,
-    specPath: join(repoRoot, 'examples/paywave/desired-state.yaml'),
-    scenario: loadScenario(join(repoRoot, 'sim/scenarios/e2e.yaml')),
-    scrapeInterval: '2s',
-    evaluationInterval: '2s',
-    fast: true,
-    shards: 2,
-    renderers: await exporterRenderers(),
-    log: () => undefined,
-  });
-  report = await runScenario(stack, {
-    workDir: work,
-    durationSeconds: 180,
-    pollEveryMs: 1000,
-    summaryEveryMs: 1e9,
-    stopWhenSatisfied: true,
-    settleSeconds: 60,
-    log: () => undefined,
-  });
+  ({ report } = await runE2eStack(work, { durationSeconds: 180, shards: 2, onStarted: (s) => (stack = s) }));
 }, 300_000);
 
 afterAll(async () => stack?.stop(), 60_000);

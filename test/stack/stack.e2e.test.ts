@@ -7,42 +7,20 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exporterRenderers } from '@plumb/sim/renderers';
-import { loadScenario } from '@plumb/sim/scenario';
 import { instantQuery, tryQuery } from '@plumb/sim/stack/prom-api';
-import { runScenario, type RunReport } from '@plumb/sim/stack/run';
-import { startStack, type Stack } from '@plumb/sim/stack/stack';
+import type { RunReport } from '@plumb/sim/stack/run';
+import type { Stack } from '@plumb/sim/stack/stack';
+import { repoRoot, runE2eStack } from './e2e-run';
 
-const repoRoot = resolve(import.meta.dirname, '../..');
 let stack: Stack;
 let stopped = false;
 let report: RunReport;
 const work = mkdtempSync(join(tmpdir(), 'plumb-e2e-'));
 
 beforeAll(async () => {
-  const scenario = loadScenario(join(repoRoot, 'sim/scenarios/e2e.yaml'));
-  stack = await startStack({
-    repoRoot,
-    workDir: work,
-    specPath: join(repoRoot, 'examples/paywave/desired-state.yaml'),
-    scenario,
-    scrapeInterval: '2s',
-    evaluationInterval: '2s',
-    fast: true,
-    renderers: await exporterRenderers(),
-    log: () => undefined,
-  });
-  report = await runScenario(stack, {
-    workDir: work,
-    durationSeconds: 150,
-    pollEveryMs: 1000,
-    summaryEveryMs: 1e9,
-    stopWhenSatisfied: true,
-    settleSeconds: 60,
-    log: () => undefined,
-  });
+  ({ report } = await runE2eStack(work, { durationSeconds: 150, onStarted: (s) => (stack = s) }));
 }, 240_000);
 
 async function stopStack(): Promise<void> {
