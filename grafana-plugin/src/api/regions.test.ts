@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { HANDLER_PROXY } from '../constants';
+import { THREE_REGIONS } from '../test/fixtures';
 import { handlerRoutes, MAX_REGIONS, prometheusFor, regionsIn, regionsOf, selectRegion } from './regions';
 
-const three = {
-  prometheusUid: 'prom-global',
-  regions: [
-    { name: 'eu-west-1', prometheusUid: 'prom-eu', handlerUrl: 'http://hooks-eu:9096' },
-    { name: 'us-east-1', prometheusUid: 'prom-use', handlerUrl: 'http://hooks-use:9096' },
-    { name: 'us-west-2', prometheusUid: 'prom-usw', handlerUrl: 'http://hooks-usw:9096' },
-  ],
-};
+const three = THREE_REGIONS;
 
 describe('regions', () => {
   it('Each configured region reaches its handler through the route slot of its position.', () => {

@@ -13,40 +13,15 @@ import { of, throwError } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { regionsOf } from '../api/regions';
 import { ACTIONS } from '../constants';
+import { awaitingApproval, THREE_REGIONS } from '../test/fixtures';
 import { testIds } from '../testIds';
 import Remediation from './Remediation';
 
-const settings = {
-  prometheusUid: 'prom-global',
-  regions: [
-    { name: 'eu-west-1', prometheusUid: 'prom-eu', handlerUrl: 'http://hooks-eu:9096' },
-    { name: 'us-east-1', prometheusUid: 'prom-use', handlerUrl: 'http://hooks-use:9096' },
-    { name: 'us-west-2', prometheusUid: 'prom-usw', handlerUrl: 'http://hooks-usw:9096' },
-  ],
-};
+const settings = THREE_REGIONS;
 const regions = regionsOf(settings);
 
-const waiting = (id: string, region: string, createdMs: number) => ({
-  id,
-  node: `${region}-n1`,
-  region,
-  pool: 'p',
-  workload: 'spark-batch',
-  dimension: 'spark.sql.session.timeZone',
-  severity: 'correctness-risk',
-  rule: 'spark-batch/spark.sql.session.timeZone',
-  playbook: 'quarantine',
-  platform: 'k8s',
-  cost: 0,
-  progress: {},
-  approvalRequired: true,
-  mode: 'enforce',
-  state: 'awaiting-approval',
-  requestedBy: 'plumb-hooks-0',
-  createdMs,
-  updatedMs: createdMs,
-  canRollback: false,
-});
+const waiting = (id: string, region: string, createdMs: number) =>
+  awaitingApproval({ id, node: `${region}-n1`, region, requestedBy: 'plumb-hooks-0', createdMs, updatedMs: createdMs });
 const budget = (region: string, usedTasks: number) => ({ region, runningTasks: 1000, limitTasks: 10, usedTasks, dryRunUsedTasks: 0, windowMs: 3_600_000 });
 const paused = (id: string, region: string) => ({
   id,

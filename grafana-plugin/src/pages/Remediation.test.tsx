@@ -10,30 +10,11 @@ import { config, setBackendSrv, type BackendSrv, type BackendSrvRequest } from '
 import { of, throwError } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS, HANDLER_PROXY } from '../constants';
+import { awaitingApproval } from '../test/fixtures';
 import { testIds } from '../testIds';
 import Remediation from './Remediation';
 
-const action = {
-  id: 'act-1',
-  node: 'n1',
-  region: 'eu-west-1',
-  pool: 'p',
-  workload: 'spark-batch',
-  dimension: 'spark.sql.session.timeZone',
-  severity: 'correctness-risk',
-  rule: 'spark-batch/spark.sql.session.timeZone',
-  playbook: 'quarantine',
-  platform: 'k8s',
-  cost: 0,
-  progress: {},
-  approvalRequired: true,
-  mode: 'enforce',
-  state: 'awaiting-approval',
-  requestedBy: 'plumb-hooks/0',
-  createdMs: 0,
-  updatedMs: 0,
-  canRollback: false,
-};
+const action = awaitingApproval({});
 const done = { ...action, id: 'act-0', state: 'succeeded', canRollback: true };
 // A finished restart: the handler has no inverse for it and says so.
 const restarted = { ...action, id: 'act-2', playbook: 'restart', state: 'succeeded', canRollback: false };
