@@ -13,7 +13,8 @@
  * The exporter runs as deployed (deploy/emr, the chart): the bundle from
  * exporter/scripts/build.mjs under plain node with EXPORTER_NODE_FLAGS; the same bundle with
  * the previous flags, an idle `node -e` (the floor), the least Node exporter (least-server.mjs:
- * Node's HTTP, crypto, zlib and fs and nothing of Plumb's) and the development entry
+ * Node's HTTP, crypto, zlib and fs and nothing of Plumb's; least-server-raw.cjs pared further)
+ * and the development entry
  * (bin/plumb-exporter.mjs through tsx) are measured in the same run for comparison.
  * BENCH_NODE_RUNTIMES=path,... measures the two floors under other Node binaries too.
  */
@@ -178,10 +179,10 @@ async function idleNodeRss(flags: readonly string[], runtime = process.execPath)
  * node:fs, nothing of Plumb's) serving a body of the exporter's size, under `runtime` with the
  * exporter's flags, scraped as the exporter is.
  */
-async function leastNodeServer(runtime: string, bodyBytes: number): Promise<Figures> {
+async function leastNodeServer(runtime: string, bodyBytes: number, script = 'least-server.mjs'): Promise<Figures> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/metrics`;
-  const child = spawn(runtime, [...EXPORTER_NODE_FLAGS, join(import.meta.dirname, 'least-server.mjs'), String(port), String(bodyBytes)], {
+  const child = spawn(runtime, [...EXPORTER_NODE_FLAGS, join(import.meta.dirname, script), String(port), String(bodyBytes)], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -229,6 +230,7 @@ async function main(): Promise<void> {
       candidates.push([c.name, await plumbExporter([...EXPORTER_NODE_FLAGS, ...c.flags], gen.specPath, gen.root, { ...gen.env, ...c.env })]);
     }
     const least = await leastNodeServer(process.execPath, plumb.plain);
+    const leastRaw = await leastNodeServer(process.execPath, plumb.plain, 'least-server-raw.cjs');
     const others: [string, number, Figures][] = [];
     for (const runtime of OTHER_RUNTIMES) {
       const version = execFileSync(runtime, ['--version'], { encoding: 'utf8' }).trim();
@@ -253,6 +255,12 @@ async function main(): Promise<void> {
         `${mb(least.rss)} (${mb(least.rssAnon)} + ${mb(least.rssFile)})`,
         '-',
         (least.rss / node.rss).toFixed(2),
+      ],
+      [
+        'RSS MB, least Node exporter pared (least-server-raw.cjs: node:net, no gzip)',
+        `${mb(leastRaw.rss)} (${mb(leastRaw.rssAnon)} + ${mb(leastRaw.rssFile)})`,
+        '-',
+        (leastRaw.rss / node.rss).toFixed(2),
       ],
       ['RSS MB, previous flags (' + PREVIOUS_EXPORTER_NODE_FLAGS.join(' ') + ')', mb(previous.rss), '-', (previous.rss / node.rss).toFixed(2)],
       ['CPU s per collection (process), previous flags', fmt(previous.collectionCpu ?? 0), '-', '-'],
@@ -293,7 +301,7 @@ async function main(): Promise<void> {
       `         RSS ${mb(plumb.rss)} MB (target <= 45 MB): ${plumb.rss <= 45 * 1024 * 1024 ? 'within target' : `OVER TARGET by ${mb(plumb.rss - 45 * 1024 * 1024)} MB`}; floor ${mb(floorBare)} MB, so ${mb(plumb.rss - floorBare)} MB above an idle node (previous flags: ${mb(previous.rss - floorBare)} MB)`,
     );
     console.log(
-      `         the least Node exporter alone is ${mb(least.rss)} MB: ${least.rss <= 45 * 1024 * 1024 ? `${mb(45 * 1024 * 1024 - least.rss)} MB left under 45 MB for everything of Plumb's` : `already ${mb(least.rss - 45 * 1024 * 1024)} MB over 45 MB before anything of Plumb's`}; plumb-exporter is ${mb(plumb.rss - least.rss)} MB above it`,
+      `         the least Node exporter alone is ${mb(least.rss)} MB: ${least.rss <= 45 * 1024 * 1024 ? `${mb(45 * 1024 * 1024 - least.rss)} MB left under 45 MB for everything of Plumb's` : `already ${mb(least.rss - 45 * 1024 * 1024)} MB over 45 MB before anything of Plumb's`}; plumb-exporter is ${mb(plumb.rss - least.rss)} MB above it; pared to node:net without gzip, ${mb(leastRaw.rss)} MB`,
     );
     console.log(`         payload ${plumb.plain} bytes uncompressed (target <= 65536): ${plumb.plain <= 65536 ? 'within target' : 'OVER TARGET'}`);
     console.log(
