@@ -93,13 +93,16 @@ export async function startExporter(env: Record<string, string>, args: string[] 
   };
 }
 
-/** Waits until a collection newer than the current one has happened. */
+/** Waits until a collection that began after this call has ended. */
 export async function nextCollection(url: string): Promise<void> {
-  const before = ((await (await fetch(`${url}/state`)).json()) as { collectedAt: string }).collectedAt;
-  for (let i = 0; i < 100; i++) {
+  // `collectedAt` is when a collection ended: the first new one may have started before the
+  // caller's change (a file written, a report posted), so wait for the one after it.
+  const collectedAt = async () => ((await (await fetch(`${url}/state`)).json()) as { collectedAt: string }).collectedAt;
+  let seen = await collectedAt();
+  for (let ended = 0, i = 0; ended < 2; i++) {
+    if (i === 150) throw new Error(`no two new collections within 15 s (${ended} seen)`);
     await new Promise((r) => setTimeout(r, 100));
-    const now = ((await (await fetch(`${url}/state`)).json()) as { collectedAt: string }).collectedAt;
-    if (now !== before) return;
+    const now = await collectedAt();
+    if (now !== seen) [seen, ended] = [now, ended + 1];
   }
-  throw new Error('no new collection within 10 s');
 }
