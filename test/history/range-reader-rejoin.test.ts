@@ -9,6 +9,9 @@
  * the reader's group, so kafkajs's round-robin assignor gives it the only partition while
  * records are written, then it leaves and the reader gets the partition back in a new
  * generation.
+ *
+ * A range whose first offsets retention has deleted (an index older than the topic's
+ * retention) fails at once with the deleted offsets named.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,4 +106,22 @@ describe('bounded reads survive a rebuilt consumer group', () => {
       /not done within 5000 ms \(left: 0:3\.\.9\)/,
     );
   }, 60_000);
+});
+
+describe('a bounded read whose records retention deleted', () => {
+  it('fails at once naming the deleted offsets, instead of waiting for records the log no longer holds', async () => {
+    const topic = await newTopic();
+    await write(topic, 0, 20);
+    const admin = reader.admin();
+    await admin.connect();
+    await admin.fetchTopicMetadata({ topics: [topic] }); // deleteTopicRecords needs the partition's leader known
+    await admin.deleteTopicRecords({ topic, partitions: [{ partition: 0, offset: '10' }] });
+    await admin.disconnect();
+    const values: string[] = [];
+    // The timeout is far beyond the stall check: only the check can produce this message.
+    await expect(kafkajsReadRange(reader, { topic, partition: 0, from: 0, to: 20 }, (r) => values.push(r.value ?? ''), { timeoutMs: 60_000 })).rejects.toThrow(
+      /offsets 0:0\.\.9 were deleted \(retention\) before they were read/,
+    );
+    expect(values).toEqual([]);
+  }, 120_000);
 });

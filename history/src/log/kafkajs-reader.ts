@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Admin, Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { ReadProgress } from './read-progress';
 import type { PartitionRange, ReadOptions, StoredRecord } from './port';
 
@@ -36,11 +36,25 @@ function toStored(topic: string, partition: number, m: KafkaMessage): StoredReco
   };
 }
 
+/** Each partition's log start offset (low watermark) now. */
+type LogStart = () => Promise<ReadonlyMap<number, number>>;
+
+/** How often a read that delivered nothing asks where the log now starts. */
+const STALL_CHECK_MS = 2_000;
+
+const logStartOf =
+  (admin: Admin, topic: string): LogStart =>
+  async () =>
+    new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, Number(o.low)] as const));
+
 /**
  * Runs `consumer` (already subscribed to `topic`) until `progress` is done. Every group join
  * (the listener is in place before `run`, so the first join too, and any rejoin kafkajs makes
  * on its own) moves each unfinished partition to the next offset still wanted; a batch that does not continue from there is dropped and the
  * seek made again, so each record is delivered once and in order whatever the group does.
+ * A read that delivers nothing for {@link STALL_CHECK_MS} asks where the log starts: offsets
+ * still wanted that retention has deleted fail the read at once, naming them, instead of
+ * waiting for the timeout (kafkajs answers an out-of-range seek by moving elsewhere).
  */
 function consumeUntilDone(
   consumer: Consumer,
@@ -49,8 +63,31 @@ function consumeUntilDone(
   onRecord: (r: StoredRecord) => void,
   timeoutMs: number,
   what: string,
+  logStart: LogStart,
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
+    let delivered = 0;
+    let checked = 0;
+    let checking = false;
+    const stallCheck = setInterval(() => {
+      if (delivered !== checked) return void (checked = delivered);
+      if (checking) return;
+      checking = true;
+      logStart()
+        .finally(() => (checking = false))
+        .then(
+          (starts) => {
+            const gaps = progress.deleted(starts);
+            if (gaps.length > 0)
+              finish(
+                new Error(
+                  `${what}: offsets ${gaps.map((g) => `${g.partition}:${g.from}..${g.to - 1}`).join(', ')} were deleted (retention) before they were read`,
+                ),
+              );
+          },
+          () => undefined, // the timeout still bounds the read
+        );
+    }, STALL_CHECK_MS);
     const seekAll = () => {
       for (const s of progress.seeks()) consumer.seek({ topic, partition: s.partition, offset: String(s.offset) });
     };
@@ -66,6 +103,7 @@ function consumeUntilDone(
       if (finished) return;
       finished = true;
       clearTimeout(timer);
+      clearInterval(stallCheck);
       for (const remove of listeners) remove();
       if (err) reject(err);
       else resolve();
@@ -83,7 +121,10 @@ function consumeUntilDone(
             return;
           }
           for (const m of batch.messages) {
-            if (progress.accept(partition, Number(m.offset))) onRecord(toStored(topic, partition, m));
+            if (progress.accept(partition, Number(m.offset))) {
+              delivered += 1;
+              onRecord(toStored(topic, partition, m));
+            }
           }
           progress.batchEnded(partition, Number(batch.lastOffset()));
           if (progress.done) finish();
@@ -110,7 +151,7 @@ export async function kafkajsReadTopic(kafka: Kafka, topic: string, onRecord: (r
     await consumer.connect();
     try {
       await consumer.subscribe({ topic, fromBeginning: true });
-      await consumeUntilDone(consumer, topic, progress, onRecord, opts.timeoutMs ?? 120_000, `reading topic ${topic}`);
+      await consumeUntilDone(consumer, topic, progress, onRecord, opts.timeoutMs ?? 120_000, `reading topic ${topic}`, logStartOf(admin, topic));
     } finally {
       await consumer.disconnect();
     }
@@ -131,12 +172,23 @@ export async function kafkajsReadRange(kafka: Kafka, range: PartitionRange, onRe
   if (progress.done) return;
   const groupId = opts.groupId ?? `plumb-range-${randomUUID()}`;
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 50, maxBytesPerPartition: 4 << 20 });
+  // Only a stalled read asks the admin API anything; most reads never connect it.
+  let admin: Promise<Admin> | undefined;
+  const logStart: LogStart = async () => {
+    admin ??= (async () => {
+      const a = kafka.admin();
+      await a.connect();
+      return a;
+    })();
+    return logStartOf(await admin, topic)();
+  };
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: false });
-    await consumeUntilDone(consumer, topic, progress, onRecord, opts.timeoutMs ?? 120_000, `reading ${topic}[${partition}] ${from}..${to}`);
+    await consumeUntilDone(consumer, topic, progress, onRecord, opts.timeoutMs ?? 120_000, `reading ${topic}[${partition}] ${from}..${to}`, logStart);
   } finally {
-    // The group never commits, so the broker drops it once it is empty: no admin round trip.
+    // The group never commits, so the broker drops it once it is empty: no group to delete.
     await consumer.disconnect();
+    await (await admin?.catch(() => undefined))?.disconnect();
   }
 }

@@ -62,4 +62,34 @@ describe('ReadProgress', () => {
     expect(feed(p, 3, 0, [0])).toBe('reseek');
     expect(p.describe()).toBe('1:0..1');
   });
+
+  it('names the offsets still wanted that the log no longer holds, and nothing while the log still has them', () => {
+    const p = new ReadProgress([
+      { partition: 0, from: 0, to: 10 },
+      { partition: 1, from: 0, to: 4 },
+      { partition: 2, from: 5, to: 9 },
+    ]);
+    feed(p, 0, 0, [0, 1, 2]);
+    expect(
+      p.deleted(
+        new Map([
+          [0, 3],
+          [1, 0],
+          [2, 5],
+        ]),
+      ),
+    ).toEqual([]);
+    expect(
+      p.deleted(
+        new Map([
+          [0, 7],
+          [1, 9],
+          [3, 100],
+        ]),
+      ),
+    ).toEqual([
+      { partition: 0, from: 3, to: 7 },
+      { partition: 1, from: 0, to: 4 },
+    ]);
+  });
 });

@@ -70,6 +70,21 @@ export class ReadProgress {
     return [...this.next].map(([partition, offset]) => ({ partition, offset }));
   }
 
+  /**
+   * Offsets still wanted that the log no longer holds: per unfinished partition whose log
+   * now starts (`logStart`, the low watermark) after the next offset wanted, the deleted
+   * range `[from, to)`. Retention removed them before the read got there; no seek brings
+   * them back.
+   */
+  deleted(logStart: ReadonlyMap<number, number>): PartitionWindow[] {
+    const gaps: PartitionWindow[] = [];
+    for (const [partition, next] of this.next) {
+      const start = logStart.get(partition);
+      if (start !== undefined && start > next) gaps.push({ partition, from: next, to: Math.min(start, this.end.get(partition) ?? start) });
+    }
+    return gaps;
+  }
+
   /** Unfinished partitions as `p:next..end`, for an error message. */
   describe(): string {
     return [...this.next].map(([p, n]) => `${p}:${n}..${this.end.get(p)}`).join(', ');
