@@ -14,8 +14,8 @@
  * exporter/scripts/build.mjs under plain node with EXPORTER_NODE_FLAGS; the same bundle with
  * the previous flags, an idle `node -e` (the floor), the least Node exporter (least-server.mjs:
  * Node's HTTP, crypto, zlib and fs and nothing of Plumb's; least-server-raw.cjs pared further)
- * and the development entry
- * (bin/plumb-exporter.mjs through tsx) are measured in the same run for comparison.
+ * and the development entry (bin/plumb-exporter.mjs through tsx) are measured in the same run
+ * for comparison.
  * BENCH_NODE_RUNTIMES=path,... measures the two floors under other Node binaries too.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -175,9 +175,10 @@ async function idleNodeRss(flags: readonly string[], runtime = process.execPath)
 }
 
 /**
- * The least any Node exporter can use: least-server.mjs (node:http, node:crypto, node:zlib and
- * node:fs, nothing of Plumb's) serving a body of the exporter's size, under `runtime` with the
- * exporter's flags, scraped as the exporter is.
+ * The least any Node exporter can use: `script` (least-server.mjs: node:http, node:crypto,
+ * node:zlib and node:fs, nothing of Plumb's; or least-server-raw.cjs, pared further) serving a
+ * body of the exporter's size, under `runtime` with the exporter's flags, scraped as the
+ * exporter is.
  */
 async function leastNodeServer(runtime: string, bodyBytes: number, script = 'least-server.mjs'): Promise<Figures> {
   const port = await freePort();
