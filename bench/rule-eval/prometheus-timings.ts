@@ -10,6 +10,8 @@ export interface RuleTimings {
   baseline: number;
   /** The five most expensive compiled rules (median seconds), costliest first. */
   topRules: [string, number][];
+  /** Median seconds summed per rule family (recorded name or alert, plus `reason`), costliest first. */
+  families: [string, number][];
 }
 
 interface RulesResponse {
@@ -53,7 +55,20 @@ export async function ruleTimings(url: string, settleMs: number): Promise<RuleTi
     compiled.push(sum);
   }
   const top = [...perRule].map(([k, v]) => [k, median(v)] as [string, number]).sort((a, b) => b[1] - a[1]);
-  return { floor: median(floor), compiled: median(compiled), compiledMax: Math.max(0, ...compiled), baseline: median(baseline), topRules: top.slice(0, 5) };
+  const families = new Map<string, number>();
+  for (const [key, seconds] of top) {
+    const [, name = '', ...rest] = key.split(' ');
+    const family = `${name}${rest.includes('missing') ? ' missing' : rest.includes('collector-failed') ? ' collector-failed' : ''}`;
+    families.set(family, (families.get(family) ?? 0) + seconds);
+  }
+  return {
+    floor: median(floor),
+    compiled: median(compiled),
+    compiledMax: Math.max(0, ...compiled),
+    baseline: median(baseline),
+    topRules: top.slice(0, 5),
+    families: [...families].sort((a, b) => b[1] - a[1]),
+  };
 }
 
 /** Values of one metric from Prometheus' own /metrics page (its self-metrics are not in its TSDB). */

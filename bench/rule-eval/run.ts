@@ -43,6 +43,8 @@ const { values } = parseArgs({
     settle: { type: 'string', default: '90' },
     spec: { type: 'string', default: join(repoRoot, 'examples/paywave/desired-state.yaml') },
     'baseline-cli': { type: 'string' },
+    // Seconds to keep each Prometheus running after its measurement, for ad-hoc queries.
+    hold: { type: 'string', default: '0' },
   },
 });
 const sizes = values.nodes.split(',').map(Number);
@@ -65,6 +67,8 @@ for (const size of sizes) rows.push({ size, t: await measure(size) });
 console.log('\nmost expensive compiled rules at the largest size (seconds, median):');
 const last = rows[rows.length - 1];
 if (last) for (const [name, s] of last.t.topRules) console.log(`  ${s.toFixed(4)}  ${name}`);
+console.log("\nthe compiled rules by family at the largest size (seconds, sum of the rules' medians):");
+if (last) for (const [name, s] of last.t.families) console.log(`  ${s.toFixed(4)}  ${name}`);
 console.log('targets: compiled <= 2x floor at 1,000 nodes; <= 3x floor and <= 1 s at 10,000 nodes');
 
 async function measure(size: number): Promise<RuleTimings> {
@@ -139,6 +143,10 @@ async function measure(size: number): Promise<RuleTimings> {
         (rss / 2 ** 20).toFixed(0).padStart(6),
       ].join(' | '),
     );
+    if (Number(values.hold) > 0) {
+      console.log(`  holding ${url} for ${values.hold} s`);
+      await sleep(Number(values.hold) * 1000);
+    }
     return t;
   } finally {
     await prom.stop();
