@@ -61,6 +61,9 @@ describe('the node an alert acts on is the scrape target node', () => {
   it('acts on an alert whose node is the scrape target node', async () => {
     await stack.am.push([{ labels: driftLabels({ node: 'id-node-c', ...quarantine }), annotations: { summary: 'honest-c' } }]);
     await until('the quarantine', async () => ((await plumbMarks('id-node-c')).taints.length > 0 ? true : undefined));
-    expect(stack.handler.engine.ledger.listActions({ node: 'id-node-c' })[0]).toMatchObject({ playbook: 'quarantine', state: 'succeeded' });
+    // The taint lands before the handler records the step's outcome: wait for the record too.
+    const recorded = () => stack.handler.engine.ledger.listActions({ node: 'id-node-c' })[0];
+    await until('the recorded success', async () => (recorded()?.state === 'succeeded' ? true : undefined));
+    expect(recorded()).toMatchObject({ playbook: 'quarantine', state: 'succeeded' });
   });
 });
