@@ -8,7 +8,7 @@ import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/tabl
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import type { Model } from '@plumb/core/spec/model';
 import { baseDashboard, DS, F, prom } from './common';
-import { RECORD } from '@plumb/core/contract';
+import { configInfoWithNodeLabels, RECORD } from '@plumb/core/contract';
 
 export function driftByDimensionDashboard(model: Model): Dashboard {
   const d = baseDashboard('plumb-drift-by-dimension', 'Plumb · Drift by dimension', 'Value hashes per dimension, actual against desired.', [
@@ -66,7 +66,7 @@ export function driftByDimensionDashboard(model: Model): Dashboard {
           .datasource(DS)
           .withTarget(
             prom(
-              `count by (hash, value) (${RECORD.configInfoLabeled}{workload=${JSON.stringify(workload)}, dimension=${JSON.stringify(rule.key)}, ${F.region}})`,
+              `count by (hash, value) ${configInfoWithNodeLabels(`workload=${JSON.stringify(workload)}, dimension=${JSON.stringify(rule.key)}`, F.region)}`,
               '',
               true,
             ),

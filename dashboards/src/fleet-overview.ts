@@ -20,7 +20,7 @@ export function fleetOverviewDashboard(model: Model): Dashboard {
     .withPanel(
       stat(
         'Compliant nodes',
-        `1 - count(count by (node) (${RECORD.drift}{${F.region}})) / count(count by (node) (${RECORD.configInfoLabeled}{${F.region}}))`,
+        `1 - count(count by (node) (${RECORD.drift}{${F.region}})) / count(count by (node) (${RECORD.nodeWorkload}{${F.region}}))`,
         'percentunit',
       ),
     )

@@ -56,7 +56,7 @@ describe('the simulated fleet in Prometheus', () => {
   });
   it('ranks the three harmful cohorts above the harmless drift when correlated with symptoms, the low fetch.min.bytes streaming cohort by its Structured Streaming lag.', async () => {
     const drift = driftFromVector(await instant(prom.url, 'plumb:config_drift:info'));
-    const members = membersFromVector(await instant(prom.url, 'count by (node, region, workload) (plumb:config_info:labeled)'));
+    const members = membersFromVector(await instant(prom.url, 'count by (node, region, workload) (plumb:node_workload:info)'));
     const unknown = (await instant(prom.url, 'plumb:node_unknown:info')).map((r) => r.metric.node!);
     const samples = [];
     for (const s of prom.model.symptoms) samples.push(...symptomFromVector(s.name, await instant(prom.url, `plumb:symptom:${s.name}`)).items);

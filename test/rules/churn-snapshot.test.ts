@@ -1,12 +1,14 @@
 /**
  * Autoscaling churn must never read as drift. Prometheus evaluates the rules of a group
  * one after another, each reading the TSDB at its own moment, so a target that leaves
- * service discovery between the two label rules leaves a torn pair for one cycle: a
- * labeled hash (recorded before its staleness marker) without a labeled value (recorded
- * after it). These promtool tests feed the drift rules exactly that torn state, which
- * once flagged a scaled-in node as "not a number" on every range dimension.
+ * service discovery after an earlier rule recorded it leaves a torn view for one cycle:
+ * the record still lists the node, its scraped series are gone. These promtool tests feed
+ * the later rules exactly that torn state. When the drift rules read two recorded copies
+ * (hash and value), such a tear flagged a scaled-in node as "not a number" on every range
+ * dimension; now they read hash and value from the scraped series in one query.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RECORD } from '@plumb/core/contract';
 import { compileTestRules, h, inst, labels, JOB, nodeLabels, onlyRecording, promtoolTest, type InputSeries, type TestNode } from './harness';
 
 const leaving: TestNode = { name: 'n1', region: 'us-east-1' };
@@ -14,24 +16,24 @@ const textual: TestNode = { name: 'n2', region: 'us-east-1' };
 const W = 'kafka-consumer';
 const D = 'fetch.min.bytes';
 
-/** A labeled hash recorded for the whole window (the label rule read it before the target left). */
-function labeledHash(n: TestNode, hash: string): InputSeries {
-  return { series: labels('plumb:config_info:labeled', { ...nodeLabels(n), job: JOB, workload: W, dimension: D, hash }), values: '1x20' };
+/** The node record for the whole window (the first rule of the group read it before the target left). */
+function recorded(n: TestNode): InputSeries {
+  return { series: labels(RECORD.nodeInfoLast, nodeLabels(n)), values: '1x20' };
 }
 
 describe('drift rules on a torn snapshot', () => {
   let rules: string;
   beforeAll(() => {
-    rules = onlyRecording(compileTestRules(), 'plumb:config_drift:info');
+    rules = onlyRecording(compileTestRules(), RECORD.driftUnlabeled, RECORD.drift);
   });
 
-  it('A node whose target left between the label rules is not flagged as a non-number, while a real non-number still is.', async () => {
+  it('A node whose target left after its node record was written is not flagged as a non-number, while a real non-number still is.', async () => {
     const result = await promtoolTest(rules, {
       input_series: [
-        // n1 left discovery: its scraped series are gone and the value rule no longer saw it.
-        labeledHash(leaving, h(D, 1048576, 'number')),
+        // n1 left discovery: the record lists it, its scraped hash and value are gone.
+        recorded(leaving),
         // n2 reports a range dimension whose value is not a number: a hash and no value.
-        labeledHash(textual, h(D, 'lots')),
+        recorded(textual),
         { series: labels('plumb_config_info', { instance: inst(textual), job: JOB, workload: W, dimension: D, hash: h(D, 'lots') }), values: '1x20' },
       ],
       promql_expr_test: [
@@ -56,7 +58,8 @@ describe('drift rules on a torn snapshot', () => {
       { series: labels('plumb_node_info', { ...nodeLabels(n), job: JOB }), values: '1x20' },
       { series: labels('plumb_collector_success', { instance: inst(n), job: JOB, collector: 'env' }), values: '1x20' },
     ];
-    const result = await promtoolTest(onlyRecording(compileTestRules(), 'plumb:config_drift:info'), {
+    // The absence record reads the scraped series again in one snapshot; the missing rule reads only it.
+    const result = await promtoolTest(onlyRecording(compileTestRules(), RECORD.nodeWorkloadIncomplete, RECORD.configAbsent, RECORD.drift), {
       input_series: [
         ...listed,
         // n3 still reports, but no spark-batch dimension any more.

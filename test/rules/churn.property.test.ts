@@ -2,12 +2,13 @@
  * Autoscaling churn must never read as drift in the compiled rules. Prometheus evaluates
  * the rules of a group one after another, each reading the TSDB at its own moment, so a
  * scrape that lands between two rules tears their view for one cycle: a node joining or
- * leaving discovery can be in `plumb:config_info:labeled` and not yet (or no longer) in
- * `plumb:config_value:labeled`, or the other way round. Random scale-out and scale-in
- * from the simulator, with every node's series rendered from its simulated state and
- * each label record torn at random at each join and leave, go through the real
- * `promtool test rules`: no drift, at any minute. Before the range rule read "hash
- * without value" from one snapshot, this flagged leaving nodes as "not a number".
+ * leaving discovery can be in the records written before the drift rules
+ * (`plumb:node_info:last`, `plumb:node_workload:info`) and not yet (or no longer) in its
+ * scraped series, or the other way round. Random scale-out and scale-in from the
+ * simulator, with every node's series rendered from its simulated state and each record
+ * torn at random at each join and leave, go through the real `promtool test rules`
+ * (the absence, drift and drift-label rules and what they read): no drift, at any minute. When the rules
+ * read labeled copies of the config series, this flagged leaving nodes as "not a number".
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import { loadSpecFile } from '@plumb/io';
 import { compliantValue } from '@plumb/sim/baseline';
 import { loadScenario, ScenarioSchema } from '@plumb/sim/scenario';
 import { SimWorld, type NodeSim } from '@plumb/sim/world';
+import { RECORD } from '@plumb/core/contract';
 import { compileSpecRules, JOB, labels, onlyRecording, promtoolTest, TEST_SALT, type InputSeries } from './harness';
 
 const SPEC = 'examples/paywave/desired-state.yaml';
@@ -39,24 +41,29 @@ interface Lifetime {
   left: number;
 }
 
-/** Raw series of a node for its lifetime, and label records that may lag a cycle at each end. */
+/** Raw series of a node for its lifetime, and the records read by the drift rules, each of which may lag a cycle at each end. */
 function seriesOf({ sim, joined, left }: Lifetime, tear: () => number): InputSeries[] {
   const id = sim.node.identity;
   const instance = id.node;
   const nodeLabels = { instance, node: id.node, region: id.region, instance_type: id.instanceType, pool: id.pool, platform: id.platform };
-  const out: InputSeries[] = [];
-  const [infoFrom, infoTo, valueFrom, valueTo] = [joined + tear(), left + tear(), joined + tear(), left + tear()];
+  const out: InputSeries[] = [
+    { series: labels('up', { instance, job: JOB }), values: presence(joined, left, 1) },
+    { series: labels(RECORD.nodeInfoLast, nodeLabels), values: presence(joined + tear(), left + tear(), 1) },
+  ];
+  const reported = new Map<string, number>();
   for (const rule of model.rules) {
     if (!sim.node.workloads.includes(rule.workload)) continue;
     const { observation: o } = observe(rule, compliantValue(rule, sim.node, baseline), 'sim', ctx);
+    if (!rule.optional) reported.set(rule.workload, (reported.get(rule.workload) ?? 0) + 1);
     const info = { workload: o.workload, dimension: o.dimension, hash: o.hash, value: o.value };
     out.push({ series: labels('plumb_config_info', { instance, job: JOB, ...info }), values: presence(joined, left, 1) });
-    out.push({ series: labels('plumb:config_info:labeled', { ...nodeLabels, job: JOB, ...info }), values: presence(infoFrom, infoTo, 1) });
     if (o.numeric === undefined) continue;
     const dim = { workload: o.workload, dimension: o.dimension };
     out.push({ series: labels('plumb_config_value', { instance, job: JOB, ...dim }), values: presence(joined, left, o.numeric) });
-    out.push({ series: labels('plumb:config_value:labeled', { ...nodeLabels, job: JOB, ...dim }), values: presence(valueFrom, valueTo, o.numeric) });
   }
+  // As the workload record counts them: the required dimensions the node reports.
+  for (const [workload, count] of reported)
+    out.push({ series: labels(RECORD.nodeWorkload, { ...nodeLabels, workload }), values: presence(joined + tear(), left + tear(), count) });
   return out;
 }
 
@@ -88,7 +95,7 @@ function churnLifetimes(size: number, seed: number, steps: { add: boolean; workl
 describe('compiled rules under autoscaling churn', () => {
   let rules = '';
   beforeAll(() => {
-    rules = onlyRecording(compileSpecRules(SPEC), 'plumb:config_drift:info');
+    rules = onlyRecording(compileSpecRules(SPEC), RECORD.nodeWorkloadIncomplete, RECORD.configAbsent, RECORD.driftUnlabeled, RECORD.drift);
   });
 
   it('never flag a node that joins or leaves, whichever label record a scrape lands between', async () => {

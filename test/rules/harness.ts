@@ -37,14 +37,17 @@ export function compileSpecRules(specFile: string): string {
 }
 
 /**
- * A copy of a rule file with only the rules recording `record`: the series they read are
+ * A copy of a rule file with only the rules recording one of `records`: the series they read are
  * then given as test input, so a test can feed them states the earlier rules of the
  * group would not produce together (a torn view across two rule evaluations).
  */
-export function onlyRecording(ruleFile: string, record: string): string {
+export function onlyRecording(ruleFile: string, ...records: string[]): string {
   const doc = parse(readFileSync(ruleFile, 'utf8')) as { groups: { name: string; rules: { record?: string }[] }[] };
-  const groups = doc.groups.map((g) => ({ ...g, rules: g.rules.filter((r) => r.record === record) })).filter((g) => g.rules.length > 0);
-  const file = ruleFile.replace(/\.yaml$/, `.only-${record.replace(/[^a-z0-9]+/g, '-')}.yaml`);
+  const kept = new Set(records);
+  const groups = doc.groups
+    .map((g) => ({ ...g, rules: g.rules.filter((r) => r.record !== undefined && kept.has(r.record)) }))
+    .filter((g) => g.rules.length > 0);
+  const file = ruleFile.replace(/\.yaml$/, `.only-${records.join('-').replace(/[^a-z0-9]+/g, '-')}.yaml`);
   writeFileSync(file, stringify({ groups }, { lineWidth: 0 }));
   return file;
 }

@@ -56,8 +56,7 @@ export async function startPrometheus(): Promise<RunningPrometheus> {
     for (const s of drift.values())
       lines.push(`plumb:config_drift:info{node="${s.node}",workload="${s.workload}",dimension="${s.dimension}",severity="sla-risk"} 1`);
     const instance = (r: ReportingNode) => `${r.node}:9842`;
-    for (const r of reporting)
-      lines.push(`plumb:config_info:labeled{instance="${instance(r)}",node="${r.node}",workload="${r.workload}",dimension="${r.dimension}",hash="h"} 1`);
+    for (const r of reporting) lines.push(`plumb_config_info{instance="${instance(r)}",workload="${r.workload}",dimension="${r.dimension}",hash="h"} 1`);
     for (const r of reporting) lines.push(`plumb:node_info:last{instance="${instance(r)}",node="${r.node}"${r.pool ? `,pool="${r.pool}"` : ''}} 1`);
     for (const r of reporting)
       lines.push(

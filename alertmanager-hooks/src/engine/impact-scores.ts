@@ -41,7 +41,7 @@ export class ImpactScores {
     if (this.symptoms.length === 0) return out;
     const [drift, members, unknown, ...symptoms] = await Promise.all([
       this.prometheus.instant(region, RECORD.drift),
-      this.prometheus.instant(region, `count by (node, region, workload) (${RECORD.configInfoLabeled})`),
+      this.prometheus.instant(region, `count by (node, region, workload) (${RECORD.nodeWorkload})`),
       this.prometheus.instant(region, RECORD.unknown),
       ...this.symptoms.map((s) => this.prometheus.instant(region, `${RECORD.symptomPrefix}${s.name}`)),
     ]);

@@ -2,7 +2,7 @@
  * The PromQL that verification reads, pure. Each query is about one node and reads the
  * compiled rules' records (docs/rules.md), so it works in any Prometheus that runs them.
  */
-import { METRIC, RECORD } from '@plumb/core/contract';
+import { configInfoWithNodeLabels, METRIC, RECORD } from '@plumb/core/contract';
 
 const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 
@@ -26,7 +26,7 @@ export function evidenceQueries(node: string, workload: string, dimension: strin
   const n = `node="${escape(node)}"`;
   return {
     drift: driftQuery(node, workload, dimension),
-    present: `${RECORD.configInfoLabeled}{${n},workload="${escape(workload)}",dimension="${escape(dimension)}"}`,
+    present: configInfoWithNodeLabels(`workload="${escape(workload)}",dimension="${escape(dimension)}"`, n),
     unknown: `${RECORD.unknown}{${n}}`,
     collected: `min by (node) (${METRIC.collectorLastSuccess} * on (instance) group_left (node) max by (instance, node) (${RECORD.nodeInfoLast}{${n}}))`,
   };

@@ -15,8 +15,8 @@
 import type { DimensionRule } from '../spec/model';
 import { indent, selector } from './promql';
 import { labelList, type RecordingRule } from './rules';
-import { labeled } from './drift-values';
-import { RECORD } from '../contract/metrics';
+import { configSeries } from './config-series';
+import { METRIC, RECORD } from '../contract/metrics';
 
 /** `region, workload, dimension` (the cohort) of a consistency rule. */
 export function cohortOf(rule: DimensionRule): string {
@@ -30,9 +30,14 @@ const ofRule = (rule: DimensionRule, metric: string) =>
     ['dimension', '=', rule.key],
   ]);
 
+/** The rule's config series with the cohort's node labels joined on. */
+function inCohort(rule: DimensionRule, job: string): string {
+  return configSeries(METRIC.configInfo, rule, job, [], rule.check.kind === 'consistency' ? rule.check.by : []);
+}
+
 /** The recorded node count per hash of a consistency rule's cohort; it must precede the drift rule. */
-export function compileHashCountRule(rule: DimensionRule): RecordingRule {
-  return { record: RECORD.configHashNodesCount, expr: `count by (${cohortOf(rule)}, hash) (${labeled(rule)})`, labels: { rule: rule.id } };
+export function compileHashCountRule(rule: DimensionRule, job: string): RecordingRule {
+  return { record: RECORD.configHashNodesCount, expr: `count by (${cohortOf(rule)}, hash) (${inCohort(rule, job)})`, labels: { rule: rule.id } };
 }
 
 /** The unique modal hash of each cohort among `perHash` counts; absent on a tie. */
@@ -42,7 +47,7 @@ export function uniqueMode(cohort: string, perHash: string): string {
 }
 
 /** Expression selecting the series of a `consistency` rule whose hash is not the cohort's mode. */
-export function consistencyDriftExpr(rule: DimensionRule): string {
+export function consistencyDriftExpr(rule: DimensionRule, job: string): string {
   const cohort = cohortOf(rule);
   const byRegion = rule.check.kind === 'consistency' && rule.check.by.includes('region');
   // Once the tier counts the region's shards, its mode is the only one: a cohort it has no
@@ -50,5 +55,5 @@ export function consistencyDriftExpr(rule: DimensionRule): string {
   const sharded = `unless on (${byRegion ? 'region' : ''})\n${RECORD.regionShardsCount}`;
   const local = `(\n${indent(uniqueMode(cohort, ofRule(rule, RECORD.configHashNodesCount)))}\n)\n${sharded}`;
   const mode = `${ofRule(rule, RECORD.configHashMode)}\nor on (${cohort})\n(\n${indent(local)}\n)`;
-  return `${labeled(rule)}\nand on (${cohort})\n(\n${indent(mode)}\n)\nunless on (${cohort}, hash)\n(\n${indent(mode)}\n)`;
+  return `${inCohort(rule, job)}\nand on (${cohort})\n(\n${indent(mode)}\n)\nunless on (${cohort}, hash)\n(\n${indent(mode)}\n)`;
 }

@@ -6,9 +6,9 @@
  */
 import type { DimensionRule, ExceptionModel } from '../spec/model';
 import { indent, orAll, selector } from './promql';
-import { labeled } from './drift-values';
+import { configSeries } from './config-series';
 import { exceptionMatchers } from './scope';
-import { RECORD } from '../contract/metrics';
+import { METRIC, RECORD } from '../contract/metrics';
 
 /** Exceptions in a stable order: by ticket, then expiry. */
 function sorted(rule: DimensionRule): ExceptionModel[] {
@@ -20,9 +20,9 @@ function guarded(e: ExceptionModel, series: string): string {
   return `# exception ${oneLine(e.ticket)}, expires ${new Date(e.expiresAtSeconds * 1000).toISOString()}\n${series}\nand on () (vector(time()) < ${e.expiresAtSeconds})`;
 }
 
-/** The labeled series an exception covers while it holds. */
-export function coveredBy(rule: DimensionRule, e: ExceptionModel): string {
-  return guarded(e, labeled(rule, exceptionMatchers(e)));
+/** The config series an exception covers while it holds. */
+export function coveredBy(rule: DimensionRule, e: ExceptionModel, job: string): string {
+  return guarded(e, configSeries(METRIC.configInfo, rule, job, exceptionMatchers(e)));
 }
 
 /** The nodes an exception covers while it holds (for drift that has no reported series: missing). */
@@ -30,11 +30,11 @@ export function nodesCoveredBy(e: ExceptionModel): string {
   return guarded(e, selector(RECORD.nodeInfoLast, exceptionMatchers(e)));
 }
 
-/** Wraps `drifted` so that series covered by an unexpired exception are removed. */
-export function withExceptions(rule: DimensionRule, drifted: string): string {
+/** Wraps `drifted` so that series covered by an unexpired exception are removed (an exception covers every hash). */
+export function withExceptions(rule: DimensionRule, drifted: string, job: string): string {
   if (rule.exceptions.length === 0) return drifted;
-  const covered = sorted(rule).map((e) => coveredBy(rule, e));
-  return `(\n${indent(drifted)}\n)\nunless\n(\n${indent(orAll(covered))}\n)`;
+  const covered = sorted(rule).map((e) => coveredBy(rule, e, job));
+  return `(\n${indent(drifted)}\n)\nunless on (instance, workload, dimension)\n(\n${indent(orAll(covered))}\n)`;
 }
 
 /** Like `withExceptions`, matching the covered nodes on `instance` (for missing drift). */

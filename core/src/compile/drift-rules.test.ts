@@ -30,13 +30,13 @@ describe('compileDriftRules', () => {
     expect(groups.map((g) => g.name)).toEqual(['plumb-drift-kafka-consumer', 'plumb-drift-spark-batch', 'plumb-drift-spark-streaming']);
     expect(groups[0]?.rules.map((r) => ('record' in r ? `${r.record} ${r.labels?.rule}` : ''))).toEqual([
       'plumb:config_hash_nodes:count kafka-consumer/KAFKA_SASL_PASSWORD',
-      'plumb:config_drift:info kafka-consumer/KAFKA_SASL_PASSWORD',
-      'plumb:config_drift:info kafka-consumer/SNOWFLAKE_ACCOUNT_URL',
-      'plumb:config_drift:info kafka-consumer/enable.auto.commit',
+      'plumb:config_drift:unlabeled kafka-consumer/KAFKA_SASL_PASSWORD',
+      'plumb:config_drift:unlabeled kafka-consumer/SNOWFLAKE_ACCOUNT_URL',
+      'plumb:config_drift:unlabeled kafka-consumer/enable.auto.commit',
       'plumb:config_drift_excepted:info kafka-consumer/enable.auto.commit',
       'plumb:config_drift_excepted:info kafka-consumer/enable.auto.commit',
-      'plumb:config_drift:info kafka-consumer/fetch.min.bytes',
-      'plumb:config_drift:info kafka-consumer/java.version',
+      'plumb:config_drift:unlabeled kafka-consumer/fetch.min.bytes',
+      'plumb:config_drift:unlabeled kafka-consumer/java.version',
     ]);
   });
 
@@ -45,11 +45,11 @@ describe('compileDriftRules', () => {
     const id = (r: { record: string; labels?: Record<string, string> }) =>
       `${r.record} ${r.labels?.rule ?? r.labels?.workload} ${r.labels?.reason ?? ''}`.trim();
     expect(groups[1]?.rules.map((r) => ('record' in r ? id(r) : ''))).toEqual([
-      'plumb:config_drift:info spark-batch/spark.eventLog.enabled',
+      'plumb:config_drift:unlabeled spark-batch/spark.eventLog.enabled',
       'plumb:config_drift_excepted:info spark-batch/spark.eventLog.enabled',
       'plumb:config_drift_excepted:info spark-batch/spark.eventLog.enabled missing',
-      'plumb:config_drift:info spark-batch/spark.executor.memory',
-      'plumb:config_drift:info spark-batch/spark.ui.port',
+      'plumb:config_drift:unlabeled spark-batch/spark.executor.memory',
+      'plumb:config_drift:unlabeled spark-batch/spark.ui.port',
       'plumb:config_drift:info spark-batch missing',
       'plumb:config_unknown:info spark-batch collector-failed',
     ]);

@@ -8,19 +8,22 @@ import type { DimensionRule } from '../spec/model';
 import { coveredBy, nodesCoveredBy } from './drift-exceptions';
 import { indent } from './promql';
 import { DRIFT_LABELS, labelList, type RecordingRule } from './rules';
-import { RECORD } from '../contract/metrics';
+import { NODE_LABELS, RECORD } from '../contract/metrics';
+
+const JOINED = labelList(NODE_LABELS.filter((l) => l !== 'instance'));
 
 /**
- * One rule per exception of `rule`. `drifted` selects the drift before exceptions;
- * `reason` is set for missing drift, matched to the exception by node.
+ * One rule per exception of `rule`. `drifted` selects the drift before exceptions: config
+ * series, which get their node labels here, or (`reason` set) missing drift, which has
+ * them and is matched to the exception by node.
  */
-export function compileExceptedRules(rule: DimensionRule, drifted: string, severity: string, reason?: string): RecordingRule[] {
+export function compileExceptedRules(rule: DimensionRule, drifted: string, severity: string, job: string, reason?: string): RecordingRule[] {
   return [...rule.exceptions]
     .sort((a, b) => a.ticket.localeCompare(b.ticket) || a.expiresAtSeconds - b.expiresAtSeconds)
     .map((e) => {
       const covered =
         reason === undefined
-          ? `(\n${indent(drifted)}\n)\nand\n(\n${indent(coveredBy(rule, e))}\n)`
+          ? `(\n${indent(`(\n${indent(drifted)}\n)\nand on (instance, workload, dimension)\n(\n${indent(coveredBy(rule, e, job))}\n)`)}\n)\n* on (instance) group_left (${JOINED})\n${RECORD.nodeInfoLast}`
           : `(\n${indent(drifted)}\n)\nand on (instance)\n(\n${indent(nodesCoveredBy(e))}\n)`;
       return {
         record: RECORD.driftExcepted,

@@ -1,9 +1,11 @@
 /**
- * Step "labels": joins the exporter's per-node series with node metadata once, so every
- * later rule can filter and aggregate by region, instance type and pool directly.
+ * Step "labels": each node's metadata (`plumb:node_info:last`) and the workloads it runs
+ * (`plumb:node_workload:info`), both one series per node (and workload). Later rules join
+ * node labels from them onto the few series that need them (drift, counts by cohort);
+ * no rule copies every config series with node labels.
  */
 import type { Model } from '../spec/model';
-import { anyOf, indent, selector } from './promql';
+import { anyOf, indent, selector, type Matcher } from './promql';
 import { labelList, type RuleGroup } from './rules';
 import { METRIC, NODE_LABELS, RECORD } from '../contract/metrics';
 
@@ -17,23 +19,36 @@ export const CARRY_WINDOW = '10m';
  * required dimensions it reports (distinct dimensions: two pods of one workload may
  * report two hashes). A node below the workload's count lacks one: the missing rules
  * build their grid only from those nodes.
+ *
+ * Every config series is read once: per workload its required dimensions (counted) and
+ * the rest (a workload a node reports only other dimensions of counts 0), and the
+ * workloads with no required dimension. Counting per workload before the `or` keeps the
+ * union small.
  */
 function requiredReported(model: Model): string {
   const job = model.settings.scrapeJob;
   const required = new Map<string, string[]>();
   for (const r of model.rules) if (!r.optional) required.set(r.workload, [...(required.get(r.workload) ?? []), r.key]);
-  const runs = `0 * group by (instance, workload) (${selector(METRIC.configInfo, [['job', '=', job]])})`;
-  if (required.size === 0) return runs;
-  const reported = [...required.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([workload, keys]) =>
-      selector(METRIC.configInfo, [
-        ['job', '=', job],
-        ['workload', '=', workload],
-        ['dimension', '=~', anyOf(keys)],
+  const of = (matchers: readonly Matcher[]) => selector(METRIC.configInfo, [['job', '=', job], ...matchers]);
+  const workloads = [...required.keys()].sort();
+  const others = workloads.length === 0 ? [] : ([['workload', '!~', anyOf(workloads)]] as const);
+  const runsOnly = [
+    ...workloads.map((w) =>
+      of([
+        ['workload', '=', w],
+        ['dimension', '!~', anyOf(required.get(w) ?? [])],
       ]),
-    );
-  return `count by (instance, workload) (group by (instance, workload, dimension) (\n${indent(reported.join('\nor\n'))}\n))\nor on (instance, workload)\n${runs}`;
+    ),
+    of(others),
+  ].map((series) => `0 * group by (instance, workload) (${series})`);
+  const counted = workloads.map(
+    (w) =>
+      `count by (instance, workload) (group by (instance, workload, dimension) (${of([
+        ['workload', '=', w],
+        ['dimension', '=~', anyOf(required.get(w) ?? [])],
+      ])}))`,
+  );
+  return [...counted, ...runsOnly].join('\nor on (instance, workload)\n');
 }
 
 /** The `plumb-labels` group. */
@@ -41,7 +56,6 @@ export function compileLabelRules(model: Model): RuleGroup {
   const job = model.settings.scrapeJob;
   const up = selector('up', [['job', '=', job]]);
   const nodeInfo = `max by (${labelList(NODE_LABELS)}) (${selector(METRIC.nodeInfo, [['job', '=', job]])})`;
-  const join = (metric: string) => `${selector(metric, [['job', '=', job]])}\n* on (instance) group_left (${JOINED})\n${nodeInfo}`;
   return {
     name: 'plumb-labels',
     rules: [
@@ -51,8 +65,6 @@ export function compileLabelRules(model: Model): RuleGroup {
         record: RECORD.nodeInfoLast,
         expr: `${nodeInfo}\nor on (instance)\n(last_over_time(${RECORD.nodeInfoLast}[${CARRY_WINDOW}]) and on (instance) ${up})`,
       },
-      { record: RECORD.configInfoLabeled, expr: join(METRIC.configInfo) },
-      { record: RECORD.configValueLabeled, expr: join(METRIC.configValue) },
       { record: RECORD.nodeWorkload, expr: `(\n${indent(requiredReported(model))}\n)\n* on (instance) group_left (${JOINED})\n${nodeInfo}` },
     ],
   };

@@ -5,21 +5,23 @@
  * dimension may only be missing from the report, so it is unknown instead
  * (`plumb:config_unknown:info`), never compliant.
  *
- * Cost: one rule per workload, not per dimension. The (node, dimension) grid is built
- * from `plumb:node_workload:info` (per node and workload, the number of required
- * dimensions reported, recorded once per cycle): only nodes below the workload's count,
- * one `label_replace` per dimension; the scraped `plumb_config_info` of the workload is
- * read twice. A per-dimension rule had to read every series of the workload to learn
- * which nodes run it: series × dimensions.
+ * Cost: the scraped `plumb_config_info` is read twice per cycle, by one rule:
+ * `plumb:config_absent:info` records every (node, expected dimension) the node does not
+ * report, valued with whether all its collectors succeeded in the same snapshot.
+ * The missing, unknown and excepted-missing rules read only that small record. The
+ * (node, dimension) grid is built from `plumb:node_workload:incomplete` (the nodes below
+ * their workload's count of required dimensions, usually none, read from
+ * `plumb:node_workload:info` once), one `label_replace` per dimension. A per-dimension rule had to read every series of
+ * the workload to learn which nodes run it: series × dimensions.
  *
- * Churn is never drift: the grid is a record of an earlier moment, so the rule reads
- * "runs the workload", "lacks the dimension" and "a collector failed" again from the
- * scraped series in its own query, one snapshot. A node the record lists and that no
+ * Churn is never drift: the grid is a record of an earlier moment, so the absence rule
+ * reads "runs the workload", "lacks the dimension" and "a collector failed" again from
+ * the scraped series in its own query, one snapshot. A node the record lists and that no
  * longer runs the workload (or left) is never missing; a node that just started running
  * it, or that was complete when the record was written, is judged one cycle later.
  */
-import type { DimensionRule } from '../spec/model';
-import { indent, orAll, quote, selector } from './promql';
+import type { DimensionRule, Model } from '../spec/model';
+import { anyOf, indent, orAll, quote, selector } from './promql';
 import { DRIFT_LABELS, labelList, type RecordingRule } from './rules';
 import { withNodeExceptions } from './drift-exceptions';
 import { METRIC, NODE_LABELS, RECORD } from '../contract/metrics';
@@ -34,32 +36,75 @@ function withLabels(series: string, labels: readonly (readonly [string, string])
   return labels.reduce((s, [name, value]) => `label_replace(${s}, ${quote(name)}, ${quote(value)}, "", "")`, series);
 }
 
-/** Required dimensions of the rule's workload. */
-function requiredCount(rule: DimensionRule, model: readonly DimensionRule[]): number {
-  return model.filter((r) => r.workload === rule.workload && !r.optional).length;
+/** Required dimensions per workload that has any, workloads sorted, dimensions sorted by key. */
+function requiredByWorkload(model: Model): [string, DimensionRule[]][] {
+  const byWorkload = new Map<string, DimensionRule[]>();
+  for (const r of model.rules) if (!r.optional) byWorkload.set(r.workload, [...(byWorkload.get(r.workload) ?? []), r]);
+  return [...byWorkload.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([w, rules]) => [w, [...rules].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))]);
 }
 
 /**
- * The grid slice of one dimension: the nodes the record says run the workload and report
- * fewer of its required dimensions than there are (usually few), valued 1.
+ * The nodes that run a workload and report fewer of its required dimensions than it has
+ * (usually none): read once here, so each dimension's slice of the grid reads only them.
  */
-function slice(rule: DimensionRule, required: number, labels: readonly (readonly [string, string])[]): string {
-  const nodes = `(0 * (${selector(RECORD.nodeWorkload, [['workload', '=', rule.workload]])} < ${required}) + 1)`;
-  return withLabels(nodes, [['dimension', rule.key], ...labels]);
+export function compileIncompleteRule(model: Model): RecordingRule | undefined {
+  const parts = requiredByWorkload(model).map(([w, rules]) => `${selector(RECORD.nodeWorkload, [['workload', '=', w]])} < ${rules.length}`);
+  if (parts.length === 0) return undefined;
+  return { record: RECORD.nodeWorkloadIncomplete, expr: parts.join('\nor\n') };
 }
 
-/** `slice` minus what the scraped series say in one snapshot: reported, or no longer running the workload. */
-function unreported(workload: string, grid: string, job: string): string {
+/** The grid slice of one dimension: the incomplete nodes of its workload, valued 1. */
+function slice(rule: DimensionRule): string {
+  const nodes = `(0 * ${selector(RECORD.nodeWorkloadIncomplete, [['workload', '=', rule.workload]])} + 1)`;
+  return withLabels(nodes, [['dimension', rule.key]]);
+}
+
+/** The grid minus what the scraped series say in one snapshot: reported, or no longer running the workload. */
+function unreported(workloads: readonly string[], grid: string, job: string): string {
   const scraped = selector(METRIC.configInfo, [
     ['job', '=', job],
-    ['workload', '=', workload],
+    ['workload', '=~', anyOf(workloads)],
   ]);
   return `(\n${indent(grid)}\n)\nunless on (instance, workload, dimension)\n${scraped}\nand on (instance, workload)\n${scraped}`;
 }
 
-/** `unless` (complete report) or `and` (partial report): whether any collector of the node failed in this snapshot. */
-function partial(op: 'unless' | 'and', job: string): string {
-  return `${op} on (instance)\n(min by (instance) (${selector(METRIC.collectorSuccess, [['job', '=', job]])}) == 0)`;
+/**
+ * Per node, 1 when every collector succeeded (or it reports none), 0 when any failed; in
+ * the snapshot of the query it is part of.
+ */
+function collectorsSucceeded(job: string): string {
+  const success = selector(METRIC.collectorSuccess, [['job', '=', job]]);
+  return `(\n  (min by (instance) (${success}) != bool 0)\n  or on (instance)\n  (0 * group by (instance) (${selector('up', [['job', '=', job]])}) + 1)\n)`;
+}
+
+const ABSENT_BY = labelList([...NODE_LABELS, 'workload', 'dimension']);
+
+/**
+ * The absence record of every expected dimension: one series per (node, dimension) not
+ * reported by a node running its workload, 1 when the node's collectors all succeeded
+ * (missing), 0 when one failed (unknown). One rule for all workloads, so the collectors'
+ * status is read once; it precedes every rule that reads it.
+ */
+export function compileAbsentRule(model: Model): RecordingRule | undefined {
+  const job = model.settings.scrapeJob;
+  const required = requiredByWorkload(model);
+  const workloads = required.map(([w]) => w);
+  if (workloads.length === 0) return undefined;
+  const slices = required.flatMap(([, rules]) => rules.map(slice));
+  return {
+    record: RECORD.configAbsent,
+    expr: `max by (${ABSENT_BY}) (\n${indent(unreported(workloads, orAll(slices), job))}\n)\n* on (instance) group_left ()\n${collectorsSucceeded(job)}`,
+  };
+}
+
+/** The absent series of one dimension, 1 (missing: collectors succeeded) or 0 (unknown: one failed). */
+function absent(rule: DimensionRule, missing: boolean): string {
+  return `(${selector(RECORD.configAbsent, [
+    ['workload', '=', rule.workload],
+    ['dimension', '=', rule.key],
+  ])} == ${missing ? 1 : 0})`;
 }
 
 /** The constant labels of one dimension's missing drift. */
@@ -72,37 +117,41 @@ function missingLabels(rule: DimensionRule): [string, string][] {
   ];
 }
 
-/** Labeled (node, workload, dimension) series of nodes that miss the dimension, before exceptions. */
-export function missingSeries(rule: DimensionRule, rules: readonly DimensionRule[], job: string): string {
-  return `${unreported(rule.workload, slice(rule, requiredCount(rule, rules), []), job)}\n${partial('unless', job)}`;
+/** The (node, workload, dimension) series of nodes that miss the dimension, before exceptions. */
+export function missingSeries(rule: DimensionRule): string {
+  return absent(rule, true);
 }
 
 const MISSING_BY = labelList([...DRIFT_LABELS, 'severity', 'playbook', 'approval', 'rule']);
 const UNKNOWN_BY = labelList([...NODE_LABELS, 'workload', 'dimension', 'rule']);
 
-/** The missing-drift rule of one workload's expected dimensions (`rules`, non-optional ones of one workload). */
-export function compileMissingRule(rules: readonly DimensionRule[], job: string): RecordingRule | undefined {
+/** The missing-drift rule of one workload's expected dimensions (`rules`, one workload's). */
+export function compileMissingRule(rules: readonly DimensionRule[]): RecordingRule | undefined {
   const expected = rules.filter((r) => !r.optional);
   const first = expected[0];
   if (first === undefined) return undefined;
-  const grid = orAll(expected.map((r) => withNodeExceptions(r, slice(r, expected.length, missingLabels(r)))));
+  const grid = orAll(expected.map((r) => withLabels(withNodeExceptions(r, missingSeries(r)), missingLabels(r))));
   return {
     record: RECORD.drift,
-    expr: `max by (${MISSING_BY}) (\n${indent(`${unreported(first.workload, grid, job)}\n${partial('unless', job)}`)}\n)`,
+    expr: `max by (${MISSING_BY}) (
+${indent(grid)}
+)`,
     // `workload` (already on every series) keeps the per-workload rules apart for promtool's duplicate check.
     labels: { workload: first.workload, reason: MISSING_REASON },
   };
 }
 
 /** The rule marking a workload's expected dimensions unknown on nodes that lack them while a collector failed. */
-export function compilePartlyCollectedRule(rules: readonly DimensionRule[], job: string): RecordingRule | undefined {
+export function compilePartlyCollectedRule(rules: readonly DimensionRule[]): RecordingRule | undefined {
   const expected = rules.filter((r) => !r.optional);
   const first = expected[0];
   if (first === undefined) return undefined;
-  const grid = orAll(expected.map((r) => slice(r, expected.length, [['rule', r.id]])));
+  const grid = orAll(expected.map((r) => withLabels(`(${absent(r, false)} + 1)`, [['rule', r.id]])));
   return {
     record: RECORD.configUnknown,
-    expr: `max by (${UNKNOWN_BY}) (\n${indent(`${unreported(first.workload, grid, job)}\n${partial('and', job)}`)}\n)`,
+    expr: `max by (${UNKNOWN_BY}) (
+${indent(grid)}
+)`,
     labels: { workload: first.workload, reason: PARTLY_COLLECTED_REASON },
   };
 }

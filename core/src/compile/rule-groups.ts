@@ -1,6 +1,6 @@
 /**
  * Step "prometheus rules" + "alerts": the model becomes one rule group, its rules in
- * dependency order (labels → sticky unknown → drift → node state → rollups → symptoms → alerts).
+ * dependency order (labels → sticky unknown → absence → drift → drift labels → node state → rollups → symptoms → alerts).
  *
  * Prometheus evaluates a group's rules one after the other at one timestamp, and each
  * rule sees the results of those before it. Separate groups evaluate concurrently, at
@@ -11,10 +11,11 @@
  */
 import type { Model } from '../spec/model';
 import { compileAlertRules } from './alert-rules';
-import { compileDriftRules } from './drift-rules';
+import { compileDriftLabelRule, compileDriftRules } from './drift-rules';
 import type { Hasher } from './expected-hashes';
 import { compileFlappingRule } from './flapping-rules';
 import { compileLabelRules } from './label-rules';
+import { compileAbsentRule, compileIncompleteRule } from './missing-rules';
 import { compileComplianceRules, compileNodeStateRule } from './node-state-rules';
 import { compileStickyDriftRule } from './sticky-rules';
 import { compileRollupRules } from './rollup-rules';
@@ -32,7 +33,11 @@ export function compileRuleGroups(model: Model, hash: Hasher): RuleGroup[] {
     compileLabelRules(model),
     // Before the drift rules: it reads the previous evaluation's drift (see sticky-rules.ts).
     { name: 'plumb-sticky', rules: [compileStickyDriftRule(model)] },
+    // Before the drift rules: the missing, unknown and excepted-missing rules read it.
+    { name: 'plumb-absent', rules: [compileIncompleteRule(model), compileAbsentRule(model)].filter((r) => r !== undefined) },
     ...compileDriftRules(model, hash),
+    // After the drift rules, before everything that reads plumb:config_drift:info.
+    { name: 'plumb-drift-labels', rules: [compileDriftLabelRule()] },
     {
       name: 'plumb-node-state',
       rules: [...compileUnknownRules(model), compileFlappingRule(model), compileSeverityMaxRule(), compileOnsetRule(model), compileNodeStateRule()],

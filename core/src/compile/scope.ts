@@ -1,6 +1,6 @@
 /**
- * Scopes (allowances) and exception selectors as label matchers on the labeled series.
- * The labels exist there because `plumb:config_info:labeled` carries the node metadata.
+ * Scopes (allowances) and exception selectors as label matchers on node labels; the
+ * config series select the nodes they match from `plumb:node_info:last` (config-series.ts).
  */
 import type { ExceptionModel, Scope } from '../spec/model';
 import type { Matcher } from './promql';

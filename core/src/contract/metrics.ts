@@ -5,7 +5,7 @@
  */
 
 /** Contract version; bump it with an entry in ./changelog. */
-export const CONTRACT_VERSION = 8;
+export const CONTRACT_VERSION = 9;
 
 /** Labels of `plumb_node_info`: the node metadata every per-node series is joined with. */
 export const NODE_INFO_LABELS = ['node', 'region', 'instance_type', 'pool', 'platform'] as const;
@@ -133,18 +133,30 @@ export const RECORDS = {
     labels: '`instance` + node labels',
     meaning: '`plumb_node_info`, carried with its last labels while the target exists but is down, so down nodes keep their region and pool.',
   },
-  configInfoLabeled: {
-    name: 'plumb:config_info:labeled',
-    labels: 'config labels + node labels',
-    meaning: '`plumb_config_info` joined with `plumb_node_info`.',
-  },
   nodeWorkload: {
     name: 'plumb:node_workload:info',
     labels: '`instance` + node labels + `workload`',
     meaning:
       'One per node and workload it reports at least one dimension of: the nodes a workload runs on, read by the missing-dimension rules and the rollups instead of every config series.',
   },
-  configValueLabeled: { name: 'plumb:config_value:labeled', labels: 'likewise', meaning: '`plumb_config_value` joined with node labels.' },
+  nodeWorkloadIncomplete: {
+    name: 'plumb:node_workload:incomplete',
+    labels: 'as `plumb:node_workload:info`',
+    meaning:
+      "`plumb:node_workload:info` of the nodes that report fewer of the workload's required dimensions than it has (usually none): the grid the absence rule checks.",
+  },
+  configAbsent: {
+    name: 'plumb:config_absent:info',
+    labels: 'node labels + `workload, dimension`',
+    meaning:
+      'One per (node, expected dimension) a node running the workload does not report: 1 when all its collectors succeeded in the same snapshot (missing), 0 when one failed (unknown). One rule for every workload; the missing, unknown and excepted-missing rules read it instead of the scraped series.',
+  },
+  driftUnlabeled: {
+    name: 'plumb:config_drift:unlabeled',
+    labels: '`instance, workload, dimension, hash[, value], severity, playbook, approval, rule`',
+    meaning:
+      'Drift of the dimension rules before node labels: the per-dimension rules record it, one rule joins node labels onto it for `plumb:config_drift:info`. Read `plumb:config_drift:info`.',
+  },
   drift: {
     name: 'plumb:config_drift:info',
     labels: '+ `workload, dimension, hash[, value], severity, playbook, approval, rule[, reason]`',
@@ -346,4 +358,15 @@ export const TIER_FEEDBACK_RECORDS = [RECORD.configHashMode, RECORD.regionShards
  */
 export function federationMatchers(records: readonly string[] = FEDERATED_RECORDS): string[] {
   return records.map((name) => `{__name__="${name}"}`);
+}
+
+/**
+ * `plumb_config_info` with node labels joined at query time, for readers that need both
+ * (no recorded copy exists since v9). `config` and `node` are matcher lists without
+ * braces, e.g. `workload="x"` and `region=~"$region"`. To count the nodes of a workload,
+ * read `plumb:node_workload:info` instead.
+ */
+export function configInfoWithNodeLabels(config = '', node = ''): string {
+  const joined = NODE_LABELS.filter((l) => l !== 'instance').join(', ');
+  return `(${METRIC.configInfo}{${config}} * on (instance) group_left (${joined}) ${RECORD.nodeInfoLast}{${node}})`;
 }

@@ -43,7 +43,7 @@ export function driftFromVector(vector: readonly PromVectorSample[]): Parsed<Dri
   return { items, skipped };
 }
 
-/** `count by (node, region, workload) (plumb:config_info:labeled)` → workload members. */
+/** `count by (node, region, workload) (plumb:node_workload:info)` → workload members. */
 export function membersFromVector(vector: readonly PromVectorSample[]): Parsed<WorkloadMember> {
   const seen = new Set<string>();
   const items: WorkloadMember[] = [];

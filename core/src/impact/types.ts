@@ -1,7 +1,7 @@
 /**
  * Inputs and outputs of impact ranking. Inputs are plain records that any Prometheus
  * client can fill from the recording rules of the metric contract
- * (`plumb:config_drift:info`, `plumb:config_info:labeled`, `plumb:symptom:<name>`).
+ * (`plumb:config_drift:info`, `plumb:node_workload:info`, `plumb:symptom:<name>`).
  */
 import type { Magnitude, SeverityName } from '../stats/index';
 
@@ -19,7 +19,7 @@ export interface DriftSample {
   rule?: string | undefined;
 }
 
-/** A node reporting a workload, from `plumb:config_info:labeled` (any dimension). */
+/** A node reporting a workload, from `plumb:node_workload:info` (any dimension). */
 export interface WorkloadMember {
   node: string;
   region: string;

@@ -29,7 +29,7 @@ export function cohortQueries(c: CohortImpact['cohort'], symptom: string): { dri
   const dim = `workload=${q(c.workload)},dimension=${q(c.dimension)}`;
   return {
     drifted: `quantile(0.5, ${sym} and on (node) ${RECORD.drift}{${dim},hash=${q(c.hash)}})`,
-    peers: `quantile(0.5, (${sym} and on (node) ${RECORD.configInfoLabeled}{workload=${q(c.workload)}}) unless on (node) ${RECORD.drift}{${dim}})`,
+    peers: `quantile(0.5, (${sym} and on (node) ${RECORD.nodeWorkload}{workload=${q(c.workload)}}) unless on (node) ${RECORD.drift}{${dim}})`,
     onset: `min(${RECORD.onset}{${dim},hash=${q(c.hash)}})`,
   };
 }

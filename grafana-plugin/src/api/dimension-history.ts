@@ -3,7 +3,7 @@
  * (workload, dimension) that drifted or changed in the window, runs of the same value
  * hash, each compliant, drifted (with its severity) or absent (not reported).
  */
-import { RECORD } from '@plumb/core/contract';
+import { configInfoWithNodeLabels, RECORD } from '@plumb/core/contract';
 import { promRange } from './backend';
 
 export interface Segment {
@@ -42,7 +42,7 @@ export async function loadDimensionHistory(
   const end = Math.floor(nowSeconds / step) * step;
   const start = end - rangeSeconds;
   const [info, drift] = await Promise.all([
-    promRange(uid, `${RECORD.configInfoLabeled}{node=${q}}`, start, end, step),
+    promRange(uid, configInfoWithNodeLabels('', `node=${q}`), start, end, step),
     promRange(uid, `${RECORD.drift}{node=${q}}`, start, end, step),
   ]);
   const grid: number[] = [];

@@ -4,7 +4,7 @@
  * and region run. Secrets never have a `value` label, so they show as hashes only.
  */
 import { promQuery } from './backend';
-import { METRIC, RECORD } from '@plumb/core/contract';
+import { configInfoWithNodeLabels, METRIC, RECORD } from '@plumb/core/contract';
 
 export interface DriftFilters {
   region?: string;
@@ -68,11 +68,14 @@ export function matchers(f: DriftFilters, withSeverity: boolean): string {
 
 export async function loadDrift(uid: string, f: DriftFilters): Promise<DriftView> {
   const [dist, drift, onset, flapping, all, excepted] = await Promise.all([
-    promQuery(uid, `count by (workload, dimension, hash, value) (${RECORD.configInfoLabeled}${matchers(f, false)})`),
+    promQuery(
+      uid,
+      `count by (workload, dimension, hash, value) ${configInfoWithNodeLabels(f.workload ? `workload=${JSON.stringify(f.workload)}` : '', f.region ? `region=${JSON.stringify(f.region)}` : '')}`,
+    ),
     promQuery(uid, `${RECORD.drift}${matchers(f, true)}`),
     promQuery(uid, `${RECORD.onset}${matchers(f, true)}`),
     promQuery(uid, `${RECORD.flapping}${matchers(f, false)}`),
-    promQuery(uid, 'count by (region, workload) (plumb:config_info:labeled)'),
+    promQuery(uid, `count by (region, workload) (${RECORD.nodeWorkload})`),
     promQuery(uid, `${RECORD.driftExcepted}${matchers(f, true)}`),
   ]);
   const key = (m: Record<string, string>) => `${m.node}\0${m.workload}\0${m.dimension}`;
@@ -174,7 +177,7 @@ export function describeChangeCause(c: ChangeCauseView, formatTime: (ms: number)
 export async function loadNodeDiff(uid: string, node: string): Promise<{ region: string; rows: DiffRow[] }> {
   const q = JSON.stringify(node);
   const [mine, drift, onset, flapping, causes] = await Promise.all([
-    promQuery(uid, `${RECORD.configInfoLabeled}{node=${q}}`),
+    promQuery(uid, configInfoWithNodeLabels('', `node=${q}`)),
     promQuery(uid, `${RECORD.drift}{node=${q}}`),
     promQuery(uid, `${RECORD.onset}{node=${q}}`),
     promQuery(uid, `${RECORD.flapping}{node=${q}}`),
@@ -184,7 +187,7 @@ export async function loadNodeDiff(uid: string, node: string): Promise<{ region:
   const region = mine[0]?.metric.region ?? '';
   const reference = await promQuery(
     uid,
-    `count by (workload, dimension, hash, value) (${RECORD.configInfoLabeled}{region=${JSON.stringify(region)}} unless on (instance, workload, dimension) ${RECORD.drift})`,
+    `count by (workload, dimension, hash, value) (${configInfoWithNodeLabels('', `region=${JSON.stringify(region)}`)} unless on (instance, workload, dimension) ${RECORD.drift})`,
   );
   const modal = new Map<string, { hash: string; value?: string; n: number }>();
   for (const s of reference) {

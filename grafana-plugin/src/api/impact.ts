@@ -19,7 +19,7 @@ export interface ImpactView {
 export async function loadImpact(prometheusUid: string, lowerIsWorse: readonly string[] = []): Promise<ImpactView> {
   const [drift, members, unknown, names] = await Promise.all([
     promQuery(prometheusUid, RECORD.drift),
-    promQuery(prometheusUid, 'count by (node, region, workload) (plumb:config_info:labeled)'),
+    promQuery(prometheusUid, `count by (node, region, workload) (${RECORD.nodeWorkload})`),
     promQuery(prometheusUid, RECORD.unknown),
     promMetricNames(prometheusUid, SYMPTOM_PREFIX),
   ]);
