@@ -13,9 +13,9 @@ import { compileMissingRule, compilePartlyCollectedRule, MISSING_REASON, missing
 import type { Hasher } from './expected-hashes';
 import { indent } from './promql';
 import { labelList, type RecordingRule, type RuleGroup } from './rules';
-import { NODE_LABELS, RECORD } from '../contract/metrics';
+import { NODE_METADATA_LABELS, RECORD } from '../contract/metrics';
 
-const JOINED = labelList(NODE_LABELS.filter((l) => l !== 'instance'));
+const JOINED = labelList(NODE_METADATA_LABELS);
 
 /** Selects the drifted config series of a rule, before exceptions; undefined when nothing is expected. */
 export function driftedSeries(rule: DimensionRule, hash: Hasher, job: string): string | undefined {

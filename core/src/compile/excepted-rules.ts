@@ -8,9 +8,9 @@ import type { DimensionRule } from '../spec/model';
 import { coveredBy, nodesCoveredBy } from './drift-exceptions';
 import { indent } from './promql';
 import { DRIFT_LABELS, labelList, type RecordingRule } from './rules';
-import { NODE_LABELS, RECORD } from '../contract/metrics';
+import { NODE_METADATA_LABELS, RECORD } from '../contract/metrics';
 
-const JOINED = labelList(NODE_LABELS.filter((l) => l !== 'instance'));
+const JOINED = labelList(NODE_METADATA_LABELS);
 
 /**
  * One rule per exception of `rule`. `drifted` selects the drift before exceptions: config

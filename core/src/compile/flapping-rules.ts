@@ -34,7 +34,7 @@
 import type { Model } from '../spec/model';
 import { indent, selector } from './promql';
 import { labelList, type RecordingRule } from './rules';
-import { METRIC, NODE_LABELS, RECORD } from '../contract/metrics';
+import { METRIC, NODE_LABELS, NODE_METADATA_LABELS, RECORD } from '../contract/metrics';
 
 /** Labels that identify one counter series across the three cases. */
 const SERIES = 'on (instance, workload, dimension)';
@@ -72,7 +72,7 @@ export function flappingChangeCount(job: string, window: string): string {
 export function compileFlappingRule(model: Model): RecordingRule {
   const { changes, window } = model.settings.flapping;
   const count = flappingChangeCount(model.settings.scrapeJob, window);
-  const joined = NODE_LABELS.filter((l) => l !== 'instance');
+  const joined = NODE_METADATA_LABELS;
   return {
     record: RECORD.flapping,
     expr: `max by (${labelList([...NODE_LABELS, 'workload', 'dimension'])}) (\n${indent(`(\n${indent(`(\n${indent(count)}\n) >= ${changes}`)}\n)\n* on (instance) group_left (${labelList(joined)})\n${RECORD.nodeInfoLast}`)}\n)`,

@@ -7,9 +7,9 @@
 import type { Model } from '../spec/model';
 import { anyOf, indent, selector, type Matcher } from './promql';
 import { labelList, type RuleGroup } from './rules';
-import { METRIC, NODE_LABELS, RECORD } from '../contract/metrics';
+import { METRIC, NODE_LABELS, NODE_METADATA_LABELS, RECORD } from '../contract/metrics';
 
-const JOINED = labelList(NODE_LABELS.filter((l) => l !== 'instance'));
+const JOINED = labelList(NODE_METADATA_LABELS);
 
 /** How long a node's last metadata is carried while its target keeps failing; far above any eval interval. */
 export const CARRY_WINDOW = '10m';

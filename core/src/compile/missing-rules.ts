@@ -11,8 +11,9 @@
  * The missing, unknown and excepted-missing rules read only that small record. The
  * (node, dimension) grid is built from `plumb:node_workload:incomplete` (the nodes below
  * their workload's count of required dimensions, usually none, read from
- * `plumb:node_workload:info` once), one `label_replace` per dimension. A per-dimension rule had to read every series of
- * the workload to learn which nodes run it: series × dimensions.
+ * `plumb:node_workload:info` once), one `label_replace` per dimension. A per-dimension
+ * rule had to read every series of the workload to learn which nodes run it: series ×
+ * dimensions.
  *
  * Churn is never drift: the grid is a record of an earlier moment, so the absence rule
  * reads "runs the workload", "lacks the dimension" and "a collector failed" again from
@@ -133,9 +134,7 @@ export function compileMissingRule(rules: readonly DimensionRule[]): RecordingRu
   const grid = orAll(expected.map((r) => withLabels(withNodeExceptions(r, missingSeries(r)), missingLabels(r))));
   return {
     record: RECORD.drift,
-    expr: `max by (${MISSING_BY}) (
-${indent(grid)}
-)`,
+    expr: `max by (${MISSING_BY}) (\n${indent(grid)}\n)`,
     // `workload` (already on every series) keeps the per-workload rules apart for promtool's duplicate check.
     labels: { workload: first.workload, reason: MISSING_REASON },
   };
@@ -149,9 +148,7 @@ export function compilePartlyCollectedRule(rules: readonly DimensionRule[]): Rec
   const grid = orAll(expected.map((r) => withLabels(`(${absent(r, false)} + 1)`, [['rule', r.id]])));
   return {
     record: RECORD.configUnknown,
-    expr: `max by (${UNKNOWN_BY}) (
-${indent(grid)}
-)`,
+    expr: `max by (${UNKNOWN_BY}) (\n${indent(grid)}\n)`,
     labels: { workload: first.workload, reason: PARTLY_COLLECTED_REASON },
   };
 }

@@ -7,9 +7,9 @@
 import type { Model } from '../spec/model';
 import { indent } from './promql';
 import { labelList, type RecordingRule } from './rules';
-import { NODE_LABELS, RECORD } from '../contract/metrics';
+import { NODE_METADATA_LABELS, RECORD } from '../contract/metrics';
 
-const META = NODE_LABELS.filter((l) => l !== 'instance');
+const META = NODE_METADATA_LABELS;
 
 /** The region partials of a symptom with an SLO, in the order they are recorded. */
 export const SYMPTOM_REGION_PARTS = [

@@ -27,6 +27,9 @@ export const DISCOVERY_LABELS = {
 /** Labels every per-node `plumb:*` series carries, in the order the compiler writes them. */
 export const NODE_LABELS = ['instance', ...NODE_INFO_LABELS, ...Object.values(DISCOVERY_LABELS)] as const;
 
+/** `NODE_LABELS` without `instance`: what a join `on (instance)` copies from `plumb:node_info:last`. */
+export const NODE_METADATA_LABELS = NODE_LABELS.filter((l) => l !== 'instance');
+
 export interface MetricDoc {
   name: string;
   type: string;
@@ -367,6 +370,5 @@ export function federationMatchers(records: readonly string[] = FEDERATED_RECORD
  * read `plumb:node_workload:info` instead.
  */
 export function configInfoWithNodeLabels(config = '', node = ''): string {
-  const joined = NODE_LABELS.filter((l) => l !== 'instance').join(', ');
-  return `(${METRIC.configInfo}{${config}} * on (instance) group_left (${joined}) ${RECORD.nodeInfoLast}{${node}})`;
+  return `(${METRIC.configInfo}{${config}} * on (instance) group_left (${NODE_METADATA_LABELS.join(', ')}) ${RECORD.nodeInfoLast}{${node}})`;
 }
