@@ -91,6 +91,19 @@ const CASES: { name: string; test: PromtoolTest }[] = [
     },
   },
   {
+    name: 'A node with no collector status at all (no plumb_collector_success, no up) that lacks a required dimension is missing: an unknown status never drops the absence.',
+    test: {
+      input_series: [...compliantNode(ok), { series: labels('plumb_node_info', { ...nodeLabels(b), job: JOB }), values: '1x60' }, ...memory(b, '8g')],
+      promql_expr_test: [
+        {
+          expr: 'count by (node, dimension, reason) (plumb:config_drift:info)',
+          eval_time: '10m',
+          exp_samples: [{ labels: labels('', { node: b.name, dimension: EVENT_LOG, reason: 'missing' }), value: 1 }],
+        },
+      ],
+    },
+  },
+  {
     name: 'A node whose collector failed is unknown for the dimensions it lacks, not missing and not compliant.',
     test: {
       input_series: [

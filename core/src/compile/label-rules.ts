@@ -63,7 +63,11 @@ export function compileLabelRules(model: Model): RuleGroup {
         record: RECORD.nodeInfoLast,
         expr: `${nodeInfo}\nor on (instance)\n(last_over_time(${RECORD.nodeInfoLast}[${CARRY_WINDOW}]) and on (instance) ${up})`,
       },
-      { record: RECORD.nodeWorkload, expr: `(\n${indent(requiredReported(model))}\n)\n* on (instance) group_left (${JOINED})\n${nodeInfo}` },
+      {
+        // Labels from the record above, as the drift's: a node counted here is never one whose drift loses its labels.
+        record: RECORD.nodeWorkload,
+        expr: `(\n${indent(requiredReported(model))}\n)\n* on (instance) group_left (${JOINED})\n${RECORD.nodeInfoLast}`,
+      },
     ],
   };
 }

@@ -72,12 +72,14 @@ function unreported(workloads: readonly string[], grid: string, job: string): st
 }
 
 /**
- * Per node, 1 when every collector succeeded (or it reports none), 0 when any failed; in
- * the snapshot of the query it is part of.
+ * Per node of the grid, 1 when every collector succeeded or it reports no collector
+ * status (the dimension is missing), 0 when any failed (unknown); the status is read in
+ * the snapshot of the query it is part of. The fallback covers every node of the grid,
+ * so no status never drops an absence.
  */
 function collectorsSucceeded(job: string): string {
   const success = selector(METRIC.collectorSuccess, [['job', '=', job]]);
-  return `(\n  (min by (instance) (${success}) != bool 0)\n  or on (instance)\n  (0 * group by (instance) (${selector('up', [['job', '=', job]])}) + 1)\n)`;
+  return `(\n  (min by (instance) (${success}) != bool 0)\n  or on (instance)\n  (0 * group by (instance) (${RECORD.nodeWorkloadIncomplete}) + 1)\n)`;
 }
 
 const ABSENT_BY = labelList([...NODE_LABELS, 'workload', 'dimension']);
