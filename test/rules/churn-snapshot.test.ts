@@ -9,7 +9,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '@plumb/core/contract';
-import { compileTestRules, h, inst, labels, JOB, nodeLabels, onlyRecording, promtoolTest, type InputSeries, type TestNode } from './harness';
+import { compileTestRules, h, inst, labels, JOB, nodeLabels, observed, onlyRecording, promtoolTest, type InputSeries, type TestNode } from './harness';
 
 const leaving: TestNode = { name: 'n1', region: 'us-east-1' };
 const textual: TestNode = { name: 'n2', region: 'us-east-1' };
@@ -82,6 +82,29 @@ describe('drift rules on a torn snapshot', () => {
           expr: `count by (node, dimension) (plumb:config_drift:info{reason="missing"})`,
           eval_time: '10m',
           exp_samples: [{ labels: `{node="${lacking.name}", dimension="spark.eventLog.enabled"}`, value: 1 }],
+        },
+      ],
+    });
+    expect(result.output).toContain('SUCCESS');
+    expect(result.ok).toBe(true);
+  });
+  it('A node that joins after the node record was written is not counted compliant while its drift waits for its labels.', async () => {
+    const joining: TestNode = { name: 'n6', region: 'us-east-1' };
+    const steady: TestNode = { name: 'n7', region: 'us-east-1' };
+    const rules = onlyRecording(compileTestRules(), RECORD.nodeWorkload, RECORD.driftUnlabeled, RECORD.drift, RECORD.compliantNodesCount);
+    const result = await promtoolTest(rules, {
+      input_series: [
+        // The node record was written before n6's first scrape landed; the scrape brought its node info and a non-number.
+        recorded(steady),
+        ...[joining, steady].map((n) => ({ series: labels('plumb_node_info', { ...nodeLabels(n), job: JOB }), values: '1x20' })),
+        { series: labels('plumb_config_info', { instance: inst(joining), job: JOB, workload: W, dimension: D, hash: h(D, 'lots') }), values: '1x20' },
+        ...observed(steady, W, D, 2097152, { type: 'number', expose: true, values: '1x20' }),
+      ],
+      promql_expr_test: [
+        {
+          expr: `${RECORD.compliantNodesCount}{workload="${W}"}`,
+          eval_time: '10m',
+          exp_samples: [{ labels: labels(RECORD.compliantNodesCount, { region: 'us-east-1', workload: W }), value: 1 }],
         },
       ],
     });
