@@ -6,6 +6,7 @@
  */
 import type { Model } from '../spec/model';
 import { anyOf, indent, selector, type Matcher } from './promql';
+import { requiredByWorkload } from './required-dimensions';
 import { labelList, type RuleGroup } from './rules';
 import { METRIC, NODE_LABELS, NODE_METADATA_LABELS, RECORD } from '../contract/metrics';
 
@@ -27,10 +28,9 @@ export const CARRY_WINDOW = '10m';
  */
 function requiredReported(model: Model): string {
   const job = model.settings.scrapeJob;
-  const required = new Map<string, string[]>();
-  for (const r of model.rules) if (!r.optional) required.set(r.workload, [...(required.get(r.workload) ?? []), r.key]);
+  const required = new Map(requiredByWorkload(model).map(([w, rules]) => [w, rules.map((r) => r.key)]));
   const of = (matchers: readonly Matcher[]) => selector(METRIC.configInfo, [['job', '=', job], ...matchers]);
-  const workloads = [...required.keys()].sort();
+  const workloads = [...required.keys()];
   const others = workloads.length === 0 ? [] : ([['workload', '!~', anyOf(workloads)]] as const);
   const runsOnlyOf = (w: string) =>
     of([

@@ -25,6 +25,7 @@ import type { DimensionRule, Model } from '../spec/model';
 import { anyOf, indent, orAll, quote, selector } from './promql';
 import { DRIFT_LABELS, labelList, type RecordingRule } from './rules';
 import { withNodeExceptions } from './drift-exceptions';
+import { requiredByWorkload } from './required-dimensions';
 import { METRIC, NODE_LABELS, RECORD } from '../contract/metrics';
 
 /** The `reason` label value of missing drift. */
@@ -35,15 +36,6 @@ export const PARTLY_COLLECTED_REASON = 'collector-failed';
 /** `series` with constant labels set (label_replace with an empty source always matches). */
 function withLabels(series: string, labels: readonly (readonly [string, string])[]): string {
   return labels.reduce((s, [name, value]) => `label_replace(${s}, ${quote(name)}, ${quote(value)}, "", "")`, series);
-}
-
-/** Required dimensions per workload that has any, workloads sorted, dimensions sorted by key. */
-function requiredByWorkload(model: Model): [string, DimensionRule[]][] {
-  const byWorkload = new Map<string, DimensionRule[]>();
-  for (const r of model.rules) if (!r.optional) byWorkload.set(r.workload, [...(byWorkload.get(r.workload) ?? []), r]);
-  return [...byWorkload.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([w, rules]) => [w, [...rules].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))]);
 }
 
 /**
