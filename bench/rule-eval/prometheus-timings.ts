@@ -10,7 +10,7 @@ export interface RuleTimings {
   baseline: number;
   /** The five most expensive compiled rules (median seconds), costliest first. */
   topRules: [string, number][];
-  /** Median seconds summed per rule family (recorded name or alert, plus `reason`), costliest first. */
+  /** Median seconds summed per rule family (recorded name or alert, plus its `reason` label), costliest first. */
   families: [string, number][];
 }
 
@@ -32,6 +32,7 @@ export async function ruleTimings(url: string, settleMs: number): Promise<RuleTi
   const compiled: number[] = [];
   const baseline: number[] = [];
   const perRule = new Map<string, number[]>();
+  const familyOf = new Map<string, string>();
   const seen = new Set<string>();
   while (Date.now() - start < settleMs) {
     await new Promise((r) => setTimeout(r, 5000));
@@ -49,6 +50,7 @@ export async function ruleTimings(url: string, settleMs: number): Promise<RuleTi
         g.rules.forEach((r, i) => {
           const key = `${g.name}#${i} ${r.name} ${r.labels?.rule ?? r.labels?.workload ?? ''} ${r.labels?.reason ?? ''}`.trim();
           perRule.set(key, [...(perRule.get(key) ?? []), r.evaluationTime]);
+          familyOf.set(key, `${r.name} ${r.labels?.reason ?? ''}`.trim());
         });
       }
     }
@@ -57,8 +59,7 @@ export async function ruleTimings(url: string, settleMs: number): Promise<RuleTi
   const top = [...perRule].map(([k, v]) => [k, median(v)] as [string, number]).sort((a, b) => b[1] - a[1]);
   const families = new Map<string, number>();
   for (const [key, seconds] of top) {
-    const [, name = '', ...rest] = key.split(' ');
-    const family = `${name}${rest.includes('missing') ? ' missing' : rest.includes('collector-failed') ? ' collector-failed' : ''}`;
+    const family = familyOf.get(key) ?? key;
     families.set(family, (families.get(family) ?? 0) + seconds);
   }
   return {
