@@ -47,22 +47,22 @@ describe('drift rules on a torn snapshot', () => {
     expect(result.output).toContain('SUCCESS');
     expect(result.ok).toBe(true);
   });
-  it('A node the workload record still lists after it stopped running the workload, or left, is not flagged missing; a node that runs it without the dimension is.', async () => {
+  it('A node the node record still lists after it stopped running the workload, or left, is not flagged missing; a node that runs it without the dimension is.', async () => {
     const batch = 'spark-batch';
     const stopped: TestNode = { name: 'n3', region: 'us-east-1' };
     const gone: TestNode = { name: 'n4', region: 'us-east-1' };
     const lacking: TestNode = { name: 'n5', region: 'us-east-1' };
-    // The record was written before the scrape that ended n3's workload and n4's target landed.
-    const listed = [stopped, gone, lacking].map((n) => ({ series: labels('plumb:node_workload:info', { ...nodeLabels(n), workload: batch }), values: '1x20' }));
     const healthy = (n: TestNode) => [
       { series: labels('plumb_node_info', { ...nodeLabels(n), job: JOB }), values: '1x20' },
       { series: labels('plumb_collector_success', { instance: inst(n), job: JOB, collector: 'env' }), values: '1x20' },
     ];
-    // The absence record reads the scraped series again in one snapshot; the missing rule reads only it.
-    const result = await promtoolTest(onlyRecording(compileTestRules(), RECORD.nodeWorkloadIncomplete, RECORD.configAbsent, RECORD.drift), {
+    // "Runs the workload" and "reports the dimension" are one mask, written from one read of the scraped series.
+    const rules = onlyRecording(compileTestRules(), RECORD.nodeWorkloadReported, RECORD.nodeWorkloadIncomplete, RECORD.configAbsent, RECORD.drift);
+    const result = await promtoolTest(rules, {
       input_series: [
-        ...listed,
-        // n3 still reports, but no spark-batch dimension any more.
+        // The node record was written before n3's workload ended and n4's target left.
+        ...[stopped, gone, lacking].map(recorded),
+        // n3 still reports, but no spark-batch dimension any more; n4 reports nothing.
         ...healthy(stopped),
         // n5 runs spark-batch and reports spark.executor.memory, not spark.eventLog.enabled.
         ...healthy(lacking),
@@ -91,7 +91,14 @@ describe('drift rules on a torn snapshot', () => {
   it('A node that joins after the node record was written is not counted compliant while its drift waits for its labels.', async () => {
     const joining: TestNode = { name: 'n6', region: 'us-east-1' };
     const steady: TestNode = { name: 'n7', region: 'us-east-1' };
-    const rules = onlyRecording(compileTestRules(), RECORD.nodeWorkload, RECORD.driftUnlabeled, RECORD.drift, RECORD.compliantNodesCount);
+    const rules = onlyRecording(
+      compileTestRules(),
+      RECORD.nodeWorkloadReported,
+      RECORD.nodeWorkload,
+      RECORD.driftUnlabeled,
+      RECORD.drift,
+      RECORD.compliantNodesCount,
+    );
     const result = await promtoolTest(rules, {
       input_series: [
         // The node record was written before n6's first scrape landed; the scrape brought its node info and a non-number.

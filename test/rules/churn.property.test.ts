@@ -3,7 +3,7 @@
  * the rules of a group one after another, each reading the TSDB at its own moment, so a
  * scrape that lands between two rules tears their view for one cycle: a node joining or
  * leaving discovery can be in the records written before the drift rules
- * (`plumb:node_info:last`, `plumb:node_workload:info`) and not yet (or no longer) in its
+ * (`plumb:node_info:last`, `plumb:node_workload:reported`) and not yet (or no longer) in its
  * scraped series, or the other way round. Random scale-out and scale-in from the
  * simulator, with every node's series rendered from its simulated state and each record
  * torn at random at each join and leave, go through the real `promtool test rules`
@@ -18,6 +18,7 @@ import { compliantValue } from '@plumb/sim/baseline';
 import { loadScenario, ScenarioSchema } from '@plumb/sim/scenario';
 import { SimWorld, type NodeSim } from '@plumb/sim/world';
 import { RECORD } from '@plumb/core/contract';
+import { requiredParts } from '@plumb/core/compile/required-dimensions';
 import { compileSpecRules, JOB, labels, onlyRecording, promtoolTest, TEST_SALT, type InputSeries } from './harness';
 
 const SPEC = 'examples/paywave/desired-state.yaml';
@@ -50,20 +51,26 @@ function seriesOf({ sim, joined, left }: Lifetime, tear: () => number): InputSer
     { series: labels('up', { instance, job: JOB }), values: presence(joined, left, 1) },
     { series: labels(RECORD.nodeInfoLast, nodeLabels), values: presence(joined + tear(), left + tear(), 1) },
   ];
-  const reported = new Map<string, number>();
+  const reported = new Set<string>();
   for (const rule of model.rules) {
     if (!sim.node.workloads.includes(rule.workload)) continue;
     const { observation: o } = observe(rule, compliantValue(rule, sim.node, baseline), 'sim', ctx);
-    if (!rule.optional) reported.set(rule.workload, (reported.get(rule.workload) ?? 0) + 1);
+    reported.add(rule.id);
     const info = { workload: o.workload, dimension: o.dimension, hash: o.hash, value: o.value };
     out.push({ series: labels('plumb_config_info', { instance, job: JOB, ...info }), values: presence(joined, left, 1) });
     if (o.numeric === undefined) continue;
     const dim = { workload: o.workload, dimension: o.dimension };
     out.push({ series: labels('plumb_config_value', { instance, job: JOB, ...dim }), values: presence(joined, left, o.numeric) });
   }
-  // As the workload record counts them: the required dimensions the node reports.
-  for (const [workload, count] of reported)
-    out.push({ series: labels(RECORD.nodeWorkload, { ...nodeLabels, workload }), values: presence(joined + tear(), left + tear(), count) });
+  // As the workload record writes them: per part of a workload it runs, the mask of the required dimensions it reports.
+  for (const p of requiredParts(model)) {
+    if (!sim.node.workloads.includes(p.workload)) continue;
+    const mask = p.rules.reduce((m, r, bit) => m + (reported.has(r.id) ? 2 ** bit : 0), 0);
+    out.push({
+      series: labels(RECORD.nodeWorkloadReported, { instance, workload: p.workload, part: p.part }),
+      values: presence(joined + tear(), left + tear(), mask),
+    });
+  }
   return out;
 }
 

@@ -1,12 +1,13 @@
 /**
- * Step "labels": each node's metadata (`plumb:node_info:last`) and the workloads it runs
- * (`plumb:node_workload:info`), both one series per node (and workload). Later rules join
+ * Step "labels": each node's metadata (`plumb:node_info:last`), the required dimensions it
+ * reports per workload (`plumb:node_workload:reported`, a bitmask per part) and the
+ * workloads it runs (`plumb:node_workload:info`), a few series per node. Later rules join
  * node labels from them onto the few series that need them (drift, counts by cohort);
  * no rule copies every config series with node labels.
  */
-import type { Model } from '../spec/model';
-import { anyOf, indent, selector, type Matcher } from './promql';
-import { requiredByWorkload } from './required-dimensions';
+import type { DimensionRule, Model } from '../spec/model';
+import { anyOf, indent, quote, selector, type Matcher } from './promql';
+import { requiredByWorkload, requiredParts, type RequiredPart } from './required-dimensions';
 import { labelList, type RuleGroup } from './rules';
 import { METRIC, NODE_LABELS, NODE_METADATA_LABELS, RECORD } from '../contract/metrics';
 
@@ -15,38 +16,53 @@ const JOINED = labelList(NODE_METADATA_LABELS);
 /** How long a node's last metadata is carried while its target keeps failing; far above any eval interval. */
 export const CARRY_WINDOW = '10m';
 
+/** The constant (workload, dimension) vector valued with each dimension's bit: the part as data, joined once. */
+function bitWeights(p: RequiredPart): string {
+  const one = (r: DimensionRule, bit: number) =>
+    `label_replace(label_replace(vector(${2 ** bit}), "workload", ${quote(p.workload)}, "", ""), "dimension", ${quote(r.key)}, "", "")`;
+  return p.rules.map(one).join('\nor\n');
+}
+
 /**
- * Per node and workload it runs (reports any dimension of), how many of the workload's
- * required dimensions it reports (distinct dimensions: two pods of one workload may
- * report two hashes). A node below the workload's count lacks one: the missing rules
- * build their grid only from those nodes.
+ * Per node, workload it runs (reports any dimension of) and part of the workload's
+ * required dimensions, the bitmask of the part's dimensions it reports: bit k set when it
+ * reports the part's k-th dimension (distinct dimensions: two pods of one workload may
+ * report two hashes). A node that reports only other dimensions of a workload has mask 0
+ * in part "0". The absence rule reads which dimensions a node lacks from this mask alone,
+ * so "runs the workload" and "reports the dimension" come from one read, one snapshot.
  *
- * Every config series is read once: per workload its required dimensions (counted) and
- * the rest (a workload a node reports only other dimensions of counts 0), and the
- * workloads with no required dimension. Counting per workload before the `or` keeps the
- * union small.
+ * Every config series is read once: per part its dimensions (each weighted by its bit
+ * through one join with a constant vector), then the rest, and the workloads with no
+ * required dimension. Summing per part before the `or` keeps the union small.
  */
-function requiredReported(model: Model): string {
+function reportedMasks(model: Model): string {
   const job = model.settings.scrapeJob;
-  const required = new Map(requiredByWorkload(model).map(([w, rules]) => [w, rules.map((r) => r.key)]));
+  const parts = requiredParts(model);
   const of = (matchers: readonly Matcher[]) => selector(METRIC.configInfo, [['job', '=', job], ...matchers]);
-  const workloads = [...required.keys()];
+  const required = requiredByWorkload(model);
+  const workloads = required.map(([w]) => w);
   const others = workloads.length === 0 ? [] : ([['workload', '!~', anyOf(workloads)]] as const);
-  const runsOnlyOf = (w: string) =>
+  const runsOnlyOf = ([w, rules]: [string, DimensionRule[]]) =>
     of([
       ['workload', '=', w],
-      ['dimension', '!~', anyOf(required.get(w) ?? [])],
+      ['dimension', '!~', anyOf(rules.map((r) => r.key))],
     ]);
+  const masks = parts.map((p) => {
+    const reported = `group by (instance, workload, dimension) (${of([
+      ['workload', '=', p.workload],
+      ['dimension', '=~', anyOf(p.rules.map((r) => r.key))],
+    ])})`;
+    const mask = `sum by (instance, workload) (\n  ${reported}\n  * on (workload, dimension) group_left ()\n  (\n${indent(bitWeights(p), 4)}\n  )\n)`;
+    return withPart(mask, p.part);
+  });
   // Usually empty: one `or` of the selectors inside, so they cost one operation, not one each.
-  const runsOnly = `0 * group by (instance, workload) (\n${indent([...workloads.map(runsOnlyOf), of(others)].join('\nor\n'))}\n)`;
-  const counted = workloads.map(
-    (w) =>
-      `count by (instance, workload) (group by (instance, workload, dimension) (${of([
-        ['workload', '=', w],
-        ['dimension', '=~', anyOf(required.get(w) ?? [])],
-      ])}))`,
-  );
-  return [...counted, runsOnly].join('\nor on (instance, workload)\n');
+  const runsOnly = withPart(`0 * group by (instance, workload) (\n${indent([...required.map(runsOnlyOf), of(others)].join('\nor\n'))}\n)`, '0');
+  return [...masks, runsOnly].join('\nor\n');
+}
+
+/** `series` with the `part` label set. */
+function withPart(series: string, part: string): string {
+  return `label_replace(\n${indent(series)},\n  "part", ${quote(part)}, "", ""\n)`;
 }
 
 /** The `plumb-labels` group. */
@@ -63,10 +79,11 @@ export function compileLabelRules(model: Model): RuleGroup {
         record: RECORD.nodeInfoLast,
         expr: `${nodeInfo}\nor on (instance)\n(last_over_time(${RECORD.nodeInfoLast}[${CARRY_WINDOW}]) and on (instance) ${up})`,
       },
+      { record: RECORD.nodeWorkloadReported, expr: reportedMasks(model) },
       {
         // Labels from the record above, as the drift's: a node counted here is never one whose drift loses its labels.
         record: RECORD.nodeWorkload,
-        expr: `(\n${indent(requiredReported(model))}\n)\n* on (instance) group_left (${JOINED})\n${RECORD.nodeInfoLast}`,
+        expr: `group by (instance, workload) (${RECORD.nodeWorkloadReported})\n* on (instance) group_left (${JOINED})\n${RECORD.nodeInfoLast}`,
       },
     ],
   };

@@ -5,28 +5,29 @@
  * dimension may only be missing from the report, so it is unknown instead
  * (`plumb:config_unknown:info`), never compliant.
  *
- * Cost: the scraped `plumb_config_info` is read twice per cycle, by one rule:
- * `plumb:config_absent:info` records every (node, expected dimension) the node does not
- * report, valued with whether all its collectors succeeded in the same snapshot.
- * The missing, unknown and excepted-missing rules read only that small record. The
- * (node, dimension) grid is built from `plumb:node_workload:incomplete` (the nodes below
- * their workload's count of required dimensions, usually none, read from
- * `plumb:node_workload:info` once), one `label_replace` per dimension. A per-dimension
- * rule had to read every series of the workload to learn which nodes run it: series ×
- * dimensions.
+ * Cost: no rule here reads the scraped `plumb_config_info`. The workload record
+ * (`plumb:node_workload:reported`, label-rules.ts) reads it once and keeps, per node and
+ * workload, a bitmask of the required dimensions reported. `plumb:node_workload:incomplete`
+ * keeps the masks that lack a bit (usually none), and `plumb:config_absent:info` decodes
+ * them: one series per (node, expected dimension) not reported, valued with whether all
+ * the node's collectors succeeded. The missing, unknown and excepted-missing rules read
+ * only that small record. A per-dimension rule had to read every series of the workload
+ * to learn which nodes run it (series × dimensions); a count of dimensions then a second
+ * read to learn which one is absent cost two reads of every series.
  *
- * Churn is never drift: the grid is a record of an earlier moment, so the absence rule
- * reads "runs the workload", "lacks the dimension" and "a collector failed" again from
- * the scraped series in its own query, one snapshot. A node the record lists and that no
- * longer runs the workload (or left) is never missing; a node that just started running
- * it, or that was complete when the record was written, is judged one cycle later.
+ * Churn is never drift: "runs the workload" and "reports the dimension" are both the
+ * mask, written from one read of the scraped series, one snapshot (a scrape is committed
+ * whole). A node that stops running the workload or leaves has no mask, or a whole one,
+ * never a torn one; a node that just started running it is judged from its first mask.
  */
 import type { DimensionRule, Model } from '../spec/model';
-import { anyOf, indent, orAll, quote, selector } from './promql';
+import { indent, orAll, quote, selector } from './promql';
 import { DRIFT_LABELS, labelList, type RecordingRule } from './rules';
 import { withNodeExceptions } from './drift-exceptions';
-import { requiredByWorkload } from './required-dimensions';
-import { METRIC, NODE_LABELS, RECORD } from '../contract/metrics';
+import { requiredParts, type RequiredPart } from './required-dimensions';
+import { METRIC, NODE_LABELS, NODE_METADATA_LABELS, RECORD } from '../contract/metrics';
+
+const JOINED = labelList(NODE_METADATA_LABELS);
 
 /** The `reason` label value of missing drift. */
 export const MISSING_REASON = 'missing';
@@ -39,35 +40,45 @@ function withLabels(series: string, labels: readonly (readonly [string, string])
 }
 
 /**
- * The nodes that run a workload and report fewer of its required dimensions than it has
- * (usually none): read once here, so each dimension's slice of the grid reads only them.
+ * The masks of the nodes that lack one of a part's required dimensions (usually none), with
+ * node labels: read once here, so each dimension's slice of the grid reads only them. A
+ * part a node has no mask for (it reports dimensions of the workload's other parts only)
+ * is all missing: mask 0.
  */
 export function compileIncompleteRule(model: Model): RecordingRule | undefined {
-  const parts = requiredByWorkload(model).map(([w, rules]) => `${selector(RECORD.nodeWorkload, [['workload', '=', w]])} < ${rules.length}`);
+  const parts = requiredParts(model);
   if (parts.length === 0) return undefined;
-  return { record: RECORD.nodeWorkloadIncomplete, expr: parts.join('\nor\n') };
+  const multiPart = new Set(parts.filter((p) => p.part !== '0').map((p) => p.workload));
+  const lacking = parts.map((p) => {
+    const mask = selector(RECORD.nodeWorkloadReported, [
+      ['workload', '=', p.workload],
+      ['part', '=', p.part],
+    ]);
+    const below = `${mask} != ${p.full}`;
+    if (!multiPart.has(p.workload)) return below;
+    const runs = `0 * group by (instance, workload) (${selector(RECORD.nodeWorkloadReported, [['workload', '=', p.workload]])})`;
+    return `${below}\nor\n(label_replace(${runs}, "part", ${quote(p.part)}, "", "") unless on (instance, workload, part) ${mask})`;
+  });
+  return {
+    record: RECORD.nodeWorkloadIncomplete,
+    expr: `(\n${indent(lacking.join('\nor\n'))}\n)\n* on (instance) group_left (${JOINED})\n${RECORD.nodeInfoLast}`,
+  };
 }
 
-/** The grid slice of one dimension: the incomplete nodes of its workload, valued 1. */
-function slice(rule: DimensionRule): string {
-  const nodes = `(0 * ${selector(RECORD.nodeWorkloadIncomplete, [['workload', '=', rule.workload]])} + 1)`;
-  return withLabels(nodes, [['dimension', rule.key]]);
-}
-
-/** The grid minus what the scraped series say in one snapshot: reported, or no longer running the workload. */
-function unreported(workloads: readonly string[], grid: string, job: string): string {
-  const scraped = selector(METRIC.configInfo, [
-    ['job', '=', job],
-    ['workload', '=~', anyOf(workloads)],
+/** The grid slice of one dimension (bit `bit` of its part): the incomplete nodes whose mask lacks it, valued 1. */
+function slice(p: RequiredPart, rule: DimensionRule, bit: number): string {
+  const mask = selector(RECORD.nodeWorkloadIncomplete, [
+    ['workload', '=', p.workload],
+    ['part', '=', p.part],
   ]);
-  return `(\n${indent(grid)}\n)\nunless on (instance, workload, dimension)\n${scraped}\nand on (instance, workload)\n${scraped}`;
+  const shifted = bit === 0 ? mask : `floor(${mask} / ${2 ** bit})`;
+  return withLabels(`(${shifted} % 2 == 0) + 1`, [['dimension', rule.key]]);
 }
 
 /**
  * Per node of the grid, 1 when every collector succeeded or it reports no collector
- * status (the dimension is missing), 0 when any failed (unknown); the status is read in
- * the snapshot of the query it is part of. The fallback covers every node of the grid,
- * so no status never drops an absence.
+ * status (the dimension is missing), 0 when any failed (unknown). The fallback covers
+ * every node of the grid, so no status never drops an absence.
  */
 function collectorsSucceeded(job: string): string {
   const success = selector(METRIC.collectorSuccess, [['job', '=', job]]);
@@ -83,14 +94,12 @@ const ABSENT_BY = labelList([...NODE_LABELS, 'workload', 'dimension']);
  * status is read once; it precedes every rule that reads it.
  */
 export function compileAbsentRule(model: Model): RecordingRule | undefined {
-  const job = model.settings.scrapeJob;
-  const required = requiredByWorkload(model);
-  const workloads = required.map(([w]) => w);
-  if (workloads.length === 0) return undefined;
-  const slices = required.flatMap(([, rules]) => rules.map(slice));
+  const parts = requiredParts(model);
+  if (parts.length === 0) return undefined;
+  const slices = parts.flatMap((p) => p.rules.map((r, bit) => slice(p, r, bit)));
   return {
     record: RECORD.configAbsent,
-    expr: `max by (${ABSENT_BY}) (\n${indent(unreported(workloads, orAll(slices), job))}\n)\n* on (instance) group_left ()\n${collectorsSucceeded(job)}`,
+    expr: `max by (${ABSENT_BY}) (\n${indent(orAll(slices))}\n)\n* on (instance) group_left ()\n${collectorsSucceeded(model.settings.scrapeJob)}`,
   };
 }
 

@@ -20,9 +20,9 @@ const model = rulesTestModel();
 const records = (rules: { record?: string; alert?: string }[]) => rules.map((r) => r.record ?? r.alert);
 
 describe('compiler steps', () => {
-  it('The labels step writes the node-info carry and the nodes each workload runs on, and no copy of the config series.', () => {
+  it('The labels step writes the node-info carry, the required dimensions each node reports and the nodes each workload runs on, and no copy of the config series.', () => {
     const g = compileLabelRules(model);
-    expect(records(g.rules)).toEqual(['plumb:node_info:last', 'plumb:node_workload:info']);
+    expect(records(g.rules)).toEqual(['plumb:node_info:last', 'plumb:node_workload:reported', 'plumb:node_workload:info']);
   });
 
   it('The unknown step has one rule per reason.', () => {

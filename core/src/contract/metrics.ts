@@ -5,7 +5,7 @@
  */
 
 /** Contract version; bump it with an entry in ./changelog. */
-export const CONTRACT_VERSION = 9;
+export const CONTRACT_VERSION = 10;
 
 /** Labels of `plumb_node_info`: the node metadata every per-node series is joined with. */
 export const NODE_INFO_LABELS = ['node', 'region', 'instance_type', 'pool', 'platform'] as const;
@@ -136,23 +136,29 @@ export const RECORDS = {
     labels: '`instance` + node labels',
     meaning: '`plumb_node_info`, carried with its last labels while the target exists but is down, so down nodes keep their region and pool.',
   },
+  nodeWorkloadReported: {
+    name: 'plumb:node_workload:reported',
+    labels: '`instance, workload, part`',
+    meaning:
+      'Per node, workload it reports any dimension of, and part (`"0"`, `"1"`, …: 52 of the workload\'s required dimensions each, sorted by key), the bitmask of the part\'s dimensions it reports (bit k: the part\'s k-th dimension). Every config series read once, one snapshot; the absence rules decode it. The bit order is the compiler\'s: read `plumb:config_absent:info` instead.',
+  },
   nodeWorkload: {
     name: 'plumb:node_workload:info',
     labels: '`instance` + node labels + `workload`',
     meaning:
-      'One per node and workload it reports at least one dimension of: the nodes a workload runs on, read by the missing-dimension rules and the rollups instead of every config series.',
+      'One per node and workload it reports at least one dimension of, valued 1: the nodes a workload runs on, read by the rollups, the handler and the plugin instead of every config series.',
   },
   nodeWorkloadIncomplete: {
     name: 'plumb:node_workload:incomplete',
-    labels: 'as `plumb:node_workload:info`',
+    labels: '`instance` + node labels + `workload, part`',
     meaning:
-      "`plumb:node_workload:info` of the nodes that report fewer of the workload's required dimensions than it has (usually none): the grid the absence rule checks.",
+      "`plumb:node_workload:reported` of the nodes that lack one of the part's required dimensions (usually none), with node labels: the grid the absence rule checks.",
   },
   configAbsent: {
     name: 'plumb:config_absent:info',
     labels: 'node labels + `workload, dimension`',
     meaning:
-      'One per (node, expected dimension) a node running the workload does not report: 1 when all its collectors succeeded in the same snapshot (missing), 0 when one failed (unknown). One rule for every workload; the missing, unknown and excepted-missing rules read it instead of the scraped series.',
+      'One per (node, expected dimension) a node running the workload does not report: 1 when all its collectors succeeded (missing), 0 when one failed (unknown). Decoded from `plumb:node_workload:incomplete`, so it reads no config series. One rule for every workload; the missing, unknown and excepted-missing rules read it instead of the scraped series.',
   },
   driftUnlabeled: {
     name: 'plumb:config_drift:unlabeled',
