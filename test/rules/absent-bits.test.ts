@@ -50,7 +50,7 @@ describe('absence decoded from the bitmask of each part', () => {
     rules = compileSpecRules(wideSpec());
   });
 
-  it('A node is missing exactly the dimensions its masks lack: the lowest and highest bit of each part, a whole part, all but one, and none with two pods reporting one dimension.', async () => {
+  it('A node is missing exactly the dimensions its masks lack: the lowest and highest bit of each part, a whole part, all but one, and none with two pods reporting one dimension; a node whose collector failed is unknown for them instead.', async () => {
     const last = KEYS[COUNT - 1] ?? '';
     const complete = node('complete');
     const holes = node('holes');
@@ -58,6 +58,7 @@ describe('absence decoded from the bitmask of each part', () => {
     const oneOfSecond = node('one-of-second-part');
     const twoPods = node('two-pods');
     const optionalOnly = node('optional-only');
+    const failed = node('collector-failed');
     const holed = ['d00', `d${BITS_PER_PART - 1}`, `d${BITS_PER_PART}`, last];
     const input = [
       ...reports(complete, KEYS),
@@ -69,6 +70,8 @@ describe('absence decoded from the bitmask of each part', () => {
       { series: labels('plumb_config_info', { instance: inst(twoPods), job: JOB, workload: W, dimension: 'd07', hash: 'pod2' }), values: '1x20' },
       ...reports(optionalOnly, []),
       ...observed(optionalOnly, W, OPTIONAL, 'x', { values: '1x20' }),
+      // A collector failed: what it lacks (a whole part here) is unknown, not missing.
+      ...reports(failed, KEYS.slice(0, BITS_PER_PART)).map((s) => (s.series.startsWith('plumb_collector_success') ? { ...s, values: '0x20' } : s)),
     ];
     const missing = `plumb:config_drift:info{workload="${W}", reason="missing"}`;
     const result = await promtoolTest(rules, {
@@ -88,6 +91,11 @@ describe('absence decoded from the bitmask of each part', () => {
           expr: `count by (dimension) (${missing.replace('}', `, node="${holes.name}"}`)})`,
           eval_time: '10m',
           exp_samples: holed.map((d) => ({ labels: `{dimension="${d}"}`, value: 1 })),
+        },
+        {
+          expr: `count by (node) (plumb:config_unknown:info{workload="${W}"})`,
+          eval_time: '10m',
+          exp_samples: [{ labels: `{node="${failed.name}"}`, value: COUNT - BITS_PER_PART }],
         },
       ],
     });

@@ -88,6 +88,29 @@ describe('drift rules on a torn snapshot', () => {
     expect(result.output).toContain('SUCCESS');
     expect(result.ok).toBe(true);
   });
+  it('A node whose collector recovered after the workload record was written is unknown for what it lacked in that record, not missing.', async () => {
+    const recovered: TestNode = { name: 'n8', region: 'us-east-1' };
+    const rules = onlyRecording(compileTestRules(), RECORD.nodeWorkloadIncomplete, RECORD.configAbsent, RECORD.drift, RECORD.configUnknown);
+    const result = await promtoolTest(rules, {
+      input_series: [
+        recorded(recovered),
+        // Written while the env collector failed: spark.executor.memory (bit 1) reported, plus the failed collector's ½.
+        { series: labels(RECORD.nodeWorkloadReported, { instance: inst(recovered), workload: 'spark-batch', part: '0' }), values: '2.5x20' },
+        // The next scrape, landed before the absence rule: the collector succeeds again.
+        { series: labels('plumb_collector_success', { instance: inst(recovered), job: JOB, collector: 'env' }), values: '1x20' },
+      ],
+      promql_expr_test: [
+        { expr: 'plumb:config_drift:info', eval_time: '10m', exp_samples: [] },
+        {
+          expr: 'count by (node, dimension) (plumb:config_unknown:info)',
+          eval_time: '10m',
+          exp_samples: [{ labels: `{node="${recovered.name}", dimension="spark.eventLog.enabled"}`, value: 1 }],
+        },
+      ],
+    });
+    expect(result.output).toContain('SUCCESS');
+    expect(result.ok).toBe(true);
+  });
   it('A node that joins after the node record was written is not counted compliant while its drift waits for its labels.', async () => {
     const joining: TestNode = { name: 'n6', region: 'us-east-1' };
     const steady: TestNode = { name: 'n7', region: 'us-east-1' };

@@ -28,8 +28,11 @@ function bitWeights(p: RequiredPart): string {
  * required dimensions, the bitmask of the part's dimensions it reports: bit k set when it
  * reports the part's k-th dimension (distinct dimensions: two pods of one workload may
  * report two hashes). A node that reports only other dimensions of a workload has mask 0
- * in part "0". The absence rule reads which dimensions a node lacks from this mask alone,
- * so "runs the workload" and "reports the dimension" come from one read, one snapshot.
+ * in part "0". Plus ½ while any collector of the node failed (its absent dimensions are
+ * then unknown, not missing); a node with no collector status counts as succeeded, so no
+ * status never drops an absence. The absence rule reads which dimensions a node lacks,
+ * and whether they are missing or unknown, from this value alone: "runs the workload",
+ * "reports the dimension" and "a collector failed" come from one query, one snapshot.
  *
  * Every config series is read once: per part its dimensions (each weighted by its bit
  * through one join with a constant vector), then the rest, and the workloads with no
@@ -57,7 +60,9 @@ function reportedMasks(model: Model): string {
   });
   // Usually empty: one `or` of the selectors inside, so they cost one operation, not one each.
   const runsOnly = withPart(`0 * group by (instance, workload) (\n${indent([...required.map(runsOnlyOf), of(others)].join('\nor\n'))}\n)`, '0');
-  return [...masks, runsOnly].join('\nor\n');
+  const success = selector(METRIC.collectorSuccess, [['job', '=', job]]);
+  const failedHalf = `0.5 * (min by (instance) (${success}) == bool 0)\nor on (instance)\n0 * group by (instance) (${RECORD.nodeInfoLast})`;
+  return `(\n${indent([...masks, runsOnly].join('\nor\n'))}\n)\n+ on (instance) group_left ()\n(\n${indent(failedHalf)}\n)`;
 }
 
 /** `series` with the `part` label set. */

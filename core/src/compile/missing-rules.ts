@@ -10,13 +10,13 @@
  * workload, a bitmask of the required dimensions reported. `plumb:node_workload:incomplete`
  * keeps the masks that lack a bit (usually none), and `plumb:config_absent:info` decodes
  * them: one series per (node, expected dimension) not reported, valued with whether all
- * the node's collectors succeeded. The missing, unknown and excepted-missing rules read
+ * the node's collectors succeeded (the mask carries ½ while one failed). The missing, unknown and excepted-missing rules read
  * only that small record. A per-dimension rule had to read every series of the workload
  * to learn which nodes run it (series × dimensions); a count of dimensions then a second
  * read to learn which one is absent cost two reads of every series.
  *
- * Churn is never drift: "runs the workload" and "reports the dimension" are both the
- * mask, written from one read of the scraped series, one snapshot (a scrape is committed
+ * Churn is never drift: "runs the workload", "reports the dimension" and "a collector
+ * failed" are all the mask, written from one read of the scraped series, one snapshot (a scrape is committed
  * whole). A node that stops running the workload or leaves has no mask, or a whole one,
  * never a torn one; a node that just started running it is judged from its first mask.
  */
@@ -25,7 +25,7 @@ import { indent, orAll, quote, selector } from './promql';
 import { DRIFT_LABELS, labelList, type RecordingRule } from './rules';
 import { withNodeExceptions } from './drift-exceptions';
 import { requiredParts, type RequiredPart } from './required-dimensions';
-import { METRIC, NODE_LABELS, NODE_METADATA_LABELS, RECORD } from '../contract/metrics';
+import { NODE_LABELS, NODE_METADATA_LABELS, RECORD } from '../contract/metrics';
 
 const JOINED = labelList(NODE_METADATA_LABELS);
 
@@ -56,7 +56,8 @@ export function compileIncompleteRule(model: Model): RecordingRule | undefined {
     ]);
     const below = `${mask} != ${p.full}`;
     if (!multiPart.has(p.workload)) return below;
-    const runs = `0 * group by (instance, workload) (${selector(RECORD.nodeWorkloadReported, [['workload', '=', p.workload]])})`;
+    // Mask 0, and the node's collector half, which every part of it carries.
+    const runs = `max by (instance, workload) (${selector(RECORD.nodeWorkloadReported, [['workload', '=', p.workload]])} % 1)`;
     return `${below}\nor\n(label_replace(${runs}, "part", ${quote(p.part)}, "", "") unless on (instance, workload, part) ${mask})`;
   });
   return {
@@ -65,24 +66,16 @@ export function compileIncompleteRule(model: Model): RecordingRule | undefined {
   };
 }
 
-/** The grid slice of one dimension (bit `bit` of its part): the incomplete nodes whose mask lacks it, valued 1. */
+/**
+ * The grid slice of one dimension (bit `bit` of its part): the incomplete nodes whose mask
+ * lacks it, 1 when their collectors succeeded (missing), 0 when one failed (unknown).
+ */
 function slice(p: RequiredPart, rule: DimensionRule, bit: number): string {
   const mask = selector(RECORD.nodeWorkloadIncomplete, [
     ['workload', '=', p.workload],
     ['part', '=', p.part],
   ]);
-  const shifted = bit === 0 ? mask : `floor(${mask} / ${2 ** bit})`;
-  return withLabels(`(${shifted} % 2 == 0) + 1`, [['dimension', rule.key]]);
-}
-
-/**
- * Per node of the grid, 1 when every collector succeeded or it reports no collector
- * status (the dimension is missing), 0 when any failed (unknown). The fallback covers
- * every node of the grid, so no status never drops an absence.
- */
-function collectorsSucceeded(job: string): string {
-  const success = selector(METRIC.collectorSuccess, [['job', '=', job]]);
-  return `(\n  (min by (instance) (${success}) != bool 0)\n  or on (instance)\n  (0 * group by (instance) (${RECORD.nodeWorkloadIncomplete}) + 1)\n)`;
+  return withLabels(`(${mask} % 1 == bool 0) and (floor(${mask} / ${2 ** bit}) % 2 == 0)`, [['dimension', rule.key]]);
 }
 
 const ABSENT_BY = labelList([...NODE_LABELS, 'workload', 'dimension']);
@@ -90,8 +83,8 @@ const ABSENT_BY = labelList([...NODE_LABELS, 'workload', 'dimension']);
 /**
  * The absence record of every expected dimension: one series per (node, dimension) not
  * reported by a node running its workload, 1 when the node's collectors all succeeded
- * (missing), 0 when one failed (unknown). One rule for all workloads, so the collectors'
- * status is read once; it precedes every rule that reads it.
+ * (missing), 0 when one failed (unknown): decoded from the workload record's masks, so
+ * it reads no scraped series. It precedes every rule that reads it.
  */
 export function compileAbsentRule(model: Model): RecordingRule | undefined {
   const parts = requiredParts(model);
@@ -99,7 +92,7 @@ export function compileAbsentRule(model: Model): RecordingRule | undefined {
   const slices = parts.flatMap((p) => p.rules.map((r, bit) => slice(p, r, bit)));
   return {
     record: RECORD.configAbsent,
-    expr: `max by (${ABSENT_BY}) (\n${indent(orAll(slices))}\n)\n* on (instance) group_left ()\n${collectorsSucceeded(model.settings.scrapeJob)}`,
+    expr: `max by (${ABSENT_BY}) (\n${indent(orAll(slices))}\n)`,
   };
 }
 

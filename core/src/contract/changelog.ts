@@ -130,7 +130,7 @@ export const CONTRACT_CHANGELOG: readonly string[] = [
   '- v10 (compiler; exporters, handler, plugin and dashboards unchanged): missing dimensions from one',
   '  read of the config series.',
   '  - New `plumb:node_workload:reported`: per node, workload and part of its required dimensions,',
-  '    the bitmask of those it reports. `plumb:node_workload:incomplete` (now with `part`) holds the',
+  '    the bitmask of those it reports (plus ½ while a collector failed). `plumb:node_workload:incomplete` (now with `part`) holds the',
   '    masks that lack a bit, and `plumb:config_absent:info` is decoded from them, so it no longer',
   '    reads the config series (it read them twice: the largest cost of the v9 rules).',
   '  - `plumb:node_workload:info` is valued 1 (it was the count of required dimensions reported);',

@@ -158,7 +158,7 @@ export const RECORDS = {
     name: 'plumb:config_absent:info',
     labels: 'node labels + `workload, dimension`',
     meaning:
-      'One per (node, expected dimension) a node running the workload does not report: 1 when all its collectors succeeded (missing), 0 when one failed (unknown). Decoded from `plumb:node_workload:incomplete`, so it reads no config series. One rule for every workload; the missing, unknown and excepted-missing rules read it instead of the scraped series.',
+      'One per (node, expected dimension) a node running the workload does not report: 1 when all its collectors succeeded in the same snapshot (missing), 0 when one failed (unknown). Decoded from `plumb:node_workload:incomplete`, so it reads no scraped series. One rule for every workload; the missing, unknown and excepted-missing rules read it instead of the scraped series.',
   },
   driftUnlabeled: {
     name: 'plumb:config_drift:unlabeled',
