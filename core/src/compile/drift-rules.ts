@@ -12,10 +12,8 @@ import { compileExceptedRules } from './excepted-rules';
 import { compileMissingRule, compilePartlyCollectedRule, MISSING_REASON, missingSeries } from './missing-rules';
 import type { Hasher } from './expected-hashes';
 import { indent } from './promql';
-import { labelList, type RecordingRule, type RuleGroup } from './rules';
-import { NODE_METADATA_LABELS, RECORD } from '../contract/metrics';
-
-const JOINED = labelList(NODE_METADATA_LABELS);
+import { labelList, withNodeLabels, type RecordingRule, type RuleGroup } from './rules';
+import { RECORD } from '../contract/metrics';
 
 /** Selects the drifted config series of a rule, before exceptions; undefined when nothing is expected. */
 export function driftedSeries(rule: DimensionRule, hash: Hasher, job: string): string | undefined {
@@ -53,7 +51,7 @@ export function compileDriftRule(rule: DimensionRule, hash: Hasher, job: string)
  * dimension). Missing drift is recorded with its labels by the missing rules.
  */
 export function compileDriftLabelRule(): RecordingRule {
-  return { record: RECORD.drift, expr: `${RECORD.driftUnlabeled}\n* on (instance) group_left (${JOINED})\n${RECORD.nodeInfoLast}` };
+  return { record: RECORD.drift, expr: withNodeLabels(RECORD.driftUnlabeled) };
 }
 
 /** The rules of one (workload, dimension): drift and excepted drift (missing drift is per workload). */

@@ -7,10 +7,8 @@
 import type { DimensionRule } from '../spec/model';
 import { coveredBy, nodesCoveredBy } from './drift-exceptions';
 import { indent } from './promql';
-import { DRIFT_LABELS, labelList, type RecordingRule } from './rules';
-import { NODE_METADATA_LABELS, RECORD } from '../contract/metrics';
-
-const JOINED = labelList(NODE_METADATA_LABELS);
+import { DRIFT_LABELS, labelList, withNodeLabels, type RecordingRule } from './rules';
+import { RECORD } from '../contract/metrics';
 
 /**
  * One rule per exception of `rule`. `drifted` selects the drift before exceptions: config
@@ -23,7 +21,7 @@ export function compileExceptedRules(rule: DimensionRule, drifted: string, sever
     .map((e) => {
       const covered =
         reason === undefined
-          ? `(\n${indent(`(\n${indent(drifted)}\n)\nand on (instance, workload, dimension)\n(\n${indent(coveredBy(rule, e, job))}\n)`)}\n)\n* on (instance) group_left (${JOINED})\n${RECORD.nodeInfoLast}`
+          ? withNodeLabels(`(\n${indent(`(\n${indent(drifted)}\n)\nand on (instance, workload, dimension)\n(\n${indent(coveredBy(rule, e, job))}\n)`)}\n)`)
           : `(\n${indent(drifted)}\n)\nand on (instance)\n(\n${indent(nodesCoveredBy(e))}\n)`;
       return {
         record: RECORD.driftExcepted,

@@ -8,10 +8,8 @@
 import type { DimensionRule, Model } from '../spec/model';
 import { anyOf, indent, quote, selector, type Matcher } from './promql';
 import { requiredByWorkload, requiredParts, type RequiredPart } from './required-dimensions';
-import { labelList, type RuleGroup } from './rules';
-import { METRIC, NODE_LABELS, NODE_METADATA_LABELS, RECORD } from '../contract/metrics';
-
-const JOINED = labelList(NODE_METADATA_LABELS);
+import { labelList, withNodeLabels, type RuleGroup } from './rules';
+import { METRIC, NODE_LABELS, RECORD } from '../contract/metrics';
 
 /** How long a node's last metadata is carried while its target keeps failing; far above any eval interval. */
 export const CARRY_WINDOW = '10m';
@@ -88,7 +86,7 @@ export function compileLabelRules(model: Model): RuleGroup {
       {
         // Labels from the record above, as the drift's: a node counted here is never one whose drift loses its labels.
         record: RECORD.nodeWorkload,
-        expr: `group by (instance, workload) (${RECORD.nodeWorkloadReported})\n* on (instance) group_left (${JOINED})\n${RECORD.nodeInfoLast}`,
+        expr: withNodeLabels(`group by (instance, workload) (${RECORD.nodeWorkloadReported})`),
       },
     ],
   };

@@ -10,24 +10,23 @@
  * workload, a bitmask of the required dimensions reported. `plumb:node_workload:incomplete`
  * keeps the masks that lack a bit (usually none), and `plumb:config_absent:info` decodes
  * them: one series per (node, expected dimension) not reported, valued with whether all
- * the node's collectors succeeded (the mask carries ½ while one failed). The missing, unknown and excepted-missing rules read
- * only that small record. A per-dimension rule had to read every series of the workload
- * to learn which nodes run it (series × dimensions); a count of dimensions then a second
- * read to learn which one is absent cost two reads of every series.
+ * the node's collectors succeeded (the mask carries ½ while one failed). The missing,
+ * unknown and excepted-missing rules read only that small record. A per-dimension rule
+ * had to read every series of the workload to learn which nodes run it (series ×
+ * dimensions); a count of dimensions, then a second read to learn which one is absent,
+ * cost two reads of every series.
  *
  * Churn is never drift: "runs the workload", "reports the dimension" and "a collector
- * failed" are all the mask, written from one read of the scraped series, one snapshot (a scrape is committed
- * whole). A node that stops running the workload or leaves has no mask, or a whole one,
+ * failed" are all the mask, written from one query of the scraped series, one snapshot
+ * (a scrape is committed whole). A node that stops running the workload or leaves has no mask, or a whole one,
  * never a torn one; a node that just started running it is judged from its first mask.
  */
 import type { DimensionRule, Model } from '../spec/model';
 import { indent, orAll, quote, selector } from './promql';
-import { DRIFT_LABELS, labelList, type RecordingRule } from './rules';
+import { DRIFT_LABELS, labelList, withNodeLabels, type RecordingRule } from './rules';
 import { withNodeExceptions } from './drift-exceptions';
 import { requiredParts, type RequiredPart } from './required-dimensions';
-import { NODE_LABELS, NODE_METADATA_LABELS, RECORD } from '../contract/metrics';
-
-const JOINED = labelList(NODE_METADATA_LABELS);
+import { NODE_LABELS, RECORD } from '../contract/metrics';
 
 /** The `reason` label value of missing drift. */
 export const MISSING_REASON = 'missing';
@@ -62,7 +61,7 @@ export function compileIncompleteRule(model: Model): RecordingRule | undefined {
   });
   return {
     record: RECORD.nodeWorkloadIncomplete,
-    expr: `(\n${indent(lacking.join('\nor\n'))}\n)\n* on (instance) group_left (${JOINED})\n${RECORD.nodeInfoLast}`,
+    expr: withNodeLabels(`(\n${indent(lacking.join('\nor\n'))}\n)`),
   };
 }
 

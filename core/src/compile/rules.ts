@@ -2,7 +2,7 @@
  * The shape of a Prometheus rule file, as the compiler builds it before rendering.
  * Field order here is the order in the rendered YAML.
  */
-import { NODE_LABELS } from '../contract/metrics';
+import { NODE_LABELS, NODE_METADATA_LABELS, RECORD } from '../contract/metrics';
 
 export interface RecordingRule {
   record: string;
@@ -33,4 +33,9 @@ export const DRIFT_LABELS = [...NODE_LABELS, 'workload', 'dimension', 'hash', 'v
 /** `a, b, c` for `by (...)` / `on (...)` clauses. */
 export function labelList(labels: readonly string[]): string {
   return labels.join(', ');
+}
+
+/** `series` (one expression) with every node's metadata labels joined from `plumb:node_info:last`. */
+export function withNodeLabels(series: string): string {
+  return `${series}\n* on (instance) group_left (${labelList(NODE_METADATA_LABELS)})\n${RECORD.nodeInfoLast}`;
 }
