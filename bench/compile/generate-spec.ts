@@ -43,7 +43,7 @@ export function generateSpec(workloads: number, dimensions: number): Record<stri
     apiVersion: 'plumb/v1',
     kind: 'DesiredState',
     metadata: { name: 'bench' },
-    settings: { salt: { env: 'PLUMB_BENCH_SALT' } },
+    settings: { salt: { env: 'PLUMB_BENCH_SALT' }, exceptionPolicy: { approvers: ['bench@example.com'], maxLifetime: '3650d' } },
     workloads: names.map((name) => ({ name, match: { podLabels: { app: name } } })),
     dimensions: names.flatMap((w) => Array.from({ length: dimensions }, (_, i) => dimension(w, i))),
     exceptions: names.map((w) => ({
@@ -51,7 +51,7 @@ export function generateSpec(workloads: number, dimensions: number): Record<stri
       pool: 'backfill',
       expiresAt: '2030-01-01T00:00:00Z',
       ticket: `CHG-${w}`,
-      approver: 'bench@example.com',
+      approvedBy: 'bench@example.com',
     })),
     symptoms: [{ name: 'consumer_lag', query: 'sum by (node) (kafka_lag)', unit: 'messages', worse: 'higher', slo: { threshold: 1000 } }],
   };
