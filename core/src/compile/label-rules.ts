@@ -6,7 +6,7 @@
  * no rule copies every config series with node labels.
  */
 import type { DimensionRule, Model } from '../spec/model';
-import { anyOf, indent, quote, selector, type Matcher } from './promql';
+import { anyOf, indent, quote, selector, withConstantLabels, type Matcher } from './promql';
 import { requiredByWorkload, requiredParts, type RequiredPart } from './required-dimensions';
 import { labelList, withNodeLabels, type RuleGroup } from './rules';
 import { METRIC, NODE_LABELS, RECORD } from '../contract/metrics';
@@ -17,7 +17,10 @@ export const CARRY_WINDOW = '10m';
 /** The constant (workload, dimension) vector valued with each dimension's bit: the part as data, joined once. */
 function bitWeights(p: RequiredPart): string {
   const one = (r: DimensionRule, bit: number) =>
-    `label_replace(label_replace(vector(${2 ** bit}), "workload", ${quote(p.workload)}, "", ""), "dimension", ${quote(r.key)}, "", "")`;
+    withConstantLabels(`vector(${2 ** bit})`, [
+      ['workload', p.workload],
+      ['dimension', r.key],
+    ]);
   return p.rules.map(one).join('\nor\n');
 }
 

@@ -22,7 +22,7 @@
  * never a torn one; a node that just started running it is judged from its first mask.
  */
 import type { DimensionRule, Model } from '../spec/model';
-import { indent, orAll, quote, selector } from './promql';
+import { indent, orAll, quote, selector, withConstantLabels } from './promql';
 import { DRIFT_LABELS, labelList, withNodeLabels, type RecordingRule } from './rules';
 import { withNodeExceptions } from './drift-exceptions';
 import { requiredParts, type RequiredPart } from './required-dimensions';
@@ -32,11 +32,6 @@ import { NODE_LABELS, RECORD } from '../contract/metrics';
 export const MISSING_REASON = 'missing';
 /** The `reason` label value of a dimension unknown because a collector failed. */
 export const PARTLY_COLLECTED_REASON = 'collector-failed';
-
-/** `series` with constant labels set (label_replace with an empty source always matches). */
-function withLabels(series: string, labels: readonly (readonly [string, string])[]): string {
-  return labels.reduce((s, [name, value]) => `label_replace(${s}, ${quote(name)}, ${quote(value)}, "", "")`, series);
-}
 
 /**
  * The masks of the nodes that lack one of a part's required dimensions (usually none), with
@@ -74,7 +69,7 @@ function slice(p: RequiredPart, rule: DimensionRule, bit: number): string {
     ['workload', '=', p.workload],
     ['part', '=', p.part],
   ]);
-  return withLabels(`(${mask} % 1 == bool 0) and (floor(${mask} / ${2 ** bit}) % 2 == 0)`, [['dimension', rule.key]]);
+  return withConstantLabels(`(${mask} % 1 == bool 0) and (floor(${mask} / ${2 ** bit}) % 2 == 0)`, [['dimension', rule.key]]);
 }
 
 const ABSENT_BY = labelList([...NODE_LABELS, 'workload', 'dimension']);
@@ -126,7 +121,7 @@ export function compileMissingRule(rules: readonly DimensionRule[]): RecordingRu
   const expected = rules.filter((r) => !r.optional);
   const first = expected[0];
   if (first === undefined) return undefined;
-  const grid = orAll(expected.map((r) => withLabels(withNodeExceptions(r, missingSeries(r)), missingLabels(r))));
+  const grid = orAll(expected.map((r) => withConstantLabels(withNodeExceptions(r, missingSeries(r)), missingLabels(r))));
   return {
     record: RECORD.drift,
     expr: `max by (${MISSING_BY}) (\n${indent(grid)}\n)`,
@@ -140,7 +135,7 @@ export function compilePartlyCollectedRule(rules: readonly DimensionRule[]): Rec
   const expected = rules.filter((r) => !r.optional);
   const first = expected[0];
   if (first === undefined) return undefined;
-  const grid = orAll(expected.map((r) => withLabels(`(${absent(r, false)} + 1)`, [['rule', r.id]])));
+  const grid = orAll(expected.map((r) => withConstantLabels(`(${absent(r, false)} + 1)`, [['rule', r.id]])));
   return {
     record: RECORD.configUnknown,
     expr: `max by (${UNKNOWN_BY}) (\n${indent(grid)}\n)`,

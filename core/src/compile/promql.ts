@@ -42,6 +42,11 @@ export function orAll(parts: readonly string[]): string {
   return parts.map((p) => `(\n${indent(p)}\n)`).join('\nor\n');
 }
 
+/** `series` with constant labels set (label_replace with an empty source always matches). */
+export function withConstantLabels(series: string, labels: readonly (readonly [string, string])[]): string {
+  return labels.reduce((s, [name, value]) => `label_replace(${s}, ${quote(name)}, ${quote(value)}, "", "")`, series);
+}
+
 /** Seconds in a Prometheus duration such as `5m` (only the forms the spec schema allows). */
 export function durationSeconds(duration: string): number {
   const m = /^(\d+)(ms|s|m|h|d)$/.exec(duration);
