@@ -6,7 +6,7 @@
  * no rule copies every config series with node labels.
  */
 import type { DimensionRule, Model } from '../spec/model';
-import { anyOf, indent, quote, selector, withConstantLabels, type Matcher } from './promql';
+import { anyOf, indent, selector, withConstantLabels, type Matcher } from './promql';
 import { requiredByWorkload, requiredParts, type RequiredPart } from './required-dimensions';
 import { labelList, withNodeLabels, type RuleGroup } from './rules';
 import { METRIC, NODE_LABELS, RECORD } from '../contract/metrics';
@@ -57,18 +57,15 @@ function reportedMasks(model: Model): string {
       ['dimension', '=~', anyOf(p.rules.map((r) => r.key))],
     ])})`;
     const mask = `sum by (instance, workload) (\n  ${reported}\n  * on (workload, dimension) group_left ()\n  (\n${indent(bitWeights(p), 4)}\n  )\n)`;
-    return withPart(mask, p.part);
+    return withConstantLabels(mask, [['part', p.part]]);
   });
   // Usually empty: one `or` of the selectors inside, so they cost one operation, not one each.
-  const runsOnly = withPart(`0 * group by (instance, workload) (\n${indent([...required.map(runsOnlyOf), of(others)].join('\nor\n'))}\n)`, '0');
+  const runsOnly = withConstantLabels(`0 * group by (instance, workload) (\n${indent([...required.map(runsOnlyOf), of(others)].join('\nor\n'))}\n)`, [
+    ['part', '0'],
+  ]);
   const success = selector(METRIC.collectorSuccess, [['job', '=', job]]);
   const failedHalf = `0.5 * (min by (instance) (${success}) == bool 0)\nor on (instance)\n0 * group by (instance) (${RECORD.nodeInfoLast})`;
   return `(\n${indent([...masks, runsOnly].join('\nor\n'))}\n)\n+ on (instance) group_left ()\n(\n${indent(failedHalf)}\n)`;
-}
-
-/** `series` with the `part` label set. */
-function withPart(series: string, part: string): string {
-  return `label_replace(\n${indent(series)},\n  "part", ${quote(part)}, "", ""\n)`;
 }
 
 /** The `plumb-labels` group. */

@@ -22,7 +22,7 @@
  * never a torn one; a node that just started running it is judged from its first mask.
  */
 import type { DimensionRule, Model } from '../spec/model';
-import { indent, orAll, quote, selector, withConstantLabels } from './promql';
+import { indent, orAll, selector, withConstantLabels } from './promql';
 import { DRIFT_LABELS, labelList, withNodeLabels, type RecordingRule } from './rules';
 import { withNodeExceptions } from './drift-exceptions';
 import { requiredParts, type RequiredPart } from './required-dimensions';
@@ -52,7 +52,7 @@ export function compileIncompleteRule(model: Model): RecordingRule | undefined {
     if (!multiPart.has(p.workload)) return below;
     // Mask 0, and the node's collector half, which every part of it carries.
     const runs = `max by (instance, workload) (${selector(RECORD.nodeWorkloadReported, [['workload', '=', p.workload]])} % 1)`;
-    return `${below}\nor\n(label_replace(${runs}, "part", ${quote(p.part)}, "", "") unless on (instance, workload, part) ${mask})`;
+    return `${below}\nor\n(${withConstantLabels(runs, [['part', p.part]])} unless on (instance, workload, part) ${mask})`;
   });
   return {
     record: RECORD.nodeWorkloadIncomplete,
