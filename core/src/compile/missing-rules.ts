@@ -18,8 +18,9 @@
  *
  * Churn is never drift: "runs the workload", "reports the dimension" and "a collector
  * failed" are all the mask, written from one query of the scraped series, one snapshot
- * (a scrape is committed whole). A node that stops running the workload or leaves has no mask, or a whole one,
- * never a torn one; a node that just started running it is judged from its first mask.
+ * (a scrape is committed whole). A node that stops running the workload or leaves has no
+ * mask, or a whole one, never a torn one; a node that just started running it is judged
+ * from its first mask.
  */
 import type { DimensionRule, Model } from '../spec/model';
 import { indent, orAll, selector, withConstantLabels } from './promql';
