@@ -1,8 +1,11 @@
 /** Rule evaluation times read from a running Prometheus. */
+import { INPUTS_GROUP } from './inputs';
 
 export interface RuleTimings {
   /** Median evaluation time of the floor group, seconds. */
   floor: number;
+  /** Median evaluation time of the inputs group (each scraped input read once), seconds. */
+  inputs: number;
   /** Median of the summed evaluation time of every compiled (`plumb*`) group, seconds. */
   compiled: number;
   compiledMax: number;
@@ -29,6 +32,7 @@ interface RulesResponse {
 export async function ruleTimings(url: string, settleMs: number): Promise<RuleTimings> {
   const start = Date.now();
   const floor: number[] = [];
+  const inputs: number[] = [];
   const compiled: number[] = [];
   const baseline: number[] = [];
   const perRule = new Map<string, number[]>();
@@ -44,6 +48,7 @@ export async function ruleTimings(url: string, settleMs: number): Promise<RuleTi
     let sum = 0;
     for (const g of body.data.groups) {
       if (g.name === 'floor') floor.push(g.evaluationTime);
+      else if (g.name === INPUTS_GROUP) inputs.push(g.evaluationTime);
       else if (g.name === 'baseline') baseline.push(g.evaluationTime);
       else {
         sum += g.evaluationTime;
@@ -64,6 +69,7 @@ export async function ruleTimings(url: string, settleMs: number): Promise<RuleTi
   }
   return {
     floor: median(floor),
+    inputs: median(inputs),
     compiled: median(compiled),
     compiledMax: Math.max(0, ...compiled),
     baseline: median(baseline),

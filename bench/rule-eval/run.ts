@@ -4,6 +4,8 @@
  * worst case: a single region holding the whole fleet) and evaluates, in the same run:
  * - the floor: one rule that reads every `plumb_config_info` series once
  *   (`count by (workload) (plumb_config_info)`), in a group of its own;
+ * - the inputs bound: one rule per scraped metric the compiled rules read, reading each
+ *   once (bench/rule-eval/inputs.ts): no rules that read those inputs can cost less;
  * - the rules compiled from the example spec (every file `plumb compile` writes).
  * Evaluation times come from Prometheus' `/api/v1/rules` (per group and per rule). It also
  * prints the head series per node and the series one value change creates (a drift injected
@@ -13,7 +15,11 @@
  * checkout compiles (same spec, same salt) run in the same Prometheus too, renamed
  * `baseline_plumb:*` in a group of their own: before and after side by side.
  *
- *   npx tsx bench/rule-eval/run.ts [--nodes 1000,5000,10000] [--interval 15s] [--settle 90] [--baseline-cli ../main/cli/bin/plumb.mjs]
+ * `--engine upstream` runs the same measurement on upstream Prometheus (3.16, built from its
+ * Go module by scripts/prometheus/build-prometheus.sh and cached) instead of Debian's 2.42,
+ * which every test uses: the engine a fleet installs today, as a peer.
+ *
+ *   npx tsx bench/rule-eval/run.ts [--nodes 1000,5000,10000] [--interval 15s] [--settle 90] [--engine debian|upstream] [--baseline-cli ../main/cli/bin/plumb.mjs]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +39,7 @@ import { instantQuery } from '@plumb/sim/stack/prom-api';
 import { startProcess } from '@plumb/sim/stack/process';
 import { regionalPrometheus } from '@plumb/sim/stack/prometheus-config';
 import { SimWorld } from '@plumb/sim/world';
+import { INPUTS_GROUP, inputRules } from './inputs';
 import { selfMetric, ruleTimings, type RuleTimings } from './prometheus-timings';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -45,8 +52,20 @@ const { values } = parseArgs({
     'baseline-cli': { type: 'string' },
     // Seconds to keep each Prometheus running after its measurement, for ad-hoc queries.
     hold: { type: 'string', default: '0' },
+    engine: { type: 'string', default: 'debian' },
   },
 });
+const ENGINES: Record<string, () => string> = {
+  debian: () => 'prometheus',
+  upstream: () =>
+    execFileSync('bash', [join(repoRoot, 'scripts/prometheus/build-prometheus.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+      .trim()
+      .split('\n')
+      .pop() ?? '',
+};
+const engine = ENGINES[values.engine];
+if (!engine) throw new Error(`--engine ${values.engine}: expected one of ${Object.keys(ENGINES).join(', ')}`);
+const prometheusBin = engine();
 const sizes = values.nodes.split(',').map(Number);
 const loaded = loadSpecFile(values.spec);
 if (!loaded.ok) throw new Error(`${values.spec} does not load`);
@@ -54,13 +73,16 @@ const FLOOR_EXPR = 'count by (workload) (plumb_config_info)';
 const CHANGED_NODES = 20;
 
 console.log(
-  `bench/rule-eval: rules compiled from ${values.spec}; scrape and evaluation every ${values.interval}; ${execFileSync('prometheus', ['--version'], { encoding: 'utf8' }).split('\n')[0]}`,
+  `bench/rule-eval: rules compiled from ${values.spec}; scrape and evaluation every ${values.interval}; ${execFileSync(prometheusBin, ['--version'], { encoding: 'utf8' }).split('\n')[0]}`,
 );
 console.log(`floor: \`${FLOOR_EXPR}\` in its own group of the same Prometheus; times are medians over the second half of ${values.settle} s`);
+console.log(
+  'inputs: every scraped metric the compiled rules read, each read once by one `count` in a group of its own (the least any rules reading them can cost)',
+);
 const baselineCli = values['baseline-cli'];
 if (baselineCli) console.log(`baseline: the rules ${baselineCli} compiles, renamed baseline_plumb:*, in the same Prometheus`);
 console.log(
-  `nodes | head series | series/node | floor s | compiled s | compiled/floor | max compiled s |${baselineCli ? ' baseline s | baseline/floor |' : ''} new series per value change | RSS MB`,
+  `nodes | head series | series/node | floor s | inputs s | inputs/floor | compiled s | compiled/floor | max compiled s |${baselineCli ? ' baseline s | baseline/floor |' : ''} new series per value change | RSS MB`,
 );
 const rows: { size: number; t: RuleTimings }[] = [];
 for (const size of sizes) rows.push({ size, t: await measure(size) });
@@ -75,17 +97,19 @@ async function measure(size: number): Promise<RuleTimings> {
   const work = mkdtempSync(join(tmpdir(), `plumb-rule-eval-${size}-`));
   mkdirSync(join(work, 'sd'));
   const salt = Buffer.from(randomBytes(32).toString('hex'));
-  const compiled = compileModel(loaded.ok ? loaded.model : (undefined as never), salt, values.spec).files;
+  const model = loaded.ok ? loaded.model : (undefined as never);
+  const compiled = compileModel(model, salt, values.spec).files;
   const ruleFiles = Object.keys(compiled).filter((f) => f.startsWith('plumb-rules'));
   writeFiles(join(work, 'rules'), compiled);
   writeFileSync(join(work, 'rules/floor.yaml'), stringify({ groups: [{ name: 'floor', rules: [{ record: 'bench:floor', expr: FLOOR_EXPR }] }] }));
+  const compiledText = ruleFiles.map((f) => compiled[f]).join('\n');
+  writeFileSync(join(work, 'rules/inputs.yaml'), stringify({ groups: [{ name: INPUTS_GROUP, rules: inputRules(compiledText, model.settings.scrapeJob) }] }));
   if (baselineCli) {
     writeFileSync(join(work, 'salt'), salt);
     execFileSync('node', [baselineCli, 'compile', values.spec, '--out', join(work, 'baseline'), '--salt-file', join(work, 'salt')], { stdio: 'ignore' });
     writeFileSync(join(work, 'rules/baseline.yaml'), asBaseline(readFileSync(join(work, 'baseline/plumb-rules.yaml'), 'utf8')));
     ruleFiles.push('baseline.yaml');
   }
-  const model = loaded.ok ? loaded.model : (undefined as never);
   // A steady fleet: the scenario's drifts from the start, nothing joining, leaving or reverting,
   // so the only new series after the settle are those the injected change creates.
   const scenario = loadScenario(join(repoRoot, 'sim/scenarios/default.yaml'), { nodes: size });
@@ -110,11 +134,11 @@ async function measure(size: number): Promise<RuleTimings> {
     alertmanagers: [],
     exporterJob: model.settings.scrapeJob,
   }) as { rule_files: string[] };
-  cfg.rule_files.push(...ruleFiles.map((f) => join(work, 'rules', f)));
+  cfg.rule_files.push(join(work, 'rules/inputs.yaml'), ...ruleFiles.map((f) => join(work, 'rules', f)));
   writeFileSync(join(work, 'prometheus.yml'), stringify(cfg));
   const prom = await startProcess({
     name: 'prometheus',
-    command: 'prometheus',
+    command: prometheusBin,
     args: [`--config.file=${join(work, 'prometheus.yml')}`, `--storage.tsdb.path=${join(work, 'data')}`, `--web.listen-address=127.0.0.1:${port}`],
     logFile: join(work, 'prometheus.log'),
     readyUrl: `http://127.0.0.1:${port}/-/ready`,
@@ -124,7 +148,7 @@ async function measure(size: number): Promise<RuleTimings> {
   try {
     const t = await ruleTimings(url, Number(values.settle) * 1000);
     console.log(
-      `  (${size} nodes: floor ${t.floor.toFixed(3)} s, compiled ${t.compiled.toFixed(3)} s, baseline ${t.baseline.toFixed(3)} s; measuring a value change)`,
+      `  (${size} nodes: floor ${t.floor.toFixed(3)} s, inputs ${t.inputs.toFixed(3)} s, compiled ${t.compiled.toFixed(3)} s, baseline ${t.baseline.toFixed(3)} s; measuring a value change)`,
     );
     const series = (await selfMetric(url, 'prometheus_tsdb_head_series'))[0] ?? 0;
     const rss = readRss(prom.pid);
@@ -135,6 +159,8 @@ async function measure(size: number): Promise<RuleTimings> {
         String(series).padStart(11),
         (series / size).toFixed(1).padStart(11),
         t.floor.toFixed(3).padStart(7),
+        t.inputs.toFixed(3).padStart(8),
+        (t.inputs / t.floor).toFixed(2).padStart(12),
         t.compiled.toFixed(3).padStart(10),
         (t.compiled / t.floor).toFixed(2).padStart(14),
         t.compiledMax.toFixed(3).padStart(14),

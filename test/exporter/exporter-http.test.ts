@@ -222,7 +222,10 @@ describe('plumb-exporter over real HTTP', () => {
       writeFileSync(file, good);
     }
     await nextCollection(exp.url);
-    expect(await (await fetch(`${exp.url}/metrics`)).text()).toMatch(/^plumb_collector_success\{collector="files"\} 1$/m);
+    // The rules read the node's verdict, `plumb_report_partial`: it follows the collectors in the same scrape.
+    const recovered = await (await fetch(`${exp.url}/metrics`)).text();
+    expect(recovered).toMatch(/^plumb_collector_success\{collector="files"\} 1$/m);
+    expect(recovered).toMatch(/^plumb_report_partial 0$/m);
   });
 
   it('The changes counter and the last-change timestamp are absent while a dimension is steady, appear on a change and follow the revert; the start time stays put.', async () => {

@@ -11,7 +11,19 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { BITS_PER_PART } from '@plumb/core/compile/required-dimensions';
-import { compileSpecRules, healthyNode, inst, JOB, labels, observed, promtoolTest, SPEC_FILE, type InputSeries, type TestNode } from './harness';
+import {
+  compileSpecRules,
+  healthyNode,
+  inst,
+  JOB,
+  labels,
+  observed,
+  promtoolTest,
+  SPEC_FILE,
+  type InputSeries,
+  type TestNode,
+  withCollectorStatus,
+} from './harness';
 
 const W = 'wide';
 /** One more than a part and a bit, so part "1" has several dimensions. */
@@ -71,7 +83,7 @@ describe('absence decoded from the bitmask of each part', () => {
       ...reports(optionalOnly, []),
       ...observed(optionalOnly, W, OPTIONAL, 'x', { values: '1x20' }),
       // A collector failed: what it lacks (a whole part here) is unknown, not missing.
-      ...reports(failed, KEYS.slice(0, BITS_PER_PART)).map((s) => (s.series.startsWith('plumb_collector_success') ? { ...s, values: '0x20' } : s)),
+      ...withCollectorStatus(reports(failed, KEYS.slice(0, BITS_PER_PART)), '0x20'),
     ];
     const missing = `plumb:config_drift:info{workload="${W}", reason="missing"}`;
     const result = await promtoolTest(rules, {

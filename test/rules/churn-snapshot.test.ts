@@ -9,7 +9,20 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '@plumb/core/contract';
-import { compileTestRules, h, inst, labels, JOB, nodeLabels, observed, onlyRecording, promtoolTest, type InputSeries, type TestNode } from './harness';
+import {
+  compileTestRules,
+  h,
+  inst,
+  labels,
+  JOB,
+  nodeLabels,
+  observed,
+  onlyRecording,
+  promtoolTest,
+  type InputSeries,
+  type TestNode,
+  collectorStatus,
+} from './harness';
 
 const leaving: TestNode = { name: 'n1', region: 'us-east-1' };
 const textual: TestNode = { name: 'n2', region: 'us-east-1' };
@@ -52,10 +65,7 @@ describe('drift rules on a torn snapshot', () => {
     const stopped: TestNode = { name: 'n3', region: 'us-east-1' };
     const gone: TestNode = { name: 'n4', region: 'us-east-1' };
     const lacking: TestNode = { name: 'n5', region: 'us-east-1' };
-    const healthy = (n: TestNode) => [
-      { series: labels('plumb_node_info', { ...nodeLabels(n), job: JOB }), values: '1x20' },
-      { series: labels('plumb_collector_success', { instance: inst(n), job: JOB, collector: 'env' }), values: '1x20' },
-    ];
+    const healthy = (n: TestNode) => [{ series: labels('plumb_node_info', { ...nodeLabels(n), job: JOB }), values: '1x20' }, ...collectorStatus(n, '1x20')];
     // "Runs the workload" and "reports the dimension" are one mask, written from one read of the scraped series.
     const rules = onlyRecording(compileTestRules(), RECORD.nodeWorkloadReported, RECORD.nodeWorkloadIncomplete, RECORD.configAbsent, RECORD.drift);
     const result = await promtoolTest(rules, {
@@ -97,7 +107,7 @@ describe('drift rules on a torn snapshot', () => {
         // Written while the env collector failed: spark.executor.memory (bit 1) reported, plus the failed collector's ½.
         { series: labels(RECORD.nodeWorkloadReported, { instance: inst(recovered), workload: 'spark-batch', part: '0' }), values: '2.5x20' },
         // The next scrape, landed before the absence rule: the collector succeeds again.
-        { series: labels('plumb_collector_success', { instance: inst(recovered), job: JOB, collector: 'env' }), values: '1x20' },
+        ...collectorStatus(recovered, '1x20'),
       ],
       promql_expr_test: [
         { expr: 'plumb:config_drift:info', eval_time: '10m', exp_samples: [] },

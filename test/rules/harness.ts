@@ -95,11 +95,36 @@ export function healthyNode(n: TestNode, minutes = 60, startTime: string | null 
     ...(startTime === null ? [] : [{ series: labels('plumb_exporter_start_time_seconds', { instance: inst(n), job: JOB }), values: startTime }]),
     { series: labels('plumb_node_info', { ...nodeLabels(n), job: JOB }), values: `1x${minutes}` },
     { series: labels('up', { instance: inst(n), job: JOB }), values: `1x${minutes}` },
-    { series: labels('plumb_collector_success', { instance: inst(n), job: JOB, collector: 'env' }), values: `1x${minutes}` },
+    ...collectorStatus(n, `1x${minutes}`),
     // The last-success timestamp follows the clock: interval 1m, so 60 s per step.
     { series: labels('plumb_collector_last_success_timestamp_seconds', { instance: inst(n), job: JOB, collector: 'env' }), values: `0+60x${minutes}` },
   ];
 }
+
+/**
+ * The node's collector status as its exporter renders it from one collection: the env
+ * collector's `plumb_collector_success` (promtool notation of 0s and 1s, e.g. `1x10 0x50`)
+ * and the node's `plumb_report_partial`, 1 exactly while a collector failed.
+ */
+export function collectorStatus(n: TestNode, success: string): InputSeries[] {
+  return [
+    { series: labels('plumb_collector_success', { instance: inst(n), job: JOB, collector: 'env' }), values: success },
+    { series: labels('plumb_report_partial', { instance: inst(n), job: JOB }), values: partialOf(success) },
+  ];
+}
+
+/** `series` (a node's) with its collector status replaced: see `collectorStatus`. */
+export function withCollectorStatus(series: InputSeries[], success: string): InputSeries[] {
+  return series.map((s) =>
+    s.series.startsWith('plumb_collector_success{')
+      ? { ...s, values: success }
+      : s.series.startsWith('plumb_report_partial{')
+        ? { ...s, values: partialOf(success) }
+        : s,
+  );
+}
+
+const partialOf = (success: string) => success.replace(/\b([01])(?=x|\s|$)/g, (bit) => (bit === '1' ? '0' : '1'));
 
 /** One observed (workload, dimension) value; `value` label only when `expose`. */
 export function observed(

@@ -19,6 +19,7 @@ import {
   type InputSeries,
   type PromtoolTest,
   type TestNode,
+  collectorStatus,
 } from './harness';
 
 const n1: TestNode = { name: 'n1', region: 'us-east-1' };
@@ -45,7 +46,7 @@ function nodeWithCollector(n: TestNode, success: string, lastSuccess: string): I
   return [
     { series: labels('plumb_node_info', { ...nodeLabels(n), job: JOB }), values: '1x60' },
     { series: labels('up', { instance: inst(n), job: JOB }), values: '1x60' },
-    { series: labels('plumb_collector_success', { instance: inst(n), job: JOB, collector: 'env' }), values: success },
+    ...collectorStatus(n, success),
     { series: labels('plumb_collector_last_success_timestamp_seconds', { instance: inst(n), job: JOB, collector: 'env' }), values: lastSuccess },
   ];
 }
@@ -102,6 +103,28 @@ interface Case {
 }
 
 const cases: Case[] = [
+  {
+    name: 'A node whose exporter restarted and has not collected yet (it renders only `plumb_report_partial 1`) is unknown while its labels are carried, and judged again once it reports.',
+    test: {
+      input_series: [
+        // Minute 10: the exporter restarts; its first collection lands at minute 12.
+        { series: labels('plumb_node_info', { ...nodeLabels(n1), job: JOB }), values: '1x9 stale _ 1x8' },
+        { series: labels('up', { instance: inst(n1), job: JOB }), values: '1x20' },
+        { series: labels('plumb_collector_success', { instance: inst(n1), job: JOB, collector: 'env' }), values: '1x9 stale _ 1x8' },
+        {
+          series: labels('plumb_collector_last_success_timestamp_seconds', { instance: inst(n1), job: JOB, collector: 'env' }),
+          values: '0+60x9 stale _ 720+60x8',
+        },
+        { series: labels('plumb_report_partial', { instance: inst(n1), job: JOB }), values: '0x9 1 1 0x8' },
+        ...tz(n1, 'UTC', '1x9 stale _ 1x8'),
+      ],
+      promql_expr_test: [
+        { expr: 'plumb:node_unknown:info', eval_time: '5m', exp_samples: [] },
+        { expr: 'plumb:node_unknown:info', eval_time: '11m', exp_samples: [{ labels: unknown(n1, 'collector-failed'), value: 1 }] },
+        { expr: 'plumb:node_unknown:info', eval_time: '15m', exp_samples: [] },
+      ],
+    },
+  },
   {
     name: 'A node that stops reporting, fails a collector or goes stale is unknown, alerts, and is not counted compliant.',
     test: {

@@ -18,6 +18,7 @@ import {
   type InputSeries,
   type PromtoolTest,
   type TestNode,
+  withCollectorStatus,
 } from './harness';
 
 const WORKLOAD = 'spark-batch';
@@ -91,7 +92,7 @@ const CASES: { name: string; test: PromtoolTest }[] = [
     },
   },
   {
-    name: 'A node with no collector status at all (no plumb_collector_success, no up) that lacks a required dimension is missing: an unknown status never drops the absence.',
+    name: 'A node with no collector status at all (no plumb_report_partial or plumb_collector_success, no up) that lacks a required dimension is missing: an unknown status never drops the absence.',
     test: {
       input_series: [...compliantNode(ok), { series: labels('plumb_node_info', { ...nodeLabels(b), job: JOB }), values: '1x60' }, ...memory(b, '8g')],
       promql_expr_test: [
@@ -106,11 +107,7 @@ const CASES: { name: string; test: PromtoolTest }[] = [
   {
     name: 'A node whose collector failed is unknown for the dimensions it lacks, not missing and not compliant.',
     test: {
-      input_series: [
-        ...compliantNode(ok),
-        ...healthyNode(p).map((s) => (s.series.startsWith('plumb_collector_success') ? { ...s, values: '0x60' } : s)),
-        ...memory(p, '8g'),
-      ],
+      input_series: [...compliantNode(ok), ...withCollectorStatus(healthyNode(p), '0x60'), ...memory(p, '8g')],
       promql_expr_test: [
         { expr: 'plumb:config_drift:info', eval_time: '10m', exp_samples: [] },
         {

@@ -19,7 +19,7 @@ import { describe, expect, it } from 'vitest';
 import { compileModel, GLOBAL_RULE_FILE, RULE_FILE } from '@plumb/core/compile/compile';
 import { ALERT, RECORD, SHARD_FEDERATED_RECORDS } from '@plumb/core/contract';
 import { loadSpecFile } from '@plumb/io';
-import { healthyNode, labels, observed, SPEC_FILE, TEST_SALT, type InputSeries, type TestNode } from './harness';
+import { healthyNode, labels, observed, SPEC_FILE, TEST_SALT, type InputSeries, type TestNode, withCollectorStatus } from './harness';
 import { canonical, promtoolQuery, type Sample } from './promtool-query';
 
 const loaded = loadSpecFile(SPEC_FILE);
@@ -85,7 +85,7 @@ const fleetArb = fc
 
 /** The scraped series of one node. */
 function seriesOf(n: FleetNode): InputSeries[] {
-  const base = healthyNode(n, MINUTES).map((s) => (n.collectorFailed && s.series.startsWith('plumb_collector_success') ? { ...s, values: `0x${MINUTES}` } : s));
+  const base = n.collectorFailed ? withCollectorStatus(healthyNode(n, MINUTES), `0x${MINUTES}`) : healthyNode(n, MINUTES);
   const v = `1x${MINUTES}`;
   if (n.workload === 'kafka-consumer')
     return [

@@ -30,8 +30,10 @@ function bitWeights(p: RequiredPart): string {
  * reports the part's k-th dimension (distinct dimensions: two pods of one workload may
  * report two hashes). A node that reports only other dimensions of a workload has mask 0
  * in part "0". Plus ½ while any collector of the node failed (its absent dimensions are
- * then unknown, not missing); a node with no collector status counts as succeeded, so no
- * status never drops an absence. The absence rule reads which dimensions a node lacks,
+ * then unknown, not missing), read from `plumb_report_partial`: one series per node, which
+ * the exporter renders from the same collection as `plumb_collector_success`, so it reads
+ * a quarter of the series for the same answer. A node with no collector status counts as
+ * succeeded, so no status never drops an absence. The absence rule reads which dimensions a node lacks,
  * and whether they are missing or unknown, from this value alone: "runs the workload",
  * "reports the dimension" and "a collector failed" come from one query, one snapshot.
  *
@@ -63,8 +65,8 @@ function reportedMasks(model: Model): string {
   const runsOnly = withConstantLabels(`0 * group by (instance, workload) (\n${indent([...required.map(runsOnlyOf), of(others)].join('\nor\n'))}\n)`, [
     ['part', '0'],
   ]);
-  const success = selector(METRIC.collectorSuccess, [['job', '=', job]]);
-  const failedHalf = `0.5 * (min by (instance) (${success}) == bool 0)\nor on (instance)\n0 * group by (instance) (${RECORD.nodeInfoLast})`;
+  const partial = selector(METRIC.reportPartial, [['job', '=', job]]);
+  const failedHalf = `0.5 * (max by (instance) (${partial}) == bool 1)\nor on (instance)\n0 * group by (instance) (${RECORD.nodeInfoLast})`;
   return `(\n${indent([...masks, runsOnly].join('\nor\n'))}\n)\n+ on (instance) group_left ()\n(\n${indent(failedHalf)}\n)`;
 }
 

@@ -17,7 +17,8 @@ export function compileUnknownRules(model: Model): RecordingRule[] {
     { record: RECORD.unknown, expr: `${node}\nand on (instance)\n(${onJob('up')} == 0)`, labels: { reason: 'down' } },
     {
       record: RECORD.unknown,
-      expr: `${node}\nand on (instance)\n(min by (instance) (${onJob(METRIC.collectorSuccess)}) == 0)`,
+      // The exporter's own verdict on its collectors (1 while any failed, and before the first collection).
+      expr: `${node}\nand on (instance)\n(max by (instance) (${onJob(METRIC.reportPartial)}) == 1)`,
       labels: { reason: 'collector-failed' },
     },
     {

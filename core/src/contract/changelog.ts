@@ -136,4 +136,10 @@ export const CONTRACT_CHANGELOG: readonly string[] = [
   '  - `plumb:node_workload:info` is valued 1 (it was the count of required dimensions reported);',
   '    its series and labels are unchanged. Count its series, as every reader here does.',
   '  - Rollout: the rules alone.',
+  '- v10 (compiler): a failed collector is read from `plumb_report_partial` (one series per node,',
+  '  rendered from the same collection as `plumb_collector_success`, since v1) instead of the minimum',
+  '  of `plumb_collector_success` (one series per collector): a quarter of the series for the same',
+  '  answer. An exporter that restarted and has not collected yet renders `plumb_report_partial 1` and',
+  '  no collector status: while its node labels are carried, the node is now unknown',
+  '  (`collector-failed`) where it was judged on no data. Rollout: the rules alone.',
 ];

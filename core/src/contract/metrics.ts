@@ -98,7 +98,13 @@ export const EXPORTER_METRICS = {
   collectorLastSuccess: { name: 'plumb_collector_last_success_timestamp_seconds', type: 'gauge', labels: ['collector'], meaning: 'Last successful run.' },
   collectorDurationSeconds: { name: 'plumb_collector_duration_seconds', type: 'gauge', labels: ['collector'], meaning: 'Duration of the last run.' },
   collectorErrorsTotal: { name: 'plumb_collector_errors_total', type: 'counter', labels: ['collector'], meaning: 'Malformed files, failed probes.' },
-  reportPartial: { name: 'plumb_report_partial', type: 'gauge 0/1', labels: [], meaning: '1 when any collector failed.' },
+  reportPartial: {
+    name: 'plumb_report_partial',
+    type: 'gauge 0/1',
+    labels: [],
+    meaning:
+      "1 when any collector failed in the collection the scrape shows (so exactly when a `plumb_collector_success` of the same scrape is 0), and 1 before the first collection. The rules read this, not the collectors' status, to tell a failed collector: one series per node.",
+  },
   exporterBuildInfo: { name: 'plumb_exporter_build_info', type: 'gauge = 1', labels: ['version', 'spec'], meaning: 'Build and spec name.' },
   nodeDriftDimensions: {
     name: 'plumb_node_drift_dimensions',
