@@ -6,6 +6,8 @@ export interface RuleTimings {
   floor: number;
   /** Median evaluation time of the inputs group (each scraped input read once), seconds. */
   inputs: number;
+  /** Median seconds of each input's read in the inputs group, costliest first. */
+  inputsByMetric: [string, number][];
   /** Median of the summed evaluation time of every compiled (`plumb*`) group, seconds. */
   compiled: number;
   compiledMax: number;
@@ -33,6 +35,7 @@ export async function ruleTimings(url: string, settleMs: number): Promise<RuleTi
   const start = Date.now();
   const floor: number[] = [];
   const inputs: number[] = [];
+  const perInput = new Map<string, number[]>();
   const compiled: number[] = [];
   const baseline: number[] = [];
   const perRule = new Map<string, number[]>();
@@ -48,8 +51,13 @@ export async function ruleTimings(url: string, settleMs: number): Promise<RuleTi
     let sum = 0;
     for (const g of body.data.groups) {
       if (g.name === 'floor') floor.push(g.evaluationTime);
-      else if (g.name === INPUTS_GROUP) inputs.push(g.evaluationTime);
-      else if (g.name === 'baseline') baseline.push(g.evaluationTime);
+      else if (g.name === INPUTS_GROUP) {
+        inputs.push(g.evaluationTime);
+        for (const r of g.rules) {
+          const input = r.labels?.input ?? r.name;
+          perInput.set(input, [...(perInput.get(input) ?? []), r.evaluationTime]);
+        }
+      } else if (g.name === 'baseline') baseline.push(g.evaluationTime);
       else {
         sum += g.evaluationTime;
         g.rules.forEach((r, i) => {
@@ -70,6 +78,7 @@ export async function ruleTimings(url: string, settleMs: number): Promise<RuleTi
   return {
     floor: median(floor),
     inputs: median(inputs),
+    inputsByMetric: [...perInput].map(([k, v]) => [k, median(v)] as [string, number]).sort((a, b) => b[1] - a[1]),
     compiled: median(compiled),
     compiledMax: Math.max(0, ...compiled),
     baseline: median(baseline),

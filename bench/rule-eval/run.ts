@@ -89,6 +89,8 @@ for (const size of sizes) rows.push({ size, t: await measure(size) });
 console.log('\nmost expensive compiled rules at the largest size (seconds, median):');
 const last = rows[rows.length - 1];
 if (last) for (const [name, s] of last.t.topRules) console.log(`  ${s.toFixed(4)}  ${name}`);
+console.log('\nthe inputs bound by input at the largest size (seconds, median):');
+if (last) for (const [name, s] of last.t.inputsByMetric) console.log(`  ${s.toFixed(4)}  ${name}`);
 console.log("\nthe compiled rules by family at the largest size (seconds, sum of the rules' medians):");
 if (last) for (const [name, s] of last.t.families) console.log(`  ${s.toFixed(4)}  ${name}`);
 console.log('targets: compiled <= 2x floor at 1,000 nodes; <= 3x floor and <= 1 s at 10,000 nodes');
