@@ -17,6 +17,8 @@ export interface RuleTimings {
   topRules: [string, number][];
   /** Median seconds summed per rule family (recorded name or alert, plus its `reason` label), costliest first. */
   families: [string, number][];
+  /** The same for the `baseline` group, under the compiled rules' names. */
+  baselineFamilies: Map<string, number>;
 }
 
 interface RulesResponse {
@@ -40,6 +42,8 @@ export async function ruleTimings(url: string, settleMs: number): Promise<RuleTi
   const baseline: number[] = [];
   const perRule = new Map<string, number[]>();
   const familyOf = new Map<string, string>();
+  const perBaselineRule = new Map<string, number[]>();
+  const baselineFamilyOf = new Map<string, string>();
   const seen = new Set<string>();
   while (Date.now() - start < settleMs) {
     await new Promise((r) => setTimeout(r, 5000));
@@ -57,24 +61,18 @@ export async function ruleTimings(url: string, settleMs: number): Promise<RuleTi
           const input = r.labels?.input ?? r.name;
           perInput.set(input, [...(perInput.get(input) ?? []), r.evaluationTime]);
         }
-      } else if (g.name === 'baseline') baseline.push(g.evaluationTime);
-      else {
+      } else if (g.name === 'baseline') {
+        baseline.push(g.evaluationTime);
+        addRules(g, perBaselineRule, baselineFamilyOf);
+      } else {
         sum += g.evaluationTime;
-        g.rules.forEach((r, i) => {
-          const key = `${g.name}#${i} ${r.name} ${r.labels?.rule ?? r.labels?.workload ?? ''} ${r.labels?.reason ?? ''}`.trim();
-          perRule.set(key, [...(perRule.get(key) ?? []), r.evaluationTime]);
-          familyOf.set(key, `${r.name} ${r.labels?.reason ?? ''}`.trim());
-        });
+        addRules(g, perRule, familyOf);
       }
     }
     compiled.push(sum);
   }
   const top = [...perRule].map(([k, v]) => [k, median(v)] as [string, number]).sort((a, b) => b[1] - a[1]);
-  const families = new Map<string, number>();
-  for (const [key, seconds] of top) {
-    const family = familyOf.get(key) ?? key;
-    families.set(family, (families.get(family) ?? 0) + seconds);
-  }
+  const families = familySums(perRule, familyOf);
   return {
     floor: median(floor),
     inputs: median(inputs),
@@ -84,7 +82,29 @@ export async function ruleTimings(url: string, settleMs: number): Promise<RuleTi
     baseline: median(baseline),
     topRules: top.slice(0, 5),
     families: [...families].sort((a, b) => b[1] - a[1]),
+    baselineFamilies: familySums(perBaselineRule, baselineFamilyOf),
   };
+}
+
+type Group = RulesResponse['data']['groups'][number];
+
+/** Adds one evaluation of a group's rules; families carry the compiled rules' names (a baseline's prefix dropped). */
+function addRules(g: Group, perRule: Map<string, number[]>, familyOf: Map<string, string>): void {
+  g.rules.forEach((r, i) => {
+    const key = `${g.name}#${i} ${r.name} ${r.labels?.rule ?? r.labels?.workload ?? ''} ${r.labels?.reason ?? ''}`.trim();
+    perRule.set(key, [...(perRule.get(key) ?? []), r.evaluationTime]);
+    familyOf.set(key, `${r.name.replace(/^baseline_/, '').replace(/^BaselinePlumb/, 'Plumb')} ${r.labels?.reason ?? ''}`.trim());
+  });
+}
+
+/** Median seconds per rule, summed per family. */
+function familySums(perRule: Map<string, number[]>, familyOf: Map<string, string>): Map<string, number> {
+  const families = new Map<string, number>();
+  for (const [key, seconds] of perRule) {
+    const family = familyOf.get(key) ?? key;
+    families.set(family, (families.get(family) ?? 0) + median(seconds));
+  }
+  return families;
 }
 
 /** Values of one metric from Prometheus' own /metrics page (its self-metrics are not in its TSDB). */

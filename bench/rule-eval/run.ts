@@ -82,7 +82,7 @@ console.log(
 const baselineCli = values['baseline-cli'];
 if (baselineCli) console.log(`baseline: the rules ${baselineCli} compiles, renamed baseline_plumb:*, in the same Prometheus`);
 console.log(
-  `nodes | head series | series/node | floor s | inputs s | inputs/floor | compiled s | compiled/floor | max compiled s |${baselineCli ? ' baseline s | baseline/floor |' : ''} new series per value change | RSS MB`,
+  `nodes | head series | series/node | floor s | inputs s | inputs/floor | inputs/own config read | compiled s | compiled/floor | max compiled s |${baselineCli ? ' baseline s | baseline/floor |' : ''} new series per value change | RSS MB`,
 );
 const rows: { size: number; t: RuleTimings }[] = [];
 for (const size of sizes) rows.push({ size, t: await measure(size) });
@@ -92,7 +92,12 @@ if (last) for (const [name, s] of last.t.topRules) console.log(`  ${s.toFixed(4)
 console.log('\nthe inputs bound by input at the largest size (seconds, median):');
 if (last) for (const [name, s] of last.t.inputsByMetric) console.log(`  ${s.toFixed(4)}  ${name}`);
 console.log("\nthe compiled rules by family at the largest size (seconds, sum of the rules' medians):");
-if (last) for (const [name, s] of last.t.families) console.log(`  ${s.toFixed(4)}  ${name}`);
+if (baselineCli) console.log('  (compiled, then baseline)');
+if (last)
+  for (const [name, s] of last.t.families) {
+    const before = last.t.baselineFamilies.get(name);
+    console.log(`  ${s.toFixed(4)}${baselineCli ? `  ${before === undefined ? '     –' : before.toFixed(4)}` : ''}  ${name}`);
+  }
 console.log('targets: compiled <= 2x floor at 1,000 nodes; <= 3x floor and <= 1 s at 10,000 nodes');
 
 async function measure(size: number): Promise<RuleTimings> {
@@ -163,6 +168,7 @@ async function measure(size: number): Promise<RuleTimings> {
         t.floor.toFixed(3).padStart(7),
         t.inputs.toFixed(3).padStart(8),
         (t.inputs / t.floor).toFixed(2).padStart(12),
+        (t.inputs / (t.inputsByMetric.find(([name]) => name === 'plumb_config_info')?.[1] ?? Number.NaN)).toFixed(2).padStart(22),
         t.compiled.toFixed(3).padStart(10),
         (t.compiled / t.floor).toFixed(2).padStart(14),
         t.compiledMax.toFixed(3).padStart(14),
