@@ -29,6 +29,7 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
 import { compileModel } from '@plumb/core/compile/compile';
+import { METRIC } from '@plumb/core/contract';
 import { freePort, loadSpecFile, writeFiles } from '@plumb/io';
 import { fileSdPath, writeFileSd } from '@plumb/sim/file-sd';
 import { REGIONS } from '@plumb/sim/fleet';
@@ -168,7 +169,7 @@ async function measure(size: number): Promise<RuleTimings> {
         t.floor.toFixed(3).padStart(7),
         t.inputs.toFixed(3).padStart(8),
         (t.inputs / t.floor).toFixed(2).padStart(12),
-        (t.inputs / (t.inputsByMetric.find(([name]) => name === 'plumb_config_info')?.[1] ?? Number.NaN)).toFixed(2).padStart(22),
+        (t.inputs / (t.inputsByMetric.find(([name]) => name === METRIC.configInfo)?.[1] ?? Number.NaN)).toFixed(2).padStart(22),
         t.compiled.toFixed(3).padStart(10),
         (t.compiled / t.floor).toFixed(2).padStart(14),
         t.compiledMax.toFixed(3).padStart(14),

@@ -1,4 +1,4 @@
-# Shared steps of the scripts that build tools from their Go modules (helm, promtool,
+# Shared steps of the scripts that build tools from their Go modules (helm, promtool, prometheus,
 # kube-apiserver, etcd). Source it, set GO_BUILD_NAME (the log prefix), then call
 # go_build_dirs; the caller defines `works BINARY` (does it run, at the right version).
 #
@@ -66,4 +66,26 @@ go_tidy_build() {
   log "building $label ..."
   (cd "$dir" && go build -p 2 -trimpath "$@" -o "$out.tmp" "$pkg" >>"$LOG" 2>&1) || { log "$label build failed; see $LOG"; return 1; }
   mv "$out.tmp" "$out"
+}
+
+# go_build_prometheus_cmd CMD DIR TAGS BY: builds github.com/prometheus/prometheus/cmd/CMD at
+# $VERSION (the module's version, v0.316.0 is Prometheus 3.16) with the build TAGS into
+# DIR/bin/CMD, stamped with the module version; BY names the calling script. Prints the
+# binary's path on the last line; exits 0 at once when it is already there and runs.
+go_build_prometheus_cmd() {
+  local cmd="$1" dir="$2" tags="$3" by="$4"
+  GO_BUILD_NAME="$cmd"
+  go_build_dirs "$dir"
+  go_build_env
+  works() { [[ -x "$1" ]] && "$1" --version >/dev/null 2>&1; }
+  go_exit_if_cached "$BIN/$cmd"
+  log "go $(go env GOVERSION), github.com/prometheus/prometheus v$VERSION, log $LOG"
+  go_wrapper_module "$W" "plumb.local/$cmd-wrapper" "$by" \
+    "github.com/prometheus/prometheus v$VERSION" "github.com/prometheus/prometheus/cmd/$cmd"
+  local vpkg=github.com/prometheus/common/version
+  go_tidy_build "$W" "$BIN/$cmd" "github.com/prometheus/prometheus/cmd/$cmd" "$cmd" \
+    -tags "$tags" -ldflags="-s -w -X $vpkg.Version=module-v$VERSION" || exit 1
+  works "$BIN/$cmd" || { log "$cmd does not run; see $LOG"; exit 1; }
+  log "done: $BIN/$cmd"
+  echo "$BIN/$cmd"
 }

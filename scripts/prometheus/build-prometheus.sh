@@ -15,19 +15,4 @@ source "$(dirname "$0")/../lib/go-build.sh"
 
 VERSION="${PLUMB_PROMETHEUS_MODULE_VERSION:-0.316.0}"
 CACHE="${PLUMB_CACHE:-$HOME/.cache/plumb}"
-TAGS="netgo,remove_all_sd"
-GO_BUILD_NAME=prometheus
-go_build_dirs "$CACHE/prometheus/$VERSION"
-go_build_env
-
-works() { [[ -x "$1" ]] && "$1" --version >/dev/null 2>&1; }
-go_exit_if_cached "$BIN/prometheus"
-log "go $(go env GOVERSION), github.com/prometheus/prometheus v$VERSION, log $LOG"
-go_wrapper_module "$W" plumb.local/prometheus-wrapper scripts/prometheus/build-prometheus.sh \
-  "github.com/prometheus/prometheus v$VERSION" github.com/prometheus/prometheus/cmd/prometheus
-VPKG=github.com/prometheus/common/version
-go_tidy_build "$W" "$BIN/prometheus" github.com/prometheus/prometheus/cmd/prometheus prometheus \
-  -tags "$TAGS" -ldflags="-s -w -X $VPKG.Version=module-v$VERSION" || exit 1
-works "$BIN/prometheus" || { log "prometheus does not run; see $LOG"; exit 1; }
-log "done: $BIN/prometheus"
-echo "$BIN/prometheus"
+go_build_prometheus_cmd prometheus "$CACHE/prometheus/$VERSION" "netgo,remove_all_sd" scripts/prometheus/build-prometheus.sh

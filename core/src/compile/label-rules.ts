@@ -33,9 +33,10 @@ function bitWeights(p: RequiredPart): string {
  * then unknown, not missing), read from `plumb_report_partial`: one series per node, which
  * the exporter renders from the same collection as `plumb_collector_success`, so it reads
  * a quarter of the series for the same answer. A node with no collector status counts as
- * succeeded, so no status never drops an absence. The absence rule reads which dimensions a node lacks,
- * and whether they are missing or unknown, from this value alone: "runs the workload",
- * "reports the dimension" and "a collector failed" come from one query, one snapshot.
+ * succeeded, so no status never drops an absence. The absence rule reads which dimensions
+ * a node lacks, and whether they are missing or unknown, from this value alone: "runs the
+ * workload", "reports the dimension" and "a collector failed" come from one query, one
+ * snapshot.
  *
  * Every config series is read once: per part its dimensions (each weighted by its bit
  * through one join with a constant vector), then the rest, and the workloads with no
